@@ -1,0 +1,62 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Bekal",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bekal", targets: ["bekal"]),
+        .library(name: "BekalCore", targets: ["BekalCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // The domain: money, books, the programme registry, reports. No SQLite, no I/O.
+        .target(
+            name: "BekalCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The only module that imports GRDB.
+        .target(
+            name: "BekalStore",
+            dependencies: ["BekalCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The command tree (a library so tests can parse commands in-process).
+        .target(
+            name: "BekalCLI",
+            dependencies: [
+                "BekalCore", "BekalStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "bekal", dependencies: ["BekalCLI"]),
+        .executableTarget(
+            name: "bekal-bench",
+            dependencies: [
+                "BekalCore", "BekalStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/bekal-bench"
+        ),
+        .testTarget(
+            name: "BekalCoreTests",
+            dependencies: ["BekalCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "BekalStoreTests",
+            dependencies: [
+                "BekalCore", "BekalStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "BekalEndToEndTests",
+            dependencies: ["BekalCore", "BekalStore", "BekalCLI"]
+        ),
+    ]
+)

@@ -1,0 +1,36 @@
+import ArgumentParser
+import BekalCore
+import Foundation
+
+/// `bekal`: the root only lists the subcommands.
+public struct BekalCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "bekal",
+        abstract: "Grant and aftercare ledger for a Dinas Sosial rehabilitation programme.",
+        discussion: "Every command takes --db PATH (default: $BEKAL_DB, else bekal.sqlite in this folder).",
+        subcommands: [
+            InitCommand.self, DemoCommand.self, VerifyCommand.self,
+            BudgetCommand.self, GrantCommand.self, EquipmentCommand.self, ExpenseCommand.self,
+            EntryCommand.self, PeriodCommand.self, AccountCommand.self,
+            TrackCommand.self, CohortCommand.self, BeneficiaryCommand.self, EnrolCommand.self,
+            KelompokCommand.self, UsahaCommand.self, ImportCommand.self,
+            ReportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self,
+        ]
+    )
+
+    public init() {}
+
+    /// Runs the command line, printing a refusal as one line on stderr with a non-zero exit.
+    public static func run(arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let failure as any BekalFailure {
+            FileHandle.standardError.write(Data("bekal: \(failure.message)\n".utf8))
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,241 @@
+import ArgumentParser
+import BekalCore
+import Foundation
+
+/// Prints what a posting did, or that it had been done before.
+func report(_ result: PostResult, _ what: String) {
+    let e = result.entry
+    if result.isReplay {
+        printLine("Already recorded as entry #\(e.id) (reference \(e.documentRef ?? e.idempotencyKey)); nothing changed.")
+    } else {
+        printLine("Entry #\(e.id) recorded on \(e.valueDate): \(what).")
+    }
+}
+
+struct BudgetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "budget", abstract: "Budget received.", subcommands: [Receive.self])
+
+    struct Receive: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a budget transfer (APBD) into cash or the bank.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Amount in rupiah, e.g. 150.000.000.") var amount: String
+        @Option(help: "The SP2D or transfer document number.") var ref: String
+        @Option(help: "Value date YYYY-MM-DD (default today).") var date: String?
+        @Option(help: "Cohort the budget is for.") var cohort: String?
+        @Option(name: .customLong("budget-year"), help: "Budget year (default the cohort's, else the date's).") var budgetYear: Int?
+        @Option(help: "Description.") var memo: String?
+        @Flag(name: .customLong("into-bank"), help: "Into the bank account rather than cash.") var intoBank = false
+
+        func run() throws {
+            let receipt = BudgetReceipt(amount: try parsed(amount) { try Rupiah.parsePayment($0) }!, documentRef: ref,
+                                        valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") },
+                                        memo: memo, intoBank: intoBank, budgetYear: budgetYear, cohort: cohort)
+            report(try store.operations().receiveBudget(receipt, context: store.context), "budget received \(receipt.amount)")
+        }
+    }
+}
+
+struct GrantCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "grant", abstract: "Working-capital grants.",
+                                                    subcommands: [Disburse.self, Exception.self])
+
+    struct Disburse: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pay a graduate her working-capital grant.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Her code (B-00012) or the office's register number.") var beneficiary: String
+        @Option(help: "The kuitansi or SP2D number; paying the same reference again pays once.") var ref: String
+        @Option(help: "Amount (default the programme's, Rp1.500.000).") var amount: String?
+        @Option(help: "Value date YYYY-MM-DD (default today).") var date: String?
+        @Option(help: "Cohort, if she completed more than one.") var cohort: String?
+        @Option(help: "Her usaha (U-0007): the grant also enters its book as capital.") var usaha: String?
+
+        func run() throws {
+            let request = GrantRequest(beneficiary: beneficiary, documentRef: ref,
+                                       amount: try parsed(amount) { try Rupiah.parsePayment($0) },
+                                       valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") },
+                                       cohort: cohort, usaha: usaha)
+            let result = try store.operations().disburseGrant(request, context: store.context)
+            let code = Beneficiary.code(for: result.grant.beneficiaryID)
+            report(result.replayed ? .replayed(result.entry) : .posted(result.entry), "grant \(result.grant.amount) to \(code)")
+        }
+    }
+
+    struct Exception: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Allow one more grant to the same person in the same cohort (admin).")
+        @OptionGroup var store: StoreOptions
+        @Option var beneficiary: String
+        @Option var cohort: String
+        @Option(help: "Why a second grant is right (at least 10 characters).") var reason: String
+
+        func run() throws {
+            let e = try store.operations().recordGrantException(beneficiary: beneficiary, cohort: cohort, reason: reason, context: store.context)
+            printLine("Exception #\(e.id) recorded for \(Beneficiary.code(for: e.beneficiaryID)) by \(e.actor).")
+        }
+    }
+}
+
+struct EquipmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "equipment", abstract: "Equipment bought and issued per kelompok.",
+                                                    subcommands: [ItemAdd.self, Buy.self, Issue.self])
+
+    struct ItemAdd: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "item-add", abstract: "Add an item to the catalogue.")
+        @OptionGroup var store: StoreOptions
+        @Option var code: String
+        @Option var name: String
+        @Option var unit: String = "unit"
+        func run() throws {
+            let item = try store.operations().addEquipmentItem(code: code, name: name, unit: unit)
+            printLine("Item \(item.code) added.")
+        }
+    }
+
+    struct Buy: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Buy equipment into stock: --item CODE:QUANTITY:UNIT_COST, repeatable.")
+        @OptionGroup var store: StoreOptions
+        @Option(parsing: .singleValue, help: "CODE:QUANTITY:UNIT_COST, e.g. mesin-jahit:5:1.750.000") var item: [String]
+        @Option var ref: String
+        @Option var date: String?
+        @Option var memo: String?
+        func run() throws {
+            let lines = try item.map { text -> EquipmentPurchase.Line in
+                let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+                guard parts.count == 3, let quantity = Int64(parts[1]) else {
+                    throw InputError(field: "--item", input: text, reason: "is not CODE:QUANTITY:UNIT_COST", hint: "e.g. mesin-jahit:5:1.750.000")
+                }
+                return .init(item: parts[0], quantity: quantity, unitCost: try parsed(parts[2]) { try Rupiah.parsePayment($0, field: "unit cost") }!)
+            }
+            let purchase = EquipmentPurchase(lines: lines, documentRef: ref,
+                                             valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") }, memo: memo)
+            report(try store.operations().buyEquipment(purchase, context: store.context), "equipment bought")
+        }
+    }
+
+    struct Issue: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Issue equipment to a kelompok: --item CODE:QUANTITY, repeatable.")
+        @OptionGroup var store: StoreOptions
+        @Option var kelompok: String
+        @Option(parsing: .singleValue, help: "CODE:QUANTITY, e.g. mesin-jahit:1") var item: [String]
+        @Option var ref: String
+        @Option var date: String?
+        func run() throws {
+            let lines = try item.map { text -> EquipmentIssue.Line in
+                let parts = text.split(separator: ":").map(String.init)
+                guard parts.count == 2, let quantity = Int64(parts[1]) else {
+                    throw InputError(field: "--item", input: text, reason: "is not CODE:QUANTITY", hint: "e.g. mesin-jahit:1")
+                }
+                return .init(item: parts[0], quantity: quantity)
+            }
+            let issue = EquipmentIssue(kelompok: kelompok, lines: lines, documentRef: ref,
+                                       valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") })
+            report(try store.operations().issueEquipment(issue, context: store.context), "equipment issued to \(kelompok)")
+        }
+    }
+}
+
+struct ExpenseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "expense", abstract: "Aftercare costs.", subcommands: [Aftercare.self])
+
+    struct Aftercare: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record an aftercare cost paid from cash (labels, exhibition, transport).")
+        @OptionGroup var store: StoreOptions
+        @Option var amount: String
+        @Option var ref: String
+        @Option var memo: String
+        @Option var date: String?
+        @Option var kelompok: String?
+        @Option var usaha: String?
+        @Option var beneficiary: String?
+        func run() throws {
+            let expense = AftercareExpense(amount: try parsed(amount) { try Rupiah.parsePayment($0) }!, documentRef: ref, memo: memo,
+                                           valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") },
+                                           kelompok: kelompok, usaha: usaha, beneficiary: beneficiary)
+            report(try store.operations().recordAftercareExpense(expense, context: store.context), "aftercare cost \(expense.amount)")
+        }
+    }
+}
+
+struct EntryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "entry", abstract: "Journal entries.", subcommands: [Reverse.self, Show.self])
+
+    struct Reverse: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Reverse an entry (the only way to correct one).")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The entry number.") var entry: Int64
+        @Option(help: "Why.") var reason: String
+        @Option var date: String?
+        func run() throws {
+            let result = try store.operations().reverse(entryID: entry, reason: reason,
+                                                        date: try parsed(date) { try LocalDate.parse($0, field: "--date") },
+                                                        context: store.context)
+            report(result, "reversal of entry #\(entry)")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one entry with its postings.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+        @Argument var entry: Int64
+        func run() throws {
+            let (found, reversal) = try store.openStore().read { tx in (try tx.entry(id: entry), try tx.reversalID(of: entry)) }
+            guard let e = found else { throw LedgerRejection.entryNotFound(entryID: entry) }
+            if output.format == .json { printLine(try Render.json(e)); return }
+            printLine("Entry #\(e.id)  \(e.valueDate)  \(e.kind.rawValue)  ref \(e.documentRef ?? "-")  by \(e.actor) at \(e.recordedAt)")
+            printLine("  \(e.memo)")
+            if let r = e.reversesEntryID { printLine("  reverses entry #\(r)") }
+            if let reversal { printLine("  reversed by entry #\(reversal)") }
+            for p in e.postings { printLine("  account #\(p.accountID)  \(p.amount)") }
+            printLine("  hash \(e.hash)")
+        }
+    }
+}
+
+struct PeriodCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "period", abstract: "Month closing.", subcommands: [Close.self])
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close the office's book through a month (after the SPJ).")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "YYYY-MM") var month: String
+        func run() throws {
+            let month = try parsed(month) { try YearMonth.parse($0, field: "--month") }!
+            try store.operations().closeMonth(month, context: store.context)
+            printLine("Book closed through \(month); entries dated in or before it are now refused.")
+        }
+    }
+}
+
+struct AccountCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "account", abstract: "The chart of accounts.", subcommands: [List.self, Rename.self])
+
+    struct List: ParsableCommand {
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+        func run() throws {
+            let table = try store.openStore().read { tx in
+                var table = Table(title: "Daftar Akun", columns: [.init("book", "Buku"), .init("code", "Kode"), .init("name", "Nama"),
+                                                                  .init("type", "Jenis"), .init("role", "Peran")])
+                for book in try tx.books() {
+                    for a in try tx.accounts(bookID: book.id) {
+                        table.rows.append([.text(book.code), .text(a.code), .text(a.name), .text(a.type.rawValue), .text(a.role?.rawValue ?? "")])
+                    }
+                }
+                return table
+            }
+            try Render.output(table, output.format)
+        }
+    }
+
+    struct Rename: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give an office account a new code or name (your own chart).")
+        @OptionGroup var store: StoreOptions
+        @Option var code: String
+        @Option(name: .customLong("new-code")) var newCode: String?
+        @Option(name: .customLong("new-name")) var newName: String?
+        func run() throws {
+            let a = try store.operations().renameAccount(code: code, newCode: newCode, newName: newName)
+            printLine("Account is now \(a.code) \(a.name).")
+        }
+    }
+}

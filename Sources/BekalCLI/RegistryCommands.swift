@@ -1,0 +1,134 @@
+import ArgumentParser
+import BekalCore
+import Foundation
+
+struct TrackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "track", abstract: "Skills tracks (jurusan).", subcommands: [Add.self])
+    struct Add: ParsableCommand {
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Short code, e.g. tata-boga.") var code: String
+        @Option(help: "Name, e.g. Tata Boga.") var name: String
+        func run() throws {
+            let t = try store.operations().addTrack(code: code, name: name)
+            printLine("Track \(t.code) added.")
+        }
+    }
+}
+
+struct CohortCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cohort", abstract: "Cohorts (angkatan).", subcommands: [Add.self])
+    struct Add: ParsableCommand {
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Code, e.g. 2026.") var code: String
+        @Option var name: String?
+        @Option(name: .customLong("training-start")) var trainingStart: String?
+        @Option(name: .customLong("training-end")) var trainingEnd: String?
+        @Option var budget: String?
+        @Option(name: .customLong("budget-year")) var budgetYear: Int?
+        func run() throws {
+            let draft = CohortDraft(code: code, name: name,
+                                    trainingStart: try parsed(trainingStart) { try LocalDate.parse($0, field: "--training-start") },
+                                    trainingEnd: try parsed(trainingEnd) { try LocalDate.parse($0, field: "--training-end") },
+                                    budget: try parsed(budget) { try Rupiah.parse($0, field: "--budget") } ?? .zero,
+                                    budgetYear: budgetYear)
+            let c = try store.operations().addCohort(draft)
+            printLine("Cohort \(c.code) added.")
+        }
+    }
+}
+
+struct BeneficiaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "beneficiary", abstract: "Beneficiaries (binaan).", subcommands: [Add.self])
+    struct Add: ParsableCommand {
+        @OptionGroup var store: StoreOptions
+        @Option var name: String
+        @Option(help: "16-digit NIK, if known.") var nik: String?
+        @Option(name: .customLong("register-ref"), help: "The office's own register number.") var registerRef: String?
+        @Option(name: .customLong("birth-year")) var birthYear: Int?
+        @Option(name: .customLong("origin-area")) var originArea: String?
+        @Option var kelurahan: String?
+        @Flag(name: .customLong("consent-share"), help: "She agreed her business data may be shared with partners.") var consentShare = false
+        @Option(name: .customLong("consent-name"), help: "The name she agreed may appear in partner exports.") var consentName: String?
+        func run() throws {
+            let draft = BeneficiaryDraft(externalRef: registerRef, name: name,
+                                         nik: try parsed(nik) { try NIK.parse($0, field: "--nik") }, birthYear: birthYear,
+                                         originArea: originArea, kelurahan: kelurahan, consentShare: consentShare, consentName: consentName)
+            let b = try store.operations().addBeneficiary(draft)
+            printLine("Beneficiary \(b.code) added.")
+        }
+    }
+}
+
+struct EnrolCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "enrol", abstract: "Enrol a beneficiary in a cohort and track, or record her status.")
+    @OptionGroup var store: StoreOptions
+    @Option var beneficiary: String
+    @Option var cohort: String
+    @Option var track: String
+    @Option(help: "enrolled, completed or dropped_out.") var status: String = "enrolled"
+    @Option var date: String?
+    func run() throws {
+        guard let status = Enrolment.Status(rawValue: status) else {
+            throw InputError(field: "--status", input: status, reason: "is not a status", hint: "use enrolled, completed or dropped_out")
+        }
+        let e = try store.operations().enrol(EnrolmentRequest(beneficiary: beneficiary, cohort: cohort, track: track, status: status,
+                                                              statusDate: try parsed(date) { try LocalDate.parse($0, field: "--date") }))
+        printLine("\(Beneficiary.code(for: e.beneficiaryID)) is \(e.status.rawValue) in cohort \(cohort).")
+    }
+}
+
+struct KelompokCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "kelompok", abstract: "Work groups.", subcommands: [Add.self, Join.self, Leave.self])
+    struct Add: ParsableCommand {
+        @OptionGroup var store: StoreOptions
+        @Option var name: String
+        @Option var cohort: String
+        @Option var track: String?
+        @Option(parsing: .singleValue, help: "A member's code; repeatable.") var member: [String] = []
+        @Option(help: "The day the members joined (default today).") var date: String?
+        func run() throws {
+            let ops = try store.operations()
+            let date = try parsed(date) { try LocalDate.parse($0, field: "--date") } ?? store.context.today(in: ProgrammeSettings())
+            let k = try ops.addKelompok(name: name, cohort: cohort, track: track, members: member, joinedOn: date)
+            printLine("Kelompok \(k.code) added with \(member.count) member(s).")
+        }
+    }
+    struct Join: ParsableCommand {
+        @OptionGroup var store: StoreOptions
+        @Option var kelompok: String
+        @Option var beneficiary: String
+        @Option var date: String
+        func run() throws {
+            try store.operations().join(kelompok: kelompok, beneficiary: beneficiary, on: try parsed(date) { try LocalDate.parse($0, field: "--date") }!)
+            printLine("\(beneficiary) joined \(kelompok).")
+        }
+    }
+    struct Leave: ParsableCommand {
+        @OptionGroup var store: StoreOptions
+        @Option var kelompok: String
+        @Option var beneficiary: String
+        @Option var date: String
+        func run() throws {
+            try store.operations().leave(kelompok: kelompok, beneficiary: beneficiary, on: try parsed(date) { try LocalDate.parse($0, field: "--date") }!)
+            printLine("\(beneficiary) left \(kelompok).")
+        }
+    }
+}
+
+struct UsahaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "usaha", abstract: "Small businesses.", subcommands: [Add.self])
+    struct Add: ParsableCommand {
+        @OptionGroup var store: StoreOptions
+        @Option(name: .customLong("owner-beneficiary")) var ownerBeneficiary: String?
+        @Option(name: .customLong("owner-kelompok")) var ownerKelompok: String?
+        @Option var product: String
+        @Option var brand: String?
+        @Option var location: String?
+        @Option var kelurahan: String?
+        func run() throws {
+            let u = try store.operations().addUsaha(UsahaDraft(ownerBeneficiary: ownerBeneficiary, ownerKelompok: ownerKelompok,
+                                                               product: product, brand: brand, location: location, kelurahan: kelurahan))
+            printLine("Usaha \(u.code) added, with its own book.")
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+
+/// Who is acting and when: passed into every operation so that the core never reads a
+/// clock or the environment itself.
+public struct OperationContext: Sendable {
+    public var actor: String
+    public var now: Date
+    public init(actor: String, now: Date = Date()) {
+        self.actor = actor
+        self.now = now
+    }
+
+    /// `now` as stored in `recorded_at`: UTC, to the second.
+    public var recordedAt: String {
+        var formatter = Date.ISO8601FormatStyle()
+        formatter.timeZone = TimeZone(identifier: "UTC")!
+        return formatter.format(now)
+    }
+
+    public func today(in settings: ProgrammeSettings) -> LocalDate {
+        LocalDate(now, in: TimeZone(identifier: settings.timeZoneIdentifier) ?? TimeZone(identifier: "Asia/Jakarta")!)
+    }
+}
+
+/// The result of posting: a new entry, or the one already recorded under the same key.
+public enum PostResult: Hashable, Sendable {
+    case posted(JournalEntry)
+    case replayed(JournalEntry)
+
+    public var entry: JournalEntry {
+        switch self { case .posted(let e), .replayed(let e): e }
+    }
+    public var isReplay: Bool { if case .replayed = self { true } else { false } }
+}
+
+/// The double-entry rules. Every entry reaches storage through ``post(_:context:today:in:)``,
+/// which checks, numbers, chains and saves it; nothing else writes entries.
+public enum Ledger {
+    /// Looks for an entry already recorded under the draft's key.
+    ///
+    /// Returns nil when the key is new, the recorded entry when its content is the same, and
+    /// throws ``LedgerRejection/idempotencyConflict(key:entryID:field:recorded:proposed:)``
+    /// naming the first field that differs otherwise.
+    public static func replay(of draft: EntryDraft, in tx: some LedgerPort & RegistryPort) throws -> JournalEntry? {
+        guard let recorded = try tx.entry(idempotencyKey: draft.idempotencyKey) else { return nil }
+        if let (field, was, now) = try firstDifference(recorded.draft, draft, tx) {
+            throw LedgerRejection.idempotencyConflict(key: draft.documentRef ?? draft.idempotencyKey, entryID: recorded.id, field: field,
+                                                      recorded: was, proposed: now)
+        }
+        return recorded
+    }
+
+    /// Checks the draft in ``LedgerRejection``'s order and saves it.
+    /// Call ``replay(of:in:)`` first: `post` assumes the key is new.
+    @discardableResult
+    public static func post(_ draft: EntryDraft, context: OperationContext, today: LocalDate,
+                            in tx: some LedgerPort) throws -> JournalEntry {
+        let accounts = try checkShape(draft, in: tx)
+        if draft.valueDate > today { throw LedgerRejection.futureDate(valueDate: draft.valueDate, today: today) }
+        try checkOpenPeriod(draft, in: tx)
+        try checkNoNegative(draft, accounts: accounts, in: tx)
+
+        let head = try tx.chainHead()
+        let id = (head?.id ?? 0) + 1
+        let previousHash = head?.hash ?? ""
+        let recordedAt = context.recordedAt
+        let hash = EntryHash.sha256Hex(EntryHash.canonical(
+            id: id, bookID: draft.bookID, kind: draft.kind, valueDate: draft.valueDate, recordedAt: recordedAt,
+            actor: context.actor, memo: draft.memo, documentRef: draft.documentRef, idempotencyKey: draft.idempotencyKey,
+            reversesEntryID: draft.reversesEntryID, linkedEntryID: draft.linkedEntryID, postings: draft.postings,
+            previousHash: previousHash))
+        let entry = JournalEntry(id: id, bookID: draft.bookID, kind: draft.kind, valueDate: draft.valueDate,
+                                 recordedAt: recordedAt, actor: context.actor, memo: draft.memo,
+                                 documentRef: draft.documentRef, idempotencyKey: draft.idempotencyKey,
+                                 reversesEntryID: draft.reversesEntryID, linkedEntryID: draft.linkedEntryID,
+                                 postings: draft.postings, previousHash: previousHash, hash: hash)
+        try tx.insert(entry)
+        return entry
+    }
+
+    /// Structure: two or more non-zero postings, all in the entry's book, summing to zero.
+    /// Returns the accounts by id.
+    static func checkShape(_ draft: EntryDraft, in tx: some LedgerPort) throws -> [Int64: Account] {
+        if draft.postings.count < 2 { throw LedgerRejection.tooFewPostings(count: draft.postings.count) }
+        if let line = draft.postings.firstIndex(where: { $0.amount == .zero }) {
+            throw LedgerRejection.zeroPosting(line: line)
+        }
+        var accounts: [Int64: Account] = [:]
+        for (line, posting) in draft.postings.enumerated() {
+            if accounts[posting.accountID] != nil { continue }
+            guard let account = try tx.account(id: posting.accountID) else {
+                throw LedgerRejection.accountNotFound(accountID: posting.accountID)
+            }
+            if account.bookID != draft.bookID {
+                let book = try tx.book(id: account.bookID)
+                throw LedgerRejection.postingsSpanBooks(line: line, accountCode: account.code, bookCode: book?.code ?? "?")
+            }
+            accounts[posting.accountID] = account
+        }
+        var sum = Rupiah.zero
+        for posting in draft.postings {
+            do { sum = try sum.adding(posting.amount) } catch { throw LedgerRejection.amountOverflow }
+        }
+        if sum != .zero { throw LedgerRejection.unbalanced(sum: sum) }
+        return accounts
+    }
+
+    static func checkOpenPeriod(_ draft: EntryDraft, in tx: some LedgerPort) throws {
+        guard let through = try tx.closedThrough(bookID: draft.bookID), draft.valueDate.yearMonth <= through else { return }
+        let book = try tx.book(id: draft.bookID)
+        throw LedgerRejection.periodClosed(valueDate: draft.valueDate, closedThrough: through, bookCode: book?.code ?? "?")
+    }
+
+    /// A no-negative account may not end below zero. An entry that only adds to it is never refused.
+    static func checkNoNegative(_ draft: EntryDraft, accounts: [Int64: Account], in tx: some LedgerPort) throws {
+        var deltas: [Int64: Int64] = [:]
+        for posting in draft.postings where accounts[posting.accountID]?.noNegative == true {
+            deltas[posting.accountID, default: 0] += posting.amount.amount
+        }
+        for (accountID, delta) in deltas.sorted(by: { $0.key < $1.key }) where delta < 0 {
+            let balance = try tx.balance(accountID: accountID)
+            let after = balance.amount + delta
+            if after < 0 {
+                let account = accounts[accountID]!
+                throw LedgerRejection.wouldGoNegative(accountCode: account.code, accountName: account.name,
+                                                      balance: balance, shortfall: Rupiah(-after))
+            }
+        }
+    }
+
+    /// The first field in which two drafts with the same key differ, as (field, recorded, proposed).
+    static func firstDifference(_ a: EntryDraft, _ b: EntryDraft,
+                                _ tx: some LedgerPort & RegistryPort) throws -> (String, String, String)? {
+        if a.bookID != b.bookID {
+            return ("book", try tx.book(id: a.bookID)?.code ?? "?", try tx.book(id: b.bookID)?.code ?? "?")
+        }
+        if a.kind != b.kind { return ("kind", a.kind.rawValue, b.kind.rawValue) }
+        if a.valueDate != b.valueDate { return ("date", a.valueDate.description, b.valueDate.description) }
+        if a.postings.count != b.postings.count {
+            return ("number of postings", String(a.postings.count), String(b.postings.count))
+        }
+        for (p, q) in zip(a.postings, b.postings) {
+            if p.accountID != q.accountID {
+                return ("account", try tx.account(id: p.accountID)?.code ?? "?", try tx.account(id: q.accountID)?.code ?? "?")
+            }
+            if p.amount != q.amount { return ("amount", p.amount.magnitudeDescription, q.amount.magnitudeDescription) }
+            let d = p.dimensions, e = q.dimensions
+            if d.beneficiaryID != e.beneficiaryID {
+                return ("beneficiary", d.beneficiaryID.map(Beneficiary.code(for:)) ?? "none", e.beneficiaryID.map(Beneficiary.code(for:)) ?? "none")
+            }
+            if d.kelompokID != e.kelompokID {
+                return ("kelompok", d.kelompokID.map(Kelompok.code(for:)) ?? "none", e.kelompokID.map(Kelompok.code(for:)) ?? "none")
+            }
+            if d.usahaID != e.usahaID {
+                return ("usaha", d.usahaID.map(Usaha.code(for:)) ?? "none", e.usahaID.map(Usaha.code(for:)) ?? "none")
+            }
+            if d.cohortID != e.cohortID {
+                return ("cohort", try d.cohortID.flatMap { try tx.cohort(id: $0)?.code } ?? "none",
+                        try e.cohortID.flatMap { try tx.cohort(id: $0)?.code } ?? "none")
+            }
+            if d.budgetYear != e.budgetYear {
+                return ("budget year", d.budgetYear.map(String.init) ?? "none", e.budgetYear.map(String.init) ?? "none")
+            }
+        }
+        if a.documentRef != b.documentRef { return ("document reference", a.documentRef ?? "none", b.documentRef ?? "none") }
+        if a.reversesEntryID != b.reversesEntryID {
+            return ("reversed entry", a.reversesEntryID.map { "#\($0)" } ?? "none", b.reversesEntryID.map { "#\($0)" } ?? "none")
+        }
+        if a.memo != b.memo { return ("description", "\"\(a.memo)\"", "\"\(b.memo)\"") }
+        return nil
+    }
+}
+
+extension Rupiah {
+    /// `Rp1.500.000` for the size of a posting, whichever side it is on.
+    public var magnitudeDescription: String { "Rp" + Rupiah.grouped(amount.magnitude) }
+}

@@ -1,0 +1,66 @@
+/// What `bekal verify` found.
+public struct VerificationReport: Hashable, Codable, Sendable {
+    public var entries: Int = 0
+    public var postings: Int = 0
+    /// Every problem found, in chain order; the first names the first entry that is wrong.
+    public var problems: [String] = []
+    public var firstBadEntryID: Int64?
+    public var isValid: Bool { problems.isEmpty }
+}
+
+/// Recomputes the hash chain and every invariant from the stored entries alone, then
+/// compares the running balances with the sums of the postings.
+public enum Verification {
+    public static let problemLimit = 100
+
+    public static func run(on source: some ReportSource & LedgerPort) throws -> VerificationReport {
+        var report = VerificationReport()
+        var sums: [Int64: (debit: Int64, credit: Int64)] = [:]
+        var accounts: [Int64: Account] = [:]
+        for book in try source.books() {
+            for account in try source.accounts(bookID: book.id) { accounts[account.id] = account }
+        }
+        var previousHash = ""
+        var expectedID: Int64 = 1
+        var reversed: Set<Int64> = []
+        func problem(_ id: Int64, _ text: String) {
+            if report.firstBadEntryID == nil { report.firstBadEntryID = id }
+            if report.problems.count < problemLimit { report.problems.append("entry #\(id): \(text)") }
+        }
+        try source.forEachEntry { entry in
+            report.entries += 1
+            report.postings += entry.postings.count
+            if entry.id != expectedID { problem(entry.id, "expected entry #\(expectedID) here; an entry is missing") }
+            expectedID = entry.id + 1
+            if entry.previousHash != previousHash { problem(entry.id, "previous hash does not match entry #\(entry.id - 1)") }
+            if EntryHash.compute(entry) != entry.hash { problem(entry.id, "content does not match its hash (altered after recording)") }
+            previousHash = entry.hash
+            if entry.postings.count < 2 { problem(entry.id, "has \(entry.postings.count) posting(s)") }
+            var sum: Int64 = 0
+            for posting in entry.postings {
+                let (s, overflow) = sum.addingReportingOverflow(posting.amount.amount)
+                if overflow { problem(entry.id, "postings overflow 64 bits") }
+                sum = s
+                if accounts[posting.accountID]?.bookID != entry.bookID { problem(entry.id, "a posting is outside the entry's book") }
+                var total = sums[posting.accountID] ?? (0, 0)
+                if posting.amount.amount > 0 { total.debit += posting.amount.amount } else { total.credit -= posting.amount.amount }
+                sums[posting.accountID] = total
+                if let account = accounts[posting.accountID], account.noNegative, total.debit - total.credit < 0 {
+                    problem(entry.id, "account \(account.code) goes below zero")
+                }
+            }
+            if sum != 0 { problem(entry.id, "does not balance (off by \(Rupiah(sum)))") }
+            if let original = entry.reversesEntryID {
+                if !reversed.insert(original).inserted { problem(entry.id, "reverses #\(original), which was already reversed") }
+            }
+        }
+        for (id, account) in accounts.sorted(by: { $0.key < $1.key }) {
+            let stored = try source.totals(accountID: id)
+            let summed = sums[id] ?? (0, 0)
+            if stored.debit.amount != summed.debit || stored.credit.amount != summed.credit {
+                report.problems.append("account \(account.code) (book #\(account.bookID)): running balance \(stored.debit)/\(stored.credit) differs from the postings' \(Rupiah(summed.debit))/\(Rupiah(summed.credit))")
+            }
+        }
+        return report
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+
+/// A request to pay a working-capital grant (*bantuan modal kerja*).
+public struct GrantRequest: Hashable, Sendable {
+    /// Her code (`B-00012`), id, or the office's register number.
+    public var beneficiary: String
+    /// The kuitansi or SP2D number. Paying the same reference twice pays once.
+    public var documentRef: String
+    /// Defaults to the programme's grant amount (Rp1.500.000).
+    public var amount: Rupiah?
+    /// Defaults to today.
+    public var valueDate: LocalDate?
+    /// Needed only when she completed training in more than one cohort.
+    public var cohort: String?
+    /// When named, the grant also enters the usaha's book as capital.
+    public var usaha: String?
+
+    public init(beneficiary: String, documentRef: String, amount: Rupiah? = nil, valueDate: LocalDate? = nil,
+                cohort: String? = nil, usaha: String? = nil) {
+        self.beneficiary = beneficiary
+        self.documentRef = documentRef
+        self.amount = amount
+        self.valueDate = valueDate
+        self.cohort = cohort
+        self.usaha = usaha
+    }
+}
+
+public struct GrantResult: Hashable, Sendable {
+    public let grant: GrantPayment
+    public let entry: JournalEntry
+    public let replayed: Bool
+}
+
+extension Operations {
+    public func disburseGrant(_ request: GrantRequest, context: OperationContext) throws -> GrantResult {
+        try store.write { tx in try Operations.disburseGrant(request, context: context, in: tx) }
+    }
+
+    /// Pays a grant. Checked in this order: the beneficiary and cohort exist; the reference
+    /// was not used for something else (a replay returns the first payment); training was
+    /// completed; no unreversed grant in the cohort unless an exception is on record; the
+    /// ledger's own checks (date, closed month, cash on hand).
+    public static func disburseGrant(_ request: GrantRequest, context: OperationContext,
+                                     in tx: any StoreTransaction) throws -> GrantResult {
+        let book = try officeBook(tx)
+        let settings = try tx.settings()
+        let today = context.today(in: settings)
+        let ref = try requireRef(request.documentRef)
+        let person = try Resolve.beneficiary(request.beneficiary, in: tx)
+        let (enrolment, cohort) = try grantEnrolment(person, cohortCode: request.cohort, in: tx)
+        let valueDate = request.valueDate ?? today
+        let amount = request.amount ?? settings.grantAmountDefault
+        if !amount.isPositive {
+            throw InputError(field: "amount", input: amount.description, reason: "is not more than zero",
+                             hint: "a grant must be more than Rp0")
+        }
+        let usaha = try request.usaha.map { try Resolve.usaha($0, in: tx) }
+        let dims = Dimensions(beneficiaryID: person.id, usahaID: usaha?.id, cohortID: cohort.id,
+                              budgetYear: cohort.budgetYear ?? valueDate.year)
+        let draft = EntryDraft(
+            bookID: book.id, kind: .grant, valueDate: valueDate,
+            memo: "Bantuan modal kerja \(person.code) angkatan \(cohort.code)", documentRef: ref,
+            idempotencyKey: "grant:\(ref)",
+            postings: [
+                Posting(accountID: try account(.grantExpense, in: book, tx).id, amount: amount, dimensions: dims),
+                Posting(accountID: try account(.cash, in: book, tx).id, amount: amount.negated, dimensions: dims),
+            ])
+        if let recorded = try Ledger.replay(of: draft, in: tx) {
+            guard let grant = try tx.grants(beneficiaryID: person.id, cohortID: cohort.id)
+                .first(where: { $0.entryID == recorded.id }) else {
+                preconditionFailure("entry #\(recorded.id) is a grant entry without its grant record")
+            }
+            return GrantResult(grant: grant, entry: recorded, replayed: true)
+        }
+        if enrolment.status != .completed {
+            throw ProgrammeRejection.trainingNotCompleted(beneficiary: person.code, cohort: cohort.code, status: enrolment.status)
+        }
+        var exceptionID: Int64?
+        if let paid = try tx.grants(beneficiaryID: person.id, cohortID: cohort.id).first(where: { $0.reversedByEntryID == nil }) {
+            guard let exception = try tx.unusedGrantException(beneficiaryID: person.id, cohortID: cohort.id) else {
+                throw ProgrammeRejection.alreadyPaid(beneficiary: person.code, cohort: cohort.code, entryID: paid.entryID)
+            }
+            exceptionID = exception.id
+        }
+        if let usaha { try checkOwnership(usaha, of: person, on: valueDate, in: tx) }
+        let entry = try Ledger.post(draft, context: context, today: today, in: tx)
+        var usahaEntry: JournalEntry?
+        if let usaha {
+            guard let usahaBook = try tx.book(code: usaha.code) else { preconditionFailure("usaha \(usaha.code) has no book") }
+            let capitalDraft = EntryDraft(
+                bookID: usahaBook.id, kind: .grantCapital, valueDate: valueDate,
+                memo: "Modal bantuan dari kantor untuk \(usaha.code) (entri #\(entry.id))", documentRef: ref,
+                idempotencyKey: "grant:\(ref):usaha", linkedEntryID: entry.id,
+                postings: [
+                    Posting(accountID: try account(.usahaCash, in: usahaBook, tx).id, amount: amount, dimensions: dims),
+                    Posting(accountID: try account(.usahaCapital, in: usahaBook, tx).id, amount: amount.negated, dimensions: dims),
+                ])
+            usahaEntry = try Ledger.post(capitalDraft, context: context, today: today, in: tx)
+        }
+        let grant = try tx.insertGrant(beneficiaryID: person.id, cohortID: cohort.id, entryID: entry.id,
+                                       usahaEntryID: usahaEntry?.id, usahaID: usaha?.id, amount: amount,
+                                       exceptionID: exceptionID)
+        return GrantResult(grant: grant, entry: entry, replayed: false)
+    }
+
+    /// The enrolment a grant is paid for: the named cohort, or her one completed enrolment.
+    static func grantEnrolment(_ person: Beneficiary, cohortCode: String?,
+                               in tx: any StoreTransaction) throws -> (Enrolment, Cohort) {
+        let enrolments = try tx.enrolments(beneficiaryID: person.id)
+        if let cohortCode {
+            let cohort = try Resolve.cohort(cohortCode, in: tx)
+            guard let enrolment = enrolments.first(where: { $0.cohortID == cohort.id }) else {
+                throw ProgrammeRejection.notEnrolled(beneficiary: person.code, cohort: cohort.code)
+            }
+            return (enrolment, cohort)
+        }
+        let completed = enrolments.filter { $0.status == .completed }
+        if completed.count > 1 {
+            let codes = try completed.map { try tx.cohort(id: $0.cohortID)?.code ?? "?" }
+            throw ProgrammeRejection.ambiguousCohort(beneficiary: person.code, cohorts: codes)
+        }
+        guard let enrolment = completed.first ?? enrolments.last else {
+            throw ProgrammeRejection.notEnrolled(beneficiary: person.code, cohort: nil)
+        }
+        guard let cohort = try tx.cohort(id: enrolment.cohortID) else { preconditionFailure("enrolment without cohort") }
+        return (enrolment, cohort)
+    }
+
+    static func checkOwnership(_ usaha: Usaha, of person: Beneficiary, on date: LocalDate,
+                               in tx: any StoreTransaction) throws {
+        switch usaha.owner {
+        case .beneficiary(let id) where id == person.id:
+            return
+        case .kelompok(let id):
+            if try tx.memberships(kelompokID: id).contains(where: { $0.beneficiaryID == person.id && $0.isMember(on: date) }) {
+                return
+            }
+        default:
+            break
+        }
+        throw ProgrammeRejection.usahaNotHers(usaha: usaha.code, beneficiary: person.code)
+    }
+
+    /// Records an admin's permission for one more grant to the same person in the same cohort.
+    public func recordGrantException(beneficiary: String, cohort: String, reason: String,
+                                     context: OperationContext) throws -> GrantException {
+        try store.write { tx in
+            let person = try Resolve.beneficiary(beneficiary, in: tx)
+            let cohort = try Resolve.cohort(cohort, in: tx)
+            let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            if reason.count < 10 { throw ProgrammeRejection.reasonTooShort(minimumCharacters: 10) }
+            guard try tx.enrolments(beneficiaryID: person.id).contains(where: { $0.cohortID == cohort.id }) else {
+                throw ProgrammeRejection.notEnrolled(beneficiary: person.code, cohort: cohort.code)
+            }
+            return try tx.insertGrantException(beneficiaryID: person.id, cohortID: cohort.id, reason: reason,
+                                               actor: context.actor, recordedAt: context.recordedAt)
+        }
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+
+/// A new cohort as an admin enters it.
+public struct CohortDraft: Hashable, Sendable {
+    public var code: String
+    public var name: String?
+    public var trainingStart: LocalDate?
+    public var trainingEnd: LocalDate?
+    public var budget: Rupiah
+    public var budgetYear: Int?
+    public init(code: String, name: String? = nil, trainingStart: LocalDate? = nil, trainingEnd: LocalDate? = nil,
+                budget: Rupiah = .zero, budgetYear: Int? = nil) {
+        self.code = code
+        self.name = name
+        self.trainingStart = trainingStart
+        self.trainingEnd = trainingEnd
+        self.budget = budget
+        self.budgetYear = budgetYear
+    }
+}
+
+/// A beneficiary's enrolment as entered: cohort and track by code.
+public struct EnrolmentRequest: Hashable, Sendable {
+    public var beneficiary: String
+    public var cohort: String
+    public var track: String
+    public var status: Enrolment.Status
+    public var statusDate: LocalDate?
+    public init(beneficiary: String, cohort: String, track: String, status: Enrolment.Status, statusDate: LocalDate? = nil) {
+        self.beneficiary = beneficiary
+        self.cohort = cohort
+        self.track = track
+        self.status = status
+        self.statusDate = statusDate
+    }
+}
+
+/// A new usaha: product, brand, where it trades, and who owns it.
+public struct UsahaDraft: Hashable, Sendable {
+    public var ownerBeneficiary: String?
+    public var ownerKelompok: String?
+    public var product: String
+    public var brand: String?
+    public var location: String?
+    public var kelurahan: String?
+    public init(ownerBeneficiary: String? = nil, ownerKelompok: String? = nil, product: String, brand: String? = nil,
+                location: String? = nil, kelurahan: String? = nil) {
+        self.ownerBeneficiary = ownerBeneficiary
+        self.ownerKelompok = ownerKelompok
+        self.product = product
+        self.brand = brand
+        self.location = location
+        self.kelurahan = kelurahan
+    }
+}
+
+extension Operations {
+    public func addTrack(code: String, name: String) throws -> Track {
+        try store.write { tx in try Operations.addTrack(code: code, name: name, in: tx) }
+    }
+
+    public static func addTrack(code: String, name: String, in tx: any StoreTransaction) throws -> Track {
+        let code = try Operations.code(code, field: "track code").lowercased()
+        if let existing = try tx.track(code: code) {
+            throw ProgrammeRejection.duplicate(kind: "track", reference: code, existing: existing.name)
+        }
+        return try tx.insertTrack(code: code, name: name)
+    }
+
+    public func addCohort(_ draft: CohortDraft) throws -> Cohort {
+        try store.write { tx in try Operations.addCohort(draft, in: tx) }
+    }
+
+    public static func addCohort(_ draft: CohortDraft, in tx: any StoreTransaction) throws -> Cohort {
+        let code = try Operations.code(draft.code, field: "cohort code")
+        if let existing = try tx.cohort(code: code) {
+            throw ProgrammeRejection.duplicate(kind: "cohort", reference: code, existing: existing.name)
+        }
+        if draft.budget.amount < 0 {
+            throw InputError(field: "budget", input: draft.budget.description, reason: "is negative", hint: "a budget is Rp0 or more")
+        }
+        if let start = draft.trainingStart, let end = draft.trainingEnd, end < start {
+            throw InputError(field: "training end", input: end.description, reason: "is before the training start \(start)",
+                             hint: "check the dates")
+        }
+        return try tx.insertCohort(code: code, name: draft.name ?? "Angkatan \(code)", trainingStart: draft.trainingStart,
+                                   trainingEnd: draft.trainingEnd, budget: draft.budget, budgetYear: draft.budgetYear)
+    }
+
+    public func addBeneficiary(_ draft: BeneficiaryDraft, enrolIn enrolment: (cohort: String, track: String, status: Enrolment.Status)? = nil) throws -> Beneficiary {
+        try store.write { tx in
+            let person = try Operations.addBeneficiary(draft, in: tx)
+            if let enrolment {
+                _ = try Operations.enrol(EnrolmentRequest(beneficiary: person.code, cohort: enrolment.cohort,
+                                                          track: enrolment.track, status: enrolment.status), in: tx)
+            }
+            return person
+        }
+    }
+
+    public static func addBeneficiary(_ draft: BeneficiaryDraft, in tx: any StoreTransaction) throws -> Beneficiary {
+        var draft = draft
+        draft.name = draft.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if draft.name.isEmpty {
+            throw InputError(field: "name", input: "", reason: "is empty", hint: "give the name as on her KTP or as she is known")
+        }
+        if let year = draft.birthYear, !(1900...2100).contains(year) {
+            throw InputError(field: "birth year", input: String(year), reason: "is out of range", hint: "write a four-digit year, e.g. 1985")
+        }
+        if let nik = draft.nik, let existing = try tx.beneficiaryID(nik: nik) {
+            throw ProgrammeRejection.duplicateNIK(existingBeneficiary: Beneficiary.code(for: existing))
+        }
+        if let ref = draft.externalRef, let existing = try tx.beneficiary(externalRef: ref) {
+            throw ProgrammeRejection.duplicate(kind: "beneficiary register number", reference: ref, existing: existing.code)
+        }
+        return try tx.insertBeneficiary(draft)
+    }
+
+    public func enrol(_ request: EnrolmentRequest) throws -> Enrolment {
+        try store.write { tx in try Operations.enrol(request, in: tx) }
+    }
+
+    /// Enrols her in a cohort, or, if she is enrolled there already, records her new status
+    /// (completed, dropped out).
+    public static func enrol(_ request: EnrolmentRequest, in tx: any StoreTransaction) throws -> Enrolment {
+        let person = try Resolve.beneficiary(request.beneficiary, in: tx)
+        let cohort = try Resolve.cohort(request.cohort, in: tx)
+        let track = try Resolve.track(request.track, in: tx)
+        if var existing = try tx.enrolments(beneficiaryID: person.id).first(where: { $0.cohortID == cohort.id }) {
+            try tx.updateEnrolment(id: existing.id, status: request.status, statusDate: request.statusDate)
+            existing.status = request.status
+            existing.statusDate = request.statusDate
+            return existing
+        }
+        return try tx.insertEnrolment(beneficiaryID: person.id, cohortID: cohort.id, trackID: track.id,
+                                      status: request.status, statusDate: request.statusDate)
+    }
+
+    public func addKelompok(name: String, cohort: String, track: String?, members: [String], joinedOn: LocalDate) throws -> Kelompok {
+        try store.write { tx in
+            try Operations.addKelompok(name: name, cohort: cohort, track: track, members: members, joinedOn: joinedOn, in: tx)
+        }
+    }
+
+    public static func addKelompok(name: String, cohort: String, track: String?, members: [String], joinedOn: LocalDate,
+                                   in tx: any StoreTransaction) throws -> Kelompok {
+        let cohort = try Resolve.cohort(cohort, in: tx)
+        let track = try track.map { try Resolve.track($0, in: tx) }
+        let kelompok = try tx.insertKelompok(name: name, cohortID: cohort.id, trackID: track?.id)
+        for member in members { try join(kelompok: kelompok.code, beneficiary: member, on: joinedOn, in: tx) }
+        return kelompok
+    }
+
+    public func join(kelompok: String, beneficiary: String, on date: LocalDate) throws {
+        try store.write { tx in try Operations.join(kelompok: kelompok, beneficiary: beneficiary, on: date, in: tx) }
+    }
+
+    public static func join(kelompok: String, beneficiary: String, on date: LocalDate, in tx: any StoreTransaction) throws {
+        let kelompok = try Resolve.kelompok(kelompok, in: tx)
+        let person = try Resolve.beneficiary(beneficiary, in: tx)
+        if try tx.memberships(kelompokID: kelompok.id).contains(where: { $0.beneficiaryID == person.id && $0.leftOn == nil }) {
+            throw ProgrammeRejection.alreadyMember(beneficiary: person.code, kelompok: kelompok.code)
+        }
+        _ = try tx.insertMembership(kelompokID: kelompok.id, beneficiaryID: person.id, joinedOn: date)
+    }
+
+    public func leave(kelompok: String, beneficiary: String, on date: LocalDate) throws {
+        try store.write { tx in try Operations.leave(kelompok: kelompok, beneficiary: beneficiary, on: date, in: tx) }
+    }
+
+    public static func leave(kelompok: String, beneficiary: String, on date: LocalDate, in tx: any StoreTransaction) throws {
+        let kelompok = try Resolve.kelompok(kelompok, in: tx)
+        let person = try Resolve.beneficiary(beneficiary, in: tx)
+        guard let membership = try tx.memberships(kelompokID: kelompok.id)
+            .first(where: { $0.beneficiaryID == person.id && $0.leftOn == nil }) else {
+            throw ProgrammeRejection.notMember(beneficiary: person.code, kelompok: kelompok.code)
+        }
+        if date < membership.joinedOn {
+            throw InputError(field: "date", input: date.description, reason: "is before she joined on \(membership.joinedOn)",
+                             hint: "give the day she left, on or after she joined")
+        }
+        try tx.endMembership(id: membership.id, leftOn: date)
+    }
+
+    public func addUsaha(_ draft: UsahaDraft) throws -> Usaha {
+        try store.write { tx in try Operations.addUsaha(draft, in: tx) }
+    }
+
+    /// Registers a usaha and opens its book with the default usaha chart.
+    public static func addUsaha(_ draft: UsahaDraft, in tx: any StoreTransaction) throws -> Usaha {
+        _ = try officeBook(tx)
+        let owner: Usaha.Owner
+        switch (draft.ownerBeneficiary, draft.ownerKelompok) {
+        case (let b?, nil): owner = .beneficiary(try Resolve.beneficiary(b, in: tx).id)
+        case (nil, let k?): owner = .kelompok(try Resolve.kelompok(k, in: tx).id)
+        default: throw ProgrammeRejection.invalidUsahaOwner
+        }
+        let product = draft.product.trimmingCharacters(in: .whitespacesAndNewlines)
+        if product.isEmpty {
+            throw InputError(field: "product", input: "", reason: "is empty", hint: "say what the business sells, e.g. kue basah")
+        }
+        let usaha = try tx.insertUsaha(owner: owner, product: product, brand: draft.brand, location: draft.location,
+                                       kelurahan: draft.kelurahan)
+        let book = try tx.insertBook(code: usaha.code, name: draft.brand ?? product, kind: .usaha)
+        for template in DefaultChart.usaha { _ = try tx.insertAccount(template, bookID: book.id) }
+        return usaha
+    }
+
+    public func addEquipmentItem(code: String, name: String, unit: String) throws -> EquipmentItem {
+        try store.write { tx in
+            let code = try Operations.code(code, field: "item code").lowercased()
+            if let existing = try tx.equipmentItem(code: code) {
+                throw ProgrammeRejection.duplicate(kind: "equipment item", reference: code, existing: existing.name)
+            }
+            return try tx.insertEquipmentItem(code: code, name: name, unit: unit)
+        }
+    }
+
+    /// Renames or recodes an account of the office's chart; operations find accounts by role,
+    /// so nothing else changes.
+    public func renameAccount(code: String, newCode: String?, newName: String?) throws -> Account {
+        try store.write { tx in
+            let book = try Operations.officeBook(tx)
+            guard let account = try tx.account(bookID: book.id, code: code) else {
+                throw ProgrammeRejection.notFound(kind: "account", reference: code, hint: "list accounts with `bekal account list`")
+            }
+            let targetCode = try newCode.map { try Operations.code($0, field: "account code") } ?? account.code
+            if targetCode != account.code, let clash = try tx.account(bookID: book.id, code: targetCode) {
+                throw ProgrammeRejection.duplicate(kind: "account", reference: targetCode, existing: clash.name)
+            }
+            try tx.renameAccount(id: account.id, code: targetCode, name: newName ?? account.name)
+            return try tx.account(id: account.id)!
+        }
+    }
+
+    /// A code typed by a person: letters, digits, `-`, `_`, `.`, `/`; 1 to 40 characters.
+    static func code(_ text: String, field: String) throws -> String {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let allowed = t.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./".contains($0)) }
+        if t.isEmpty || t.count > 40 || !allowed {
+            throw InputError(field: field, input: text, reason: "is not a usable code",
+                             hint: "use 1 to 40 letters, digits, '-', '_', '.' or '/'")
+        }
+        return t
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// What the ledger needs from storage, inside one transaction.
+///
+/// The rules live in the core (``Ledger``); a store only finds and saves. Everything a
+/// method returns reflects what earlier calls of the same transaction wrote.
+public protocol LedgerPort {
+    func book(id: Int64) throws -> Book?
+    func book(code: String) throws -> Book?
+    func account(id: Int64) throws -> Account?
+    func account(bookID: Int64, role: AccountRole) throws -> Account?
+    func account(bookID: Int64, code: String) throws -> Account?
+    func balance(accountID: Int64) throws -> Rupiah
+    func entry(id: Int64) throws -> JournalEntry?
+    func entry(idempotencyKey: String) throws -> JournalEntry?
+    /// The id of the entry that reverses `entryID`, if any.
+    func reversalID(of entryID: Int64) throws -> Int64?
+    func closedThrough(bookID: Int64) throws -> YearMonth?
+    /// The last entry of the hash chain.
+    func chainHead() throws -> (id: Int64, hash: String)?
+    /// Saves the entry and its postings and moves the running balances, atomically with
+    /// the rest of the transaction.
+    func insert(_ entry: JournalEntry) throws
+    func recordClosing(bookID: Int64, month: YearMonth, actor: String, recordedAt: String) throws
+    func insertBook(code: String, name: String, kind: Book.Kind) throws -> Book
+    func insertAccount(_ template: AccountTemplate, bookID: Int64) throws -> Account
+    func renameAccount(id: Int64, code: String, name: String) throws
+}
+
+/// What the programme registry needs from storage, inside one transaction.
+public protocol RegistryPort {
+    func settings() throws -> ProgrammeSettings
+    func saveSettings(_ settings: ProgrammeSettings) throws
+
+    func track(id: Int64) throws -> Track?
+    func track(code: String) throws -> Track?
+    func insertTrack(code: String, name: String) throws -> Track
+
+    func cohort(id: Int64) throws -> Cohort?
+    func cohort(code: String) throws -> Cohort?
+    func insertCohort(code: String, name: String, trainingStart: LocalDate?, trainingEnd: LocalDate?,
+                      budget: Rupiah, budgetYear: Int?) throws -> Cohort
+
+    func beneficiary(id: Int64) throws -> Beneficiary?
+    func beneficiary(externalRef: String) throws -> Beneficiary?
+    func beneficiaryID(nik: NIK) throws -> Int64?
+    func insertBeneficiary(_ draft: BeneficiaryDraft) throws -> Beneficiary
+
+    func enrolments(beneficiaryID: Int64) throws -> [Enrolment]
+    func insertEnrolment(beneficiaryID: Int64, cohortID: Int64, trackID: Int64, status: Enrolment.Status,
+                         statusDate: LocalDate?) throws -> Enrolment
+    func updateEnrolment(id: Int64, status: Enrolment.Status, statusDate: LocalDate?) throws
+
+    func kelompok(id: Int64) throws -> Kelompok?
+    func insertKelompok(name: String, cohortID: Int64, trackID: Int64?) throws -> Kelompok
+    func memberships(kelompokID: Int64) throws -> [KelompokMembership]
+    func insertMembership(kelompokID: Int64, beneficiaryID: Int64, joinedOn: LocalDate) throws -> KelompokMembership
+    func endMembership(id: Int64, leftOn: LocalDate) throws
+
+    func usaha(id: Int64) throws -> Usaha?
+    func insertUsaha(owner: Usaha.Owner, product: String, brand: String?, location: String?,
+                     kelurahan: String?) throws -> Usaha
+
+    func equipmentItem(id: Int64) throws -> EquipmentItem?
+    func equipmentItem(code: String) throws -> EquipmentItem?
+    func insertEquipmentItem(code: String, name: String, unit: String) throws -> EquipmentItem
+    func stock(itemID: Int64) throws -> EquipmentStock
+    /// Records a movement (positive in, negative out) and moves the stock in the same transaction.
+    func insertEquipmentMovement(entryID: Int64, itemID: Int64, kelompokID: Int64?, quantity: Int64, value: Rupiah) throws
+    func equipmentMovements(entryID: Int64) throws -> [EquipmentMovement]
+
+    func grants(beneficiaryID: Int64, cohortID: Int64) throws -> [GrantPayment]
+    func insertGrant(beneficiaryID: Int64, cohortID: Int64, entryID: Int64, usahaEntryID: Int64?, usahaID: Int64?,
+                     amount: Rupiah, exceptionID: Int64?) throws -> GrantPayment
+    func unusedGrantException(beneficiaryID: Int64, cohortID: Int64) throws -> GrantException?
+    func insertGrantException(beneficiaryID: Int64, cohortID: Int64, reason: String, actor: String,
+                              recordedAt: String) throws -> GrantException
+}
+
+/// One transaction's view of the whole store.
+public typealias StoreTransaction = LedgerPort & RegistryPort & ReportSource
+
+/// A place the books are kept: the embedded SQLite file today, a shared server later.
+///
+/// `write` runs its body in one transaction: if the body throws, nothing it did is kept.
+/// `read` sees one consistent snapshot and cannot write.
+public protocol BekalStore: Sendable {
+    func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+    func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+}
+
+/// A beneficiary as entered, before she has an id.
+public struct BeneficiaryDraft: Hashable, Sendable {
+    public var externalRef: String?
+    public var name: String
+    public var nik: NIK?
+    public var birthYear: Int?
+    public var originArea: String?
+    public var kelurahan: String?
+    public var consentShare: Bool
+    public var consentName: String?
+
+    public init(externalRef: String? = nil, name: String, nik: NIK? = nil, birthYear: Int? = nil, originArea: String? = nil,
+                kelurahan: String? = nil, consentShare: Bool = false, consentName: String? = nil) {
+        self.externalRef = externalRef
+        self.name = name
+        self.nik = nik
+        self.birthYear = birthYear
+        self.originArea = originArea
+        self.kelurahan = kelurahan
+        self.consentShare = consentShare
+        self.consentName = consentName
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Why a programme operation was refused (as opposed to the ledger's own rules in
+/// ``LedgerRejection``). Messages name records by their public codes, never by a person's
+/// name or NIK, so they are safe to print and to log.
+public enum ProgrammeRejection: BekalFailure, Equatable {
+    case notInitialised
+    case notFound(kind: String, reference: String, hint: String)
+    case duplicate(kind: String, reference: String, existing: String)
+    case duplicateNIK(existingBeneficiary: String)
+    case notEnrolled(beneficiary: String, cohort: String?)
+    case trainingNotCompleted(beneficiary: String, cohort: String, status: Enrolment.Status)
+    case ambiguousCohort(beneficiary: String, cohorts: [String])
+    case alreadyPaid(beneficiary: String, cohort: String, entryID: Int64)
+    case reasonTooShort(minimumCharacters: Int)
+    case usahaNotHers(usaha: String, beneficiary: String)
+    case insufficientStock(item: String, inStock: Int64, requested: Int64)
+    case emptyItemList
+    case quantityNotPositive(item: String, quantity: Int64)
+    case missingDocumentRef
+    case alreadyMember(beneficiary: String, kelompok: String)
+    case notMember(beneficiary: String, kelompok: String)
+    case monthInFuture(month: YearMonth, today: LocalDate)
+    case invalidUsahaOwner
+
+    public var code: String {
+        switch self {
+        case .notInitialised: "not_initialised"
+        case .notFound: "not_found"
+        case .duplicate: "duplicate"
+        case .duplicateNIK: "duplicate_nik"
+        case .notEnrolled: "not_enrolled"
+        case .trainingNotCompleted: "training_not_completed"
+        case .ambiguousCohort: "ambiguous_cohort"
+        case .alreadyPaid: "already_paid"
+        case .reasonTooShort: "reason_too_short"
+        case .usahaNotHers: "usaha_not_hers"
+        case .insufficientStock: "insufficient_stock"
+        case .emptyItemList: "empty_item_list"
+        case .quantityNotPositive: "quantity_not_positive"
+        case .missingDocumentRef: "missing_document_ref"
+        case .alreadyMember: "already_member"
+        case .notMember: "not_member"
+        case .monthInFuture: "month_in_future"
+        case .invalidUsahaOwner: "invalid_usaha_owner"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .notInitialised:
+            "This database has no books yet; run `bekal init` (or `bekal demo`) first."
+        case .notFound(let kind, let reference, let hint):
+            "No \(kind) \"\(reference)\" exists; \(hint)."
+        case .duplicate(let kind, let reference, let existing):
+            "A \(kind) \"\(reference)\" already exists (\(existing)); use it or choose another code."
+        case .duplicateNIK(let existing):
+            "This NIK is already registered for \(existing); a NIK is unique. Check the number or use the existing record."
+        case .notEnrolled(let b, let cohort):
+            cohort.map { "\(b) is not enrolled in cohort \($0); enrol her first with `bekal enrol`." }
+                ?? "\(b) is not enrolled in any cohort; enrol her first with `bekal enrol`."
+        case .trainingNotCompleted(let b, let cohort, let status):
+            "\(b) has not completed training in cohort \(cohort) (status: \(status.rawValue)); a grant is paid only to graduates. Record completion with `bekal enrol --status completed` first."
+        case .ambiguousCohort(let b, let cohorts):
+            "\(b) completed training in several cohorts (\(cohorts.joined(separator: ", "))); name one with --cohort."
+        case .alreadyPaid(let b, let cohort, let entryID):
+            "\(b) was already paid a grant in cohort \(cohort) (entry #\(entryID)); a grant is paid once per cohort. If a second payment is right, an admin records `bekal grant exception` with a reason first."
+        case .reasonTooShort(let minimum):
+            "The reason is too short; write at least \(minimum) characters saying why."
+        case .usahaNotHers(let usaha, let b):
+            "Usaha \(usaha) is not owned by \(b) or by a kelompok she belongs to; name her own usaha or leave --usaha out."
+        case .insufficientStock(let item, let inStock, let requested):
+            "Only \(inStock) of \(item) in stock; \(requested) requested. Record the purchase first or issue fewer."
+        case .emptyItemList:
+            "No items given; name at least one item as CODE:QUANTITY."
+        case .quantityNotPositive(let item, let quantity):
+            "Quantity \(quantity) for \(item) is not more than zero."
+        case .missingDocumentRef:
+            "A document reference is required (the kuitansi, SP2D or nota number); give it with --ref."
+        case .alreadyMember(let b, let k):
+            "\(b) is already a member of \(k)."
+        case .notMember(let b, let k):
+            "\(b) is not a current member of \(k)."
+        case .monthInFuture(let month, let today):
+            "Month \(month) has not ended (today is \(today)); only past or current months can be closed."
+        case .invalidUsahaOwner:
+            "A usaha is owned by exactly one beneficiary or one kelompok; name one of --owner-beneficiary or --owner-kelompok."
+        }
+    }
+}

@@ -1,0 +1,287 @@
+import Foundation
+
+/// A national identity number (Nomor Induk Kependudukan): exactly 16 digits.
+/// Sensitive: never in a partner export, a log line or an error message.
+public struct NIK: Hashable, Codable, Sendable {
+    public let digits: String
+
+    public static func parse(_ text: String, field: String = "nik") throws(InputError) -> NIK {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count == 16, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            // The input is not echoed: it may be a real NIK with one digit missing.
+            throw InputError(field: field, input: "(\(trimmed.count) characters, not shown)",
+                             reason: "is not a NIK", hint: "a NIK is exactly 16 digits, without spaces or dots")
+        }
+        return NIK(digits: trimmed)
+    }
+
+    private init(digits: String) { self.digits = digits }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { self = try NIK.parse(text) } catch { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message)) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(digits)
+    }
+}
+
+/// Programme-wide settings an admin can change.
+public struct ProgrammeSettings: Hashable, Codable, Sendable {
+    public var officeName: String
+    public var grantAmountDefault: Rupiah
+    public var kelompokSizeDefault: Int
+    /// The office's time zone (Asia/Jakarta for WIB): it decides what "today" is.
+    public var timeZoneIdentifier: String
+
+    public init(officeName: String = "Dinas Sosial", grantAmountDefault: Rupiah = Rupiah(1_500_000),
+                kelompokSizeDefault: Int = 3, timeZoneIdentifier: String = "Asia/Jakarta") {
+        self.officeName = officeName
+        self.grantAmountDefault = grantAmountDefault
+        self.kelompokSizeDefault = kelompokSizeDefault
+        self.timeZoneIdentifier = timeZoneIdentifier
+    }
+}
+
+/// A skills track (*jurusan*): tata boga (catering), jahit (sewing), salon.
+public struct Track: Hashable, Codable, Sendable {
+    public let id: Int64
+    public let code: String
+    public var name: String
+
+    public init(id: Int64, code: String, name: String) {
+        self.id = id
+        self.code = code
+        self.name = name
+    }
+}
+
+/// A cohort (*angkatan*): the women who train together, usually one a year.
+public struct Cohort: Hashable, Codable, Sendable {
+    public let id: Int64
+    public let code: String
+    public var name: String
+    public var trainingStart: LocalDate?
+    public var trainingEnd: LocalDate?
+    /// The budget allotted to this cohort (grants, equipment, aftercare).
+    public var budget: Rupiah
+    public var budgetYear: Int?
+
+    public init(id: Int64, code: String, name: String, trainingStart: LocalDate? = nil, trainingEnd: LocalDate? = nil, budget: Rupiah, budgetYear: Int? = nil) {
+        self.id = id
+        self.code = code
+        self.name = name
+        self.trainingStart = trainingStart
+        self.trainingEnd = trainingEnd
+        self.budget = budget
+        self.budgetYear = budgetYear
+    }
+}
+
+/// A woman in the programme. `name` and `nik` are sensitive.
+public struct Beneficiary: Hashable, Codable, Sendable {
+    public let id: Int64
+    /// The office's own register number, if it has one (makes imports idempotent).
+    public var externalRef: String?
+    public var name: String
+    public var nik: NIK?
+    public var birthYear: Int?
+    public var originArea: String?
+    public var kelurahan: String?
+    /// She agreed that her business data (not her person) may be shared with partners.
+    public var consentShare: Bool
+    /// The name she agreed may appear in partner exports, if any.
+    public var consentName: String?
+
+    /// The public code, derived from the id: `B-00042`. Safe to show where a name is not.
+    public var code: String { Beneficiary.code(for: id) }
+    public static func code(for id: Int64) -> String { "B-" + String(format: "%05lld", id) }
+
+    public init(id: Int64, externalRef: String? = nil, name: String, nik: NIK? = nil, birthYear: Int? = nil, originArea: String? = nil, kelurahan: String? = nil, consentShare: Bool, consentName: String? = nil) {
+        self.id = id
+        self.externalRef = externalRef
+        self.name = name
+        self.nik = nik
+        self.birthYear = birthYear
+        self.originArea = originArea
+        self.kelurahan = kelurahan
+        self.consentShare = consentShare
+        self.consentName = consentName
+    }
+}
+
+/// A beneficiary's place in a cohort and track.
+public struct Enrolment: Hashable, Codable, Sendable {
+    public enum Status: String, Codable, CaseIterable, Sendable {
+        case enrolled, completed
+        case droppedOut = "dropped_out"
+    }
+    public let id: Int64
+    public let beneficiaryID: Int64
+    public let cohortID: Int64
+    public let trackID: Int64
+    public var status: Status
+    public var statusDate: LocalDate?
+
+    public init(id: Int64, beneficiaryID: Int64, cohortID: Int64, trackID: Int64, status: Status, statusDate: LocalDate? = nil) {
+        self.id = id
+        self.beneficiaryID = beneficiaryID
+        self.cohortID = cohortID
+        self.trackID = trackID
+        self.status = status
+        self.statusDate = statusDate
+    }
+}
+
+/// A work group (*kelompok kerja*, normally three women) that receives equipment and often
+/// runs a usaha together. Membership changes over time; the record keeps who was in it when.
+public struct Kelompok: Hashable, Codable, Sendable {
+    public let id: Int64
+    public var name: String
+    public let cohortID: Int64
+    public let trackID: Int64?
+    public var code: String { Kelompok.code(for: id) }
+    public static func code(for id: Int64) -> String { "K-" + String(format: "%04lld", id) }
+
+    public init(id: Int64, name: String, cohortID: Int64, trackID: Int64? = nil) {
+        self.id = id
+        self.name = name
+        self.cohortID = cohortID
+        self.trackID = trackID
+    }
+}
+
+public struct KelompokMembership: Hashable, Codable, Sendable {
+    public let id: Int64
+    public let kelompokID: Int64
+    public let beneficiaryID: Int64
+    public let joinedOn: LocalDate
+    public var leftOn: LocalDate?
+
+    public func isMember(on date: LocalDate) -> Bool {
+        joinedOn <= date && (leftOn.map { date < $0 } ?? true)
+    }
+
+    public init(id: Int64, kelompokID: Int64, beneficiaryID: Int64, joinedOn: LocalDate, leftOn: LocalDate? = nil) {
+        self.id = id
+        self.kelompokID = kelompokID
+        self.beneficiaryID = beneficiaryID
+        self.joinedOn = joinedOn
+        self.leftOn = leftOn
+    }
+}
+
+/// A small business (*usaha*) run by one graduate or by a kelompok. It has its own book,
+/// whose code is the usaha's code.
+public struct Usaha: Hashable, Codable, Sendable {
+    public enum Owner: Hashable, Codable, Sendable {
+        case beneficiary(Int64)
+        case kelompok(Int64)
+    }
+    public let id: Int64
+    public let owner: Owner
+    public var product: String
+    public var brand: String?
+    public var location: String?
+    public var kelurahan: String?
+    /// The stable code (also the code of its book) partners see, derived from the id: `U-0042`.
+    public var code: String { Usaha.code(for: id) }
+    public static func code(for id: Int64) -> String { "U-" + String(format: "%04lld", id) }
+
+    public init(id: Int64, owner: Owner, product: String, brand: String? = nil, location: String? = nil, kelurahan: String? = nil) {
+        self.id = id
+        self.owner = owner
+        self.product = product
+        self.brand = brand
+        self.location = location
+        self.kelurahan = kelurahan
+    }
+}
+
+/// An item of equipment the office buys and issues (sewing machine, oven, salon chair).
+public struct EquipmentItem: Hashable, Codable, Sendable {
+    public let id: Int64
+    public let code: String
+    public var name: String
+    public var unit: String
+
+    public init(id: Int64, code: String, name: String, unit: String) {
+        self.id = id
+        self.code = code
+        self.name = name
+        self.unit = unit
+    }
+}
+
+/// What is in the store room: quantity and its book value (moving average cost).
+public struct EquipmentStock: Hashable, Codable, Sendable {
+    public var quantity: Int64
+    public var value: Rupiah
+    public init(quantity: Int64, value: Rupiah) {
+        self.quantity = quantity
+        self.value = value
+    }
+}
+
+/// Equipment into (positive) or out of (negative) the store room, by one entry.
+public struct EquipmentMovement: Hashable, Codable, Sendable {
+    public let entryID: Int64
+    public let itemID: Int64
+    public let kelompokID: Int64?
+    public let quantity: Int64
+    public let value: Rupiah
+    public init(entryID: Int64, itemID: Int64, kelompokID: Int64?, quantity: Int64, value: Rupiah) {
+        self.entryID = entryID
+        self.itemID = itemID
+        self.kelompokID = kelompokID
+        self.quantity = quantity
+        self.value = value
+    }
+}
+
+/// A grant paid: links the ledger entry to the person and cohort it was for.
+public struct GrantPayment: Hashable, Codable, Sendable {
+    public let id: Int64
+    public let beneficiaryID: Int64
+    public let cohortID: Int64
+    public let entryID: Int64
+    public let usahaEntryID: Int64?
+    public let usahaID: Int64?
+    public let amount: Rupiah
+    public let exceptionID: Int64?
+    /// The entry that reversed this grant's entry, if any.
+    public var reversedByEntryID: Int64?
+
+    public init(id: Int64, beneficiaryID: Int64, cohortID: Int64, entryID: Int64, usahaEntryID: Int64? = nil, usahaID: Int64? = nil, amount: Rupiah, exceptionID: Int64? = nil, reversedByEntryID: Int64? = nil) {
+        self.id = id
+        self.beneficiaryID = beneficiaryID
+        self.cohortID = cohortID
+        self.entryID = entryID
+        self.usahaEntryID = usahaEntryID
+        self.usahaID = usahaID
+        self.amount = amount
+        self.exceptionID = exceptionID
+        self.reversedByEntryID = reversedByEntryID
+    }
+}
+
+/// An admin's recorded permission to pay a second grant to the same person in the same cohort.
+public struct GrantException: Hashable, Codable, Sendable {
+    public let id: Int64
+    public let beneficiaryID: Int64
+    public let cohortID: Int64
+    public let reason: String
+    public let actor: String
+    public let recordedAt: String
+
+    public init(id: Int64, beneficiaryID: Int64, cohortID: Int64, reason: String, actor: String, recordedAt: String) {
+        self.id = id
+        self.beneficiaryID = beneficiaryID
+        self.cohortID = cohortID
+        self.reason = reason
+        self.actor = actor
+        self.recordedAt = recordedAt
+    }
+}

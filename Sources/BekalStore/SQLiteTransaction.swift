@@ -1,0 +1,164 @@
+import BekalCore
+import Foundation
+import GRDB
+
+/// The core's ports on one open GRDB transaction. Every statement is cached and prepared
+/// once per connection; integers are bound as 64-bit values.
+final class SQLiteTransaction {
+    let db: Database
+    private var accountCache: [Int64: Account] = [:]
+
+    init(db: Database) { self.db = db }
+
+    func one(_ sql: String, _ arguments: StatementArguments = []) throws -> Row? {
+        try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    func all(_ sql: String, _ arguments: StatementArguments = []) throws -> [Row] {
+        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    func run(_ sql: String, _ arguments: StatementArguments = []) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    func date(_ row: Row, _ column: String) -> LocalDate? {
+        (row[column] as String?).flatMap { try? LocalDate.parse($0) }
+    }
+}
+
+// MARK: - Ledger
+
+extension SQLiteTransaction: LedgerPort {
+    static func book(_ row: Row) -> Book {
+        Book(id: row["id"], code: row["code"], name: row["name"], kind: Book.Kind(rawValue: row["kind"])!)
+    }
+
+    static func account(_ row: Row) -> Account {
+        Account(id: row["id"], bookID: row["book_id"], code: row["code"], name: row["name"],
+                type: AccountType(rawValue: row["type"])!, noNegative: row["no_negative"],
+                role: (row["role"] as String?).flatMap(AccountRole.init(rawValue:)))
+    }
+
+    func book(id: Int64) throws -> Book? {
+        try one("SELECT * FROM book WHERE id = ?", [id]).map(Self.book)
+    }
+
+    func book(code: String) throws -> Book? {
+        try one("SELECT * FROM book WHERE code = ?", [code]).map(Self.book)
+    }
+
+    func account(id: Int64) throws -> Account? {
+        if let cached = accountCache[id] { return cached }
+        let account = try one("SELECT * FROM account WHERE id = ?", [id]).map(Self.account)
+        accountCache[id] = account
+        return account
+    }
+
+    func account(bookID: Int64, role: AccountRole) throws -> Account? {
+        try one("SELECT * FROM account WHERE book_id = ? AND role = ?", [bookID, role.rawValue]).map(Self.account)
+    }
+
+    func account(bookID: Int64, code: String) throws -> Account? {
+        try one("SELECT * FROM account WHERE book_id = ? AND code = ?", [bookID, code]).map(Self.account)
+    }
+
+    func balance(accountID: Int64) throws -> Rupiah {
+        Rupiah(try Int64.fetchOne(db.cachedStatement(sql: "SELECT balance FROM account_balance WHERE account_id = ?"),
+                                  arguments: [accountID]) ?? 0)
+    }
+
+    func entry(id: Int64) throws -> JournalEntry? {
+        guard let row = try one("SELECT * FROM journal_entry WHERE id = ?", [id]) else { return nil }
+        return try entry(row)
+    }
+
+    func entry(idempotencyKey: String) throws -> JournalEntry? {
+        guard let row = try one("SELECT * FROM journal_entry WHERE idempotency_key = ?", [idempotencyKey]) else { return nil }
+        return try entry(row)
+    }
+
+    func entry(_ row: Row) throws -> JournalEntry {
+        let id: Int64 = row["id"]
+        let postings = try all("SELECT * FROM posting WHERE entry_id = ? ORDER BY line", [id]).map(Self.posting)
+        return Self.entry(row, postings: postings)
+    }
+
+    static func entry(_ row: Row, postings: [Posting]) -> JournalEntry {
+        JournalEntry(id: row["id"], bookID: row["book_id"], kind: EntryKind(rawValue: row["kind"])!,
+                     valueDate: try! LocalDate.parse(row["value_date"]), recordedAt: row["recorded_at"],
+                     actor: row["actor"], memo: row["memo"], documentRef: row["document_ref"],
+                     idempotencyKey: row["idempotency_key"], reversesEntryID: row["reverses_entry_id"],
+                     linkedEntryID: row["linked_entry_id"], postings: postings,
+                     previousHash: row["previous_hash"], hash: row["hash"])
+    }
+
+    static func posting(_ row: Row) -> Posting {
+        Posting(accountID: row["account_id"], amount: Rupiah(row["amount"]),
+                dimensions: Dimensions(beneficiaryID: row["beneficiary_id"], kelompokID: row["kelompok_id"],
+                                       usahaID: row["usaha_id"], cohortID: row["cohort_id"], budgetYear: row["budget_year"]))
+    }
+
+    func reversalID(of entryID: Int64) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM journal_entry WHERE reverses_entry_id = ?"), arguments: [entryID])
+    }
+
+    func closedThrough(bookID: Int64) throws -> YearMonth? {
+        try (String.fetchOne(db.cachedStatement(sql: "SELECT max(month) FROM period_closing WHERE book_id = ?"), arguments: [bookID]))
+            .flatMap { try? YearMonth.parse($0) }
+    }
+
+    func chainHead() throws -> (id: Int64, hash: String)? {
+        try one("SELECT id, hash FROM journal_entry ORDER BY id DESC LIMIT 1").map { ($0["id"], $0["hash"]) }
+    }
+
+    func insert(_ entry: JournalEntry) throws {
+        try run("""
+            INSERT INTO journal_entry (id, book_id, kind, value_date, recorded_at, actor, memo, document_ref,
+              idempotency_key, reverses_entry_id, linked_entry_id, previous_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [entry.id, entry.bookID, entry.kind.rawValue, entry.valueDate.description, entry.recordedAt, entry.actor,
+                  entry.memo, entry.documentRef, entry.idempotencyKey, entry.reversesEntryID, entry.linkedEntryID,
+                  entry.previousHash, entry.hash])
+        var moves: [Int64: (debit: Int64, credit: Int64)] = [:]
+        for (line, p) in entry.postings.enumerated() {
+            let d = p.dimensions
+            try run("""
+                INSERT INTO posting (entry_id, line, account_id, amount, beneficiary_id, kelompok_id, usaha_id, cohort_id, budget_year)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [entry.id, line, p.accountID, p.amount.amount, d.beneficiaryID, d.kelompokID, d.usahaID, d.cohortID, d.budgetYear])
+            var move = moves[p.accountID] ?? (0, 0)
+            if p.amount.amount > 0 { move.debit += p.amount.amount } else { move.credit -= p.amount.amount }
+            moves[p.accountID] = move
+        }
+        for (accountID, move) in moves {
+            try run("""
+                UPDATE account_balance SET debit = debit + ?1, credit = credit + ?2, balance = balance + ?1 - ?2
+                WHERE account_id = ?3
+                """, [move.debit, move.credit, accountID])
+        }
+    }
+
+    func recordClosing(bookID: Int64, month: YearMonth, actor: String, recordedAt: String) throws {
+        try run("INSERT INTO period_closing (book_id, month, closed_at, actor) VALUES (?, ?, ?, ?)",
+                [bookID, month.description, recordedAt, actor])
+    }
+
+    func insertBook(code: String, name: String, kind: Book.Kind) throws -> Book {
+        try run("INSERT INTO book (code, name, kind) VALUES (?, ?, ?)", [code, name, kind.rawValue])
+        return Book(id: db.lastInsertedRowID, code: code, name: name, kind: kind)
+    }
+
+    func insertAccount(_ t: AccountTemplate, bookID: Int64) throws -> Account {
+        try run("INSERT INTO account (book_id, code, name, type, no_negative, role) VALUES (?, ?, ?, ?, ?, ?)",
+                [bookID, t.code, t.name, t.type.rawValue, t.noNegative, t.role.rawValue])
+        let id = db.lastInsertedRowID
+        try run("INSERT INTO account_balance (account_id) VALUES (?)", [id])
+        return Account(id: id, bookID: bookID, code: t.code, name: t.name, type: t.type, noNegative: t.noNegative, role: t.role)
+    }
+
+    func renameAccount(id: Int64, code: String, name: String) throws {
+        try run("UPDATE account SET code = ?, name = ? WHERE id = ?", [code, name, id])
+        accountCache[id] = nil
+    }
+}

@@ -1,0 +1,220 @@
+import GRDB
+
+/// The schema, as named migrations that are never edited once shipped: a change is a new
+/// migration appended at the end.
+///
+/// What the schema can hold it holds: STRICT tables, NOT NULL, CHECK, UNIQUE, foreign keys,
+/// and triggers that make the books append-only. The core's rules come first; these are the
+/// second line that catches a bug in the core or a hand-edit of the file.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-ledger-and-registry") { db in
+            for statement in v1 { try db.execute(sql: statement) }
+        }
+        return migrator
+    }
+
+    static let date = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
+    static let month = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'"
+
+    static let appendOnlyTables = ["journal_entry", "posting", "grant_payment", "grant_exception",
+                                   "equipment_movement", "period_closing"]
+
+    static let v1: [String] = [
+        """
+        CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT
+        """,
+        """
+        CREATE TABLE book (
+          id INTEGER PRIMARY KEY,
+          code TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('office', 'usaha'))
+        ) STRICT
+        """,
+        """
+        CREATE TABLE account (
+          id INTEGER PRIMARY KEY,
+          book_id INTEGER NOT NULL REFERENCES book(id),
+          code TEXT NOT NULL CHECK (length(code) BETWEEN 1 AND 40),
+          name TEXT NOT NULL,
+          type TEXT NOT NULL CHECK (type IN ('asset', 'liability', 'equity', 'income', 'expense')),
+          no_negative INTEGER NOT NULL CHECK (no_negative IN (0, 1)),
+          role TEXT,
+          UNIQUE (book_id, code),
+          UNIQUE (book_id, role)
+        ) STRICT
+        """,
+        // Running balances, moved in the same transaction as the postings.
+        """
+        CREATE TABLE account_balance (
+          account_id INTEGER PRIMARY KEY REFERENCES account(id),
+          debit INTEGER NOT NULL DEFAULT 0 CHECK (debit >= 0),
+          credit INTEGER NOT NULL DEFAULT 0 CHECK (credit >= 0),
+          balance INTEGER NOT NULL DEFAULT 0,
+          CHECK (balance = debit - credit)
+        ) STRICT
+        """,
+        """
+        CREATE TABLE journal_entry (
+          id INTEGER PRIMARY KEY,
+          book_id INTEGER NOT NULL REFERENCES book(id),
+          kind TEXT NOT NULL,
+          value_date TEXT NOT NULL CHECK (value_date \(date)),
+          recorded_at TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          memo TEXT NOT NULL,
+          document_ref TEXT,
+          idempotency_key TEXT NOT NULL UNIQUE,
+          reverses_entry_id INTEGER UNIQUE REFERENCES journal_entry(id),
+          linked_entry_id INTEGER REFERENCES journal_entry(id),
+          previous_hash TEXT NOT NULL,
+          hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+        ) STRICT
+        """,
+        "CREATE INDEX journal_entry_date ON journal_entry(book_id, value_date, id)",
+        """
+        CREATE TABLE posting (
+          entry_id INTEGER NOT NULL REFERENCES journal_entry(id),
+          line INTEGER NOT NULL CHECK (line >= 0),
+          account_id INTEGER NOT NULL REFERENCES account(id),
+          amount INTEGER NOT NULL CHECK (amount <> 0),
+          beneficiary_id INTEGER REFERENCES beneficiary(id),
+          kelompok_id INTEGER REFERENCES kelompok(id),
+          usaha_id INTEGER REFERENCES usaha(id),
+          cohort_id INTEGER REFERENCES cohort(id),
+          budget_year INTEGER,
+          PRIMARY KEY (entry_id, line)
+        ) STRICT, WITHOUT ROWID
+        """,
+        "CREATE INDEX posting_account ON posting(account_id, entry_id)",
+        """
+        CREATE TABLE period_closing (
+          id INTEGER PRIMARY KEY,
+          book_id INTEGER NOT NULL REFERENCES book(id),
+          month TEXT NOT NULL CHECK (month \(month)),
+          closed_at TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          UNIQUE (book_id, month)
+        ) STRICT
+        """,
+        "CREATE TABLE track (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL) STRICT",
+        """
+        CREATE TABLE cohort (
+          id INTEGER PRIMARY KEY,
+          code TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          training_start TEXT CHECK (training_start \(date)),
+          training_end TEXT CHECK (training_end \(date)),
+          budget INTEGER NOT NULL DEFAULT 0 CHECK (budget >= 0),
+          budget_year INTEGER
+        ) STRICT
+        """,
+        """
+        CREATE TABLE beneficiary (
+          id INTEGER PRIMARY KEY,
+          external_ref TEXT UNIQUE,
+          name TEXT NOT NULL CHECK (length(name) > 0),
+          nik TEXT UNIQUE CHECK (nik IS NULL OR (length(nik) = 16 AND nik NOT GLOB '*[^0-9]*')),
+          birth_year INTEGER CHECK (birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100),
+          origin_area TEXT,
+          kelurahan TEXT,
+          consent_share INTEGER NOT NULL DEFAULT 0 CHECK (consent_share IN (0, 1)),
+          consent_name TEXT
+        ) STRICT
+        """,
+        """
+        CREATE TABLE enrolment (
+          id INTEGER PRIMARY KEY,
+          beneficiary_id INTEGER NOT NULL REFERENCES beneficiary(id),
+          cohort_id INTEGER NOT NULL REFERENCES cohort(id),
+          track_id INTEGER NOT NULL REFERENCES track(id),
+          status TEXT NOT NULL CHECK (status IN ('enrolled', 'completed', 'dropped_out')),
+          status_date TEXT CHECK (status_date \(date)),
+          UNIQUE (beneficiary_id, cohort_id)
+        ) STRICT
+        """,
+        """
+        CREATE TABLE kelompok (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL,
+          cohort_id INTEGER NOT NULL REFERENCES cohort(id),
+          track_id INTEGER REFERENCES track(id)
+        ) STRICT
+        """,
+        """
+        CREATE TABLE kelompok_member (
+          id INTEGER PRIMARY KEY,
+          kelompok_id INTEGER NOT NULL REFERENCES kelompok(id),
+          beneficiary_id INTEGER NOT NULL REFERENCES beneficiary(id),
+          joined_on TEXT NOT NULL CHECK (joined_on \(date)),
+          left_on TEXT CHECK (left_on \(date)),
+          CHECK (left_on IS NULL OR left_on >= joined_on)
+        ) STRICT
+        """,
+        "CREATE INDEX kelompok_member_kelompok ON kelompok_member(kelompok_id)",
+        """
+        CREATE TABLE usaha (
+          id INTEGER PRIMARY KEY,
+          owner_beneficiary_id INTEGER REFERENCES beneficiary(id),
+          owner_kelompok_id INTEGER REFERENCES kelompok(id),
+          product TEXT NOT NULL,
+          brand TEXT,
+          location TEXT,
+          kelurahan TEXT,
+          CHECK ((owner_beneficiary_id IS NULL) <> (owner_kelompok_id IS NULL))
+        ) STRICT
+        """,
+        "CREATE TABLE equipment_item (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, unit TEXT NOT NULL) STRICT",
+        """
+        CREATE TABLE equipment_stock (
+          item_id INTEGER PRIMARY KEY REFERENCES equipment_item(id),
+          quantity INTEGER NOT NULL CHECK (quantity >= 0),
+          value INTEGER NOT NULL CHECK (value >= 0)
+        ) STRICT
+        """,
+        """
+        CREATE TABLE equipment_movement (
+          id INTEGER PRIMARY KEY,
+          entry_id INTEGER NOT NULL REFERENCES journal_entry(id),
+          item_id INTEGER NOT NULL REFERENCES equipment_item(id),
+          kelompok_id INTEGER REFERENCES kelompok(id),
+          quantity INTEGER NOT NULL CHECK (quantity <> 0),
+          value INTEGER NOT NULL
+        ) STRICT
+        """,
+        "CREATE INDEX equipment_movement_entry ON equipment_movement(entry_id)",
+        "CREATE INDEX equipment_movement_kelompok ON equipment_movement(kelompok_id)",
+        """
+        CREATE TABLE grant_exception (
+          id INTEGER PRIMARY KEY,
+          beneficiary_id INTEGER NOT NULL REFERENCES beneficiary(id),
+          cohort_id INTEGER NOT NULL REFERENCES cohort(id),
+          reason TEXT NOT NULL CHECK (length(reason) >= 10),
+          actor TEXT NOT NULL,
+          recorded_at TEXT NOT NULL
+        ) STRICT
+        """,
+        """
+        CREATE TABLE grant_payment (
+          id INTEGER PRIMARY KEY,
+          beneficiary_id INTEGER NOT NULL REFERENCES beneficiary(id),
+          cohort_id INTEGER NOT NULL REFERENCES cohort(id),
+          entry_id INTEGER NOT NULL UNIQUE REFERENCES journal_entry(id),
+          usaha_entry_id INTEGER UNIQUE REFERENCES journal_entry(id),
+          usaha_id INTEGER REFERENCES usaha(id),
+          amount INTEGER NOT NULL CHECK (amount > 0),
+          exception_id INTEGER UNIQUE REFERENCES grant_exception(id)
+        ) STRICT
+        """,
+        "CREATE INDEX grant_payment_person ON grant_payment(beneficiary_id, cohort_id)",
+    ] + appendOnlyTables.flatMap { table in
+        ["UPDATE", "DELETE"].map { action in
+            """
+            CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
+            BEGIN SELECT RAISE(ABORT, '\(table) is append-only: correct it with a reversal entry'); END
+            """
+        }
+    }
+}

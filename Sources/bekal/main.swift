@@ -1,0 +1,3 @@
+import BekalCLI
+
+BekalCommand.run()
