@@ -76,7 +76,27 @@ struct GrantCommand: ParsableCommand {
 
 struct EquipmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "equipment", abstract: "Equipment bought and issued per kelompok.",
-                                                    subcommands: [ItemAdd.self, Buy.self, Issue.self])
+                                                    subcommands: [ItemAdd.self, Items.self, Buy.self, Issue.self])
+
+    struct Items: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The catalogue with what is in stock.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+        func run() throws {
+            let table = try store.openStore().read { tx in
+                var table = Table(title: "Persediaan Peralatan", columns: [
+                    .init("code", "Kode"), .init("name", "Nama"), .init("unit", "Satuan"),
+                    .init("quantity", "Jumlah", .integer), .init("value", "Nilai", .rupiah),
+                ])
+                for item in try tx.equipmentItems() {
+                    let stock = try tx.stock(itemID: item.id)
+                    table.rows.append([.text(item.code), .text(item.name), .text(item.unit), .integer(stock.quantity), .rupiah(stock.value)])
+                }
+                return table
+            }
+            try Render.output(table, output.format)
+        }
+    }
 
     struct ItemAdd: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "item-add", abstract: "Add an item to the catalogue.")
@@ -185,7 +205,11 @@ struct EntryCommand: ParsableCommand {
             printLine("  \(e.memo)")
             if let r = e.reversesEntryID { printLine("  reverses entry #\(r)") }
             if let reversal { printLine("  reversed by entry #\(reversal)") }
-            for p in e.postings { printLine("  account #\(p.accountID)  \(p.amount)") }
+            let accounts = try store.openStore().read { tx in try e.postings.map { try tx.account(id: $0.accountID) } }
+            for (p, account) in zip(e.postings, accounts) {
+                let side = p.amount.amount > 0 ? "debit " : "credit"
+                printLine("  \(side)  \(account?.code ?? "?") \(account?.name ?? "")  \(p.amount.magnitudeDescription)")
+            }
             printLine("  hash \(e.hash)")
         }
     }

@@ -3,7 +3,16 @@ import BekalCore
 import Foundation
 
 struct TrackCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "track", abstract: "Skills tracks (jurusan).", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(commandName: "track", abstract: "Skills tracks (jurusan).", subcommands: [Add.self, List.self])
+    struct List: ParsableCommand {
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+        func run() throws {
+            let tracks = try store.openStore().read { tx in try tx.tracks() }
+            try Render.output(Table(title: "Jurusan", columns: [.init("code", "Kode"), .init("name", "Nama")],
+                                    rows: tracks.map { [.text($0.code), .text($0.name)] }), output.format)
+        }
+    }
     struct Add: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Option(help: "Short code, e.g. tata-boga.") var code: String
@@ -16,7 +25,22 @@ struct TrackCommand: ParsableCommand {
 }
 
 struct CohortCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cohort", abstract: "Cohorts (angkatan).", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(commandName: "cohort", abstract: "Cohorts (angkatan).", subcommands: [Add.self, List.self])
+    struct List: ParsableCommand {
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+        func run() throws {
+            let cohorts = try store.openStore().read { tx in try tx.cohorts() }
+            let columns: [Table.Column] = [.init("code", "Kode"), .init("name", "Nama"), .init("training_start", "Mulai Pelatihan", .date),
+                                           .init("training_end", "Selesai Pelatihan", .date), .init("budget", "Anggaran", .rupiah),
+                                           .init("budget_year", "Tahun Anggaran", .integer)]
+            let rows: [[Table.Cell]] = cohorts.map { c in
+                [.text(c.code), .text(c.name), c.trainingStart.map { .date($0) } ?? .empty, c.trainingEnd.map { .date($0) } ?? .empty,
+                 .rupiah(c.budget), c.budgetYear.map { .integer(Int64($0)) } ?? .empty]
+            }
+            try Render.output(Table(title: "Angkatan", columns: columns, rows: rows), output.format)
+        }
+    }
     struct Add: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Option(help: "Code, e.g. 2026.") var code: String
