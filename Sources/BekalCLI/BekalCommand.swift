@@ -11,7 +11,7 @@ public struct BekalCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, DemoCommand.self, VerifyCommand.self,
             BudgetCommand.self, GrantCommand.self, EquipmentCommand.self, ExpenseCommand.self,
-            EntryCommand.self, PeriodCommand.self, AccountCommand.self,
+            EntryCommand.self, PeriodCommand.self, AccountCommand.self, SettingsCommand.self,
             TrackCommand.self, CohortCommand.self, BeneficiaryCommand.self, EnrolCommand.self,
             KelompokCommand.self, UsahaCommand.self, ImportCommand.self,
             ReportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self,

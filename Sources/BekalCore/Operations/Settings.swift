@@ -1,0 +1,53 @@
+import Foundation
+
+/// Changes to the programme settings; nil leaves a setting as it is.
+public struct SettingsChange: Hashable, Sendable {
+    public var officeName: String?
+    public var grantAmountDefault: Rupiah?
+    public var kelompokSizeDefault: Int?
+    public var timeZoneIdentifier: String?
+    public init(officeName: String? = nil, grantAmountDefault: Rupiah? = nil, kelompokSizeDefault: Int? = nil,
+                timeZoneIdentifier: String? = nil) {
+        self.officeName = officeName
+        self.grantAmountDefault = grantAmountDefault
+        self.kelompokSizeDefault = kelompokSizeDefault
+        self.timeZoneIdentifier = timeZoneIdentifier
+    }
+}
+
+extension Operations {
+    public func settings() throws -> ProgrammeSettings {
+        try store.read { tx in try tx.settings() }
+    }
+
+    /// Applies a change after checking every part of it; a bad part changes nothing.
+    public func changeSettings(_ change: SettingsChange) throws -> ProgrammeSettings {
+        try store.write { tx in
+            var settings = try tx.settings()
+            if let name = change.officeName {
+                let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+                if trimmed.isEmpty { throw InputError(field: "office", input: name, reason: "is empty", hint: "give the office's name") }
+                settings.officeName = trimmed
+            }
+            if let amount = change.grantAmountDefault {
+                try Operations.requirePositive(amount, field: "grant amount")
+                settings.grantAmountDefault = amount
+            }
+            if let size = change.kelompokSizeDefault {
+                if !(1...50).contains(size) {
+                    throw InputError(field: "kelompok size", input: String(size), reason: "is out of range", hint: "a kelompok has 1 to 50 members, normally 3")
+                }
+                settings.kelompokSizeDefault = size
+            }
+            if let zone = change.timeZoneIdentifier {
+                if TimeZone(identifier: zone) == nil {
+                    throw InputError(field: "time zone", input: zone, reason: "is not a time zone",
+                                     hint: "use Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)")
+                }
+                settings.timeZoneIdentifier = zone
+            }
+            try tx.saveSettings(settings)
+            return settings
+        }
+    }
+}
