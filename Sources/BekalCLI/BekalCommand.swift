@@ -14,6 +14,7 @@ public struct BekalCommand: ParsableCommand {
             EntryCommand.self, PeriodCommand.self, AccountCommand.self, SettingsCommand.self,
             TrackCommand.self, CohortCommand.self, BeneficiaryCommand.self, EnrolCommand.self,
             KelompokCommand.self, UsahaCommand.self, ImportCommand.self,
+            WorkerCommand.self, VisitCommand.self, OutcomeCommand.self, FollowUpCommand.self, AuditCommand.self,
             ReportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )

@@ -12,6 +12,9 @@ enum Schema {
         migrator.registerMigration("v1-ledger-and-registry") { db in
             for statement in v1 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v2-aftercare") { db in
+            for statement in v2Aftercare { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -214,6 +217,116 @@ enum Schema {
             """
             CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
             BEGIN SELECT RAISE(ABORT, '\(table) is append-only: correct it with a reversal entry'); END
+            """
+        }
+    }
+}
+
+extension Schema {
+    /// Aftercare: workers and caseloads, visits, outcomes, the audit log, and two summaries
+    /// kept in the same transaction as the rows they summarise (last contact per person,
+    /// latest outcome per person), so the follow-up list and outcome report never scan
+    /// millions of visits.
+    static let v2Aftercare: [String] = [
+        "CREATE TABLE worker (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL) STRICT",
+        """
+        CREATE TABLE case_assignment (
+          id INTEGER PRIMARY KEY,
+          worker_id INTEGER NOT NULL REFERENCES worker(id),
+          beneficiary_id INTEGER REFERENCES beneficiary(id),
+          kelompok_id INTEGER REFERENCES kelompok(id),
+          from_date TEXT NOT NULL CHECK (from_date \(date)),
+          to_date TEXT CHECK (to_date \(date)),
+          CHECK ((beneficiary_id IS NULL) <> (kelompok_id IS NULL)),
+          CHECK (to_date IS NULL OR to_date >= from_date)
+        ) STRICT
+        """,
+        "CREATE UNIQUE INDEX case_current_beneficiary ON case_assignment(beneficiary_id) WHERE to_date IS NULL AND beneficiary_id IS NOT NULL",
+        "CREATE UNIQUE INDEX case_current_kelompok ON case_assignment(kelompok_id) WHERE to_date IS NULL AND kelompok_id IS NOT NULL",
+        "CREATE INDEX case_worker ON case_assignment(worker_id) WHERE to_date IS NULL",
+        "CREATE INDEX kelompok_member_person ON kelompok_member(beneficiary_id)",
+        """
+        CREATE TABLE visit (
+          id INTEGER PRIMARY KEY,
+          visit_date TEXT NOT NULL CHECK (visit_date \(date)),
+          worker_id INTEGER NOT NULL REFERENCES worker(id),
+          beneficiary_id INTEGER REFERENCES beneficiary(id),
+          kelompok_id INTEGER REFERENCES kelompok(id),
+          usaha_id INTEGER REFERENCES usaha(id),
+          contact_mode TEXT NOT NULL CHECK (contact_mode IN ('home_visit', 'phone', 'through_rt_head', 'through_other')),
+          whereabouts TEXT CHECK (whereabouts IN ('here', 'moved_within_city', 'went_home_to_village', 'unreachable')),
+          business_status TEXT CHECK (business_status IN ('running', 'paused', 'closed', 'never_started')),
+          sales_amount INTEGER CHECK (sales_amount >= 0),
+          sales_start TEXT CHECK (sales_start \(date)),
+          sales_end TEXT CHECK (sales_end \(date)),
+          sales_entry_id INTEGER REFERENCES journal_entry(id),
+          support TEXT NOT NULL DEFAULT '',
+          grant_use TEXT,
+          needs TEXT,
+          notes TEXT,
+          next_visit_due TEXT CHECK (next_visit_due \(date)),
+          natural_key TEXT NOT NULL UNIQUE,
+          recorded_at TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          CHECK (beneficiary_id IS NOT NULL OR kelompok_id IS NOT NULL OR usaha_id IS NOT NULL),
+          CHECK ((sales_amount IS NULL) = (sales_start IS NULL) AND (sales_start IS NULL) = (sales_end IS NULL))
+        ) STRICT
+        """,
+        "CREATE INDEX visit_worker_date ON visit(worker_id, visit_date)",
+        "CREATE INDEX visit_usaha_date ON visit(usaha_id, visit_date) WHERE usaha_id IS NOT NULL",
+        "CREATE INDEX visit_beneficiary_date ON visit(beneficiary_id, visit_date) WHERE beneficiary_id IS NOT NULL",
+        """
+        CREATE TABLE visit_equipment (
+          visit_id INTEGER NOT NULL REFERENCES visit(id),
+          item_id INTEGER NOT NULL REFERENCES equipment_item(id),
+          condition TEXT NOT NULL CHECK (condition IN ('working', 'broken', 'sold', 'lost')),
+          PRIMARY KEY (visit_id, item_id)
+        ) STRICT, WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE contact_summary (
+          beneficiary_id INTEGER PRIMARY KEY REFERENCES beneficiary(id),
+          last_contact TEXT CHECK (last_contact \(date)),
+          last_whereabouts TEXT,
+          last_whereabouts_date TEXT CHECK (last_whereabouts_date \(date))
+        ) STRICT
+        """,
+        """
+        CREATE TABLE outcome (
+          id INTEGER PRIMARY KEY,
+          beneficiary_id INTEGER NOT NULL REFERENCES beneficiary(id),
+          as_of TEXT NOT NULL CHECK (as_of \(date)),
+          returned TEXT NOT NULL CHECK (returned IN ('yes', 'no', 'unknown')),
+          source TEXT NOT NULL CHECK (source IN ('self_report', 'worker_observation', 'community_report')),
+          recorded_by TEXT NOT NULL,
+          recorded_at TEXT NOT NULL
+        ) STRICT
+        """,
+        "CREATE INDEX outcome_person ON outcome(beneficiary_id, as_of, id)",
+        """
+        CREATE TABLE outcome_latest (
+          beneficiary_id INTEGER PRIMARY KEY REFERENCES beneficiary(id),
+          outcome_id INTEGER NOT NULL REFERENCES outcome(id),
+          as_of TEXT NOT NULL,
+          returned TEXT NOT NULL
+        ) STRICT
+        """,
+        """
+        CREATE TABLE audit_log (
+          id INTEGER PRIMARY KEY,
+          at TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          action TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          detail TEXT NOT NULL
+        ) STRICT
+        """,
+        "CREATE INDEX audit_at ON audit_log(at)",
+    ] + ["visit", "visit_equipment", "outcome", "audit_log"].flatMap { table in
+        ["UPDATE", "DELETE"].map { action in
+            """
+            CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
+            BEGIN SELECT RAISE(ABORT, '\(table) is append-only: record a new one instead'); END
             """
         }
     }

@@ -43,3 +43,10 @@ public enum Resolve {
                                           hint: "add it with `bekal equipment item-add` or check the code")
     }
 }
+
+extension Resolve {
+    public static func worker(_ text: String, in tx: any StoreTransaction) throws -> AftercareWorker {
+        if let w = try tx.worker(code: text.trimmingCharacters(in: .whitespaces).uppercased()) { return w }
+        throw ProgrammeRejection.notFound(kind: "aftercare worker", reference: text, hint: "list workers with `bekal worker list`")
+    }
+}

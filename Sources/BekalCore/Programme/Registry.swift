@@ -35,13 +35,28 @@ public struct ProgrammeSettings: Hashable, Codable, Sendable {
     public var kelompokSizeDefault: Int
     /// The office's time zone (Asia/Jakarta for WIB): it decides what "today" is.
     public var timeZoneIdentifier: String
+    /// When graduates are due for a visit, and when silence means lost to follow-up.
+    public var followUpPolicy: FollowUpPolicy
 
     public init(officeName: String = "Dinas Sosial", grantAmountDefault: Rupiah = Rupiah(1_500_000),
-                kelompokSizeDefault: Int = 3, timeZoneIdentifier: String = "Asia/Jakarta") {
+                kelompokSizeDefault: Int = 3, timeZoneIdentifier: String = "Asia/Jakarta",
+                followUpPolicy: FollowUpPolicy = .standard) {
         self.officeName = officeName
         self.grantAmountDefault = grantAmountDefault
         self.kelompokSizeDefault = kelompokSizeDefault
         self.timeZoneIdentifier = timeZoneIdentifier
+        self.followUpPolicy = followUpPolicy
+    }
+
+    // Settings saved before a field existed decode with that field's default.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = ProgrammeSettings()
+        officeName = try c.decodeIfPresent(String.self, forKey: .officeName) ?? defaults.officeName
+        grantAmountDefault = try c.decodeIfPresent(Rupiah.self, forKey: .grantAmountDefault) ?? defaults.grantAmountDefault
+        kelompokSizeDefault = try c.decodeIfPresent(Int.self, forKey: .kelompokSizeDefault) ?? defaults.kelompokSizeDefault
+        timeZoneIdentifier = try c.decodeIfPresent(String.self, forKey: .timeZoneIdentifier) ?? defaults.timeZoneIdentifier
+        followUpPolicy = try c.decodeIfPresent(FollowUpPolicy.self, forKey: .followUpPolicy) ?? defaults.followUpPolicy
     }
 }
 

@@ -1,0 +1,41 @@
+/// Why an aftercare operation was refused. Messages name people by code only.
+public enum AftercareRejection: BekalFailure, Equatable {
+    case noVisitSubject
+    case visitBeforeEnrolment(subject: String, date: LocalDate, trainingStart: LocalDate)
+    case salesWithoutUsaha
+    case salesPeriodInvalid(start: LocalDate, end: LocalDate, visitDate: LocalDate)
+    case nextVisitBeforeVisit(next: LocalDate, date: LocalDate)
+    case visitConflict(visitID: Int64, naturalKey: String)
+    case futureDate(field: String, date: LocalDate, today: LocalDate)
+
+    public var code: String {
+        switch self {
+        case .noVisitSubject: "no_visit_subject"
+        case .visitBeforeEnrolment: "visit_before_enrolment"
+        case .salesWithoutUsaha: "sales_without_usaha"
+        case .salesPeriodInvalid: "sales_period_invalid"
+        case .nextVisitBeforeVisit: "next_visit_before_visit"
+        case .visitConflict: "visit_conflict"
+        case .futureDate: "future_date"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .noVisitSubject:
+            "A visit needs someone or something visited: give --beneficiary, --kelompok or --usaha."
+        case .visitBeforeEnrolment(let subject, let date, let start):
+            "The visit date \(date) is before \(subject)'s training started (\(start)); check the date."
+        case .salesWithoutUsaha:
+            "Sales belong to a business: name the usaha with --usaha (sales are posted to its book)."
+        case .salesPeriodInvalid(let start, let end, let date):
+            "The sales period \(start) to \(end) is not valid for a visit on \(date): it must start on or before it ends, and end on or before the visit."
+        case .nextVisitBeforeVisit(let next, let date):
+            "The next visit due \(next) is before this visit (\(date)); give a later date."
+        case .visitConflict(let id, _):
+            "This visit (same day, worker, person and contact mode) was already recorded as visit #\(id) with different details; visits are not edited — record what changed in a new visit."
+        case .futureDate(let field, let date, let today):
+            "The \(field) \(date) is after today (\(today)); record what has happened."
+        }
+    }
+}
