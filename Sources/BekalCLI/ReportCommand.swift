@@ -4,7 +4,7 @@ import Foundation
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Reports (table, json or csv).",
-                                                    subcommands: [TrialBalanceReport.self])
+                                                    subcommands: [TrialBalanceReport.self, OutcomesReport.self, OutcomeGrantsReport.self, UsahaReport.self, WorkersReport.self])
 }
 
 struct TrialBalanceReport: ParsableCommand {

@@ -128,10 +128,6 @@ extension SQLiteTransaction: AftercarePort {
         try run("INSERT INTO outcome (beneficiary_id, as_of, returned, source, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
                 [beneficiaryID, asOf.description, returned.rawValue, source.rawValue, recordedBy, recordedAt])
         let id = db.lastInsertedRowID
-        try run("""
-            INSERT INTO outcome_latest (beneficiary_id, outcome_id, as_of, returned) VALUES (?1, ?2, ?3, ?4)
-            ON CONFLICT (beneficiary_id) DO UPDATE SET outcome_id = ?2, as_of = ?3, returned = ?4 WHERE as_of <= ?3
-            """, [beneficiaryID, id, asOf.description, returned.rawValue])
         return OutcomeRecord(id: id, beneficiaryID: beneficiaryID, asOf: asOf, returned: returned, source: source,
                              recordedBy: recordedBy, recordedAt: recordedAt)
     }

@@ -223,10 +223,9 @@ enum Schema {
 }
 
 extension Schema {
-    /// Aftercare: workers and caseloads, visits, outcomes, the audit log, and two summaries
-    /// kept in the same transaction as the rows they summarise (last contact per person,
-    /// latest outcome per person), so the follow-up list and outcome report never scan
-    /// millions of visits.
+    /// Aftercare: workers and caseloads, visits, outcomes, the audit log, and the last
+    /// contact per person, kept in the same transaction as the visits it summarises, so the
+    /// follow-up list and the outcome report never scan millions of visits.
     static let v2Aftercare: [String] = [
         "CREATE TABLE worker (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL) STRICT",
         """
@@ -303,14 +302,6 @@ extension Schema {
         ) STRICT
         """,
         "CREATE INDEX outcome_person ON outcome(beneficiary_id, as_of, id)",
-        """
-        CREATE TABLE outcome_latest (
-          beneficiary_id INTEGER PRIMARY KEY REFERENCES beneficiary(id),
-          outcome_id INTEGER NOT NULL REFERENCES outcome(id),
-          as_of TEXT NOT NULL,
-          returned TEXT NOT NULL
-        ) STRICT
-        """,
         """
         CREATE TABLE audit_log (
           id INTEGER PRIMARY KEY,

@@ -75,7 +75,7 @@ import Testing
         #expect(tally.grants == 10)
         #expect(tally.successLowPermille == 700)
         #expect(tally.successHighPermille == 875)
-        #expect(tally.successRangeLabel == "70,0 %–87,5 %")
+        #expect(tally.successRangeLabel == "70,0 % s.d. 87,5 %")
     }
 
     @Test func rangeRoundsHalfUpAndHandlesEmptyGroups() {
@@ -86,5 +86,6 @@ import Testing
         let unknownOnly = OutcomeTally(unknown: 3, lost: 2)
         #expect(unknownOnly.successLowPermille == 0)
         #expect(unknownOnly.successHighPermille == nil)
+        #expect(unknownOnly.successRangeLabel == "0,0 % s.d. – (belum ada hasil diketahui)")
     }
 }

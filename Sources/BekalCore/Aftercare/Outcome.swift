@@ -74,10 +74,12 @@ public struct OutcomeTally: Hashable, Codable, Sendable {
         return (part * 2000 + whole) / (whole * 2)
     }
 
-    /// `41,2 %–87,5 %`, or `–` when there is nothing to divide by; Indonesian decimal comma.
+    /// `70,0 % s.d. 87,5 %` (Indonesian decimal comma); `–` with no grants; the high end
+    /// reads "belum ada hasil diketahui" when no outcome is known.
     public var successRangeLabel: String {
-        func pct(_ p: Int?) -> String { p.map { "\($0 / 10),\($0 % 10) %" } ?? "–" }
-        if grants == 0 { return "–" }
-        return "\(pct(successLowPermille))–\(pct(successHighPermille))"
+        func pct(_ p: Int) -> String { "\(p / 10),\(p % 10) %" }
+        guard let low = successLowPermille else { return "–" }
+        guard let high = successHighPermille else { return "\(pct(low)) s.d. – (belum ada hasil diketahui)" }
+        return "\(pct(low)) s.d. \(pct(high))"
     }
 }

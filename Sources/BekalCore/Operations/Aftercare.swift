@@ -266,3 +266,41 @@ extension Operations {
         }
     }
 }
+
+extension Operations {
+    /// The outcome report; its reading is written to the audit log (who, when, which grouping).
+    public func outcomeReport(by grouping: OutcomeReport.Grouping, asOf: LocalDate?, context: OperationContext) throws -> OutcomeReport {
+        try store.write { tx in
+            let settings = try tx.settings()
+            let report = try OutcomeReport.build(from: tx, by: grouping, asOf: asOf ?? context.today(in: settings),
+                                                 policy: settings.followUpPolicy)
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "report.outcomes", subject: grouping.rawValue,
+                               detail: "\(report.total.grants) grants")
+            return report
+        }
+    }
+
+    public func outcomePerGrant(asOf: LocalDate?, context: OperationContext) throws -> OutcomePerGrant {
+        try store.write { tx in
+            let settings = try tx.settings()
+            let report = try OutcomePerGrant.build(from: tx, asOf: asOf ?? context.today(in: settings), policy: settings.followUpPolicy)
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "report.outcome-grants", subject: "all",
+                               detail: "\(report.rows.count) grants")
+            return report
+        }
+    }
+
+    public func businessFollowUp(usaha: String?, asOf: LocalDate?, context: OperationContext) throws -> BusinessFollowUp {
+        try store.read { tx in
+            let usahaID = try usaha.map { try Resolve.usaha($0, in: tx).id }
+            return try BusinessFollowUp.build(from: tx, usahaID: usahaID, asOf: asOf ?? context.today(in: try tx.settings()))
+        }
+    }
+
+    public func workerActivity(from: LocalDate?, asOf: LocalDate?, context: OperationContext) throws -> WorkerActivity {
+        try store.read { tx in
+            let settings = try tx.settings()
+            return try WorkerActivity.build(from: tx, policy: settings.followUpPolicy, from: from, asOf: asOf ?? context.today(in: settings))
+        }
+    }
+}

@@ -24,3 +24,72 @@ public protocol AftercareReportSource {
     func forEachFollowUpCase(workerID: Int64?, _ body: (FollowUpCase) throws -> Void) throws
     func auditRecords(actor: String?, action: String?, from: String?, to: String?, limit: Int) throws -> [AuditRecord]
 }
+
+/// A grant and what is known of its outcome, for the outcome reports.
+public struct OutcomeCase: Hashable, Sendable {
+    public let grantID: Int64
+    public let entryID: Int64
+    public let beneficiaryID: Int64
+    public let cohortID: Int64
+    public let trackID: Int64?
+    /// The kelompok she is in now, else the last one she was in.
+    public let kelompokID: Int64?
+    public let grantDate: LocalDate
+    public let amount: Rupiah
+    public let latestOutcome: ReturnedToSexWork?
+    public let lastContact: LocalDate?
+    public let lastWhereabouts: Whereabouts?
+    public init(grantID: Int64, entryID: Int64, beneficiaryID: Int64, cohortID: Int64, trackID: Int64?, kelompokID: Int64?,
+                grantDate: LocalDate, amount: Rupiah, latestOutcome: ReturnedToSexWork?, lastContact: LocalDate?,
+                lastWhereabouts: Whereabouts?) {
+        self.grantID = grantID
+        self.entryID = entryID
+        self.beneficiaryID = beneficiaryID
+        self.cohortID = cohortID
+        self.trackID = trackID
+        self.kelompokID = kelompokID
+        self.grantDate = grantDate
+        self.amount = amount
+        self.latestOutcome = latestOutcome
+        self.lastContact = lastContact
+        self.lastWhereabouts = lastWhereabouts
+    }
+}
+
+/// What the latest visits say of a grant's business, for the per-grant report.
+public struct GrantFollowUp: Hashable, Sendable {
+    public let businessStatus: BusinessStatus?
+    public let lastSales: SalesReport?
+    public let grantUse: GrantUse?
+    public init(businessStatus: BusinessStatus?, lastSales: SalesReport?, grantUse: GrantUse?) {
+        self.businessStatus = businessStatus
+        self.lastSales = lastSales
+        self.grantUse = grantUse
+    }
+}
+
+/// Visits counted per worker and month.
+public struct WorkerMonthCount: Hashable, Sendable {
+    public let workerID: Int64
+    public let month: YearMonth
+    public let visits: Int
+    public init(workerID: Int64, month: YearMonth, visits: Int) {
+        self.workerID = workerID
+        self.month = month
+        self.visits = visits
+    }
+}
+
+/// Reads for the outcome, business and worker reports.
+public protocol OutcomeReportSource {
+    /// Every unreversed grant paid on or before `asOf` (the latest per person), with the
+    /// latest outcome known on that day and her contact summary.
+    func forEachOutcomeCase(asOf: LocalDate, _ body: (OutcomeCase) throws -> Void) throws
+    /// The latest business status, sales and grant use recorded for her or her usaha.
+    func grantFollowUp(beneficiaryID: Int64) throws -> GrantFollowUp
+    /// Visits that name a usaha, by usaha then date.
+    func forEachUsahaVisit(usahaID: Int64?, _ body: (Visit) throws -> Void) throws
+    func usahas() throws -> [Usaha]
+    func visitCountsByWorkerMonth(from: LocalDate?, to: LocalDate?) throws -> [WorkerMonthCount]
+    func kelompoks() throws -> [Kelompok]
+}

@@ -1,0 +1,77 @@
+import BekalCore
+import Foundation
+import GRDB
+
+extension SQLiteTransaction: OutcomeReportSource {
+    func forEachOutcomeCase(asOf: LocalDate, _ body: (OutcomeCase) throws -> Void) throws {
+        let sql = """
+            WITH latest AS (
+              SELECT g.id AS grant_id, g.entry_id, g.beneficiary_id, g.cohort_id, g.amount, max(e.value_date) AS grant_date
+              FROM grant_payment g JOIN journal_entry e ON e.id = g.entry_id
+              WHERE NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_entry_id = g.entry_id)
+              GROUP BY g.beneficiary_id
+              HAVING grant_date <= ?1
+            )
+            SELECT latest.*, en.track_id, cs.last_contact, cs.last_whereabouts,
+              (SELECT o.returned FROM outcome o WHERE o.beneficiary_id = latest.beneficiary_id AND o.as_of <= ?1
+               ORDER BY o.as_of DESC, o.id DESC LIMIT 1) AS returned,
+              (SELECT m.kelompok_id FROM kelompok_member m WHERE m.beneficiary_id = latest.beneficiary_id
+               ORDER BY m.left_on IS NULL DESC, m.joined_on DESC, m.id DESC LIMIT 1) AS kelompok_id
+            FROM latest
+            LEFT JOIN enrolment en ON en.beneficiary_id = latest.beneficiary_id AND en.cohort_id = latest.cohort_id
+            LEFT JOIN contact_summary cs ON cs.beneficiary_id = latest.beneficiary_id
+            """
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [asOf.description])
+        while let row = try rows.next() {
+            try body(OutcomeCase(grantID: row["grant_id"], entryID: row["entry_id"], beneficiaryID: row["beneficiary_id"],
+                                 cohortID: row["cohort_id"], trackID: row["track_id"], kelompokID: row["kelompok_id"],
+                                 grantDate: date(row, "grant_date")!, amount: Rupiah(row["amount"]),
+                                 latestOutcome: (row["returned"] as String?).flatMap(ReturnedToSexWork.init(rawValue:)),
+                                 lastContact: date(row, "last_contact"),
+                                 lastWhereabouts: (row["last_whereabouts"] as String?).flatMap(Whereabouts.init(rawValue:))))
+        }
+    }
+
+    func grantFollowUp(beneficiaryID: Int64) throws -> GrantFollowUp {
+        // Her own visits, and visits of a usaha she owns or whose kelompok she is in.
+        let scope = """
+            (v.beneficiary_id = ?1 OR v.usaha_id IN (
+               SELECT u.id FROM usaha u WHERE u.owner_beneficiary_id = ?1
+               OR u.owner_kelompok_id IN (SELECT kelompok_id FROM kelompok_member WHERE beneficiary_id = ?1)))
+            """
+        let status = try String.fetchOne(db.cachedStatement(sql: """
+            SELECT business_status FROM visit v WHERE \(scope) AND business_status IS NOT NULL ORDER BY visit_date DESC, id DESC LIMIT 1
+            """), arguments: [beneficiaryID])
+        let sales = try one("""
+            SELECT sales_amount, sales_start, sales_end FROM visit v WHERE \(scope) AND sales_amount IS NOT NULL
+            ORDER BY sales_end DESC, id DESC LIMIT 1
+            """, [beneficiaryID])
+        let use = try String.fetchOne(db.cachedStatement(sql: """
+            SELECT grant_use FROM visit v WHERE v.beneficiary_id = ?1 AND grant_use IS NOT NULL ORDER BY visit_date DESC, id DESC LIMIT 1
+            """), arguments: [beneficiaryID])
+        return GrantFollowUp(
+            businessStatus: status.flatMap(BusinessStatus.init(rawValue:)),
+            lastSales: sales.map { SalesReport(amount: Rupiah($0["sales_amount"]), periodStart: date($0, "sales_start")!, periodEnd: date($0, "sales_end")!) },
+            grantUse: use.flatMap(GrantUse.init(rawValue:)))
+    }
+
+    func forEachUsahaVisit(usahaID: Int64?, _ body: (Visit) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT * FROM visit WHERE usaha_id IS NOT NULL AND (?1 IS NULL OR usaha_id = ?1) ORDER BY usaha_id, visit_date, id
+            """), arguments: [usahaID])
+        while let row = try rows.next() { try body(try visit(row)) }
+    }
+
+    func usahas() throws -> [Usaha] { try all("SELECT * FROM usaha ORDER BY id").map(Self.usaha) }
+    func kelompoks() throws -> [Kelompok] { try all("SELECT * FROM kelompok ORDER BY id").map(Self.kelompok) }
+
+    func visitCountsByWorkerMonth(from: LocalDate?, to: LocalDate?) throws -> [WorkerMonthCount] {
+        try all("""
+            SELECT worker_id, substr(visit_date, 1, 7) AS month, count(*) AS visits FROM visit
+            WHERE (?1 IS NULL OR visit_date >= ?1) AND (?2 IS NULL OR visit_date <= ?2)
+            GROUP BY worker_id, month ORDER BY worker_id, month
+            """, [from?.description, to?.description]).map {
+            WorkerMonthCount(workerID: $0["worker_id"], month: try YearMonth.parse($0["month"]), visits: $0["visits"])
+        }
+    }
+}
