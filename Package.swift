@@ -42,6 +42,11 @@ let package = Package(
             ],
             path: "Benchmarks/bekal-bench"
         ),
+        .executableTarget(
+            name: "bekal-aftercare-bench",
+            dependencies: ["BekalCore", "BekalStore"],
+            path: "Benchmarks/aftercare-bench"
+        ),
         .testTarget(
             name: "BekalCoreTests",
             dependencies: ["BekalCore", .product(name: "PropertyBased", package: "swift-property-based")]

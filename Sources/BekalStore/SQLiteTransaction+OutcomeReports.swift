@@ -63,6 +63,10 @@ extension SQLiteTransaction: OutcomeReportSource {
     }
 
     func usahas() throws -> [Usaha] { try all("SELECT * FROM usaha ORDER BY id").map(Self.usaha) }
+    func aftercareCounts() throws -> (visits: Int, outcomes: Int) {
+        (try Int.fetchOne(db, sql: "SELECT count(*) FROM visit") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM outcome") ?? 0)
+    }
+
     func kelompoks() throws -> [Kelompok] { try all("SELECT * FROM kelompok ORDER BY id").map(Self.kelompok) }
 
     func visitCountsByWorkerMonth(from: LocalDate?, to: LocalDate?) throws -> [WorkerMonthCount] {

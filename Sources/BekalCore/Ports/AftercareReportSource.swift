@@ -92,4 +92,5 @@ public protocol OutcomeReportSource {
     func usahas() throws -> [Usaha]
     func visitCountsByWorkerMonth(from: LocalDate?, to: LocalDate?) throws -> [WorkerMonthCount]
     func kelompoks() throws -> [Kelompok]
+    func aftercareCounts() throws -> (visits: Int, outcomes: Int)
 }

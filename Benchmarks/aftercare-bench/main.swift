@@ -1,0 +1,101 @@
+// Aftercare at national scale: builds (once) a synthetic database of 100,000 graduates with
+// grants, 2,000,000 visits and 200,000 outcomes through the real operations, then times
+// `followup due` for one worker and for all, and the outcome report.
+//
+//   swift build -c release --product bekal-aftercare-bench
+//   .build/release/bekal-aftercare-bench [DB] [--people N] [--visits-per-person V] [--runs R]
+import BekalCore
+import BekalStore
+import Foundation
+
+let arguments = CommandLine.arguments.dropFirst()
+func option(_ name: String, _ fallback: Int) -> Int {
+    guard let i = arguments.firstIndex(of: name), arguments.index(after: i) < arguments.endIndex else { return fallback }
+    return Int(arguments[arguments.index(after: i)]) ?? fallback
+}
+let path = arguments.first { !$0.hasPrefix("--") && Int($0) == nil } ?? "bench-out/aftercare.sqlite"
+let people = option("--people", 100_000)
+let visitsPerPerson = option("--visits-per-person", 20)
+let runs = option("--runs", 15)
+let workerCount = max(1, people / 200)
+let asOf = LocalDate(year: 2026, month: 11, day: 25)!
+// The office clock stands at 2026-11-25 so every generated date is in the past.
+let context = OperationContext(actor: "bench", now: Date(timeIntervalSince1970: 1_795_582_800))
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+let fresh = !FileManager.default.fileExists(atPath: path)
+let store = try SQLiteStore(path: path)
+let ops = Operations(store: store)
+
+if fresh {
+    print("Generating \(people) graduates, \(people * visitsPerPerson) visits, \(people * 2) outcomes in \(path) …")
+    let built = try seconds {
+        try ops.initialise(officeName: "Bench")
+        _ = try ops.addTrack(code: "tata-boga", name: "Tata Boga")
+        for year in 2023...2024 {
+            _ = try ops.addCohort(CohortDraft(code: "\(year)", trainingStart: LocalDate(year: year, month: 1, day: 2)!,
+                                              trainingEnd: LocalDate(year: year, month: 4, day: 1)!, budgetYear: year))
+        }
+        try store.write { tx in
+            for w in 1...workerCount {
+                _ = try tx.insertWorker(code: String(format: "PSM-%04d", w), name: "Pendamping \(w)")
+            }
+            _ = try Operations.receiveBudget(BudgetReceipt(amount: Rupiah(Int64(people) * 1_500_000), documentRef: "SP2D-BENCH",
+                                                           valueDate: LocalDate(year: 2023, month: 1, day: 2)!), context: context, in: tx)
+        }
+        let batch = 1_000
+        var rng = SystemRandomNumberGenerator()
+        for start in stride(from: 1, through: people, by: batch) {
+            try store.write { tx in
+                for i in start..<min(start + batch, people + 1) {
+                    let cohort = i % 2 == 0 ? "2023" : "2024"
+                    let grantDate = LocalDate(year: Int(cohort)!, month: 4, day: 1 + i % 28)!
+                    let person = try Operations.addBeneficiary(BeneficiaryDraft(name: "Binaan \(i)"), in: tx)
+                    _ = try Operations.enrol(EnrolmentRequest(beneficiary: person.code, cohort: cohort, track: "tata-boga",
+                                                              status: .completed), in: tx)
+                    _ = try Operations.disburseGrant(GrantRequest(beneficiary: person.code, documentRef: "KW-\(i)",
+                                                                  valueDate: grantDate), context: context, in: tx)
+                    let worker = String(format: "PSM-%04d", 1 + i % workerCount)
+                    _ = try Operations.assign(worker: worker, beneficiary: person.code, kelompok: nil, from: grantDate, in: tx)
+                    for v in 0..<visitsPerPerson {
+                        let day = grantDate.adding(days: 7 + v * (600 / max(1, visitsPerPerson)) + Int.random(in: 0..<5, using: &rng))
+                        guard day <= asOf else { break }
+                        let unreachable = i % 10 == 0 && v == visitsPerPerson - 1
+                        _ = try Operations.recordVisit(VisitRequest(
+                            date: day, worker: worker, beneficiary: person.code, contactMode: v % 3 == 0 ? .phone : .homeVisit,
+                            whereabouts: unreachable ? .unreachable : .here, businessStatus: unreachable ? nil : .running,
+                            support: v % 4 == 0 ? [.marketing] : []), context: context, in: tx)
+                    }
+                    for (k, returned) in [ReturnedToSexWork.unknown, i % 7 == 0 ? .yes : .no].enumerated() {
+                        _ = try Operations.recordOutcome(beneficiary: person.code, asOf: grantDate.adding(months: 6 * (k + 1)),
+                                                         returned: returned, source: .workerObservation, context: context, in: tx)
+                    }
+                }
+            }
+            if start % 10_000 == 1 { print("  \(start + batch - 1) …") }
+        }
+    }
+    print(String(format: "Generated in %.0f s.", built))
+}
+
+let counts = try store.read { tx in try tx.aftercareCounts() }
+print("Database: \(counts.visits) visits, \(counts.outcomes) outcomes; \(workerCount) workers.")
+
+var oneWorker: [Double] = [], allWorkers: [Double] = [], outcomes: [Double] = []
+var rows = (0, 0, 0)
+for _ in 0..<runs {
+    oneWorker.append(try seconds { rows.0 = try ops.followUpDue(worker: "PSM-0001", asOf: asOf, context: context).rows.count })
+    allWorkers.append(try seconds { rows.1 = try ops.followUpDue(worker: nil, asOf: asOf, context: context).rows.count })
+    outcomes.append(try seconds { rows.2 = try ops.outcomeReport(by: .cohort, asOf: asOf, context: context).total.grants })
+}
+print(String(format: "followup due, one worker: median %.1f ms (%d rows)", median(oneWorker) * 1000, rows.0))
+print(String(format: "followup due, all:        median %.1f ms (%d rows)", median(allWorkers) * 1000, rows.1))
+print(String(format: "outcome report by cohort: median %.1f ms (%d grants)", median(outcomes) * 1000, rows.2))
