@@ -74,6 +74,12 @@ public struct ImportSummary: Hashable, Sendable {
     public let beneficiaries: Int
     public let enrolments: Int
     public let skipped: Int
+
+    public init(beneficiaries: Int, enrolments: Int, skipped: Int) {
+        self.beneficiaries = beneficiaries
+        self.enrolments = enrolments
+        self.skipped = skipped
+    }
 }
 
 /// Import of beneficiaries and their enrolments from a CSV file.

@@ -112,7 +112,7 @@ extension BeneficiaryImport {
             var status = Enrolment.Status.enrolled
             if let text = row.text(.status) {
                 if let s = BeneficiaryImport.status(text) { status = s } else {
-                    row.fail(.status, "\"\(text)\" is not a status", "write lulus, keluar or terdaftar (or completed, dropped_out, enrolled)")
+                    row.fail(.status, "\"\(text)\" is not a status", "write lulus, keluar or terdaftar; completed, dropped_out and enrolled are read too")
                 }
             }
             let statusDate = checkStatusDate(&row)
@@ -277,7 +277,7 @@ extension BeneficiaryImport {
             ]
             for (column, isSame) in same where row.has(column) && !isSame { differs(column) }
             guard let enrolment = try lookup.enrolments(existing.id).first(where: { $0.cohortID == cohort.id }) else {
-                row.fail(.angkatan, "differs: the woman registered under this no_register (\(existing.code)) is not in this cohort",
+                row.fail(.angkatan, "the woman registered under this no_register (\(existing.code)) is not enrolled in this cohort",
                          "the import adds new women only; enrol her in another cohort with `bekal enrol`")
                 return
             }

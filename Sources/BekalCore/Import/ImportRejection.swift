@@ -55,7 +55,8 @@ public struct ImportRejection: BekalFailure, Equatable {
     public var message: String {
         let rows = Set(problems.map(\.line)).count
         let head = "Nothing was imported from \(file): \(problems.count) problem\(problems.count == 1 ? "" : "s")"
-            + " on \(rows) line\(rows == 1 ? "" : "s"). Correct them all and import the file again."
+            + " on \(rows) line\(rows == 1 ? "" : "s"). "
+            + (problems.count == 1 ? "Correct it and import the file again." : "Correct them all and import the file again.")
         return ([head] + problems.map { $0.rendered(file: file) }).joined(separator: "\n")
     }
 }
