@@ -141,6 +141,8 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
             var command = try BekalCommand.parseAsRoot(["demo", "--db", path])
             try command.run()
         }
+        var verify = try BekalCommand.parseAsRoot(["verify", "--db", path])
+        try verify.run()
         let store = try SQLiteStore(path: path)
         let (office, valid, count) = try store.read { tx in
             (try tx.settings().officeName, try Verification.run(on: tx).isValid, try tx.entryCount())
