@@ -78,6 +78,11 @@ import Testing
         #expect(error.column == 4)
     }
 
+    @Test func aSemicolonSeparatorLeavesCommasInFields() throws {
+        let records = try CSV.parse("nama;kelurahan\nAni;Way Halim, Bandar Lampung\n", separator: ";")
+        #expect(records[1].fields == ["Ani", "Way Halim, Bandar Lampung"])
+    }
+
     @Test func formattedRecordsReadBackTheSame() async {
         let pieces = ["a", "Bu", ",", "\"", "\n", " ", "é", "1", ""]
         let field = Gen.int(in: 0...(pieces.count - 1)).map { pieces[$0] }.array(of: 0...4).map { $0.joined() }

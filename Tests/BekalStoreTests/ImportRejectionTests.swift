@@ -153,3 +153,14 @@ func registerSnapshot(_ store: SQLiteStore) throws -> [String] {
         ])
     }
 }
+
+extension ImportTests {
+    @Test func aFileSeparatedBySemicolonsIsReadToo() throws {
+        let store = try importTestStore()
+        let file = "nama;angkatan;jurusan;kelurahan\r\nAni Lestari;2007;tata-boga;\"Way Halim; Bandar Lampung\"\r\n"
+        let summary = try Operations(store: store).importBeneficiaries(Data(file.utf8), file: "excel.csv", dryRun: false,
+                                                                       context: importContext)
+        #expect(summary.beneficiaries == 1)
+        #expect(try store.read { tx in try tx.beneficiary(id: 2)?.kelurahan } == "Way Halim; Bandar Lampung")
+    }
+}

@@ -97,7 +97,12 @@ public enum BeneficiaryImport {
     /// Reads and validates a file; throws ``ImportRejection`` listing every problem.
     public static func plan(data: Data, file: String, today: LocalDate, lookup: ImportLookup) throws -> BeneficiaryImportPlan {
         let records: [CSVRecord]
-        do { records = try CSV.parse(data) } catch {
+        do {
+            let text = try CSV.decodeUTF8(data)
+            // A header with semicolons and no comma: a spreadsheet that separates with ';'.
+            let header = text.prefix { $0 != "\n" && $0 != "\r" && $0 != "\r\n" }
+            records = try CSV.parse(text, separator: header.contains(";") && !header.contains(",") ? ";" : ",")
+        } catch {
             throw ImportRejection(file: file, problems: [
                 ImportProblem(place: .character(line: error.line, column: error.column), reason: error.reason, hint: error.hint),
             ])

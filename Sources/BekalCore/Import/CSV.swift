@@ -46,14 +46,15 @@ public enum CSV {
     public static let fieldLengthMax = 10_000
 
     /// Decodes UTF-8 (refusing anything else, with the line of the first bad byte) and reads it.
-    public static func parse(_ data: Data) throws(CSVError) -> [CSVRecord] {
-        try parse(try decodeUTF8(data))
+    public static func parse(_ data: Data, separator: Unicode.Scalar = ",") throws(CSVError) -> [CSVRecord] {
+        try parse(try decodeUTF8(data), separator: separator)
     }
 
     /// Reads every record, skipping empty lines. Surrounding spaces are kept: what a field
-    /// means is for the caller to decide.
-    public static func parse(_ text: String) throws(CSVError) -> [CSVRecord] {
-        var reader = Reader()
+    /// means is for the caller to decide. `separator` is `;` for the files spreadsheets save
+    /// where the comma is the decimal mark (an Indonesian Excel, for one).
+    public static func parse(_ text: String, separator: Unicode.Scalar = ",") throws(CSVError) -> [CSVRecord] {
+        var reader = Reader(separator: separator)
         var scalars = text.unicodeScalars[...]
         if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
         var iterator = scalars.makeIterator()
@@ -106,6 +107,7 @@ public enum CSV {
     struct Reader {
         enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
 
+        let separator: Unicode.Scalar
         var records: [CSVRecord] = []
         var fields: [String] = []
         var field = String.UnicodeScalarView()
@@ -117,6 +119,8 @@ public enum CSV {
         /// Where the open quote of the current field is, for the error when it never closes.
         var quoteOpened = (line: 1, column: 1)
 
+        init(separator: Unicode.Scalar) { self.separator = separator }
+
         mutating func consume(_ scalar: Unicode.Scalar) throws(CSVError) {
             column += 1
             switch state {
@@ -124,14 +128,14 @@ public enum CSV {
                 if scalar == "\"" {
                     state = .quoted
                     quoteOpened = (line, column)
-                } else if scalar == "," {
+                } else if scalar == separator {
                     endField()
                 } else {
                     state = .unquoted
                     try append(scalar)
                 }
             case .unquoted:
-                if scalar == "," {
+                if scalar == separator {
                     endField()
                 } else if scalar == "\"" {
                     throw CSVError(line: line, column: column, reason: "a quote inside a field that does not start with one",
@@ -145,7 +149,7 @@ public enum CSV {
                 if scalar == "\"" {
                     state = .quoted
                     try append(scalar)
-                } else if scalar == "," {
+                } else if scalar == separator {
                     endField()
                 } else {
                     throw CSVError(line: line, column: column, reason: "text after the closing quote of a field",
