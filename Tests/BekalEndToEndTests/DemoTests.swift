@@ -152,3 +152,28 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         #expect(count == 236)
     }
 }
+
+@Suite struct ImportCommandTests {
+    @Test func importCommandChecksThenWritesAndRefusesABadFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bekal-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("b.sqlite").path
+        let demoFile = packageRoot.appendingPathComponent("Fixtures/demo/beneficiaries.csv").path
+        var demo = try BekalCommand.parseAsRoot(["demo", "--db", db])
+        try demo.run()
+
+        let bad = packageRoot.appendingPathComponent("Fixtures/rejections/bad-nik.csv").path
+        var refused = try BekalCommand.parseAsRoot(["import", "beneficiaries", bad, "--db", db])
+        let rejection = try #require(throws: ImportRejection.self) { try refused.run() }
+        #expect(rejection.problems.count == 2)
+
+        // The demo's own register, imported again, is all skipped: the register numbers make it idempotent.
+        for arguments in [["--dry-run"], []] {
+            var again = try BekalCommand.parseAsRoot(["import", "beneficiaries", demoFile, "--db", db] + arguments)
+            try again.run()
+        }
+        let store = try SQLiteStore(path: db)
+        #expect(try store.read { tx in try tx.beneficiary(id: 169) } == nil)
+    }
+}

@@ -12,6 +12,8 @@ extension BeneficiaryImport {
         var plan = BeneficiaryImportPlan()
         /// The column of each field position; nil for a column the import does not know.
         var columns: [BeneficiaryColumn?] = []
+        /// Where each known column is in the file, by name.
+        var columnPosition: [String: Int] = [:]
         var firstLineOfNIK: [String: Int] = [:]
         var firstLineOfRegister: [String: Int] = [:]
         var cohorts: [String: Cohort?] = [:]
@@ -29,6 +31,7 @@ extension BeneficiaryImport {
                     .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
             }
             columns = names.map { BeneficiaryColumn(rawValue: $0) }
+            columnPosition = Dictionary(columns.enumerated().compactMap { i, c in c.map { ($0.rawValue, i) } }, uniquingKeysWith: min)
             if columns.allSatisfy({ $0 == nil }) {
                 // Most likely a file without a header: its first row is a woman's data, not to be echoed.
                 problems.append(problem(header.line, nil, "the first line does not name the columns",
@@ -75,10 +78,9 @@ extension BeneficiaryImport {
             var row = RowCheck(line: record.line, values: values)
             try check(&row)
             // Problems of one row in the order of the file's columns, as the officer reads it.
-            let order = Dictionary(columns.enumerated().compactMap { i, c in c.map { ($0.rawValue, i) } }, uniquingKeysWith: min)
             problems += row.problems.enumerated().sorted { a, b in
-                let ka = a.element.column.flatMap { order[$0] } ?? -1
-                let kb = b.element.column.flatMap { order[$0] } ?? -1
+                let ka = a.element.column.flatMap { columnPosition[$0] } ?? -1
+                let kb = b.element.column.flatMap { columnPosition[$0] } ?? -1
                 return (ka, a.offset) < (kb, b.offset)
             }.map { problem(record.line, $0.element.column, $0.element.reason, $0.element.hint) }
         }
