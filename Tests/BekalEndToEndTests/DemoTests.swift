@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// The package root, found from this file, for the fixtures.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 @Suite struct DemoTests {
     static let fixture = packageRoot.appendingPathComponent("Fixtures/demo/beneficiaries.csv")

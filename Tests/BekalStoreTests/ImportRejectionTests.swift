@@ -3,10 +3,10 @@ import BekalStore
 import Foundation
 import Testing
 
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// A small register: three tracks, cohorts 2007 and 2008, one woman (REG-001) already in.
-func importTestStore() throws -> SQLiteStore {
+private func importTestStore() throws -> SQLiteStore {
     let store = try SQLiteStore()
     let operations = Operations(store: store)
     try operations.initialise(officeName: "Dinas Sosial Kota Uji")
@@ -21,10 +21,10 @@ func importTestStore() throws -> SQLiteStore {
     return store
 }
 
-let importContext = OperationContext(actor: "test", now: Date(timeIntervalSince1970: 1_795_582_800)) // 2026-11-25T05:00:00Z
+private let importContext = OperationContext(actor: "test", now: Date(timeIntervalSince1970: 1_795_582_800)) // 2026-11-25T05:00:00Z
 
 /// Everything the store holds about people, to prove a refused import wrote nothing.
-func registerSnapshot(_ store: SQLiteStore) throws -> [String] {
+private func registerSnapshot(_ store: SQLiteStore) throws -> [String] {
     try store.read { tx in
         var lines: [String] = []
         var id: Int64 = 1

@@ -88,6 +88,11 @@ enum DemoRoster {
         "Talang", "Bumi Waras", "Sukamaju", "Kupang Kota", "Kedamaian", "Way Halim Permai", "Kedaton", "Rajabasa",
     ]
 
+    /// The women of seed 002's stories keep the ages the study gives them (as of 2011).
+    static let storyBirthYears = [
+        "BL-2007-001": 1983, "BL-2007-060": 1988, "BL-2007-030": 1989, "BL-2008-001": 1984, "BL-2008-002": 1966,
+    ]
+
     /// The 168 women, cohort by cohort, track by track; register numbers `BL-2007-001` onwards.
     static let people: [Person] = {
         var people: [Person] = []
@@ -102,9 +107,9 @@ enum DemoRoster {
                     let dropped = index >= plan.count - plan.dropouts
                     let dropIndex = index - (plan.count - plan.dropouts)
                     let consent = !dropped && i % 3 == 0
+                    let register = "BL-\(cohort.code)-" + String(format: "%03d", number)
                     people.append(Person(
-                        register: "BL-\(cohort.code)-" + String(format: "%03d", number), name: name,
-                        birthYear: 1968 + (i * 7) % 22, originArea: originAreas[(i * 5) % originAreas.count],
+                        register: register, name: name, birthYear: storyBirthYears[register] ?? 1968 + (i * 7) % 22, originArea: originAreas[(i * 5) % originAreas.count],
                         kelurahan: kelurahans[(i * 3) % kelurahans.count], cohort: cohort.code, track: plan.track,
                         completed: !dropped,
                         statusDate: dropped ? cohort.trainingStart.adding(days: 21 + 9 * dropIndex) : cohort.trainingEnd,
