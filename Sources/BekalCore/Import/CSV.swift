@@ -40,7 +40,7 @@ public struct CSVError: BekalFailure, Equatable {
 /// fields with doubled quotes, commas and line breaks inside them. It is strict about
 /// quotes: a quote inside an unquoted field, text after a closing quote, or a quote never
 /// closed is an error with its line and column, since guessing there silently shifts
-/// every later column of the row.
+/// every later column of the row. A line break inside a quoted field is read as `\n`.
 public enum CSV {
     /// Fields longer than this are refused: it is almost always a quote never closed.
     public static let fieldLengthMax = 10_000
