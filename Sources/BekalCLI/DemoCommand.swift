@@ -1,3 +1,25 @@
 import ArgumentParser
-// Placeholder while the demo programme is written in this change.
-struct DemoCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "demo") }
+import BekalCore
+import Foundation
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Create the database and load the demo programme (Dinas Sosial Kota Bandar Lampung, 2007-2011).",
+        discussion: "Invented names, no NIK. Loads into a new or empty database only; run again, it changes nothing.")
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let opened = try store.openStore()
+        if try DemoProgramme.isLoaded(in: opened) {
+            printLine("Database \(store.path) already holds the demo programme; nothing changed.")
+            return
+        }
+        let s = try DemoProgramme.load(into: opened)
+        printLine("""
+            Loaded the demo programme of \(DemoProgramme.officeName) into \(store.path): \
+            \(s.beneficiaries) beneficiaries (\(s.graduates) graduates), \(s.kelompok) kelompok, \(s.usaha) usaha, \
+            \(s.grants) grant payments (one reversed and paid again), \(s.entries) journal entries.
+            """)
+    }
+}

@@ -207,13 +207,15 @@ extension Operations {
     }
 
     public func addEquipmentItem(code: String, name: String, unit: String) throws -> EquipmentItem {
-        try store.write { tx in
-            let code = try Operations.code(code, field: "item code").lowercased()
-            if let existing = try tx.equipmentItem(code: code) {
-                throw ProgrammeRejection.duplicate(kind: "equipment item", reference: code, existing: existing.name)
-            }
-            return try tx.insertEquipmentItem(code: code, name: name, unit: unit)
+        try store.write { tx in try Operations.addEquipmentItem(code: code, name: name, unit: unit, in: tx) }
+    }
+
+    public static func addEquipmentItem(code: String, name: String, unit: String, in tx: any StoreTransaction) throws -> EquipmentItem {
+        let code = try Operations.code(code, field: "item code").lowercased()
+        if let existing = try tx.equipmentItem(code: code) {
+            throw ProgrammeRejection.duplicate(kind: "equipment item", reference: code, existing: existing.name)
         }
+        return try tx.insertEquipmentItem(code: code, name: name, unit: unit)
     }
 
     /// Renames or recodes an account of the office's chart; operations find accounts by role,

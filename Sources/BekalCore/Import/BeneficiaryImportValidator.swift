@@ -1,0 +1,291 @@
+import Foundation
+
+extension BeneficiaryImport {
+    /// Checks a file row by row, collecting every problem and the rows to write.
+    ///
+    /// Problems never quote a name or a NIK. Codes (cohort, track) are quoted only when they
+    /// look like codes, so a name that slid into the wrong column is not printed either.
+    struct Validator {
+        let today: LocalDate
+        let lookup: ImportLookup
+        var problems: [ImportProblem] = []
+        var plan = BeneficiaryImportPlan()
+        /// The column of each field position; nil for a column the import does not know.
+        var columns: [BeneficiaryColumn?] = []
+        /// Where each known column is in the file, by name.
+        var columnPosition: [String: Int] = [:]
+        var firstLineOfNIK: [String: Int] = [:]
+        var firstLineOfRegister: [String: Int] = [:]
+        var cohorts: [String: Cohort?] = [:]
+        var tracks: [String: Track?] = [:]
+
+        init(today: LocalDate, lookup: ImportLookup) {
+            self.today = today
+            self.lookup = lookup
+        }
+
+        mutating func readHeader(_ header: CSVRecord) {
+            let allowed = BeneficiaryColumn.allCases.map(\.rawValue).joined(separator: ", ")
+            let names = header.fields.map { field in
+                field.trimmingCharacters(in: .whitespaces).lowercased()
+                    .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+            }
+            columns = names.map { BeneficiaryColumn(rawValue: $0) }
+            columnPosition = Dictionary(columns.enumerated().compactMap { i, c in c.map { ($0.rawValue, i) } }, uniquingKeysWith: min)
+            if columns.allSatisfy({ $0 == nil }) {
+                // Most likely a file without a header: its first row is a woman's data, not to be echoed.
+                problems.append(problem(header.line, nil, "the first line does not name the columns",
+                                        "the first line must be the header, e.g. nama,angkatan,jurusan; the columns are: \(allowed)"))
+                return
+            }
+            var seen: Set<BeneficiaryColumn> = []
+            for (index, column) in columns.enumerated() {
+                let written = header.fields[index].trimmingCharacters(in: .whitespaces)
+                guard let column else {
+                    let reason = written.isEmpty ? "has no name" : "is not a column of the beneficiary import"
+                    let name = written.isEmpty ? "\(index + 1)" : written
+                    problems.append(problem(header.line, name, reason, "use only: \(allowed); or delete the column"))
+                    continue
+                }
+                if !seen.insert(column).inserted {
+                    problems.append(problem(header.line, column.rawValue, "appears twice in the header", "keep one of them"))
+                }
+            }
+            for column in BeneficiaryColumn.required where !seen.contains(column) {
+                problems.append(problem(header.line, column.rawValue, "is missing from the header",
+                                        "add a column named \(column.rawValue): \(Self.meaning[column]!)"))
+            }
+        }
+
+        static let meaning: [BeneficiaryColumn: String] = [
+            .nama: "her name", .angkatan: "the cohort code, e.g. 2007", .jurusan: "the track code, e.g. tata-boga",
+        ]
+
+        func problem(_ line: Int, _ column: String?, _ reason: String, _ hint: String) -> ImportProblem {
+            ImportProblem(place: .row(line: line, column: column), reason: reason, hint: hint)
+        }
+
+        mutating func check(_ record: CSVRecord) throws {
+            if record.fields.count != columns.count {
+                problems.append(problem(record.line, nil, "the row has \(record.fields.count) fields but the header has \(columns.count)",
+                                        "a value with a comma must be in double quotes; check for a missing or extra comma"))
+                return
+            }
+            var values: [BeneficiaryColumn: String] = [:]
+            for (column, field) in zip(columns, record.fields) {
+                if let column { values[column] = field.trimmingCharacters(in: .whitespaces) }
+            }
+            var row = RowCheck(line: record.line, values: values)
+            try check(&row)
+            // Problems of one row in the order of the file's columns, as the officer reads it.
+            problems += row.problems.enumerated().sorted { a, b in
+                let ka = a.element.column.flatMap { columnPosition[$0] } ?? -1
+                let kb = b.element.column.flatMap { columnPosition[$0] } ?? -1
+                return (ka, a.offset) < (kb, b.offset)
+            }.map { problem(record.line, $0.element.column, $0.element.reason, $0.element.hint) }
+        }
+
+        /// One row's values as they are read, and what is wrong with them.
+        struct RowCheck {
+            let line: Int
+            let values: [BeneficiaryColumn: String]
+            var problems: [(column: String?, reason: String, hint: String)] = []
+            var failed: Set<BeneficiaryColumn> = []
+
+            func text(_ column: BeneficiaryColumn) -> String? {
+                values[column].flatMap { $0.isEmpty ? nil : $0 }
+            }
+            func has(_ column: BeneficiaryColumn) -> Bool { values[column] != nil }
+
+            mutating func fail(_ column: BeneficiaryColumn, _ reason: String, _ hint: String) {
+                failed.insert(column)
+                problems.append((column.rawValue, reason, hint))
+            }
+        }
+
+        mutating func check(_ row: inout RowCheck) throws {
+            let name = checkName(&row)
+            let cohort = try checkCohort(&row)
+            let track = try checkTrack(&row)
+            let nik = checkNIK(&row)
+            let birthYear = checkBirthYear(&row)
+            let origin = checkPlace(.daerahAsal, &row)
+            let kelurahan = checkPlace(.kelurahan, &row)
+            var status = Enrolment.Status.enrolled
+            if let text = row.text(.status) {
+                if let s = BeneficiaryImport.status(text) { status = s } else {
+                    row.fail(.status, "\"\(text)\" is not a status", "write lulus, keluar or terdaftar; completed, dropped_out and enrolled are read too")
+                }
+            }
+            let statusDate = checkStatusDate(&row)
+            let consent = BeneficiaryImport.consent(row.values[.izinBerbagi] ?? "")
+            if consent == nil {
+                row.fail(.izinBerbagi, "\"\(row.values[.izinBerbagi]!)\" is not ya or tidak",
+                         "write ya if she agreed her business data may be shared with partners, otherwise tidak")
+            }
+            let consentName = row.text(.namaIzin)
+            if consentName != nil, consent == false {
+                row.fail(.namaIzin, "is given but izin_berbagi is not ya",
+                         "a name appears in partner exports only with her consent: set izin_berbagi to ya, or empty this cell")
+            }
+            let register = checkRegister(&row)
+            let draft = BeneficiaryDraft(externalRef: register, name: name ?? "", nik: nik, birthYear: birthYear,
+                                         originArea: origin, kelurahan: kelurahan, consentShare: consent ?? false,
+                                         consentName: consentName)
+            let existing = try register.flatMap { try lookup.beneficiary($0) }
+            if let nik, !row.failed.contains(.nik), let holder = try lookup.beneficiaryID(nik), holder != existing?.id {
+                row.fail(.nik, "the NIK in this row is already registered for \(Beneficiary.code(for: holder))",
+                         "she is already in Bekal: remove the row, or correct the NIK")
+            }
+            guard row.problems.isEmpty, let cohort, let track else { return }
+            if let existing {
+                try compare(draft, cohort: cohort, track: track, status: status, statusDate: statusDate, with: existing, &row)
+                if row.problems.isEmpty { plan.skippedLines.append(row.line) }
+                return
+            }
+            plan.rows.append(.init(line: row.line, draft: draft, cohort: cohort.code, track: track.code,
+                                   status: status, statusDate: statusDate))
+        }
+
+        func checkName(_ row: inout RowCheck) -> String? {
+            guard row.has(.nama) else { return nil }
+            guard let name = row.text(.nama) else {
+                row.fail(.nama, "is empty", "write her name as on her KTP or as she is known")
+                return nil
+            }
+            if name.contains(where: \.isNewline) {
+                row.fail(.nama, "has a line break", "write the name on one line")
+            } else if name.count > BeneficiaryImport.textLengthMax {
+                row.fail(.nama, "is longer than \(BeneficiaryImport.textLengthMax) characters", "write only her name")
+            }
+            return name
+        }
+
+        /// A code is quoted back only when it looks like one (no spaces, 1 to 40 code characters).
+        static func looksLikeCode(_ text: String) -> Bool {
+            text.count <= 40 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./".contains($0)) }
+        }
+
+        mutating func checkCohort(_ row: inout RowCheck) throws -> Cohort? {
+            guard row.has(.angkatan) else { return nil }
+            guard let code = row.text(.angkatan) else {
+                row.fail(.angkatan, "is empty", "write the cohort code, e.g. 2007")
+                return nil
+            }
+            if cohorts[code] == nil { cohorts[code] = .some(Self.looksLikeCode(code) ? try lookup.cohort(code) : nil) }
+            if let cohort = cohorts[code]! { return cohort }
+            if Self.looksLikeCode(code) {
+                row.fail(.angkatan, "no cohort \"\(code)\" exists", "add it first with `bekal cohort add --code \(code)`, or correct the code")
+            } else {
+                row.fail(.angkatan, "is not a cohort code", "write the cohort code, e.g. 2007")
+            }
+            return nil
+        }
+
+        mutating func checkTrack(_ row: inout RowCheck) throws -> Track? {
+            guard row.has(.jurusan) else { return nil }
+            guard let code = row.text(.jurusan)?.lowercased() else {
+                row.fail(.jurusan, "is empty", "write the track code, e.g. tata-boga")
+                return nil
+            }
+            if tracks[code] == nil { tracks[code] = .some(Self.looksLikeCode(code) ? try lookup.track(code) : nil) }
+            if let track = tracks[code]! { return track }
+            if Self.looksLikeCode(code) {
+                row.fail(.jurusan, "no track \"\(code)\" exists", "add it first with `bekal track add`, or use the track's code, e.g. tata-boga")
+            } else {
+                row.fail(.jurusan, "is not a track code", "write the track code, e.g. tata-boga")
+            }
+            return nil
+        }
+
+        mutating func checkNIK(_ row: inout RowCheck) -> NIK? {
+            guard let text = row.text(.nik) else { return nil }
+            guard let nik = try? NIK.parse(text) else {
+                row.fail(.nik, "the NIK in this row is not 16 digits",
+                         "write exactly 16 digits without spaces or dots, or leave the cell empty; if the spreadsheet shows 3.27E+15, format the column as text")
+                return nil
+            }
+            if let first = firstLineOfNIK[nik.digits] {
+                row.fail(.nik, "the NIK in this row is also on line \(first)", "a NIK belongs to one woman; check both rows")
+            } else {
+                firstLineOfNIK[nik.digits] = row.line
+            }
+            return nik
+        }
+
+        func checkBirthYear(_ row: inout RowCheck) -> Int? {
+            guard let text = row.text(.tahunLahir) else { return nil }
+            guard text.count == 4, text.allSatisfy({ $0.isASCII && $0.isNumber }), let year = Int(text) else {
+                row.fail(.tahunLahir, "\"\(text)\" is not a year", "write four digits, e.g. 1985")
+                return nil
+            }
+            if !(1900...today.year).contains(year) {
+                row.fail(.tahunLahir, "\(year) is not a possible birth year", "write a year from 1900 to \(today.year)")
+                return nil
+            }
+            return year
+        }
+
+        func checkPlace(_ column: BeneficiaryColumn, _ row: inout RowCheck) -> String? {
+            guard let text = row.text(column) else { return nil }
+            if text.count > BeneficiaryImport.textLengthMax || text.contains(where: \.isNewline) {
+                row.fail(column, "is longer than \(BeneficiaryImport.textLengthMax) characters or has a line break", "write the place name only")
+                return nil
+            }
+            return text
+        }
+
+        func checkStatusDate(_ row: inout RowCheck) -> LocalDate? {
+            guard let text = row.text(.tanggalStatus) else { return nil }
+            let date: LocalDate
+            do { date = try LocalDate.parse(text, field: BeneficiaryColumn.tanggalStatus.rawValue) } catch {
+                row.fail(.tanggalStatus, "\"\(text)\" \(error.reason)", error.hint)
+                return nil
+            }
+            if date > today {
+                row.fail(.tanggalStatus, "\(date) is after today (\(today))", "write the day she completed, left or enrolled")
+                return nil
+            }
+            return date
+        }
+
+        mutating func checkRegister(_ row: inout RowCheck) -> String? {
+            guard let ref = row.text(.noRegister) else { return nil }
+            if ref.count > 40 || ref.contains(where: \.isNewline) {
+                row.fail(.noRegister, "is longer than 40 characters or has a line break", "write the office's register number only")
+                return nil
+            }
+            if let first = firstLineOfRegister[ref] {
+                row.fail(.noRegister, "is the same as on line \(first)", "each woman appears once in a file; remove or merge the repeated row")
+                return nil
+            }
+            firstLineOfRegister[ref] = row.line
+            return ref
+        }
+
+        /// A row whose no_register is already registered must match the record in every column
+        /// the file has; the import never changes a record.
+        func compare(_ draft: BeneficiaryDraft, cohort: Cohort, track: Track, status: Enrolment.Status, statusDate: LocalDate?,
+                     with existing: Beneficiary, _ row: inout RowCheck) throws {
+            func differs(_ column: BeneficiaryColumn) {
+                row.fail(column, "differs from the record already registered under this no_register (\(existing.code))",
+                         "an import never changes a record: make the cell match it, or give a new no_register if she is another woman")
+            }
+            let same: [(BeneficiaryColumn, Bool)] = [
+                (.nama, draft.name == existing.name), (.nik, draft.nik == existing.nik),
+                (.tahunLahir, draft.birthYear == existing.birthYear), (.daerahAsal, draft.originArea == existing.originArea),
+                (.kelurahan, draft.kelurahan == existing.kelurahan), (.izinBerbagi, draft.consentShare == existing.consentShare),
+                (.namaIzin, draft.consentName == existing.consentName),
+            ]
+            for (column, isSame) in same where row.has(column) && !isSame { differs(column) }
+            guard let enrolment = try lookup.enrolments(existing.id).first(where: { $0.cohortID == cohort.id }) else {
+                row.fail(.angkatan, "the woman registered under this no_register (\(existing.code)) is not enrolled in this cohort",
+                         "the import adds new women only; enrol her in another cohort with `bekal enrol`")
+                return
+            }
+            if enrolment.trackID != track.id { differs(.jurusan) }
+            if row.has(.status), enrolment.status != status { differs(.status) }
+            if row.has(.tanggalStatus), enrolment.statusDate != statusDate { differs(.tanggalStatus) }
+        }
+    }
+}

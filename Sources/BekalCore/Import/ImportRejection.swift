@@ -1,0 +1,62 @@
+import Foundation
+
+/// One thing wrong with an import file, where it is and how to put it right.
+///
+/// Problems name the column and the line, never the value when the value could be a
+/// person's name or NIK ("the NIK in this row"): the message is printed and may be pasted
+/// into a chat with a colleague.
+public struct ImportProblem: Hashable, Sendable {
+    public enum Place: Hashable, Sendable {
+        /// A row (or the header, line 1), optionally one of its columns by name.
+        case row(line: Int, column: String?)
+        /// A character position, for a file that is not valid CSV.
+        case character(line: Int, column: Int)
+    }
+
+    public let place: Place
+    public let reason: String
+    public let hint: String
+
+    public init(place: Place, reason: String, hint: String) {
+        self.place = place
+        self.reason = reason
+        self.hint = hint
+    }
+
+    public var line: Int {
+        switch place {
+        case .row(let line, _), .character(let line, _): line
+        }
+    }
+
+    /// `FILE:LINE: column COL: reason (how to fix)`, or `FILE:LINE:CHAR: …` for a CSV syntax error.
+    public func rendered(file: String) -> String {
+        switch place {
+        case .row(let line, let column?): "\(file):\(line): column \(column): \(reason) (\(hint))"
+        case .row(let line, nil): "\(file):\(line): \(reason) (\(hint))"
+        case .character(let line, let column): "\(file):\(line):\(column): \(reason) (\(hint))"
+        }
+    }
+}
+
+/// An import file refused as a whole: nothing was written, and every problem is listed.
+public struct ImportRejection: BekalFailure, Equatable {
+    /// The file as the user named it, so each line of the message can be clicked in an editor.
+    public let file: String
+    public let problems: [ImportProblem]
+
+    public init(file: String, problems: [ImportProblem]) {
+        self.file = file
+        self.problems = problems
+    }
+
+    public var code: String { "import_rejected" }
+
+    public var message: String {
+        let rows = Set(problems.map(\.line)).count
+        let head = "Nothing was imported from \(file): \(problems.count) problem\(problems.count == 1 ? "" : "s")"
+            + " on \(rows) line\(rows == 1 ? "" : "s"). "
+            + (problems.count == 1 ? "Correct it and import the file again." : "Correct them all and import the file again.")
+        return ([head] + problems.map { $0.rendered(file: file) }).joined(separator: "\n")
+    }
+}

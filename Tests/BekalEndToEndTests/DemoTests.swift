@@ -1,0 +1,179 @@
+import BekalCLI
+import BekalCore
+import BekalStore
+import Foundation
+import Testing
+
+/// The package root, found from this file, for the fixtures.
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+@Suite struct DemoTests {
+    static let fixture = packageRoot.appendingPathComponent("Fixtures/demo/beneficiaries.csv")
+
+    /// The Swift roster is the single truth; `BEKAL_REGENERATE_FIXTURES=1 swift test --filter DemoTests`
+    /// rewrites the fixture after a deliberate change.
+    @Test func fixtureFileIsWhatTheDemoImports() throws {
+        let embedded = DemoProgramme.beneficiariesCSV
+        if ProcessInfo.processInfo.environment["BEKAL_REGENERATE_FIXTURES"] == "1" {
+            try Data(embedded.utf8).write(to: Self.fixture)
+        }
+        let onDisk = try String(contentsOf: Self.fixture, encoding: .utf8)
+        #expect(onDisk == embedded, "Fixtures/demo/beneficiaries.csv differs from DemoRoster; regenerate it (see this test)")
+    }
+
+    @Test func demoRosterHasNoNIKAndUniqueInventedNames() throws {
+        let records = try CSV.parse(DemoProgramme.beneficiariesCSV)
+        let header = try #require(records.first).fields
+        #expect(!header.contains("nik"))
+        let nameColumn = try #require(header.firstIndex(of: "nama"))
+        let names = records.dropFirst().map { $0.fields[nameColumn] }
+        #expect(names.count == 168)
+        #expect(Set(names).count == names.count)
+        // No sixteen-digit run anywhere in the file: nothing that could be somebody's NIK.
+        #expect(DemoProgramme.beneficiariesCSV.firstMatch(of: /[0-9]{16}/) == nil)
+    }
+
+    @Test func loadsTheProgrammeAndEverythingAddsUp() throws {
+        let store = try SQLiteStore()
+        let summary = try DemoProgramme.load(into: store)
+        #expect(summary.beneficiaries == 168)
+        #expect(summary.graduates == 156)
+        try store.read { tx in
+            let report = try Verification.run(on: tx)
+            #expect(report.isValid, "\(report.problems)")
+
+            #expect(try tx.beneficiary(id: 168) != nil)
+            #expect(try tx.beneficiary(id: 169) == nil)
+            var graduates = 0, dropouts = 0, standingGrants = 0, reversedGrants = 0
+            for id in Int64(1)...168 {
+                for enrolment in try tx.enrolments(beneficiaryID: id) {
+                    if enrolment.status == .completed { graduates += 1 }
+                    if enrolment.status == .droppedOut { dropouts += 1 }
+                    let grants = try tx.grants(beneficiaryID: id, cohortID: enrolment.cohortID)
+                    standingGrants += grants.filter { $0.reversedByEntryID == nil }.count
+                    reversedGrants += grants.filter { $0.reversedByEntryID != nil }.count
+                    if enrolment.status != .completed { #expect(grants.isEmpty) }
+                }
+            }
+            #expect(graduates == 156 && dropouts == 12)
+            #expect(standingGrants == graduates)
+            #expect(reversedGrants == 1)
+
+            let tb = try TrialBalance.build(from: tx)
+            for book in tb.books { #expect(book.totalDebit == book.totalCredit, "book \(book.code)") }
+            let office = try #require(tb.books.first { $0.code == Book.officeCode })
+            let grantExpense = try #require(office.accounts.first { $0.code == "5101" })
+            #expect(grantExpense.balance == Rupiah(156 * 1_500_000))
+            let stock = try #require(office.accounts.first { $0.code == "1301" })
+            #expect(stock.balance == .zero, "every item bought was issued to a kelompok")
+        }
+    }
+
+    @Test func theFiveStoriesAreRecognisable() throws {
+        let store = try SQLiteStore()
+        _ = try DemoProgramme.load(into: store)
+        try store.read { tx in
+            let warungOwner = try #require(try tx.beneficiary(externalRef: "BL-2007-001"))
+            let warung = try #require(try tx.usaha(id: 1))
+            #expect(warung.owner == .beneficiary(warungOwner.id))
+            #expect(warung.product == "Warung makan sederhana")
+
+            let kioskOwner = try #require(try tx.beneficiary(externalRef: "BL-2007-030"))
+            let kiosk = try #require(try tx.usaha(id: 2))
+            #expect(kiosk.owner == .beneficiary(kioskOwner.id))
+            #expect(kiosk.product == "Kios rokok")
+
+            for register in ["BL-2007-060", "BL-2008-015"] {
+                let person = try #require(try tx.beneficiary(externalRef: register))
+                let enrolment = try #require(try tx.enrolments(beneficiaryID: person.id).first)
+                let grants = try tx.grants(beneficiaryID: person.id, cohortID: enrolment.cohortID)
+                #expect(grants.count == 1 && grants[0].usahaID == nil)
+            }
+
+            let cakes = try #require(try tx.usaha(id: 4))
+            #expect(cakes.product == "Kue basah dan kue kering")
+            #expect(cakes.brand == nil)
+            guard case .kelompok(let kelompokID) = cakes.owner else { Issue.record("the cake usaha is a kelompok's"); return }
+            let memberships = try tx.memberships(kelompokID: kelompokID)
+            #expect(memberships.count == 6)
+            let current = memberships.filter { $0.leftOn == nil }
+            #expect(current.count == 2)
+            let stayed = try ["BL-2008-001", "BL-2008-002"].map { try #require(try tx.beneficiary(externalRef: $0)).id }
+            #expect(Set(current.map(\.beneficiaryID)) == Set(stayed))
+            #expect(memberships.filter { $0.leftOn != nil }.allSatisfy { $0.leftOn == LocalDate(year: 2009, month: 6, day: 30) })
+        }
+    }
+
+    @Test func loadingIsDeterministic() throws {
+        let first = try SQLiteStore(), second = try SQLiteStore()
+        _ = try DemoProgramme.load(into: first)
+        _ = try DemoProgramme.load(into: second)
+        let heads = try [first, second].map { store in try store.read { tx in try tx.chainHead()?.hash } }
+        #expect(heads[0] != nil && heads[0] == heads[1])
+    }
+
+    @Test func aSecondLoadIsRefusedAndChangesNothing() throws {
+        let store = try SQLiteStore()
+        _ = try DemoProgramme.load(into: store)
+        let before = try store.read { tx in try tx.entryCount() }
+        #expect(try DemoProgramme.isLoaded(in: store))
+        let error = try #require(throws: DemoRefused.self) { try DemoProgramme.load(into: store) }
+        #expect(error.message.contains("already holds the demo"))
+        #expect(try store.read { tx in try tx.entryCount() } == before)
+    }
+
+    @Test func aDatabaseWithOtherRecordsIsRefused() throws {
+        let store = try SQLiteStore()
+        let operations = Operations(store: store)
+        try operations.initialise(officeName: "Dinas Sosial Kota Metro")
+        _ = try operations.addTrack(code: "jahit", name: "Jahit")
+        let error = try #require(throws: DemoRefused.self) { try DemoProgramme.load(into: store) }
+        #expect(error.message == "The demo loads into an empty database only, and this one already has a track \"jahit\"; give a new file with --db, e.g. `bekal demo --db demo.sqlite`.")
+        #expect(try store.read { tx in try tx.cohort(code: "2007") } == nil)
+    }
+
+    @Test func demoCommandTwiceOnAFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bekal-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("demo.sqlite").path
+        for _ in 0..<2 {
+            var command = try BekalCommand.parseAsRoot(["demo", "--db", path])
+            try command.run()
+        }
+        var verify = try BekalCommand.parseAsRoot(["verify", "--db", path])
+        try verify.run()
+        let store = try SQLiteStore(path: path)
+        let (office, valid, count) = try store.read { tx in
+            (try tx.settings().officeName, try Verification.run(on: tx).isValid, try tx.entryCount())
+        }
+        #expect(office == "Dinas Sosial Kota Bandar Lampung")
+        #expect(valid)
+        #expect(count == 236)
+    }
+}
+
+@Suite struct ImportCommandTests {
+    @Test func importCommandChecksThenWritesAndRefusesABadFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bekal-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("b.sqlite").path
+        let demoFile = packageRoot.appendingPathComponent("Fixtures/demo/beneficiaries.csv").path
+        var demo = try BekalCommand.parseAsRoot(["demo", "--db", db])
+        try demo.run()
+
+        let bad = packageRoot.appendingPathComponent("Fixtures/rejections/bad-nik.csv").path
+        var refused = try BekalCommand.parseAsRoot(["import", "beneficiaries", bad, "--db", db])
+        let rejection = try #require(throws: ImportRejection.self) { try refused.run() }
+        #expect(rejection.problems.count == 2)
+
+        // The demo's own register, imported again, is all skipped: the register numbers make it idempotent.
+        for arguments in [["--dry-run"], []] {
+            var again = try BekalCommand.parseAsRoot(["import", "beneficiaries", demoFile, "--db", db] + arguments)
+            try again.run()
+        }
+        let store = try SQLiteStore(path: db)
+        #expect(try store.read { tx in try tx.beneficiary(id: 169) } == nil)
+    }
+}
