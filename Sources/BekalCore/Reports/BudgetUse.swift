@@ -71,7 +71,7 @@ public struct BudgetUse: Hashable, Codable, Sendable {
 
     /// `part × 1000 / whole`, rounded half away from zero, in 128-bit arithmetic so a
     /// province's budget cannot overflow it.
-    static func perMille(_ part: Rupiah, of whole: Rupiah) -> Int64? {
+    public static func perMille(_ part: Rupiah, of whole: Rupiah) -> Int64? {
         guard whole.isPositive else { return nil }
         let divisor = UInt64(whole.amount)
         let magnitude = part.amount.magnitude.multipliedFullWidth(by: 1000)
@@ -83,7 +83,7 @@ public struct BudgetUse: Hashable, Codable, Sendable {
         return part.amount < 0 ? -rounded : rounded
     }
 
-    static func percentText(_ perMille: Int64) -> String {
+    public static func percentText(_ perMille: Int64) -> String {
         let sign = perMille < 0 ? "-" : ""
         return "\(sign)\(perMille.magnitude / 10),\(perMille.magnitude % 10)%"
     }
