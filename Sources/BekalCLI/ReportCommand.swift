@@ -227,7 +227,9 @@ final class ReportStreamWriter {
 
     private func textLine(_ cells: [String]) -> String {
         zip(columns, zip(widths, cells)).map { column, pair in
-            let (width, cell) = pair
+            let (width, raw) = pair
+            // One row, one line: a memo's line breaks would tear the columns apart.
+            let cell = raw.split(whereSeparator: \.isNewline).joined(separator: " ")
             let fitted = cell.count > width ? String(cell.prefix(width - 1)) + "…" : cell
             let pad = String(repeating: " ", count: width - fitted.count)
             return (column.kind == .rupiah || column.kind == .integer) ? pad + fitted : fitted + pad
