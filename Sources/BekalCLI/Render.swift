@@ -12,7 +12,7 @@ enum Render {
                 let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
                 let kind = table.columns[i].kind
                 return (kind == .rupiah || kind == .integer) ? pad + cell : cell + pad
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            }.joined(separator: "  ").trimmingTrailingSpaces
         }
         var out = [table.title, line(all[0]), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
         out += table.rows.map { line($0.map(\.display)) }
@@ -84,5 +84,12 @@ enum Render {
         case .csv: FileHandle.standardOutput.write(Data(csv(table).utf8))
         case .json: printLine(try json(table))
         }
+    }
+}
+
+extension String {
+    /// Only the end: a row whose first cells are empty must keep its indent to stay in its columns.
+    var trimmingTrailingSpaces: String {
+        String(self[..<(lastIndex(where: { $0 != " " }).map(index(after:)) ?? startIndex)])
     }
 }

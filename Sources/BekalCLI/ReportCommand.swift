@@ -233,6 +233,6 @@ final class ReportStreamWriter {
             let fitted = cell.count > width ? String(cell.prefix(width - 1)) + "…" : cell
             let pad = String(repeating: " ", count: width - fitted.count)
             return (column.kind == .rupiah || column.kind == .integer) ? pad + fitted : fitted + pad
-        }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "  ").trimmingTrailingSpaces
     }
 }
