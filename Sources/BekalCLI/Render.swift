@@ -12,7 +12,7 @@ enum Render {
                 let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
                 let kind = table.columns[i].kind
                 return (kind == .rupiah || kind == .integer) ? pad + cell : cell + pad
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            }.joined(separator: "  ").trimmingTrailingSpaces
         }
         var out = [table.title, line(all[0]), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
         out += table.rows.map { line($0.map(\.display)) }
@@ -25,12 +25,17 @@ enum Render {
 
     /// RFC 4180: CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled.
     static func csv(_ table: Table) -> String {
+        ([table.columns.map(\.key)] + (table.rows + table.footer).map { $0.map(\.plain) }).map(csvLine).joined()
+    }
+
+    /// One CSV record with its CRLF, so a streamed report writes the same bytes row by row.
+    static func csvLine(_ fields: [String]) -> String {
         func field(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+            s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
-        let lines = [table.columns.map { field($0.key) }] + (table.rows + table.footer).map { $0.map { field($0.plain) } }
-        return lines.map { $0.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return fields.map(field).joined(separator: ",") + "\r\n"
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
@@ -79,5 +84,12 @@ enum Render {
         case .csv: FileHandle.standardOutput.write(Data(csv(table).utf8))
         case .json: printLine(try json(table))
         }
+    }
+}
+
+extension String {
+    /// Only the end: a row whose first cells are empty must keep its indent to stay in its columns.
+    var trimmingTrailingSpaces: String {
+        String(self[..<(lastIndex(where: { $0 != " " }).map(index(after:)) ?? startIndex)])
     }
 }

@@ -18,4 +18,17 @@ public protocol ReportSource {
     /// Every entry with its postings, in recording (chain) order.
     func forEachEntry(_ body: (JournalEntry) throws -> Void) throws
     func entryCount() throws -> Int
+
+    // Reports beyond the trial balance (see `Reports/ReportRows.swift`).
+    func cohorts() throws -> [Cohort]
+    /// Count and sums of the postings a query selects, without handing them over.
+    func postingTotals(_ query: PostingQuery) throws -> PostingTotals
+    /// The postings a query selects, by value date, then entry, then line.
+    func forEachPosting(_ query: PostingQuery, _ body: (PostingRow) throws -> Void) throws
+    /// Grant payments (of one cohort, or all), by value date, then entry.
+    func forEachGrant(cohortID: Int64?, _ body: (GrantRow) throws -> Void) throws
+    /// Equipment moved to or from kelompok (one, or all), by kelompok, then value date, then entry.
+    func forEachKelompokEquipment(kelompokID: Int64?, _ body: (KelompokEquipmentRow) throws -> Void) throws
+    /// The net of every account of a book per cohort dimension (nil: postings without a cohort).
+    func cohortAccountTotals(bookID: Int64) throws -> [CohortAccountTotal]
 }
