@@ -33,6 +33,10 @@ extension Operations {
                     let item = try tx.equipmentItem(id: movement.itemID)?.code ?? "?"
                     throw ProgrammeRejection.insufficientStock(item: item, inStock: stock.quantity, requested: movement.quantity)
                 }
+                if stock.value < movement.value {
+                    let item = try tx.equipmentItem(id: movement.itemID)?.code ?? "?"
+                    throw ProgrammeRejection.stockValueShort(item: item, value: stock.value, requested: movement.value)
+                }
             }
             try tx.insertEquipmentMovement(entryID: reversal.id, itemID: movement.itemID, kelompokID: movement.kelompokID,
                                            quantity: -movement.quantity, value: movement.value.negated)
