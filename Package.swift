@@ -42,6 +42,8 @@ let package = Package(
             ],
             path: "Benchmarks/bekal-bench"
         ),
+        // The child process of the crash test: posts grants until it is killed.
+        .executableTarget(name: "bekal-stress", dependencies: ["BekalCore", "BekalStore"]),
         .testTarget(
             name: "BekalCoreTests",
             dependencies: ["BekalCore", .product(name: "PropertyBased", package: "swift-property-based")]
