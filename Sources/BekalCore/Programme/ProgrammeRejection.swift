@@ -57,7 +57,7 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
         case .notFound(let kind, let reference, let hint):
             "No \(kind) \"\(reference)\" exists; \(hint)."
         case .duplicate(let kind, let reference, let existing):
-            "A \(kind) \"\(reference)\" already exists (\(existing)); use it or choose another code."
+            "\("aeiou".contains(kind.prefix(1)) ? "An" : "A") \(kind) \"\(reference)\" already exists (\(existing)); use it or choose another code."
         case .duplicateNIK(let existing):
             "This NIK is already registered for \(existing); a NIK is unique. Check the number or use the existing record."
         case .notEnrolled(let b, let cohort):
