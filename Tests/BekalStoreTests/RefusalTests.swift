@@ -535,10 +535,10 @@ struct RefusalTests {
         try f.expectRefusal("invalid_input", "product \"\" is empty: say what the business sells, e.g. kue basah.") {
             _ = try f.ops.addUsaha(UsahaDraft(ownerBeneficiary: "B-00001", product: " "))
         }
-        try f.expectRefusal("duplicate", "A equipment item \"oven\" already exists (Oven gas); use it or choose another code.") {
+        try f.expectRefusal("duplicate", "An equipment item \"oven\" already exists (Oven gas); use it or choose another code.") {
             _ = try f.ops.addEquipmentItem(code: "OVEN", name: "Oven", unit: "unit")
         }
-        try f.expectRefusal("duplicate", "A account \"1102\" already exists (Rekening Bank Bendahara); use it or choose another code.") {
+        try f.expectRefusal("duplicate", "An account \"1102\" already exists (Rekening Bank Bendahara); use it or choose another code.") {
             _ = try f.ops.renameAccount(code: "1101", newCode: "1102", newName: nil)
         }
     }
