@@ -38,20 +38,51 @@ struct CrashTests {
                beneficiaries: try Fixture.count("beneficiary", in: store))
     }
 
+    /// The programme the child expects: track `uji`, cohort `STRESS`, Rp10^13 in cash.
+    static func prepare(_ path: String) throws {
+        let ops = Operations(store: try SQLiteStore(path: path))
+        try ops.initialise()
+        _ = try ops.addTrack(code: "uji", name: "Uji")
+        _ = try ops.addCohort(CohortDraft(code: "STRESS", budgetYear: 2026))
+        _ = try ops.receiveBudget(BudgetReceipt(amount: Rupiah(budget), documentRef: "SP2D-STRESS"), context: OperationContext(actor: "bendahara"))
+    }
+
+    /// Two processes posting at once: write transactions queue (IMMEDIATE, busy timeout), so
+    /// neither is refused and the chain stays one chain.
+    @Test func twoWritersAtOnce() throws {
+        let stress = try BuiltExecutable.find("bekal-stress")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bekal-two-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("bekal.sqlite").path
+        try Self.prepare(path)
+        let children = (0..<2).map { _ in
+            let child = Process()
+            child.executableURL = stress
+            child.arguments = [path, "150"]
+            child.standardOutput = FileHandle.nullDevice
+            return child
+        }
+        for child in children { try child.run() }
+        for child in children {
+            child.waitUntilExit()
+            #expect(child.terminationStatus == 0)
+        }
+        let store = try SQLiteStore(path: path)
+        #expect(try counts(store) == Counts(entries: 301, grants: 300, beneficiaries: 300))
+        let report = try store.read { tx in try Verification.run(on: tx) }
+        #expect(report.isValid, "\(report.problems.prefix(3))")
+        let cash = try store.read { tx in try tx.balance(accountID: try #require(try tx.account(bookID: 1, role: .cash)).id) }
+        #expect(cash == Rupiah(Self.budget - 300 * Self.grant))
+    }
+
     @Test func killedMidBulkPostingLosesNothingCommitted() throws {
         let stress = try BuiltExecutable.find("bekal-stress")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bekal-crash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("bekal.sqlite").path
-        do {
-            let ops = Operations(store: try SQLiteStore(path: path))
-            let context = OperationContext(actor: "bendahara")
-            try ops.initialise()
-            _ = try ops.addTrack(code: "uji", name: "Uji")
-            _ = try ops.addCohort(CohortDraft(code: "STRESS", budgetYear: 2026))
-            _ = try ops.receiveBudget(BudgetReceipt(amount: Rupiah(Self.budget), documentRef: "SP2D-STRESS"), context: context)
-        }
+        try Self.prepare(path)
 
         var killedWhileRunning = 0
         var grants = 0

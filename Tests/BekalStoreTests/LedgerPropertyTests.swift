@@ -100,7 +100,9 @@ struct LedgerPropertyTests {
     /// Shrinking replays whole histories and takes minutes; a failure prints the full history
     /// and a seed instead.
     @Test(.shrinking(false)) func randomHistoriesKeepEveryInvariant() async throws {
-        await propertyCheck(count: 60, input: Self.history) { steps in
+        // BEKAL_PROPERTY_RUNS=2000 hunts longer than the default run does.
+        let runs = Int(ProcessInfo.processInfo.environment["BEKAL_PROPERTY_RUNS"] ?? "") ?? 60
+        await propertyCheck(count: runs, input: Self.history) { steps in
             let f = try Fixture()
             var done: [Request] = []
             var log: [String] = []
