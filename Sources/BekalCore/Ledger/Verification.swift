@@ -37,6 +37,7 @@ public enum Verification {
             previousHash = entry.hash
             if entry.postings.count < 2 { problem(entry.id, "has \(entry.postings.count) posting(s)") }
             var sum: Int64 = 0
+            var touched: [Int64] = []
             for posting in entry.postings {
                 let (s, overflow) = sum.addingReportingOverflow(posting.amount.amount)
                 if overflow { problem(entry.id, "postings overflow 64 bits") }
@@ -45,7 +46,11 @@ public enum Verification {
                 var total = sums[posting.accountID] ?? (0, 0)
                 if posting.amount.amount > 0 { total.debit += posting.amount.amount } else { total.credit -= posting.amount.amount }
                 sums[posting.accountID] = total
-                if let account = accounts[posting.accountID], account.noNegative, total.debit - total.credit < 0 {
+                if !touched.contains(posting.accountID) { touched.append(posting.accountID) }
+            }
+            // The ledger's rule: a no-negative account may not end an entry below zero.
+            for id in touched {
+                if let account = accounts[id], account.noNegative, let total = sums[id], total.debit - total.credit < 0 {
                     problem(entry.id, "account \(account.code) goes below zero")
                 }
             }
