@@ -85,6 +85,15 @@ struct AppendOnlyTests {
         #expect(report.problems.contains { $0.hasPrefix("account 5101 (book #1): running balance") })
     }
 
+    @Test func cashTakenBelowZeroByAnEditIsNamed() throws {
+        let report = try tampered("""
+            UPDATE posting SET amount = 25000000 WHERE entry_id = 2 AND line = 0;
+            UPDATE posting SET amount = -25000000 WHERE entry_id = 2 AND line = 1;
+            """)
+        #expect(report.problems.prefix(2) == ["entry #2: content does not match its hash (altered after recording)",
+                                              "entry #2: account 1101 goes below zero"])
+    }
+
     @Test func oneSidedAmountEditIsUnbalanced() throws {
         let report = try tampered("UPDATE posting SET amount = amount + 1 WHERE entry_id = 2 AND line = 0")
         #expect(report.firstBadEntryID == 2)
@@ -221,5 +230,28 @@ struct AppendOnlyTests {
         #expect(throws: StoreError.cannotOpen(path: dir.appendingPathComponent("tidak-ada.sqlite").path, reason: "no such file")) {
             try restore(original.store, from: dir.appendingPathComponent("tidak-ada.sqlite").path)
         }
+    }
+}
+
+@Suite("Verification agrees with the ledger")
+struct VerificationAgreementTests {
+    /// The ledger lets a no-negative account dip inside an entry as long as it does not end
+    /// below zero; verification must judge by the same rule, not posting by posting.
+    @Test func aDipInsideOneEntryIsNotAProblem() throws {
+        let f = try Fixture()
+        try f.receive(100)
+        let (book, cash, budget) = try f.store.read { tx in
+            let book = try #require(try tx.book(code: Book.officeCode))
+            return (book, try #require(try tx.account(bookID: book.id, role: .cash)), try #require(try tx.account(bookID: book.id, role: .budgetTransfer)))
+        }
+        let draft = EntryDraft(bookID: book.id, kind: .budgetReceipt, valueDate: Fixture.today, memo: "koreksi kas", documentRef: "M-1",
+                               idempotencyKey: "manual:dip", postings: [
+                                   Posting(accountID: cash.id, amount: Rupiah(-150)), Posting(accountID: cash.id, amount: Rupiah(100)),
+                                   Posting(accountID: budget.id, amount: Rupiah(50)),
+                               ])
+        try f.store.write { tx in _ = try Ledger.post(draft, context: Fixture.context, today: Fixture.today, in: tx) }
+        #expect(try f.balance(.cash) == Rupiah(50))
+        let report = try f.store.read { tx in try Verification.run(on: tx) }
+        #expect(report.isValid, "\(report.problems)")
     }
 }
