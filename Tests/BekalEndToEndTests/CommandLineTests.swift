@@ -121,6 +121,8 @@ struct CommandLineTests {
         defer { bekal.remove() }
         expectRefused(try bekal.run("budget", "receive", "--amount", "5000000", "--ref", "SP2D-9"),
                       "This database has no books yet; run `bekal init` (or `bekal demo`) first.")
+        let nowhere = bekal.directory.appendingPathComponent("tidak-ada/bekal.sqlite").path
+        expectRefused(try bekal.run("verify", "--db", nowhere), "Cannot open the database at \(nowhere): No such file or directory.")
         let missing = try bekal.run("grant", "disburse", "--beneficiary", "B-00001")
         #expect(missing.status != 0 && missing.status != 1)
         #expect(missing.stderr.contains("Missing expected argument '--ref <ref>'"))
