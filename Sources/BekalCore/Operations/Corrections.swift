@@ -57,7 +57,7 @@ extension Operations {
     }
 
     static func linkedEntry(of grantEntry: JournalEntry, in tx: any StoreTransaction) throws -> JournalEntry? {
-        guard let ref = grantEntry.documentRef, let capital = try tx.entry(idempotencyKey: "grant:\(ref):usaha"),
+        guard let ref = grantEntry.documentRef, let capital = try tx.entry(idempotencyKey: Operations.grantCapitalKey(ref)),
               capital.linkedEntryID == grantEntry.id else { return nil }
         return capital
     }
