@@ -202,6 +202,19 @@ struct RefusalTests {
         #expect(try f.snapshot() == before)
     }
 
+    /// Found while testing: the capital entry's key was the grant's key plus ":usaha", so a
+    /// grant whose reference ended in ":usaha" blocked another grant with a raw SQLite error.
+    @Test func referencesEndingInUsahaDoNotCollide() throws {
+        try f.receive(20_000_000)
+        _ = try grant("B-00001", ref: "KW-1:usaha")
+        let paid = try grant("B-00002", ref: "KW-1", usaha: "U-0002")
+        #expect(!paid.replayed && paid.grant.usahaEntryID == 4)
+        #expect(try grant("B-00002", ref: "KW-1", usaha: "U-0002").replayed)
+        _ = try f.ops.reverse(entryID: 3, reason: "salah orang", context: ctx)
+        #expect(try f.balance(.usahaCapital, book: "U-0002") == .zero)
+        #expect(try f.count("journal_entry") == 6)
+    }
+
     // MARK: Reversals
 
     @Test func reversalRefusals() throws {
