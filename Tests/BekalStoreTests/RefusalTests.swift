@@ -89,6 +89,34 @@ struct RefusalTests {
         }
     }
 
+    /// Found while testing: a running total past 64 bits failed with a raw SQLite error
+    /// (SQLite turns the sum into a float, which a STRICT column refuses).
+    @Test func runningTotalsPast64BitsAreRefused() throws {
+        try f.receive(9_000_000_000_000_000_000)
+        try f.expectRefusal("amount_overflow", "The amounts are too large to add up in 64 bits; split the entry.") {
+            try f.receive(900_000_000_000_000_000, ref: "SP2D-002")
+        }
+    }
+
+    /// One account's debits (or credits) within an entry must fit in 64 bits even when the
+    /// entry as a whole balances, or the running totals could not hold them.
+    @Test func oneAccountsSidePast64BitsIsRefused() throws {
+        let cash = try account(.cash), budget = try account(.budgetTransfer), expense = try account(.grantExpense)
+        let max = Rupiah(Int64.max)
+        try f.expectRefusal("amount_overflow", "The amounts are too large to add up in 64 bits; split the entry.") {
+            try postDirectly([Posting(accountID: expense.id, amount: max), Posting(accountID: budget.id, amount: max.negated),
+                              Posting(accountID: expense.id, amount: max), Posting(accountID: budget.id, amount: max.negated)])
+        }
+        try f.expectRefusal("amount_overflow", "The amounts are too large to add up in 64 bits; split the entry.") {
+            try postDirectly([Posting(accountID: budget.id, amount: max), Posting(accountID: cash.id, amount: max.negated),
+                              Posting(accountID: budget.id, amount: max), Posting(accountID: cash.id, amount: max.negated)])
+        }
+        try f.expectRefusal("amount_overflow", "The amounts are too large to add up in 64 bits; split the entry.") {
+            try postDirectly([Posting(accountID: budget.id, amount: Rupiah(Int64.min)), Posting(accountID: cash.id, amount: max),
+                              Posting(accountID: cash.id, amount: Rupiah(1))])
+        }
+    }
+
     @Test func futureDate() throws {
         try f.receive(10_000_000)
         try f.expectRefusal("future_date", "The date 2026-11-26 is after today (2026-11-25); record an entry on or after the day it happened.") {
