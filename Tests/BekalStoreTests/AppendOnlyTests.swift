@@ -94,6 +94,21 @@ struct AppendOnlyTests {
                                               "entry #2: account 1101 goes below zero"])
     }
 
+    /// An edit to extreme amounts must be reported, not crash `bekal verify`.
+    @Test func extremeAmountsAreReportedNotACrash() throws {
+        let report = try tampered("""
+            UPDATE posting SET amount = -9223372036854775808 WHERE entry_id = 2 AND line = 1;
+            UPDATE posting SET amount = 9223372036854775807 WHERE entry_id = 3 AND line = 0;
+            UPDATE posting SET amount = 9223372036854775807 WHERE entry_id = 4 AND line = 0;
+            """)
+        #expect(report.firstBadEntryID == 2)
+        #expect(report.problems.prefix(2) == ["entry #2: content does not match its hash (altered after recording)",
+                                              "entry #2: postings overflow 64 bits"])
+        let renumbered = try tampered("PRAGMA foreign_keys = OFF; UPDATE journal_entry SET id = 9223372036854775807 WHERE id = 6")
+        #expect(renumbered.firstBadEntryID == 9_223_372_036_854_775_807)
+        #expect(renumbered.problems.first == "entry #9223372036854775807: expected entry #6 here; an entry is missing")
+    }
+
     @Test func oneSidedAmountEditIsUnbalanced() throws {
         let report = try tampered("UPDATE posting SET amount = amount + 1 WHERE entry_id = 2 AND line = 0")
         #expect(report.firstBadEntryID == 2)
