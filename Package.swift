@@ -47,6 +47,8 @@ let package = Package(
             dependencies: ["BekalCore", "BekalStore"],
             path: "Benchmarks/aftercare-bench"
         ),
+        // The child process of the crash test: posts grants until it is killed.
+        .executableTarget(name: "bekal-stress", dependencies: ["BekalCore", "BekalStore"]),
         .testTarget(
             name: "BekalCoreTests",
             dependencies: ["BekalCore", .product(name: "PropertyBased", package: "swift-property-based")]

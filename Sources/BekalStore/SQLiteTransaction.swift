@@ -132,10 +132,15 @@ extension SQLiteTransaction: LedgerPort {
             moves[p.accountID] = move
         }
         for (accountID, move) in moves {
-            try run("""
-                UPDATE account_balance SET debit = debit + ?1, credit = credit + ?2, balance = balance + ?1 - ?2
-                WHERE account_id = ?3
-                """, [move.debit, move.credit, accountID])
+            do {
+                try run("""
+                    UPDATE account_balance SET debit = debit + ?1, credit = credit + ?2, balance = balance + ?1 - ?2
+                    WHERE account_id = ?3
+                    """, [move.debit, move.credit, accountID])
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_DATATYPE {
+                // SQLite turns an integer sum past 64 bits into a float, which the STRICT column refuses.
+                throw LedgerRejection.amountOverflow
+            }
         }
     }
 

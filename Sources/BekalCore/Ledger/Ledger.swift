@@ -97,11 +97,22 @@ public enum Ledger {
             }
             accounts[posting.accountID] = account
         }
-        var sum = Rupiah.zero
+        // Each account's debits and credits must fit too, or its running totals could not
+        // hold them even though the entry as a whole balances.
+        var net: Int64 = 0
+        var sides: [Int64: (debit: Int64, credit: Int64)] = [:]
         for posting in draft.postings {
-            do { sum = try sum.adding(posting.amount) } catch { throw LedgerRejection.amountOverflow }
+            let amount = posting.amount.amount
+            var side = sides[posting.accountID] ?? (0, 0)
+            let (total, o1) = net.addingReportingOverflow(amount)
+            let (debit, o2) = side.debit.addingReportingOverflow(amount > 0 ? amount : 0)
+            let (credit, o3) = side.credit.subtractingReportingOverflow(amount < 0 ? amount : 0)
+            if o1 || o2 || o3 { throw LedgerRejection.amountOverflow }
+            net = total
+            side = (debit, credit)
+            sides[posting.accountID] = side
         }
-        if sum != .zero { throw LedgerRejection.unbalanced(sum: sum) }
+        if net != 0 { throw LedgerRejection.unbalanced(sum: Rupiah(net)) }
         return accounts
     }
 

@@ -31,21 +31,34 @@ public enum Verification {
             report.entries += 1
             report.postings += entry.postings.count
             if entry.id != expectedID { problem(entry.id, "expected entry #\(expectedID) here; an entry is missing") }
-            expectedID = entry.id + 1
-            if entry.previousHash != previousHash { problem(entry.id, "previous hash does not match entry #\(entry.id - 1)") }
+            expectedID = entry.id &+ 1
+            if entry.previousHash != previousHash { problem(entry.id, "previous hash does not match entry #\(entry.id &- 1)") }
             if EntryHash.compute(entry) != entry.hash { problem(entry.id, "content does not match its hash (altered after recording)") }
             previousHash = entry.hash
             if entry.postings.count < 2 { problem(entry.id, "has \(entry.postings.count) posting(s)") }
             var sum: Int64 = 0
+            var touched: [Int64] = []
+            var overflowed = false
             for posting in entry.postings {
-                let (s, overflow) = sum.addingReportingOverflow(posting.amount.amount)
-                if overflow { problem(entry.id, "postings overflow 64 bits") }
+                // Overflow-checked throughout: a file edited to extreme amounts is reported, never a crash.
+                let amount = posting.amount.amount
+                let (s, o1) = sum.addingReportingOverflow(amount)
                 sum = s
                 if accounts[posting.accountID]?.bookID != entry.bookID { problem(entry.id, "a posting is outside the entry's book") }
                 var total = sums[posting.accountID] ?? (0, 0)
-                if posting.amount.amount > 0 { total.debit += posting.amount.amount } else { total.credit -= posting.amount.amount }
+                let (debit, o2) = total.debit.addingReportingOverflow(amount > 0 ? amount : 0)
+                let (credit, o3) = total.credit.subtractingReportingOverflow(amount < 0 ? amount : 0)
+                if o1 || o2 || o3 {
+                    if !overflowed { problem(entry.id, "postings overflow 64 bits") }
+                    overflowed = true
+                }
+                if !o2 && !o3 { total = (debit, credit) }
                 sums[posting.accountID] = total
-                if let account = accounts[posting.accountID], account.noNegative, total.debit - total.credit < 0 {
+                if !touched.contains(posting.accountID) { touched.append(posting.accountID) }
+            }
+            // The ledger's rule: a no-negative account may not end an entry below zero.
+            for id in touched {
+                if let account = accounts[id], account.noNegative, let total = sums[id], total.debit - total.credit < 0 {
                     problem(entry.id, "account \(account.code) goes below zero")
                 }
             }

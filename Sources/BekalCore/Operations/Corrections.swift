@@ -33,6 +33,10 @@ extension Operations {
                     let item = try tx.equipmentItem(id: movement.itemID)?.code ?? "?"
                     throw ProgrammeRejection.insufficientStock(item: item, inStock: stock.quantity, requested: movement.quantity)
                 }
+                if stock.value < movement.value {
+                    let item = try tx.equipmentItem(id: movement.itemID)?.code ?? "?"
+                    throw ProgrammeRejection.stockValueShort(item: item, value: stock.value, requested: movement.value)
+                }
             }
             try tx.insertEquipmentMovement(entryID: reversal.id, itemID: movement.itemID, kelompokID: movement.kelompokID,
                                            quantity: -movement.quantity, value: movement.value.negated)
@@ -53,7 +57,7 @@ extension Operations {
     }
 
     static func linkedEntry(of grantEntry: JournalEntry, in tx: any StoreTransaction) throws -> JournalEntry? {
-        guard let ref = grantEntry.documentRef, let capital = try tx.entry(idempotencyKey: "grant:\(ref):usaha"),
+        guard let ref = grantEntry.documentRef, let capital = try tx.entry(idempotencyKey: Operations.grantCapitalKey(ref)),
               capital.linkedEntryID == grantEntry.id else { return nil }
         return capital
     }

@@ -104,10 +104,17 @@ extension Operations {
         let dims = Dimensions(kelompokID: kelompok.id, cohortID: kelompok.cohortID, budgetYear: cohort?.budgetYear ?? valueDate.year)
         let stockAccount = try account(.equipmentStock, in: book, tx)
         let expenseAccount = try account(.equipmentExpense, in: book, tx)
+        // A replay is compared with what was recorded, not with the stock left today: the
+        // items may since have been issued to others.
+        let recorded = try tx.entry(idempotencyKey: "equipment_issue:\(ref)")
         var lines: [(EquipmentItem, Int64, Rupiah)] = []
         for line in issue.lines {
             let item = try Resolve.item(line.item, in: tx)
             if line.quantity <= 0 { throw ProgrammeRejection.quantityNotPositive(item: item.code, quantity: line.quantity) }
+            if recorded != nil {
+                lines.append((item, line.quantity, .zero))
+                continue
+            }
             let stock = try tx.stock(itemID: item.id)
             let alreadyOut = lines.filter { $0.0.id == item.id }.reduce(Int64(0)) { $0 + $1.1 }
             if stock.quantity - alreadyOut < line.quantity {
@@ -125,7 +132,7 @@ extension Operations {
                                memo: "Penyerahan peralatan ke \(kelompok.code): \(summary)", documentRef: ref,
                                idempotencyKey: "equipment_issue:\(ref)", postings: postings)
         // The value of a replay depends on the stock at the time; the request is the items.
-        if let recorded = try tx.entry(idempotencyKey: draft.idempotencyKey), recorded.postings.count == postings.count {
+        if let recorded, recorded.postings.count == postings.count {
             let requested = draft.postings
             draft.postings = zip(requested, recorded.postings).map { Posting(accountID: $0.accountID, amount: $1.amount, dimensions: $0.dimensions) }
         }

@@ -91,7 +91,7 @@ extension Operations {
             let capitalDraft = EntryDraft(
                 bookID: usahaBook.id, kind: .grantCapital, valueDate: valueDate,
                 memo: "Modal bantuan dari kantor untuk \(usaha.code) (entri #\(entry.id))", documentRef: ref,
-                idempotencyKey: "grant:\(ref):usaha", linkedEntryID: entry.id,
+                idempotencyKey: Operations.grantCapitalKey(ref), linkedEntryID: entry.id,
                 postings: [
                     Posting(accountID: try account(.usahaCash, in: usahaBook, tx).id, amount: amount, dimensions: dims),
                     Posting(accountID: try account(.usahaCapital, in: usahaBook, tx).id, amount: amount.negated, dimensions: dims),
@@ -103,6 +103,11 @@ extension Operations {
                                        exceptionID: exceptionID)
         return GrantResult(grant: grant, entry: entry, replayed: false)
     }
+
+    /// The key of a grant's capital entry in the usaha's book. Its own prefix, because a
+    /// suffix on the grant's key ("grant:REF:usaha") collides with the key of a grant whose
+    /// reference itself ends in ":usaha".
+    static func grantCapitalKey(_ ref: String) -> String { "grant_capital:\(ref)" }
 
     /// The enrolment a grant is paid for: the named cohort, or her one completed enrolment.
     static func grantEnrolment(_ person: Beneficiary, cohortCode: String?,

@@ -15,6 +15,9 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
     case reasonTooShort(minimumCharacters: Int)
     case usahaNotHers(usaha: String, beneficiary: String)
     case insufficientStock(item: String, inStock: Int64, requested: Int64)
+    /// Reversing a purchase would take out more value than the item has left, because later
+    /// issues were valued at the moving average rather than at this purchase's cost.
+    case stockValueShort(item: String, value: Rupiah, requested: Rupiah)
     case emptyItemList
     case quantityNotPositive(item: String, quantity: Int64)
     case missingDocumentRef
@@ -36,6 +39,7 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
         case .reasonTooShort: "reason_too_short"
         case .usahaNotHers: "usaha_not_hers"
         case .insufficientStock: "insufficient_stock"
+        case .stockValueShort: "stock_value_short"
         case .emptyItemList: "empty_item_list"
         case .quantityNotPositive: "quantity_not_positive"
         case .missingDocumentRef: "missing_document_ref"
@@ -53,7 +57,7 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
         case .notFound(let kind, let reference, let hint):
             "No \(kind) \"\(reference)\" exists; \(hint)."
         case .duplicate(let kind, let reference, let existing):
-            "A \(kind) \"\(reference)\" already exists (\(existing)); use it or choose another code."
+            "\("aeiou".contains(kind.prefix(1)) ? "An" : "A") \(kind) \"\(reference)\" already exists (\(existing)); use it or choose another code."
         case .duplicateNIK(let existing):
             "This NIK is already registered for \(existing); a NIK is unique. Check the number or use the existing record."
         case .notEnrolled(let b, let cohort):
@@ -69,6 +73,8 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
             "The reason is too short; write at least \(minimum) characters saying why."
         case .usahaNotHers(let usaha, let b):
             "Usaha \(usaha) is not owned by \(b) or by a kelompok she belongs to; name her own usaha or leave --usaha out."
+        case .stockValueShort(let item, let value, let requested):
+            "The \(item) in stock is worth \(value), less than the \(requested) this reversal would take out (issues since the purchase were valued at average cost). Reverse those issues first, or record the correction as a new entry."
         case .insufficientStock(let item, let inStock, let requested):
             "Only \(inStock) of \(item) in stock; \(requested) requested. Record the purchase first or issue fewer."
         case .emptyItemList:

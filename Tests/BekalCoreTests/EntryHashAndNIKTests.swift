@@ -1,0 +1,112 @@
+import BekalCore
+import Foundation
+import PropertyBased
+import Testing
+
+@Suite("EntryHash")
+struct EntryHashTests {
+    static let sample = JournalEntry(
+        id: 7, bookID: 1, kind: .grant, valueDate: LocalDate(year: 2026, month: 11, day: 2)!,
+        recordedAt: "2026-11-25T05:00:00Z", actor: "bendahara", memo: "Bantuan modal kerja B-00003 angkatan 2026",
+        documentRef: "KW-001", idempotencyKey: "grant:KW-001", reversesEntryID: nil, linkedEntryID: nil,
+        postings: [
+            Posting(accountID: 5, amount: Rupiah(1_500_000), dimensions: Dimensions(beneficiaryID: 3, cohortID: 1, budgetYear: 2026)),
+            Posting(accountID: 1, amount: Rupiah(-1_500_000), dimensions: Dimensions(beneficiaryID: 3, cohortID: 1, budgetYear: 2026)),
+        ],
+        previousHash: String(repeating: "a", count: 64), hash: "")
+
+    @Test func deterministicSha256() {
+        let a = EntryHash.compute(Self.sample)
+        #expect(a == EntryHash.compute(Self.sample))
+        #expect(a.count == 64 && a.allSatisfy { "0123456789abcdef".contains($0) })
+        // The known digest of the empty string pins the hex encoding.
+        #expect(EntryHash.sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(EntryHash.sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    @Test func lengthPrefixesKeepFieldsApart() {
+        // Moving a character from the memo into the actor must not give the same encoding.
+        var a = Self.sample, b = Self.sample
+        a = a.with(actor: "ab", memo: "c")
+        b = b.with(actor: "a", memo: "bc")
+        #expect(EntryHash.compute(a) != EntryHash.compute(b))
+        #expect(EntryHash.compute(Self.sample.with(documentRef: .some(nil))) != EntryHash.compute(Self.sample.with(documentRef: "-")))
+    }
+
+    /// Changing any single field of an entry changes its hash.
+    @Test func anyChangeChangesTheHash() async {
+        let original = EntryHash.compute(Self.sample)
+        await propertyCheck(count: 300, input: Gen.int(in: 0...17), Gen.int64(in: 1...1_000_000), Gen.letterOrNumber.string(of: 1...8)) { field, n, text in
+            let e = Self.sample
+            let changed: JournalEntry
+            switch field {
+            case 0: changed = e.with(id: e.id + n)
+            case 1: changed = e.with(bookID: e.bookID + n)
+            case 2: changed = e.with(kind: EntryKind.allCases.filter { $0 != e.kind }[Int(n) % (EntryKind.allCases.count - 1)])
+            case 3: changed = e.with(valueDate: e.valueDate.adding(days: Int(n % 5000) + 1))
+            case 4: changed = e.with(recordedAt: e.recordedAt + text)
+            case 5: changed = e.with(actor: e.actor + text)
+            case 6: changed = e.with(memo: text + e.memo)
+            case 7: changed = e.with(documentRef: .some(e.documentRef! + text))
+            case 8: changed = e.with(idempotencyKey: e.idempotencyKey + text)
+            case 9: changed = e.with(reversesEntryID: .some(n))
+            case 10: changed = e.with(linkedEntryID: .some(n))
+            case 11: changed = e.with(previousHash: text)
+            case 12: changed = e.with(posting: 0) { Posting(accountID: $0.accountID, amount: Rupiah($0.amount.amount + n), dimensions: $0.dimensions) }
+            case 13: changed = e.with(posting: 1) { Posting(accountID: $0.accountID + n, amount: $0.amount, dimensions: $0.dimensions) }
+            case 14: changed = e.with(posting: 0) { p in
+                var d = p.dimensions; d.beneficiaryID = (d.beneficiaryID ?? 0) + n
+                return Posting(accountID: p.accountID, amount: p.amount, dimensions: d)
+            }
+            case 15: changed = e.with(posting: 1) { p in
+                var d = p.dimensions
+                switch n % 4 { case 0: d.kelompokID = n; case 1: d.usahaID = n; case 2: d.cohortID = nil; default: d.budgetYear = 2026 + Int(n) }
+                return Posting(accountID: p.accountID, amount: p.amount, dimensions: d)
+            }
+            case 16: changed = e.with(postings: e.postings.reversed())
+            default: changed = e.with(postings: e.postings + [Posting(accountID: 9, amount: Rupiah(n))])
+            }
+            #expect(EntryHash.compute(changed) != original, "field \(field)")
+        }
+    }
+}
+
+extension JournalEntry {
+    /// A copy with some fields replaced (a test helper: stored entries are never changed).
+    func with(id: Int64? = nil, bookID: Int64? = nil, kind: EntryKind? = nil, valueDate: LocalDate? = nil,
+              recordedAt: String? = nil, actor: String? = nil, memo: String? = nil, documentRef: String?? = nil,
+              idempotencyKey: String? = nil, reversesEntryID: Int64?? = nil, linkedEntryID: Int64?? = nil,
+              postings: [Posting]? = nil, previousHash: String? = nil) -> JournalEntry {
+        JournalEntry(id: id ?? self.id, bookID: bookID ?? self.bookID, kind: kind ?? self.kind, valueDate: valueDate ?? self.valueDate,
+                     recordedAt: recordedAt ?? self.recordedAt, actor: actor ?? self.actor, memo: memo ?? self.memo,
+                     documentRef: documentRef ?? self.documentRef, idempotencyKey: idempotencyKey ?? self.idempotencyKey,
+                     reversesEntryID: reversesEntryID ?? self.reversesEntryID, linkedEntryID: linkedEntryID ?? self.linkedEntryID,
+                     postings: postings ?? self.postings, previousHash: previousHash ?? self.previousHash, hash: hash)
+    }
+
+    func with(posting index: Int, _ change: (Posting) -> Posting) -> JournalEntry {
+        var postings = self.postings
+        postings[index] = change(postings[index])
+        return with(postings: postings)
+    }
+}
+
+@Suite("NIK")
+struct NIKTests {
+    @Test func acceptsSixteenDigits() throws {
+        #expect(try NIK.parse("1871014501850003").digits == "1871014501850003")
+        #expect(try NIK.parse(" 1871014501850003 ").digits == "1871014501850003")
+    }
+
+    /// The refusal never echoes the digits: a NIK with one digit missing is still a NIK.
+    @Test("refuses anything else without echoing it", arguments: [
+        ("187101450185000", 15), ("18710145018500031", 17), ("1871.0145.0185.00", 17), ("187101450185000X", 16),
+        ("", 0), ("１８７１０１４５０１８５０００３", 16), ("1871 0145 0185 0003", 19),
+    ])
+    func refuses(text: String, characters: Int) throws {
+        let error = try #require(throws: InputError.self) { try NIK.parse(text, field: "--nik") }
+        #expect(error.message == "--nik \"(\(characters) characters, not shown)\" is not a NIK: a NIK is exactly 16 digits, without spaces or dots.")
+        if !text.isEmpty { #expect(!error.message.contains(text)) }
+        #expect(!error.message.contains("1871"))
+    }
+}

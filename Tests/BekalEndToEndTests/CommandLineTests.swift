@@ -1,0 +1,164 @@
+import BekalCore
+import Foundation
+import Testing
+
+@Suite("bekal, the executable")
+struct CommandLineTests {
+    /// Today in the office's time zone, as the executable computes it from the clock.
+    var today: String { LocalDate(Date(), in: TimeZone(identifier: "Asia/Jakarta")!).description }
+
+    func expectOK(_ run: Bekal.Run, _ stdout: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(run.status == 0, "stderr: \(run.stderr)", sourceLocation: sourceLocation)
+        #expect(run.stdout == stdout + "\n", sourceLocation: sourceLocation)
+        #expect(run.stderr.isEmpty, sourceLocation: sourceLocation)
+    }
+
+    func expectRefused(_ run: Bekal.Run, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(run.status == 1, sourceLocation: sourceLocation)
+        #expect(run.stderr == "bekal: \(message)\n", sourceLocation: sourceLocation)
+        #expect(run.stdout.isEmpty, sourceLocation: sourceLocation)
+    }
+
+    /// The set-up of a programme with one graduate and Rp20.000.000 in cash.
+    func setUp(_ bekal: Bekal) throws {
+        expectOK(try bekal.run("init", "--office", "Dinas Sosial Kota Uji"), "Database bekal.sqlite is ready (book KANTOR).")
+        expectOK(try bekal.run("track", "add", "--code", "tata-boga", "--name", "Tata Boga"), "Track tata-boga added.")
+        expectOK(try bekal.run("cohort", "add", "--code", "2026", "--budget-year", "2026"), "Cohort 2026 added.")
+        expectOK(try bekal.run("beneficiary", "add", "--name", "Sari Uji", "--birth-year", "1990"), "Beneficiary B-00001 added.")
+        expectOK(try bekal.run("beneficiary", "add", "--name", "Wati Uji"), "Beneficiary B-00002 added.")
+        expectOK(try bekal.run("enrol", "--beneficiary", "B-00001", "--cohort", "2026", "--track", "tata-boga", "--status", "completed"),
+                 "B-00001 is completed in cohort 2026.")
+        expectOK(try bekal.run("enrol", "--beneficiary", "B-00002", "--cohort", "2026", "--track", "tata-boga", "--status", "completed"),
+                 "B-00002 is completed in cohort 2026.")
+        expectOK(try bekal.run("budget", "receive", "--amount", "Rp 20.000.000", "--ref", "SP2D-001"),
+                 "Entry #1 recorded on \(today): budget received Rp20.000.000.")
+    }
+
+    @Test func anOfficersDay() throws {
+        let bekal = try Bekal()
+        defer { bekal.remove() }
+        try setUp(bekal)
+
+        expectOK(try bekal.run("grant", "disburse", "--beneficiary", "B-00001", "--ref", "KW-001"),
+                 "Entry #2 recorded on \(today): grant Rp1.500.000 to B-00001.")
+        // The same kuitansi again pays once.
+        expectOK(try bekal.run("grant", "disburse", "--beneficiary", "B-00001", "--ref", "KW-001"),
+                 "Already recorded as entry #2 (reference KW-001); nothing changed.")
+        expectRefused(try bekal.run("grant", "disburse", "--beneficiary", "B-00001", "--ref", "KW-001", "--amount", "2.000.000"),
+                      "Reference \"KW-001\" was already recorded as entry #2 with amount Rp1.500.000; this request has amount Rp2.000.000. If it is the same document, nothing needs doing; if not, use the document's own reference.")
+        expectRefused(try bekal.run("grant", "disburse", "--beneficiary", "B-00002", "--ref", "KW-002", "--amount", "Rp30.000.000"),
+                      "Account 1101 Kas di Bendahara Pengeluaran holds Rp18.500.000; this would take it below zero by Rp11.500.000. Record the budget received first, or pay less.")
+        expectRefused(try bekal.run("grant", "disburse", "--beneficiary", "B-00002", "--ref", "KW-002", "--amount", "1.500.000,50"),
+                      "amount \"1.500.000,50\" has a fraction of a rupiah (a decimal comma): amounts are whole rupiah: write 1.500.000, not 1.500.000,50.")
+        expectRefused(try bekal.run("grant", "disburse", "--beneficiary", "B-00002", "--ref", "KW-002", "--date", "26-11-2026"),
+                      "--date \"26-11-2026\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-25.")
+
+        let verify = try bekal.run("verify")
+        expectOK(verify, "OK: 2 entries, 4 postings; hash chain, balance and running balances verified.")
+
+        let attributes = try FileManager.default.attributesOfItem(atPath: bekal.databasePath)
+        #expect((attributes[.posixPermissions] as! NSNumber).intValue & 0o777 == 0o600)
+    }
+
+    /// `{"books": [{"code", "name", "accounts": [{"code", "name", "type", "debit", "credit", "balance"}],
+    /// "totalDebit", "totalCredit"}]}`, amounts as integers.
+    @Test func trialBalanceJSONKeepsTheContract() throws {
+        let bekal = try Bekal()
+        defer { bekal.remove() }
+        try setUp(bekal)
+        _ = try bekal.run("grant", "disburse", "--beneficiary", "B-00001", "--ref", "KW-001")
+        let run = try bekal.run("report", "trial-balance", "--format", "json")
+        #expect(run.status == 0, "\(run.stderr)")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(Set(root.keys) == ["books"])
+        let books = try #require(root["books"] as? [[String: Any]])
+        #expect(books.count == 1)
+        let book = books[0]
+        #expect(Set(book.keys) == ["code", "name", "accounts", "totalDebit", "totalCredit"])
+        #expect(book["code"] as? String == "KANTOR")
+        let accounts = try #require(book["accounts"] as? [[String: Any]])
+        #expect(accounts.count == 7)
+        for account in accounts {
+            #expect(Set(account.keys) == ["code", "name", "type", "debit", "credit", "balance"])
+        }
+        // Integers, not strings or floats: decode them as Int64.
+        struct Line: Decodable { let code: String; let name: String; let type: String; let debit: Int64; let credit: Int64; let balance: Int64 }
+        struct BookJSON: Decodable { let code: String; let name: String; let accounts: [Line]; let totalDebit: Int64; let totalCredit: Int64 }
+        struct Root: Decodable { let books: [BookJSON] }
+        let decoded = try JSONDecoder().decode(Root.self, from: Data(run.stdout.utf8)).books[0]
+        #expect(!run.stdout.contains("."), "amounts must be integers")
+        #expect(decoded.totalDebit == 21_500_000 && decoded.totalCredit == 21_500_000)
+        let byCode = Dictionary(uniqueKeysWithValues: decoded.accounts.map { ($0.code, $0) })
+        let cash = try #require(byCode["1101"])
+        #expect((cash.name, cash.type, cash.debit, cash.credit, cash.balance) == ("Kas di Bendahara Pengeluaran", "asset", 20_000_000, 1_500_000, 18_500_000))
+        let grants = try #require(byCode["5101"])
+        #expect((grants.type, grants.debit, grants.credit, grants.balance) == ("expense", 1_500_000, 0, 1_500_000))
+        let budget = try #require(byCode["4101"])
+        #expect((budget.type, budget.debit, budget.credit, budget.balance) == ("income", 0, 20_000_000, -20_000_000))
+    }
+
+    @Test func bekalDBEnvironmentVariableIsHonoured() throws {
+        let bekal = try Bekal()
+        defer { bekal.remove() }
+        let elsewhere = bekal.directory.appendingPathComponent("kantor/buku.sqlite").path
+        try FileManager.default.createDirectory(atPath: bekal.directory.appendingPathComponent("kantor").path, withIntermediateDirectories: true)
+        expectOK(try bekal.run("init", environment: ["BEKAL_DB": elsewhere]), "Database \(elsewhere) is ready (book KANTOR).")
+        #expect(FileManager.default.fileExists(atPath: elsewhere))
+        #expect(!FileManager.default.fileExists(atPath: bekal.databasePath))
+        let attributes = try FileManager.default.attributesOfItem(atPath: elsewhere)
+        #expect((attributes[.posixPermissions] as! NSNumber).intValue & 0o777 == 0o600)
+        expectOK(try bekal.run("budget", "receive", "--amount", "5000000", "--ref", "SP2D-9", environment: ["BEKAL_DB": elsewhere]),
+                 "Entry #1 recorded on \(today): budget received Rp5.000.000.")
+        // --db wins over the environment.
+        let explicit = bekal.directory.appendingPathComponent("lain.sqlite").path
+        expectOK(try bekal.run("init", "--db", explicit, environment: ["BEKAL_DB": elsewhere]), "Database \(explicit) is ready (book KANTOR).")
+        expectOK(try bekal.run("verify", environment: ["BEKAL_DB": elsewhere]),
+                 "OK: 1 entries, 2 postings; hash chain, balance and running balances verified.")
+    }
+
+    @Test func refusalsBeforeInitAndUsageErrors() throws {
+        let bekal = try Bekal()
+        defer { bekal.remove() }
+        expectRefused(try bekal.run("budget", "receive", "--amount", "5000000", "--ref", "SP2D-9"),
+                      "This database has no books yet; run `bekal init` (or `bekal demo`) first.")
+        let nowhere = bekal.directory.appendingPathComponent("tidak-ada/bekal.sqlite").path
+        expectRefused(try bekal.run("verify", "--db", nowhere), "Cannot open the database at \(nowhere): No such file or directory.")
+        let missing = try bekal.run("grant", "disburse", "--beneficiary", "B-00001")
+        #expect(missing.status != 0 && missing.status != 1)
+        #expect(missing.stderr.contains("Missing expected argument '--ref <ref>'"))
+    }
+
+    @Test func verifyAndRestoreCatchTampering() throws {
+        let bekal = try Bekal()
+        defer { bekal.remove() }
+        try setUp(bekal)
+        _ = try bekal.run("grant", "disburse", "--beneficiary", "B-00001", "--ref", "KW-001")
+        expectOK(try bekal.run("backup", "--to", "cadangan.sqlite"), "Backed up bekal.sqlite to cadangan.sqlite.")
+        expectRefused(try bekal.run("backup", "--to", "cadangan.sqlite"),
+                      "cadangan.sqlite already exists; a backup never overwrites a file. Choose a new name.")
+        expectOK(try bekal.run("restore", "--from", "cadangan.sqlite"), "Restored bekal.sqlite from cadangan.sqlite.")
+
+        // Edit the backup behind Bekal's back, as someone with the file could.
+        let backup = bekal.directory.appendingPathComponent("cadangan.sqlite").path
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["python3", "-c", """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("DROP TRIGGER journal_entry_no_update")
+            db.execute("UPDATE journal_entry SET memo = 'diubah' WHERE id = 2")
+            db.commit()
+            """, backup]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        try #require(sqlite.terminationStatus == 0, "python3 with sqlite3 is needed to tamper with the file")
+
+        let verify = try bekal.run("verify", "--db", backup)
+        #expect(verify.status == 1)
+        #expect(verify.stdout == "entry #2: content does not match its hash (altered after recording)\n")
+        #expect(verify.stderr == "bekal: Verification failed with 1 problem(s); the first wrong entry is #2.\n")
+        expectRefused(try bekal.run("restore", "--from", "cadangan.sqlite"),
+                      "Verification failed with 1 problem(s); the first wrong entry is #2.")
+        expectOK(try bekal.run("verify"), "OK: 2 entries, 4 postings; hash chain, balance and running balances verified.")
+    }
+}
