@@ -4,15 +4,19 @@ import GRDB
 
 extension SQLiteTransaction: RegistryPort {
     func settings() throws -> ProgrammeSettings {
+        if let settingsCache { return settingsCache }
         guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'programme'")) else {
             throw ProgrammeRejection.notInitialised
         }
-        return try JSONDecoder().decode(ProgrammeSettings.self, from: Data(text.utf8))
+        let settings = try JSONDecoder().decode(ProgrammeSettings.self, from: Data(text.utf8))
+        settingsCache = settings
+        return settings
     }
 
     func saveSettings(_ settings: ProgrammeSettings) throws {
         let text = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
         try run("INSERT INTO setting (key, value) VALUES ('programme', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [text])
+        settingsCache = nil
     }
 
     // MARK: Tracks and cohorts
@@ -32,7 +36,12 @@ extension SQLiteTransaction: RegistryPort {
                trainingEnd: date(row, "training_end"), budget: Rupiah(row["budget"]), budgetYear: row["budget_year"])
     }
 
-    func cohort(id: Int64) throws -> Cohort? { try one("SELECT * FROM cohort WHERE id = ?", [id]).map(cohort) }
+    func cohort(id: Int64) throws -> Cohort? {
+        if let cached = cohortCache[id] { return cached }
+        let found = try one("SELECT * FROM cohort WHERE id = ?", [id]).map(cohort)
+        cohortCache[id] = found
+        return found
+    }
     func cohort(code: String) throws -> Cohort? { try one("SELECT * FROM cohort WHERE code = ?", [code]).map(cohort) }
 
     func insertCohort(code: String, name: String, trainingStart: LocalDate?, trainingEnd: LocalDate?,
