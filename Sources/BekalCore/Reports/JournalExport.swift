@@ -47,7 +47,7 @@ public enum JournalExport {
 
     /// One entry as journal text, ending with a blank line.
     public static func text(of entry: JournalEntry, accountNames: [Int64: String], reversedByEntryID: Int64?) -> String {
-        var out = "\(date(entry.valueDate)) (#\(entry.id)) \(clean(entry.memo))\n"
+        var out = "\(entry.valueDate) (#\(entry.id)) \(clean(entry.memo))\n"
         if let ref = entry.documentRef { out += "    ; ref:\(clean(ref))\n" }
         out += "    ; kind:\(entry.kind.rawValue)\n"
         if let original = entry.reversesEntryID { out += "    ; reverses:#\(original)\n" }
@@ -78,15 +78,6 @@ public enum JournalExport {
     static func clean(_ text: String) -> String {
         text.replacingCharacters(";", with: ",")
             .split(whereSeparator: { $0 == " " || $0 == "\t" || $0.isNewline }).joined(separator: " ")
-    }
-
-    /// `YYYY-MM-DD` without Foundation's formatter: this runs once per entry of a big export.
-    static func date(_ d: LocalDate) -> String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let digits = String(n)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return pad(d.year, 4) + "-" + pad(d.month, 2) + "-" + pad(d.day, 2)
     }
 }
 
