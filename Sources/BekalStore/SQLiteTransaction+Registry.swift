@@ -196,7 +196,12 @@ extension SQLiteTransaction: RegistryPort {
     }
 
     func grants(beneficiaryID: Int64, cohortID: Int64) throws -> [GrantPayment] {
-        try all("""
+        // Most calls come before her first grant: answer those without building rows.
+        let any = try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM grant_payment WHERE beneficiary_id = ? AND cohort_id = ?)
+            """), arguments: [beneficiaryID, cohortID])
+        if any != true { return [] }
+        return try all("""
             SELECT g.*, r.id AS reversed_by FROM grant_payment g
             LEFT JOIN journal_entry r ON r.reverses_entry_id = g.entry_id
             WHERE g.beneficiary_id = ? AND g.cohort_id = ? ORDER BY g.id

@@ -120,8 +120,10 @@ extension SQLiteTransaction: LedgerPort {
     }
 
     func entry(idempotencyKey: String) throws -> JournalEntry? {
-        guard let row = try one("SELECT * FROM journal_entry WHERE idempotency_key = ?", [idempotencyKey]) else { return nil }
-        return try entry(row)
+        // Nearly every key is new: answer that with one integer column, not a row.
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM journal_entry WHERE idempotency_key = ?"),
+                                          arguments: [idempotencyKey]) else { return nil }
+        return try entry(id: id)
     }
 
     func entry(_ row: Row) throws -> JournalEntry {
