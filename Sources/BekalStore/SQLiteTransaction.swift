@@ -6,7 +6,7 @@ import GRDB
 /// once per connection; integers are bound as 64-bit values.
 ///
 /// Rows that a bulk run reads once per operation (settings, the office book, its accounts by
-/// role, cohorts, the chain head, closings) are cached for the life of the transaction. That
+/// role, cohorts, the chain head, closings, balances) are cached for the life of the transaction. That
 /// is safe because every write of this transaction goes through this object, which updates
 /// or drops the cached value as soon as its statement succeeds; a new transaction starts empty.
 final class SQLiteTransaction {
@@ -17,6 +17,7 @@ final class SQLiteTransaction {
     private var bookByCodeCache: [String: Book] = [:]
     private var chainHeadCache: (id: Int64, hash: String)??
     private var closedThroughCache: [Int64: YearMonth?] = [:]
+    private var balanceCache: [Int64: Int64] = [:]
     var settingsCache: ProgrammeSettings?
     var cohortCache: [Int64: Cohort] = [:]
 
@@ -110,8 +111,11 @@ extension SQLiteTransaction: LedgerPort {
     }
 
     func balance(accountID: Int64) throws -> Rupiah {
-        Rupiah(try Int64.fetchOne(db.cachedStatement(sql: "SELECT balance FROM account_balance WHERE account_id = ?"),
-                                  arguments: [accountID]) ?? 0)
+        if let cached = balanceCache[accountID] { return Rupiah(cached) }
+        let balance = try Int64.fetchOne(db.cachedStatement(sql: "SELECT balance FROM account_balance WHERE account_id = ?"),
+                                         arguments: [accountID]) ?? 0
+        balanceCache[accountID] = balance
+        return Rupiah(balance)
     }
 
     func entry(id: Int64) throws -> JournalEntry? {
@@ -193,6 +197,7 @@ extension SQLiteTransaction: LedgerPort {
                 UPDATE account_balance SET debit = debit + ?1, credit = credit + ?2, balance = balance + ?1 - ?2
                 WHERE account_id = ?3
                 """, [move.debit, move.credit, accountID])
+            balanceCache[accountID] = balanceCache[accountID].map { $0 + move.debit - move.credit }
         }
     }
 
