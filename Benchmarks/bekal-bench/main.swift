@@ -1,1 +1,185 @@
-print("bench")
+// bekal-bench: the measurements of BENCHMARKS.md. Not a test: it prints figures.
+//
+//   bekal-bench prepare DB N [EXTRA]   N beneficiaries enrolled and completed, enough budget
+//                                      for N grants, and EXTRA more (unpaid, for `bekal grant
+//                                      disburse` runs). Not timed.
+//   bekal-bench post DB PLAIN N BATCH  N grants through Operations.disburseGrant on DB (a
+//                                      prepared file), then the same rows as plain inserts on
+//                                      PLAIN (a copy of DB made before posting); prints both rates.
+//   bekal-bench trial-balance DB RUNS  TrialBalance.build, RUNS times; prints the median.
+import BekalCore
+import BekalStore
+import Foundation
+import GRDB
+
+let grantDay = LocalDate(year: 2026, month: 11, day: 2)!
+let context = OperationContext(actor: "bench", now: ISO8601DateFormatter().date(from: "2026-11-25T05:00:00Z")!)
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("bekal-bench: \(message)\n".utf8))
+    exit(2)
+}
+
+func prepare(db: String, count: Int, extra: Int) throws {
+    let store = try SQLiteStore(path: db)
+    let ops = Operations(store: store)
+    try ops.initialise(officeName: "Dinas Sosial (benchmark)")
+    let track = try ops.addTrack(code: "tata-boga", name: "Tata Boga")
+    let cohort = try ops.addCohort(CohortDraft(code: "2026", budgetYear: 2026))
+    let total = count + extra
+    var done = 0
+    while done < total {
+        let end = min(total, done + 10_000)
+        try store.write { tx in
+            for i in done..<end {
+                let person = try tx.insertBeneficiary(BeneficiaryDraft(name: "Peserta \(i + 1)"))
+                _ = try tx.insertEnrolment(beneficiaryID: person.id, cohortID: cohort.id, trackID: track.id,
+                                           status: .completed, statusDate: grantDay)
+            }
+        }
+        done = end
+    }
+    let budget = try Rupiah(1_500_000).multiplied(by: Int64(total))
+    _ = try ops.receiveBudget(BudgetReceipt(amount: budget, documentRef: "SP2D-BENCH", valueDate: LocalDate(year: 2026, month: 11, day: 1)!),
+                              context: context)
+    print("prepared \(db): \(total) beneficiaries (\(extra) left unpaid), budget \(budget)")
+}
+
+/// The grant of beneficiary `i` (1-based); entry ids follow because the budget is entry 1.
+func request(_ i: Int) -> GrantRequest {
+    GrantRequest(beneficiary: String(i), documentRef: "KW-\(i)", valueDate: grantDay)
+}
+
+func postBekal(db: String, count: Int, batch: Int) throws -> Double {
+    let store = try SQLiteStore(path: db)
+    var next = 1
+    return try seconds {
+        while next <= count {
+            let end = min(count, next + batch - 1)
+            try store.write { tx in
+                for i in next...end {
+                    let result = try Operations.disburseGrant(request(i), context: context, in: tx)
+                    precondition(!result.replayed)
+                }
+            }
+            next = end + 1
+        }
+    }
+}
+
+/// The rows Bekal wrote for grants first...last, read back so the plain run inserts the very
+/// same values (the same random hashes in the same unique index, the same memos).
+struct PlainRows {
+    var entries: [StatementArguments] = []
+    var postings: [StatementArguments] = []
+    var grants: [StatementArguments] = []
+}
+
+func readRows(_ db: Database, entryIDs: ClosedRange<Int64>) throws -> PlainRows {
+    var rows = PlainRows()
+    for r in try Row.fetchAll(db, sql: """
+        SELECT id, book_id, kind, value_date, recorded_at, actor, memo, document_ref, idempotency_key,
+               reverses_entry_id, linked_entry_id, previous_hash, hash
+        FROM journal_entry WHERE id BETWEEN ? AND ? ORDER BY id
+        """, arguments: [entryIDs.lowerBound, entryIDs.upperBound]) {
+        rows.entries.append(StatementArguments(r.databaseValues))
+    }
+    for r in try Row.fetchAll(db, sql: """
+        SELECT entry_id, line, account_id, amount, beneficiary_id, kelompok_id, usaha_id, cohort_id, budget_year
+        FROM posting WHERE entry_id BETWEEN ? AND ? ORDER BY entry_id, line
+        """, arguments: [entryIDs.lowerBound, entryIDs.upperBound]) {
+        rows.postings.append(StatementArguments(r.databaseValues))
+    }
+    for r in try Row.fetchAll(db, sql: """
+        SELECT id, beneficiary_id, cohort_id, entry_id, usaha_entry_id, usaha_id, amount, exception_id
+        FROM grant_payment WHERE entry_id BETWEEN ? AND ? ORDER BY id
+        """, arguments: [entryIDs.lowerBound, entryIDs.upperBound]) {
+        rows.grants.append(StatementArguments(r.databaseValues))
+    }
+    return rows
+}
+
+/// Plain inserts: per grant one journal_entry row, its two posting rows and the
+/// grant_payment row, through cached statements, in the same batches. The balance rows are
+/// not moved and nothing is read: that is the work Bekal adds.
+func postPlain(db: String, source: String, count: Int, batch: Int) throws -> Double {
+    var config = Configuration()
+    config.foreignKeysEnabled = true
+    config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+    let target = try DatabasePool(path: db, configuration: config)
+    let bekal = try DatabaseQueue(path: source)
+    var total = 0.0
+    var next = 1
+    while next <= count {
+        let end = min(count, next + batch - 1)
+        let rows = try bekal.read { db in try readRows(db, entryIDs: Int64(next + 1)...Int64(end + 1)) }
+        precondition(rows.entries.count == end - next + 1 && rows.postings.count == 2 * rows.entries.count
+                      && rows.grants.count == rows.entries.count)
+        total += try seconds {
+            try target.write { db in
+                let entry = try db.cachedStatement(sql: """
+                    INSERT INTO journal_entry (id, book_id, kind, value_date, recorded_at, actor, memo, document_ref,
+                      idempotency_key, reverses_entry_id, linked_entry_id, previous_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let posting = try db.cachedStatement(sql: """
+                    INSERT INTO posting (entry_id, line, account_id, amount, beneficiary_id, kelompok_id, usaha_id, cohort_id, budget_year)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                let grant = try db.cachedStatement(sql: """
+                    INSERT INTO grant_payment (id, beneficiary_id, cohort_id, entry_id, usaha_entry_id, usaha_id, amount, exception_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                for k in rows.entries.indices {
+                    try entry.execute(arguments: rows.entries[k])
+                    try posting.execute(arguments: rows.postings[2 * k])
+                    try posting.execute(arguments: rows.postings[2 * k + 1])
+                    try grant.execute(arguments: rows.grants[k])
+                }
+            }
+        }
+        next = end + 1
+    }
+    return total
+}
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+let args = CommandLine.arguments
+switch args.dropFirst().first {
+case "prepare":
+    guard args.count >= 4, let n = Int(args[3]) else { fail("usage: prepare DB N [EXTRA]") }
+    try prepare(db: args[2], count: n, extra: args.count > 4 ? Int(args[4]) ?? 0 : 0)
+case "post":
+    guard args.count == 6, let n = Int(args[4]), let batch = Int(args[5]) else { fail("usage: post DB PLAIN N BATCH") }
+    let bekal = try postBekal(db: args[2], count: n, batch: batch)
+    print(String(format: "bekal: %d grants in %.2f s = %.0f entries/s (batch %d)", n, bekal, Double(n) / bekal, batch))
+    let plain = try postPlain(db: args[3], source: args[2], count: n, batch: batch)
+    print(String(format: "plain: %d grants in %.2f s = %.0f entries/s (batch %d)", n, plain, Double(n) / plain, batch))
+    print(String(format: "ratio bekal/plain: %.3f", plain / bekal))
+case "trial-balance":
+    guard args.count == 4, let runs = Int(args[3]) else { fail("usage: trial-balance DB RUNS") }
+    let store = try SQLiteStore(path: args[2])
+    var times: [Double] = []
+    var lines = 0
+    for _ in 0..<runs {
+        times.append(try seconds {
+            let tb = try store.read { tx in try TrialBalance.build(from: tx) }
+            lines = tb.books.reduce(0) { $0 + $1.accounts.count }
+        })
+    }
+    let entries = try store.read { tx in try tx.entryCount() }
+    print(String(format: "TrialBalance.build: median %.3f ms over %d runs (%d entries, %d accounts)",
+                 median(times) * 1000, runs, entries, lines))
+default:
+    fail("usage: bekal-bench prepare|post|trial-balance ...")
+}

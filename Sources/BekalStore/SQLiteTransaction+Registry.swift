@@ -4,15 +4,19 @@ import GRDB
 
 extension SQLiteTransaction: RegistryPort {
     func settings() throws -> ProgrammeSettings {
+        if let settingsCache { return settingsCache }
         guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'programme'")) else {
             throw ProgrammeRejection.notInitialised
         }
-        return try JSONDecoder().decode(ProgrammeSettings.self, from: Data(text.utf8))
+        let settings = try JSONDecoder().decode(ProgrammeSettings.self, from: Data(text.utf8))
+        settingsCache = settings
+        return settings
     }
 
     func saveSettings(_ settings: ProgrammeSettings) throws {
         let text = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
         try run("INSERT INTO setting (key, value) VALUES ('programme', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [text])
+        settingsCache = nil
     }
 
     // MARK: Tracks and cohorts
@@ -32,7 +36,12 @@ extension SQLiteTransaction: RegistryPort {
                trainingEnd: date(row, "training_end"), budget: Rupiah(row["budget"]), budgetYear: row["budget_year"])
     }
 
-    func cohort(id: Int64) throws -> Cohort? { try one("SELECT * FROM cohort WHERE id = ?", [id]).map(cohort) }
+    func cohort(id: Int64) throws -> Cohort? {
+        if let cached = cohortCache[id] { return cached }
+        let found = try one("SELECT * FROM cohort WHERE id = ?", [id]).map(cohort)
+        cohortCache[id] = found
+        return found
+    }
     func cohort(code: String) throws -> Cohort? { try one("SELECT * FROM cohort WHERE code = ?", [code]).map(cohort) }
 
     func insertCohort(code: String, name: String, trainingStart: LocalDate?, trainingEnd: LocalDate?,
@@ -52,9 +61,20 @@ extension SQLiteTransaction: RegistryPort {
                     consentName: row["consent_name"])
     }
 
-    func beneficiary(id: Int64) throws -> Beneficiary? { try one("SELECT * FROM beneficiary WHERE id = ?", [id]).map(beneficiary) }
+    // The lookups every grant makes read their columns by position: GRDB finds a column of a
+    // fetched row by comparing lowercased names, which cost more than the query itself.
+    private static let beneficiaryColumns = "id, external_ref, name, nik, birth_year, origin_area, kelurahan, consent_share, consent_name"
+    private static let beneficiaryByID = "SELECT \(beneficiaryColumns) FROM beneficiary WHERE id = ?"
+    private static let beneficiaryByRef = "SELECT \(beneficiaryColumns) FROM beneficiary WHERE external_ref = ?"
+
+    private static func beneficiaryByPosition(_ row: Row) -> Beneficiary {
+        Beneficiary(id: row[0], externalRef: row[1], name: row[2], nik: (row[3] as String?).flatMap { try? NIK.parse($0) },
+                    birthYear: row[4], originArea: row[5], kelurahan: row[6], consentShare: row[7], consentName: row[8])
+    }
+
+    func beneficiary(id: Int64) throws -> Beneficiary? { try one(Self.beneficiaryByID, [id]).map(Self.beneficiaryByPosition) }
     func beneficiary(externalRef: String) throws -> Beneficiary? {
-        try one("SELECT * FROM beneficiary WHERE external_ref = ?", [externalRef]).map(beneficiary)
+        try one(Self.beneficiaryByRef, [externalRef]).map(Self.beneficiaryByPosition)
     }
 
     func beneficiaryID(nik: NIK) throws -> Int64? {
@@ -75,8 +95,15 @@ extension SQLiteTransaction: RegistryPort {
                   status: Enrolment.Status(rawValue: row["status"])!, statusDate: date(row, "status_date"))
     }
 
+    private static let enrolmentsOfBeneficiary = """
+        SELECT id, beneficiary_id, cohort_id, track_id, status, status_date FROM enrolment WHERE beneficiary_id = ? ORDER BY id
+        """
+
     func enrolments(beneficiaryID: Int64) throws -> [Enrolment] {
-        try all("SELECT * FROM enrolment WHERE beneficiary_id = ? ORDER BY id", [beneficiaryID]).map(enrolment)
+        try all(Self.enrolmentsOfBeneficiary, [beneficiaryID]).map { row in
+            Enrolment(id: row[0], beneficiaryID: row[1], cohortID: row[2], trackID: row[3],
+                      status: Enrolment.Status(rawValue: row[4])!, statusDate: (row[5] as String?).flatMap(Self.storedDate))
+        }
     }
 
     func insertEnrolment(beneficiaryID: Int64, cohortID: Int64, trackID: Int64, status: Enrolment.Status,
@@ -187,7 +214,12 @@ extension SQLiteTransaction: RegistryPort {
     }
 
     func grants(beneficiaryID: Int64, cohortID: Int64) throws -> [GrantPayment] {
-        try all("""
+        // Most calls come before her first grant: answer those without building rows.
+        let any = try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM grant_payment WHERE beneficiary_id = ? AND cohort_id = ?)
+            """), arguments: [beneficiaryID, cohortID])
+        if any != true { return [] }
+        return try all("""
             SELECT g.*, r.id AS reversed_by FROM grant_payment g
             LEFT JOIN journal_entry r ON r.reverses_entry_id = g.entry_id
             WHERE g.beneficiary_id = ? AND g.cohort_id = ? ORDER BY g.id

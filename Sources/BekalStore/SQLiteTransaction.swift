@@ -4,9 +4,27 @@ import GRDB
 
 /// The core's ports on one open GRDB transaction. Every statement is cached and prepared
 /// once per connection; integers are bound as 64-bit values.
+///
+/// Rows that a bulk run reads once per operation (settings, the office book, its accounts by
+/// role, cohorts, the chain head, closings, balances) are cached for the life of the transaction. That
+/// is safe because every write of this transaction goes through this object, which updates
+/// or drops the cached value as soon as its statement succeeds; a new transaction starts empty.
 final class SQLiteTransaction {
     let db: Database
     private var accountCache: [Int64: Account] = [:]
+    private var accountByRoleCache: [AccountRoleKey: Account] = [:]
+    private var bookByIDCache: [Int64: Book] = [:]
+    private var bookByCodeCache: [String: Book] = [:]
+    private var chainHeadCache: (id: Int64, hash: String)??
+    private var closedThroughCache: [Int64: YearMonth?] = [:]
+    private var balanceCache: [Int64: Int64] = [:]
+    var settingsCache: ProgrammeSettings?
+    var cohortCache: [Int64: Cohort] = [:]
+
+    private struct AccountRoleKey: Hashable {
+        let bookID: Int64
+        let role: AccountRole
+    }
 
     init(db: Database) { self.db = db }
 
@@ -23,7 +41,26 @@ final class SQLiteTransaction {
     }
 
     func date(_ row: Row, _ column: String) -> LocalDate? {
-        (row[column] as String?).flatMap { try? LocalDate.parse($0) }
+        (row[column] as String?).flatMap(Self.storedDate)
+    }
+
+    /// The schema holds dates as `YYYY-MM-DD`: read those ten bytes directly and leave
+    /// anything else to the core's parser, which gives the same answer more slowly.
+    static func storedDate(_ text: String) -> LocalDate? {
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            var n = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                n = n * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return n
+        }
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else {
+            return try? LocalDate.parse(text)
+        }
+        return LocalDate(year: year, month: month, day: day)
     }
 }
 
@@ -41,11 +78,17 @@ extension SQLiteTransaction: LedgerPort {
     }
 
     func book(id: Int64) throws -> Book? {
-        try one("SELECT * FROM book WHERE id = ?", [id]).map(Self.book)
+        if let cached = bookByIDCache[id] { return cached }
+        let book = try one("SELECT * FROM book WHERE id = ?", [id]).map(Self.book)
+        bookByIDCache[id] = book
+        return book
     }
 
     func book(code: String) throws -> Book? {
-        try one("SELECT * FROM book WHERE code = ?", [code]).map(Self.book)
+        if let cached = bookByCodeCache[code] { return cached }
+        let book = try one("SELECT * FROM book WHERE code = ?", [code]).map(Self.book)
+        bookByCodeCache[code] = book
+        return book
     }
 
     func account(id: Int64) throws -> Account? {
@@ -56,7 +99,11 @@ extension SQLiteTransaction: LedgerPort {
     }
 
     func account(bookID: Int64, role: AccountRole) throws -> Account? {
-        try one("SELECT * FROM account WHERE book_id = ? AND role = ?", [bookID, role.rawValue]).map(Self.account)
+        let key = AccountRoleKey(bookID: bookID, role: role)
+        if let cached = accountByRoleCache[key] { return cached }
+        let account = try one("SELECT * FROM account WHERE book_id = ? AND role = ?", [bookID, role.rawValue]).map(Self.account)
+        accountByRoleCache[key] = account
+        return account
     }
 
     func account(bookID: Int64, code: String) throws -> Account? {
@@ -64,8 +111,11 @@ extension SQLiteTransaction: LedgerPort {
     }
 
     func balance(accountID: Int64) throws -> Rupiah {
-        Rupiah(try Int64.fetchOne(db.cachedStatement(sql: "SELECT balance FROM account_balance WHERE account_id = ?"),
-                                  arguments: [accountID]) ?? 0)
+        if let cached = balanceCache[accountID] { return Rupiah(cached) }
+        let balance = try Int64.fetchOne(db.cachedStatement(sql: "SELECT balance FROM account_balance WHERE account_id = ?"),
+                                         arguments: [accountID]) ?? 0
+        balanceCache[accountID] = balance
+        return Rupiah(balance)
     }
 
     func entry(id: Int64) throws -> JournalEntry? {
@@ -74,8 +124,10 @@ extension SQLiteTransaction: LedgerPort {
     }
 
     func entry(idempotencyKey: String) throws -> JournalEntry? {
-        guard let row = try one("SELECT * FROM journal_entry WHERE idempotency_key = ?", [idempotencyKey]) else { return nil }
-        return try entry(row)
+        // Nearly every key is new: answer that with one integer column, not a row.
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM journal_entry WHERE idempotency_key = ?"),
+                                          arguments: [idempotencyKey]) else { return nil }
+        return try entry(id: id)
     }
 
     func entry(_ row: Row) throws -> JournalEntry {
@@ -104,12 +156,20 @@ extension SQLiteTransaction: LedgerPort {
     }
 
     func closedThrough(bookID: Int64) throws -> YearMonth? {
-        try (String.fetchOne(db.cachedStatement(sql: "SELECT max(month) FROM period_closing WHERE book_id = ?"), arguments: [bookID]))
+        if let cached = closedThroughCache[bookID] { return cached }
+        let month = try (String.fetchOne(db.cachedStatement(sql: "SELECT max(month) FROM period_closing WHERE book_id = ?"),
+                                         arguments: [bookID]))
             .flatMap { try? YearMonth.parse($0) }
+        closedThroughCache[bookID] = .some(month)
+        return month
     }
 
     func chainHead() throws -> (id: Int64, hash: String)? {
-        try one("SELECT id, hash FROM journal_entry ORDER BY id DESC LIMIT 1").map { ($0["id"], $0["hash"]) }
+        if let cached = chainHeadCache { return cached }
+        let head: (id: Int64, hash: String)? = try one("SELECT id, hash FROM journal_entry ORDER BY id DESC LIMIT 1")
+            .map { ($0["id"], $0["hash"]) }
+        chainHeadCache = .some(head)
+        return head
     }
 
     func insert(_ entry: JournalEntry) throws {
@@ -120,6 +180,7 @@ extension SQLiteTransaction: LedgerPort {
             """, [entry.id, entry.bookID, entry.kind.rawValue, entry.valueDate.description, entry.recordedAt, entry.actor,
                   entry.memo, entry.documentRef, entry.idempotencyKey, entry.reversesEntryID, entry.linkedEntryID,
                   entry.previousHash, entry.hash])
+        chainHeadCache = .some((entry.id, entry.hash))
         var moves: [Int64: (debit: Int64, credit: Int64)] = [:]
         for (line, p) in entry.postings.enumerated() {
             let d = p.dimensions
@@ -141,12 +202,14 @@ extension SQLiteTransaction: LedgerPort {
                 // SQLite turns an integer sum past 64 bits into a float, which the STRICT column refuses.
                 throw LedgerRejection.amountOverflow
             }
+            balanceCache[accountID] = balanceCache[accountID].map { $0 + move.debit - move.credit }
         }
     }
 
     func recordClosing(bookID: Int64, month: YearMonth, actor: String, recordedAt: String) throws {
         try run("INSERT INTO period_closing (book_id, month, closed_at, actor) VALUES (?, ?, ?, ?)",
                 [bookID, month.description, recordedAt, actor])
+        closedThroughCache[bookID] = nil
     }
 
     func insertBook(code: String, name: String, kind: Book.Kind) throws -> Book {
@@ -165,5 +228,6 @@ extension SQLiteTransaction: LedgerPort {
     func renameAccount(id: Int64, code: String, name: String) throws {
         try run("UPDATE account SET code = ?, name = ? WHERE id = ?", [code, name, id])
         accountCache[id] = nil
+        accountByRoleCache = accountByRoleCache.filter { $0.value.id != id }
     }
 }

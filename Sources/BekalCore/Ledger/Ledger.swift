@@ -4,21 +4,35 @@ import Foundation
 /// clock or the environment itself.
 public struct OperationContext: Sendable {
     public var actor: String
-    public var now: Date
+    public var now: Date { didSet { stamp = Stamp(now) } }
+    /// `now` formatted once rather than per entry: a bulk run posts thousands with one context.
+    private var stamp: Stamp
+
     public init(actor: String, now: Date = Date()) {
         self.actor = actor
         self.now = now
+        stamp = Stamp(now)
     }
 
     /// `now` as stored in `recorded_at`: UTC, to the second.
-    public var recordedAt: String {
-        var formatter = Date.ISO8601FormatStyle()
-        formatter.timeZone = TimeZone(identifier: "UTC")!
-        return formatter.format(now)
-    }
+    public var recordedAt: String { stamp.recordedAt }
 
     public func today(in settings: ProgrammeSettings) -> LocalDate {
-        LocalDate(now, in: TimeZone(identifier: settings.timeZoneIdentifier) ?? TimeZone(identifier: "Asia/Jakarta")!)
+        if settings.timeZoneIdentifier == Stamp.officeZone { return stamp.officeToday }
+        return LocalDate(now, in: TimeZone(identifier: settings.timeZoneIdentifier) ?? TimeZone(identifier: Stamp.officeZone)!)
+    }
+
+    private struct Stamp: Sendable {
+        static let officeZone = "Asia/Jakarta"
+        let recordedAt: String
+        let officeToday: LocalDate
+
+        init(_ now: Date) {
+            var formatter = Date.ISO8601FormatStyle()
+            formatter.timeZone = TimeZone(identifier: "UTC")!
+            recordedAt = formatter.format(now)
+            officeToday = LocalDate(now, in: TimeZone(identifier: Stamp.officeZone)!)
+        }
     }
 }
 

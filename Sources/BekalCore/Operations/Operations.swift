@@ -49,7 +49,7 @@ public struct Operations: Sendable {
     }
 
     static func requireRef(_ ref: String) throws -> String {
-        let trimmed = ref.trimmingCharacters(in: .whitespaces)
+        let trimmed = ref.trimmedOfWhitespace
         if trimmed.isEmpty { throw ProgrammeRejection.missingDocumentRef }
         return trimmed
     }

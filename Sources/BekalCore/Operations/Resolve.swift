@@ -4,7 +4,7 @@ import Foundation
 /// with a not-found refusal that says where to look.
 public enum Resolve {
     static func id(_ text: String, prefix: String) -> Int64? {
-        let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let t = text.trimmedOfWhitespace.uppercased()
         if t.hasPrefix(prefix + "-"), let n = Int64(t.dropFirst(prefix.count + 1)), n > 0 { return n }
         if let n = Int64(t), n > 0 { return n }
         return nil
@@ -46,7 +46,19 @@ public enum Resolve {
 
 extension Resolve {
     public static func worker(_ text: String, in tx: any StoreTransaction) throws -> AftercareWorker {
-        if let w = try tx.worker(code: text.trimmingCharacters(in: .whitespaces).uppercased()) { return w }
+        if let w = try tx.worker(code: text.trimmedOfWhitespace.uppercased()) { return w }
         throw ProgrammeRejection.notFound(kind: "aftercare worker", reference: text, hint: "list workers with `bekal worker list`")
+    }
+}
+
+extension String {
+    private static let whitespace = CharacterSet.whitespaces
+
+    /// `trimmingCharacters(in: .whitespaces)`, without the trip through Foundation when there
+    /// is nothing to trim: the usual case, met once per operation of a bulk run.
+    var trimmedOfWhitespace: String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last,
+              String.whitespace.contains(first) || String.whitespace.contains(last) else { return self }
+        return trimmingCharacters(in: .whitespaces)
     }
 }

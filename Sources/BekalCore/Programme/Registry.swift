@@ -112,7 +112,7 @@ public struct Beneficiary: Hashable, Codable, Sendable {
 
     /// The public code, derived from the id: `B-00042`. Safe to show where a name is not.
     public var code: String { Beneficiary.code(for: id) }
-    public static func code(for id: Int64) -> String { "B-" + String(format: "%05lld", id) }
+    public static func code(for id: Int64) -> String { "B-" + zeroPadded(id, 5) }
 
     public init(id: Int64, externalRef: String? = nil, name: String, nik: NIK? = nil, birthYear: Int? = nil, originArea: String? = nil, kelurahan: String? = nil, consentShare: Bool, consentName: String? = nil) {
         self.id = id
@@ -158,7 +158,7 @@ public struct Kelompok: Hashable, Codable, Sendable {
     public let cohortID: Int64
     public let trackID: Int64?
     public var code: String { Kelompok.code(for: id) }
-    public static func code(for id: Int64) -> String { "K-" + String(format: "%04lld", id) }
+    public static func code(for id: Int64) -> String { "K-" + zeroPadded(id, 4) }
 
     public init(id: Int64, name: String, cohortID: Int64, trackID: Int64? = nil) {
         self.id = id
@@ -203,7 +203,7 @@ public struct Usaha: Hashable, Codable, Sendable {
     public var kelurahan: String?
     /// The stable code (also the code of its book) partners see, derived from the id: `U-0042`.
     public var code: String { Usaha.code(for: id) }
-    public static func code(for id: Int64) -> String { "U-" + String(format: "%04lld", id) }
+    public static func code(for id: Int64) -> String { "U-" + zeroPadded(id, 4) }
 
     public init(id: Int64, owner: Owner, product: String, brand: String? = nil, location: String? = nil, kelurahan: String? = nil) {
         self.id = id

@@ -46,7 +46,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return date
     }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { zeroPadded(year, 4) + "-" + zeroPadded(month, 2) + "-" + zeroPadded(day, 2) }
     public var yearMonth: YearMonth { YearMonth(year: year, month: month)! }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
@@ -128,7 +128,7 @@ public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return value
     }
 
-    public var description: String { String(format: "%04d-%02d", year, month) }
+    public var description: String { zeroPadded(year, 4) + "-" + zeroPadded(month, 2) }
     public var firstDay: LocalDate { LocalDate(year: year, month: month, day: 1)! }
     public var lastDay: LocalDate { LocalDate(year: year, month: month, day: LocalDate.daysIn(year: year, month: month))! }
 
@@ -143,4 +143,12 @@ public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringCo
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
+}
+
+/// `String(format: "%0*lld")` without Foundation's formatter, which costs more than the rest
+/// of a bulk grant's bookkeeping: dates and codes are written once per entry.
+func zeroPadded(_ value: some BinaryInteger, _ width: Int) -> String {
+    guard value >= 0 else { return String(format: "%0\(width)lld", Int64(value)) }
+    let digits = String(value)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }
