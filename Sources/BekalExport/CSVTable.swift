@@ -1,4 +1,5 @@
 import BekalCore
+import Foundation
 
 /// Renders a core ``Table`` as CSV (RFC 4180: CRLF line ends; a field with a comma, quote or
 /// line break is quoted, quotes doubled), with the same cell rule as the xlsx sheets:

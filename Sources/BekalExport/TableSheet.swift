@@ -94,6 +94,9 @@ public final class TableSheet {
         }
         sums = columns.map { _ in 0 }
         try sheet.freezePanes(row: headerRow + 1)
+        if !columns.isEmpty {
+            try sheet.autofilter(firstRow: headerRow, lastRow: headerRow, columns: 0...(columns.count - 1))
+        }
     }
 
     /// Appends a body row. Rows come after all body rows are in, so no footer may precede this.
@@ -116,8 +119,7 @@ public final class TableSheet {
         for (index, width) in widths.enumerated() {
             try sheet.setColumn(index, width: min(Double(width + 2), options.columnWidthMax))
         }
-        let lastBodyRow = headerRow + bodyRowCount
-        try sheet.autofilter(firstRow: headerRow, lastRow: lastBodyRow, columns: 0...(columns.count - 1))
+        try sheet.extendAutofilter(lastRow: headerRow + bodyRowCount)
         try sheet.printSetup(landscape: options.landscape, fitToWidth: true, repeatRows: headerRow...headerRow)
     }
 

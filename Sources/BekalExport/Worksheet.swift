@@ -153,6 +153,22 @@ public final class Worksheet {
                                                    lxw_row_t(max(firstRow, lastRow)), lxw_col_t(columns.upperBound)), action)
     }
 
+    /// Stretches the filter set by ``autofilter(firstRow:lastRow:columns:)`` down to `lastRow`.
+    ///
+    /// In constant-memory mode libxlsxwriter 1.1.4 refuses a filter whose header row has already
+    /// been flushed, yet reads the range only when the file is assembled. So a streamed table
+    /// sets its filter on the header as soon as the header is written and stretches it here,
+    /// once the number of rows is known.
+    public func extendAutofilter(lastRow: Int) throws(ExportError) {
+        let action = "extending the filters of \(name)"
+        try checkCell(lastRow, 0, action)
+        guard handle.pointee.autofilter.in_use != 0, lastRow >= Int(handle.pointee.autofilter.first_row) else {
+            throw ExportError(action: action, file: workbook.path, reason: .library(
+                code: Int32(LXW_ERROR_PARAMETER_VALIDATION.rawValue), description: "no filter above that row to extend"))
+        }
+        handle.pointee.autofilter.last_row = lxw_row_t(lastRow)
+    }
+
     /// A4 landscape, as wide as one page, with `repeatRows` printed on every page.
     public func printSetup(landscape: Bool = true, fitToWidth: Bool = true, repeatRows: ClosedRange<Int>? = nil) throws(ExportError) {
         let action = "setting up printing of \(name)"
