@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(
             name: "BekalExportTests",
             dependencies: [
-                "BekalCore", "BekalExport",
+                "BekalCore", "BekalExport", "BekalStore",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
