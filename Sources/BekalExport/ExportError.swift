@@ -20,6 +20,8 @@ public struct ExportError: BekalFailure, Equatable {
         case rowAlreadyWritten(row: Int)
         /// A row with more or fewer cells than the table has columns.
         case rowWidth(row: Int, expected: Int, actual: Int)
+        /// A body row after the footer: the totals' SUM ranges would no longer cover the body.
+        case bodyAfterFooter(row: Int)
         /// The workbook was used after it was closed.
         case closed
     }
@@ -44,6 +46,7 @@ public struct ExportError: BekalFailure, Equatable {
         case .cellOutOfRange: "export_cell_out_of_range"
         case .rowAlreadyWritten: "export_row_order"
         case .rowWidth: "export_row_width"
+        case .bodyAfterFooter: "export_body_after_footer"
         case .closed: "export_closed"
         }
     }
@@ -63,6 +66,8 @@ public struct ExportError: BekalFailure, Equatable {
             what = "row \(row + 1) comes after a later row was written; rows are streamed top to bottom"
         case .rowWidth(let row, let expected, let actual):
             what = "row \(row + 1) has \(actual) cells but the table has \(expected) columns"
+        case .bodyAfterFooter(let row):
+            what = "row \(row + 1) is a body row after the totals; write every body row before the footer"
         case .closed:
             what = "the workbook is already closed"
         }

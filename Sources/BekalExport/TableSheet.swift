@@ -99,8 +99,11 @@ public final class TableSheet {
         }
     }
 
-    /// Appends a body row. Rows come after all body rows are in, so no footer may precede this.
+    /// Appends a body row; every body row comes before the first footer row.
     public func append(_ cells: [Table.Cell]) throws(ExportError) {
+        guard footerRowCount == 0 else {
+            throw ExportError(action: "writing a row to \(sheet.name)", file: sheet.workbook.path, reason: .bodyAfterFooter(row: nextRow))
+        }
         try write(cells, formats: body, isFooter: false)
         bodyRowCount += 1
     }

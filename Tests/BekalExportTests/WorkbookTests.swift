@@ -159,6 +159,10 @@ import Testing
         let sheet = try TableSheet(workbook: workbook, name: "A", title: "A", columns: cashBook.columns)
         let error = try #require(throws: ExportError.self) { try sheet.append([.text("x")]) }
         #expect(error.reason == .rowWidth(row: 3, expected: 6, actual: 1))
+        try sheet.append(cashBook.rows[0])
+        try sheet.appendFooter(cashBook.footer[0])
+        let late = try #require(throws: ExportError.self) { try sheet.append(cashBook.rows[1]) }
+        #expect(late.reason == .bodyAfterFooter(row: 5))
     }
 
     @Test func badSheetNamesAreRefusedWithLibxlsxwritersReason() throws {
