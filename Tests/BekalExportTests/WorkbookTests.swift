@@ -147,6 +147,10 @@ import Testing
         let workbook = try Workbook(path: scratch.path("order.xlsx"))
         let sheet = try workbook.addWorksheet("Urut")
         try sheet.write("b", row: 5, column: 0)
+        defer {
+            try? workbook.close()
+            #expect(throws: ExportError.self) { try sheet.write("after close", row: 9, column: 0) }
+        }
         let error = try #require(throws: ExportError.self) { try sheet.write("a", row: 3, column: 0) }
         #expect(error.code == "export_row_order")
         #expect(throws: ExportError.self) { try sheet.write("x", row: Worksheet.rowCount, column: 0) }
@@ -203,5 +207,7 @@ import Testing
         // The workbook is spent, and says so instead of touching freed memory.
         let again = try #require(throws: ExportError.self) { try workbook.close() }
         #expect(again.reason == .closed)
+        let sheet = try #require(throws: ExportError.self) { _ = try workbook.addWorksheet("Lagi") }
+        #expect(sheet.reason == .closed)
     }
 }
