@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // Test-only: open produced spreadsheets and read their XML.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
     ],
     targets: [
         // The domain: money, books, the programme registry, reports. No SQLite, no I/O.
@@ -34,6 +37,19 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "bekal", dependencies: ["BekalCLI"]),
+        // Debian's libxlsxwriter (libxlsxwriter-dev); only BekalExport imports it.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // Renders core Tables as xlsx (through CXlsxWriter) and CSV.
+        .target(name: "BekalExport", dependencies: ["BekalCore", "CXlsxWriter"]),
+        .executableTarget(
+            name: "bekal-xlsx-bench",
+            dependencies: ["BekalCore", "BekalExport"],
+            path: "Benchmarks/xlsx-bench"
+        ),
         .executableTarget(
             name: "bekal-bench",
             dependencies: [
@@ -58,6 +74,15 @@ let package = Package(
             dependencies: [
                 "BekalCore", "BekalStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "BekalExportTests",
+            dependencies: [
+                "BekalCore", "BekalExport", "BekalStore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

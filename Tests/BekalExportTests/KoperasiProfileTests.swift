@@ -1,0 +1,126 @@
+import BekalCore
+import BekalExport
+import BekalStore
+import Foundation
+import Testing
+
+/// A programme with businesses the partner may and may not see:
+/// - U-0001: Siti's nasi uduk, she consented and gave the name "Bu Siti"; capital through her grant.
+/// - U-0002: kelompok K-0001 (Rahma, consent without a name; Dewi, consent as "Dewi") baking cakes,
+///   with an oven issued, sales, support and needs recorded on a visit that also has a note.
+/// - U-0003: Nurul's business; she did not consent. Never listed.
+/// - U-0004: Ani's business, closed. Not active, not listed.
+private struct KoperasiWorld {
+    let store: SQLiteStore
+    let ops: Operations
+    let context: OperationContext
+    static let secretNIK = "1871014506900002"
+
+    init() throws {
+        store = try SQLiteStore()
+        ops = Operations(store: store)
+        context = OperationContext(actor: "tester", now: Date(timeIntervalSince1970: 1_795_582_800))
+        try ops.initialise()
+        _ = try ops.addTrack(code: "tata-boga", name: "Tata Boga")
+        _ = try ops.addCohort(CohortDraft(code: "2025", trainingStart: day("2025-01-06"), trainingEnd: day("2025-04-05"), budgetYear: 2025))
+        let people: [BeneficiaryDraft] = [
+            BeneficiaryDraft(name: "Siti Rahayu Lestari", consentShare: true, consentName: "Bu Siti"),
+            BeneficiaryDraft(name: "Rahma Wulandari", consentShare: true),
+            BeneficiaryDraft(name: "Dewi Kartika Sari", consentShare: true, consentName: "Dewi"),
+            BeneficiaryDraft(name: "Nurul Hidayati", nik: try NIK.parse(Self.secretNIK), consentShare: false, consentName: "Nurul"),
+            BeneficiaryDraft(name: "Ani Susanti", consentShare: true, consentName: "Ani"),
+        ]
+        for person in people { _ = try ops.addBeneficiary(person, enrolIn: ("2025", "tata-boga", .completed)) }
+        _ = try ops.receiveBudget(BudgetReceipt(amount: Rupiah(50_000_000), documentRef: "SP2D-1", valueDate: day("2025-04-01")), context: context)
+        _ = try ops.addKelompok(name: "Kue Melati", cohort: "2025", track: "tata-boga", members: ["B-00002", "B-00003"], joinedOn: day("2025-04-10"))
+        _ = try ops.addUsaha(UsahaDraft(ownerBeneficiary: "B-00001", product: "nasi uduk", brand: "Uduk Siti", kelurahan: "Kedaton"))
+        _ = try ops.addUsaha(UsahaDraft(ownerKelompok: "K-0001", product: "kue basah", brand: "Kue Melati", kelurahan: "Way Halim"))
+        _ = try ops.addUsaha(UsahaDraft(ownerBeneficiary: "B-00004", product: "jahit", kelurahan: "Rajabasa"))
+        _ = try ops.addUsaha(UsahaDraft(ownerBeneficiary: "B-00005", product: "salon", kelurahan: "Enggal"))
+        _ = try ops.disburseGrant(GrantRequest(beneficiary: "B-00001", documentRef: "KW-1", valueDate: day("2025-04-10"), usaha: "U-0001"), context: context)
+        _ = try ops.disburseGrant(GrantRequest(beneficiary: "B-00002", documentRef: "KW-2", valueDate: day("2025-04-10"), usaha: "U-0002"), context: context)
+        _ = try ops.disburseGrant(GrantRequest(beneficiary: "B-00004", documentRef: "KW-4", valueDate: day("2025-04-10"), usaha: "U-0003"), context: context)
+        _ = try ops.addEquipmentItem(code: "OVEN", name: "Oven gas", unit: "unit")
+        _ = try ops.buyEquipment(EquipmentPurchase(lines: [.init(item: "OVEN", quantity: 2, unitCost: Rupiah(2_000_000))],
+                                                   documentRef: "BELI-1", valueDate: day("2025-04-12")), context: context)
+        _ = try ops.issueEquipment(EquipmentIssue(kelompok: "K-0001", lines: [.init(item: "OVEN", quantity: 1)],
+                                                  documentRef: "BAST-1", valueDate: day("2025-04-15")), context: context)
+        _ = try ops.addWorker(code: "PSM-01", name: "Bu Rina")
+        _ = try ops.assign(worker: "PSM-01", beneficiary: nil, kelompok: "K-0001", from: day("2025-04-10"))
+        _ = try ops.assign(worker: "PSM-01", beneficiary: "B-00005", kelompok: nil, from: day("2025-04-10"))
+        _ = try ops.recordVisit(VisitRequest(date: day("2026-10-12"), worker: "PSM-01", kelompok: "K-0001", usaha: "U-0002",
+                                             contactMode: .homeVisit, whereabouts: .movedWithinCity, businessStatus: .running,
+                                             sales: SalesReport(amount: Rupiah(750_000), periodStart: day("2026-09-12"), periodEnd: day("2026-10-11")),
+                                             support: [.marketing, .branding], needs: "merek dan kemasan",
+                                             notes: "RAHASIA catatan kunjungan"), context: context)
+        _ = try ops.recordVisit(VisitRequest(date: day("2026-10-13"), worker: "PSM-01", beneficiary: "B-00005", usaha: "U-0004",
+                                             contactMode: .phone, businessStatus: .closed), context: context)
+        _ = try ops.recordOutcome(beneficiary: "B-00002", asOf: day("2026-10-12"), returned: .no, source: .workerObservation, context: context)
+    }
+
+    func koperasiTable() throws -> Table {
+        try store.read { tx in
+            let asOf = day("2026-11-25")
+            let followUp = try BusinessFollowUp.build(from: tx, usahaID: nil, asOf: asOf)
+            return KoperasiProfile.table(followUp: followUp, facts: try KoperasiProfile.gather(from: tx, asOf: asOf))
+        }
+    }
+}
+
+@Suite struct KoperasiProfileTests {
+    @Test func onlyActiveConsentingBusinessesAreListedWithAllowedColumns() throws {
+        let table = try KoperasiWorld().koperasiTable()
+        #expect(table.columns.map(\.title) == KoperasiProfile.Column.allCases.map(\.column.title))
+        #expect(table.rows.map { $0[0] } == [.text("U-0001"), .text("U-0002")])
+        func value(_ row: Int, _ column: KoperasiProfile.Column) -> Table.Cell {
+            table.rows[row][KoperasiProfile.Column.allCases.firstIndex(of: column)!]
+        }
+        #expect(value(0, .consentedNames) == .text("Bu Siti"))
+        #expect(value(0, .activeMembers) == .integer(1))
+        #expect(value(0, .capitalReceived) == .rupiah(Rupiah(1_500_000)))
+        #expect(value(0, .equipmentItems) == .empty)
+        #expect(value(0, .track) == .text("Tata Boga"))
+        #expect(value(0, .kelurahan) == .text("Kedaton"))
+
+        #expect(value(1, .consentedNames) == .text("Dewi"))
+        #expect(value(1, .activeMembers) == .integer(2))
+        #expect(value(1, .capitalReceived) == .rupiah(Rupiah(1_500_000)))
+        #expect(value(1, .equipmentItems) == .integer(1))
+        #expect(value(1, .equipmentValue) == .rupiah(Rupiah(2_000_000)))
+        #expect(value(1, .latestSales) == .rupiah(Rupiah(750_000)))
+        #expect(value(1, .latestSalesPeriod) == .text("2026-10"))
+        #expect(value(1, .salesTrend) == .text("0 / 0 / 0 / 0 / 750.000 / 0"))
+        #expect(value(1, .supportGiven) == .text("Pemasaran ×1, Merek ×1"))
+        #expect(value(1, .needs) == .text("merek dan kemasan"))
+        #expect(value(1, .contactWorker) == .text("Bu Rina (PSM-01)"))
+    }
+
+    @Test func theKoperasiSpreadsheetHoldsNoPersonalData() throws {
+        let table = try KoperasiWorld().koperasiTable()
+        let scratch = try Scratch()
+        let path = scratch.path("koperasi.xlsx")
+        let workbook = try Workbook(path: path)
+        try workbook.addTableSheet(table, name: "Usaha", options: .init(headingLines: headingLines))
+        try workbook.addColumnGuide(title: "Keterangan kolom", entries: KoperasiProfile.Column.allCases.map { ($0.column.title, $0.explanation) })
+        try workbook.close()
+
+        let file = try XlsxReader(path: path)
+        #expect(try file.sheetNames() == ["Usaha", "Keterangan Kolom"])
+        let everything = try file.text("xl/worksheets/sheet1.xml") + file.text("xl/worksheets/sheet2.xml")
+        for forbidden in ["Siti Rahayu", "Rahma", "Kartika", "Nurul", "Ani", KoperasiWorld.secretNIK, "RAHASIA",
+                          "Pindah dalam kota", "moved_within_city", "U-0003", "U-0004"] {
+            #expect(!everything.contains(forbidden), "\(forbidden) must not reach the partner")
+        }
+        // The businesses that are not shared leave no trace in the data sheet either.
+        let data = try file.text("xl/worksheets/sheet1.xml")
+        #expect(!data.contains("jahit") && !data.contains("salon") && !data.contains("Rajabasa"))
+        let cells = try file.cells(sheet: 1)
+        #expect(cells["A6"]?.text == "Kode Usaha")
+        #expect(cells["A7"]?.text == "U-0001" && cells["F7"]?.text == "Bu Siti")
+        #expect(cells["H8"]?.number == 1_500_000 && cells["H8"]?.numberFormat == "\"Rp\"#,##0")
+        let guide = try file.cells(sheet: 2)
+        #expect(guide["A4"]?.text == "Kode Usaha")
+        #expect(guide["B4"]?.text == KoperasiProfile.Column.code.explanation)
+        #expect(guide["A\(3 + KoperasiProfile.Column.allCases.count)"]?.text == "Pendamping (Kontak)")
+    }
+}
