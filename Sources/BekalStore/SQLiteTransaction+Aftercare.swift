@@ -144,29 +144,39 @@ extension SQLiteTransaction: AftercarePort {
 extension SQLiteTransaction: AftercareReportSource {
     func forEachFollowUpCase(workerID: Int64?, _ body: (FollowUpCase) throws -> Void) throws {
         // The latest unreversed grant per person, her contact summary, and her worker: her own
-        // assignment, else her current kelompok's.
+        // assignment, else her current kelompok's. For one worker, start from that worker's
+        // caseload (an index) instead of every grant.
+        let people = workerID == nil ? "SELECT DISTINCT beneficiary_id FROM grant_payment" : """
+            SELECT beneficiary_id FROM case_assignment WHERE worker_id = ?1 AND to_date IS NULL AND beneficiary_id IS NOT NULL
+            UNION
+            SELECT m.beneficiary_id FROM case_assignment a JOIN kelompok_member m ON m.kelompok_id = a.kelompok_id AND m.left_on IS NULL
+            WHERE a.worker_id = ?1 AND a.to_date IS NULL AND a.kelompok_id IS NOT NULL
+            """
         let sql = """
-            WITH grants AS (
-              SELECT g.beneficiary_id, g.cohort_id, max(e.value_date) AS grant_date
-              FROM grant_payment g JOIN journal_entry e ON e.id = g.entry_id
-              WHERE NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_entry_id = g.entry_id)
-              GROUP BY g.beneficiary_id
-            ), cases AS (
-              SELECT grants.*, cs.last_contact, cs.last_whereabouts,
+            WITH people(id) AS (\(people)),
+            cases AS (
+              SELECT people.id AS beneficiary_id,
+                (SELECT g.cohort_id || ' ' || e.value_date FROM grant_payment g JOIN journal_entry e ON e.id = g.entry_id
+                 WHERE g.beneficiary_id = people.id
+                   AND NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_entry_id = g.entry_id)
+                 ORDER BY e.value_date DESC LIMIT 1) AS grant_info,
                 coalesce(
-                  (SELECT a.worker_id FROM case_assignment a WHERE a.beneficiary_id = grants.beneficiary_id AND a.to_date IS NULL),
+                  (SELECT a.worker_id FROM case_assignment a WHERE a.beneficiary_id = people.id AND a.to_date IS NULL),
                   (SELECT a.worker_id FROM kelompok_member m
                      JOIN case_assignment a ON a.kelompok_id = m.kelompok_id AND a.to_date IS NULL
-                   WHERE m.beneficiary_id = grants.beneficiary_id AND m.left_on IS NULL ORDER BY m.joined_on DESC LIMIT 1)
+                   WHERE m.beneficiary_id = people.id AND m.left_on IS NULL ORDER BY m.joined_on DESC LIMIT 1)
                 ) AS worker_id
-              FROM grants LEFT JOIN contact_summary cs ON cs.beneficiary_id = grants.beneficiary_id
+              FROM people
             )
-            SELECT * FROM cases WHERE ?1 IS NULL OR worker_id = ?1
+            SELECT cases.*, cs.last_contact, cs.last_whereabouts FROM cases
+            LEFT JOIN contact_summary cs ON cs.beneficiary_id = cases.beneficiary_id
+            WHERE grant_info IS NOT NULL AND (?1 IS NULL OR worker_id = ?1)
             """
         let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [workerID])
         while let row = try rows.next() {
-            try body(FollowUpCase(beneficiaryID: row["beneficiary_id"], cohortID: row["cohort_id"],
-                                  grantDate: date(row, "grant_date")!, lastContact: date(row, "last_contact"),
+            let info = (row["grant_info"] as String).split(separator: " ")
+            try body(FollowUpCase(beneficiaryID: row["beneficiary_id"], cohortID: Int64(info[0])!,
+                                  grantDate: try LocalDate.parse(String(info[1])), lastContact: date(row, "last_contact"),
                                   lastWhereabouts: (row["last_whereabouts"] as String?).flatMap(Whereabouts.init(rawValue:)),
                                   workerID: row["worker_id"]))
         }

@@ -3,6 +3,5 @@ import GRDB
 
 extension SQLiteTransaction: ListingPort {
     func tracks() throws -> [Track] { try all("SELECT * FROM track ORDER BY code").map(Self.track) }
-    func cohorts() throws -> [Cohort] { try all("SELECT * FROM cohort ORDER BY code").map(cohort) }
     func equipmentItems() throws -> [EquipmentItem] { try all("SELECT * FROM equipment_item ORDER BY code").map(Self.item) }
 }

@@ -1,6 +1,6 @@
-/// Lists of the registry's small reference tables, for `list` commands and pickers.
+/// Lists of the registry's small reference tables, for `list` commands and pickers
+/// (cohorts are listed by ``ReportSource``).
 public protocol ListingPort {
     func tracks() throws -> [Track]
-    func cohorts() throws -> [Cohort]
     func equipmentItems() throws -> [EquipmentItem]
 }

@@ -38,7 +38,7 @@ public struct BusinessFollowUp: Hashable, Codable, Sendable {
     public let asOf: LocalDate
     public let businesses: [Business]
 
-    public static func build(from source: some OutcomeReportSource & ListingPort, usahaID: Int64?, asOf: LocalDate) throws -> BusinessFollowUp {
+    public static func build(from source: some OutcomeReportSource & ListingPort & ReportSource, usahaID: Int64?, asOf: LocalDate) throws -> BusinessFollowUp {
         let items = Dictionary(uniqueKeysWithValues: try source.equipmentItems().map { ($0.id, $0.code) })
         var businesses: [Int64: Business] = [:]
         for u in try source.usahas() where usahaID == nil || u.id == usahaID {
@@ -103,7 +103,7 @@ public struct WorkerActivity: Hashable, Codable, Sendable {
     public let asOf: LocalDate
     public let workers: [Worker]
 
-    public static func build(from source: some OutcomeReportSource & AftercareReportSource & RegistryPort & AftercarePort & ListingPort,
+    public static func build(from source: some OutcomeReportSource & AftercareReportSource & RegistryPort & AftercarePort & ListingPort & ReportSource,
                              policy: FollowUpPolicy, from: LocalDate?, asOf: LocalDate) throws -> WorkerActivity {
         let counts = try source.visitCountsByWorkerMonth(from: from, to: asOf)
         let due = try FollowUpList.build(from: source, policy: policy, asOf: asOf, workerID: nil)

@@ -14,7 +14,7 @@ public struct FollowUpList: Hashable, Codable, Sendable {
     public let asOf: LocalDate
     public let rows: [Row]
 
-    public static func build(from source: some AftercareReportSource & RegistryPort & AftercarePort & ListingPort,
+    public static func build(from source: some AftercareReportSource & RegistryPort & AftercarePort & ListingPort & ReportSource,
                              policy: FollowUpPolicy, asOf: LocalDate, workerID: Int64?) throws -> FollowUpList {
         let cohorts = Dictionary(uniqueKeysWithValues: try source.cohorts().map { ($0.id, $0.code) })
         let workers = Dictionary(uniqueKeysWithValues: try source.workers().map { ($0.id, $0.code) })

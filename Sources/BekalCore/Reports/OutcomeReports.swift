@@ -42,7 +42,7 @@ public struct OutcomeReport: Hashable, Codable, Sendable {
     public let groups: [Group]
     public let total: Group
 
-    public static func build(from source: some OutcomeReportSource & ListingPort, by grouping: Grouping, asOf: LocalDate,
+    public static func build(from source: some OutcomeReportSource & ListingPort & ReportSource, by grouping: Grouping, asOf: LocalDate,
                              policy: FollowUpPolicy) throws -> OutcomeReport {
         var names: [Int64: (String, String)] = [:]
         switch grouping {
@@ -114,7 +114,7 @@ public struct OutcomePerGrant: Hashable, Codable, Sendable {
     public let asOf: LocalDate
     public let rows: [Row]
 
-    public static func build(from source: some OutcomeReportSource & ListingPort, asOf: LocalDate,
+    public static func build(from source: some OutcomeReportSource & ListingPort & ReportSource, asOf: LocalDate,
                              policy: FollowUpPolicy) throws -> OutcomePerGrant {
         let cohorts = Dictionary(uniqueKeysWithValues: try source.cohorts().map { ($0.id, $0.code) })
         var cases: [OutcomeCase] = []
