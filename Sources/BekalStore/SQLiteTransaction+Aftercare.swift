@@ -31,6 +31,16 @@ extension SQLiteTransaction: AftercarePort {
 
     func endAssignment(id: Int64, toDate: LocalDate) throws {
         try run("UPDATE case_assignment SET to_date = ? WHERE id = ?", [toDate.description, id])
+        if let row = try one("SELECT beneficiary_id, kelompok_id FROM case_assignment WHERE id = ?", [id]) {
+            try refresh(subject: (row[0] as Int64?).map { .beneficiary($0) } ?? .kelompok(row[1]))
+        }
+    }
+
+    private func refresh(subject: CaseSubject) throws {
+        switch subject {
+        case .beneficiary(let id): try refreshCase(beneficiaryID: id)
+        case .kelompok(let id): try refreshCases(kelompokID: id)
+        }
     }
 
     func insertAssignment(workerID: Int64, subject: CaseSubject, fromDate: LocalDate) throws -> CaseAssignment {
@@ -41,7 +51,9 @@ extension SQLiteTransaction: AftercarePort {
         }
         try run("INSERT INTO case_assignment (worker_id, beneficiary_id, kelompok_id, from_date) VALUES (?, ?, ?, ?)",
                 [workerID, beneficiaryID, kelompokID, fromDate.description])
-        return CaseAssignment(id: db.lastInsertedRowID, workerID: workerID, subject: subject, fromDate: fromDate, toDate: nil)
+        let id = db.lastInsertedRowID
+        try refresh(subject: subject)
+        return CaseAssignment(id: id, workerID: workerID, subject: subject, fromDate: fromDate, toDate: nil)
     }
 
     func visit(_ row: Row) throws -> Visit {
@@ -94,19 +106,19 @@ extension SQLiteTransaction: AftercarePort {
     private func updateContactSummary(_ v: Visit, contacted: [Int64]) throws {
         let day = v.date.description
         for id in contacted {
-            try run("INSERT INTO contact_summary (beneficiary_id) VALUES (?) ON CONFLICT DO NOTHING", [id])
+            try run("INSERT INTO case_summary (beneficiary_id) VALUES (?) ON CONFLICT DO NOTHING", [id])
             let direct = v.beneficiaryID == id
             if v.whereabouts == .unreachable {
                 guard direct else { continue }
                 try run("""
-                    UPDATE contact_summary SET last_whereabouts = 'unreachable', last_whereabouts_date = ?1
+                    UPDATE case_summary SET last_whereabouts = 'unreachable', last_whereabouts_date = ?1
                     WHERE beneficiary_id = ?2 AND (last_whereabouts_date IS NULL OR last_whereabouts_date <= ?1)
                       AND (last_contact IS NULL OR last_contact <= ?1)
                     """, [day, id])
                 continue
             }
             try run("""
-                UPDATE contact_summary SET
+                UPDATE case_summary SET
                   last_whereabouts = CASE WHEN last_whereabouts_date IS NULL OR last_whereabouts_date <= ?1
                                           THEN ?2 ELSE last_whereabouts END,
                   last_whereabouts_date = CASE WHEN last_whereabouts_date IS NULL OR last_whereabouts_date <= ?1
@@ -128,6 +140,7 @@ extension SQLiteTransaction: AftercarePort {
         try run("INSERT INTO outcome (beneficiary_id, as_of, returned, source, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
                 [beneficiaryID, asOf.description, returned.rawValue, source.rawValue, recordedBy, recordedAt])
         let id = db.lastInsertedRowID
+        try noteOutcome(beneficiaryID: beneficiaryID, asOf: asOf, returned: returned)
         return OutcomeRecord(id: id, beneficiaryID: beneficiaryID, asOf: asOf, returned: returned, source: source,
                              recordedBy: recordedBy, recordedAt: recordedAt)
     }
@@ -143,40 +156,14 @@ extension SQLiteTransaction: AftercarePort {
 
 extension SQLiteTransaction: AftercareReportSource {
     func forEachFollowUpCase(workerID: Int64?, _ body: (FollowUpCase) throws -> Void) throws {
-        // The latest unreversed grant per person, her contact summary, and her worker: her own
-        // assignment, else her current kelompok's. For one worker, start from that worker's
-        // caseload (an index) instead of every grant.
-        let people = workerID == nil ? "SELECT DISTINCT beneficiary_id FROM grant_payment" : """
-            SELECT beneficiary_id FROM case_assignment WHERE worker_id = ?1 AND to_date IS NULL AND beneficiary_id IS NOT NULL
-            UNION
-            SELECT m.beneficiary_id FROM case_assignment a JOIN kelompok_member m ON m.kelompok_id = a.kelompok_id AND m.left_on IS NULL
-            WHERE a.worker_id = ?1 AND a.to_date IS NULL AND a.kelompok_id IS NOT NULL
-            """
-        let sql = """
-            WITH people(id) AS (\(people)),
-            cases AS (
-              SELECT people.id AS beneficiary_id,
-                (SELECT g.cohort_id || ' ' || e.value_date FROM grant_payment g JOIN journal_entry e ON e.id = g.entry_id
-                 WHERE g.beneficiary_id = people.id
-                   AND NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_entry_id = g.entry_id)
-                 ORDER BY e.value_date DESC LIMIT 1) AS grant_info,
-                coalesce(
-                  (SELECT a.worker_id FROM case_assignment a WHERE a.beneficiary_id = people.id AND a.to_date IS NULL),
-                  (SELECT a.worker_id FROM kelompok_member m
-                     JOIN case_assignment a ON a.kelompok_id = m.kelompok_id AND a.to_date IS NULL
-                   WHERE m.beneficiary_id = people.id AND m.left_on IS NULL ORDER BY m.joined_on DESC LIMIT 1)
-                ) AS worker_id
-              FROM people
-            )
-            SELECT cases.*, cs.last_contact, cs.last_whereabouts FROM cases
-            LEFT JOIN contact_summary cs ON cs.beneficiary_id = cases.beneficiary_id
-            WHERE grant_info IS NOT NULL AND (?1 IS NULL OR worker_id = ?1)
-            """
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [workerID])
+        // One row per graduate from the case summary; one worker's through its index.
+        let sql = workerID == nil
+            ? "SELECT * FROM case_summary WHERE grant_date IS NOT NULL"
+            : "SELECT * FROM case_summary WHERE worker_id = ?1 AND grant_date IS NOT NULL"
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: workerID.map { [$0] } ?? [])
         while let row = try rows.next() {
-            let info = (row["grant_info"] as String).split(separator: " ")
-            try body(FollowUpCase(beneficiaryID: row["beneficiary_id"], cohortID: Int64(info[0])!,
-                                  grantDate: try LocalDate.parse(String(info[1])), lastContact: date(row, "last_contact"),
+            try body(FollowUpCase(beneficiaryID: row["beneficiary_id"], cohortID: row["cohort_id"],
+                                  grantDate: date(row, "grant_date")!, lastContact: date(row, "last_contact"),
                                   lastWhereabouts: (row["last_whereabouts"] as String?).flatMap(Whereabouts.init(rawValue:)),
                                   workerID: row["worker_id"]))
         }

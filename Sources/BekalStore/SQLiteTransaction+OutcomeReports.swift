@@ -4,28 +4,19 @@ import GRDB
 
 extension SQLiteTransaction: OutcomeReportSource {
     func forEachOutcomeCase(asOf: LocalDate, _ body: (OutcomeCase) throws -> Void) throws {
+        // The summary holds the latest outcome; only when it is dated after `asOf` is the
+        // history consulted for the one known on that day.
         let sql = """
-            WITH latest AS (
-              SELECT g.id AS grant_id, g.entry_id, g.beneficiary_id, g.cohort_id, g.amount, max(e.value_date) AS grant_date
-              FROM grant_payment g JOIN journal_entry e ON e.id = g.entry_id
-              WHERE NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_entry_id = g.entry_id)
-              GROUP BY g.beneficiary_id
-              HAVING grant_date <= ?1
-            )
-            SELECT latest.*, en.track_id, cs.last_contact, cs.last_whereabouts,
-              (SELECT o.returned FROM outcome o WHERE o.beneficiary_id = latest.beneficiary_id AND o.as_of <= ?1
-               ORDER BY o.as_of DESC, o.id DESC LIMIT 1) AS returned,
-              (SELECT m.kelompok_id FROM kelompok_member m WHERE m.beneficiary_id = latest.beneficiary_id
-               ORDER BY m.left_on IS NULL DESC, m.joined_on DESC, m.id DESC LIMIT 1) AS kelompok_id
-            FROM latest
-            LEFT JOIN enrolment en ON en.beneficiary_id = latest.beneficiary_id AND en.cohort_id = latest.cohort_id
-            LEFT JOIN contact_summary cs ON cs.beneficiary_id = latest.beneficiary_id
+            SELECT s.*, CASE WHEN s.outcome_as_of IS NULL OR s.outcome_as_of <= ?1 THEN s.outcome_returned ELSE
+                (SELECT o.returned FROM outcome o WHERE o.beneficiary_id = s.beneficiary_id AND o.as_of <= ?1
+                 ORDER BY o.as_of DESC, o.id DESC LIMIT 1) END AS returned
+            FROM case_summary s WHERE s.grant_date IS NOT NULL AND s.grant_date <= ?1
             """
         let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [asOf.description])
         while let row = try rows.next() {
-            try body(OutcomeCase(grantID: row["grant_id"], entryID: row["entry_id"], beneficiaryID: row["beneficiary_id"],
+            try body(OutcomeCase(grantID: row["grant_id"], entryID: row["grant_entry_id"], beneficiaryID: row["beneficiary_id"],
                                  cohortID: row["cohort_id"], trackID: row["track_id"], kelompokID: row["kelompok_id"],
-                                 grantDate: date(row, "grant_date")!, amount: Rupiah(row["amount"]),
+                                 grantDate: date(row, "grant_date")!, amount: Rupiah(row["grant_amount"]),
                                  latestOutcome: (row["returned"] as String?).flatMap(ReturnedToSexWork.init(rawValue:)),
                                  lastContact: date(row, "last_contact"),
                                  lastWhereabouts: (row["last_whereabouts"] as String?).flatMap(Whereabouts.init(rawValue:))))

@@ -110,6 +110,7 @@ extension SQLiteTransaction: RegistryPort {
                          statusDate: LocalDate?) throws -> Enrolment {
         try run("INSERT INTO enrolment (beneficiary_id, cohort_id, track_id, status, status_date) VALUES (?, ?, ?, ?, ?)",
                 [beneficiaryID, cohortID, trackID, status.rawValue, statusDate?.description])
+        try refreshCase(beneficiaryID: beneficiaryID)
         return Enrolment(id: db.lastInsertedRowID, beneficiaryID: beneficiaryID, cohortID: cohortID, trackID: trackID,
                          status: status, statusDate: statusDate)
     }
@@ -141,12 +142,16 @@ extension SQLiteTransaction: RegistryPort {
     func insertMembership(kelompokID: Int64, beneficiaryID: Int64, joinedOn: LocalDate) throws -> KelompokMembership {
         try run("INSERT INTO kelompok_member (kelompok_id, beneficiary_id, joined_on) VALUES (?, ?, ?)",
                 [kelompokID, beneficiaryID, joinedOn.description])
+        try refreshCase(beneficiaryID: beneficiaryID)
         return KelompokMembership(id: db.lastInsertedRowID, kelompokID: kelompokID, beneficiaryID: beneficiaryID,
                                   joinedOn: joinedOn, leftOn: nil)
     }
 
     func endMembership(id: Int64, leftOn: LocalDate) throws {
         try run("UPDATE kelompok_member SET left_on = ? WHERE id = ?", [leftOn.description, id])
+        if let person = try Int64.fetchOne(db.cachedStatement(sql: "SELECT beneficiary_id FROM kelompok_member WHERE id = ?"), arguments: [id]) {
+            try refreshCase(beneficiaryID: person)
+        }
     }
 
     static func usaha(_ row: Row) -> Usaha {
@@ -232,7 +237,18 @@ extension SQLiteTransaction: RegistryPort {
             INSERT INTO grant_payment (beneficiary_id, cohort_id, entry_id, usaha_entry_id, usaha_id, amount, exception_id)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """, [beneficiaryID, cohortID, entryID, usahaEntryID, usahaID, amount.amount, exceptionID])
-        return GrantPayment(id: db.lastInsertedRowID, beneficiaryID: beneficiaryID, cohortID: cohortID, entryID: entryID,
+        let grantID = db.lastInsertedRowID
+        // One statement rather than a full refresh: this path runs once per grant in bulk.
+        try run("""
+            INSERT INTO case_summary (beneficiary_id, grant_id, grant_entry_id, grant_amount, grant_date, cohort_id, track_id)
+            VALUES (?1, ?2, ?3, ?4, (SELECT value_date FROM journal_entry WHERE id = ?3), ?5,
+                    (SELECT track_id FROM enrolment WHERE beneficiary_id = ?1 AND cohort_id = ?5))
+            ON CONFLICT (beneficiary_id) DO UPDATE SET grant_id = excluded.grant_id, grant_entry_id = excluded.grant_entry_id,
+              grant_amount = excluded.grant_amount, grant_date = excluded.grant_date, cohort_id = excluded.cohort_id,
+              track_id = excluded.track_id
+            WHERE case_summary.grant_date IS NULL OR excluded.grant_date >= case_summary.grant_date
+            """, [beneficiaryID, grantID, entryID, amount.amount, cohortID])
+        return GrantPayment(id: grantID, beneficiaryID: beneficiaryID, cohortID: cohortID, entryID: entryID,
                             usahaEntryID: usahaEntryID, usahaID: usahaID, amount: amount, exceptionID: exceptionID,
                             reversedByEntryID: nil)
     }

@@ -204,6 +204,7 @@ extension SQLiteTransaction: LedgerPort {
             }
             balanceCache[accountID] = balanceCache[accountID].map { $0 + move.debit - move.credit }
         }
+        if let reversed = entry.reversesEntryID { try refreshCaseAfterReversal(of: reversed) }
     }
 
     func recordClosing(bookID: Int64, month: YearMonth, actor: String, recordedAt: String) throws {

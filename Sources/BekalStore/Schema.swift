@@ -223,9 +223,9 @@ enum Schema {
 }
 
 extension Schema {
-    /// Aftercare: workers and caseloads, visits, outcomes, the audit log, and the last
-    /// contact per person, kept in the same transaction as the visits it summarises, so the
-    /// follow-up list and the outcome report never scan millions of visits.
+    /// Aftercare: workers and caseloads, visits, outcomes, the audit log, and a summary per
+    /// person kept in the same transaction as what it summarises, so the follow-up list and
+    /// the outcome report read one row per graduate and never scan millions of visits.
     static let v2Aftercare: [String] = [
         "CREATE TABLE worker (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL) STRICT",
         """
@@ -282,14 +282,28 @@ extension Schema {
           PRIMARY KEY (visit_id, item_id)
         ) STRICT, WITHOUT ROWID
         """,
+        // One row per beneficiary: what the follow-up list and the outcome report need,
+        // kept in the same transaction as the grants, enrolments, memberships, assignments,
+        // visits and outcomes it is derived from (see SQLiteTransaction+CaseSummary.swift).
         """
-        CREATE TABLE contact_summary (
+        CREATE TABLE case_summary (
           beneficiary_id INTEGER PRIMARY KEY REFERENCES beneficiary(id),
+          grant_id INTEGER REFERENCES grant_payment(id),
+          grant_entry_id INTEGER REFERENCES journal_entry(id),
+          grant_amount INTEGER,
+          grant_date TEXT CHECK (grant_date \(date)),
+          cohort_id INTEGER REFERENCES cohort(id),
+          track_id INTEGER REFERENCES track(id),
+          kelompok_id INTEGER REFERENCES kelompok(id),
+          worker_id INTEGER REFERENCES worker(id),
           last_contact TEXT CHECK (last_contact \(date)),
           last_whereabouts TEXT,
-          last_whereabouts_date TEXT CHECK (last_whereabouts_date \(date))
+          last_whereabouts_date TEXT CHECK (last_whereabouts_date \(date)),
+          outcome_returned TEXT,
+          outcome_as_of TEXT CHECK (outcome_as_of \(date))
         ) STRICT
         """,
+        "CREATE INDEX case_summary_worker ON case_summary(worker_id) WHERE grant_date IS NOT NULL",
         """
         CREATE TABLE outcome (
           id INTEGER PRIMARY KEY,

@@ -223,6 +223,33 @@ private struct AftercareWorld {
         #expect(try w.store.read { tx in try tx.auditRecords(actor: nil, action: nil, from: nil, to: nil, limit: 10) }.isEmpty)
     }
 
+    @Test func aReversedGrantLeavesTheScheduleAndARepaymentRestartsIt() throws {
+        let w = try AftercareWorld()
+        let asOf = try w.d("2025-09-01")
+        let entry = try #require(try w.store.read { tx in try tx.entry(idempotencyKey: "grant:KW-1") })
+        _ = try w.ops.reverse(entryID: entry.id, reason: "salah orang", date: try w.d("2025-04-11"), context: w.context)
+        #expect(try w.ops.followUpDue(worker: nil, asOf: asOf, context: w.context).rows.map(\.beneficiary) == ["B-00002", "B-00003"])
+        #expect(try w.ops.outcomeReport(by: .cohort, asOf: asOf, context: w.context).total.grants == 2)
+        _ = try w.ops.disburseGrant(GrantRequest(beneficiary: "B-00001", documentRef: "KW-1b", valueDate: try w.d("2025-05-20")),
+                                    context: w.context)
+        let row = try #require(try w.ops.followUpDue(worker: nil, asOf: asOf, context: w.context).rows.first { $0.beneficiary == "B-00001" })
+        #expect(row.grantDate == (try w.d("2025-05-20")))
+        #expect(row.dueDate == (try w.d("2025-06-20")))
+        #expect(row.worker == "PSM-01")
+    }
+
+    @Test func leavingTheKelompokTakesHerOutOfItsWorkersCaseload() throws {
+        let w = try AftercareWorld()
+        _ = try w.ops.addWorker(code: "PSM-02", name: "Pak Yusuf")
+        _ = try w.ops.assign(worker: "PSM-02", beneficiary: nil, kelompok: "K-0001", from: try w.d("2025-05-01"))
+        let asOf = try w.d("2025-07-01")
+        #expect(try w.ops.followUpDue(worker: "PSM-02", asOf: asOf, context: w.context).rows.map(\.beneficiary) == ["B-00002", "B-00003"])
+        try w.ops.leave(kelompok: "K-0001", beneficiary: "B-00003", on: try w.d("2025-06-01"))
+        #expect(try w.ops.followUpDue(worker: "PSM-02", asOf: asOf, context: w.context).rows.map(\.beneficiary) == ["B-00002"])
+        let unassigned = try #require(try w.ops.followUpDue(worker: nil, asOf: asOf, context: w.context).rows.first { $0.beneficiary == "B-00003" })
+        #expect(unassigned.worker == nil)
+    }
+
     @Test func reassignmentKeepsHistoryAndMovesTheCaseload() throws {
         let w = try AftercareWorld()
         _ = try w.ops.addWorker(code: "PSM-02", name: "Pak Yusuf")
