@@ -250,6 +250,28 @@ private struct AftercareWorld {
         #expect(unassigned.worker == nil)
     }
 
+    @Test func aChangedPolicyChangesWhoIsDueAndWhoIsLost() throws {
+        let w = try AftercareWorld()
+        _ = try w.ops.recordVisit(VisitRequest(date: try w.d("2025-05-10"), worker: "PSM-01", beneficiary: "B-00001",
+                                               contactMode: .homeVisit, whereabouts: .here), context: w.context)
+        let asOf = try w.d("2025-06-15")
+        func row() throws -> FollowUpList.Row? {
+            try w.ops.followUpDue(worker: nil, asOf: asOf, context: w.context).rows.first { $0.beneficiary == "B-00001" }
+        }
+        #expect(try row()?.dueDate == (try w.d("2025-06-10")))
+        // Quarterly from the start: the next visit after 10 May is 10 July, not yet due.
+        _ = try w.ops.changeSettings(SettingsChange(followUpPolicy: FollowUpPolicy(monthlyUntilMonth: 0, quarterlyUntilMonth: 24, lostAfterDays: 30)))
+        #expect(try row() == nil)
+        let later = try #require(try w.ops.followUpDue(worker: nil, asOf: try w.d("2025-07-15"), context: w.context).rows.first { $0.beneficiary == "B-00001" })
+        #expect(later.daysOverdue == 5)
+        #expect(later.lostToFollowUp)
+        let refused = try #require(throws: InputError.self) {
+            try w.ops.changeSettings(SettingsChange(followUpPolicy: FollowUpPolicy(monthlyUntilMonth: 6, quarterlyUntilMonth: 3, lostAfterDays: 180)))
+        }
+        #expect(refused.message == "follow-up policy \"6/3/180\" is out of range: monthly for 0 to 24 months, quarterly until that or up to 120 months, lost after 30 to 3650 days.")
+        #expect(try w.ops.settings().followUpPolicy.lostAfterDays == 30)
+    }
+
     @Test func reassignmentKeepsHistoryAndMovesTheCaseload() throws {
         let w = try AftercareWorld()
         _ = try w.ops.addWorker(code: "PSM-02", name: "Pak Yusuf")

@@ -6,8 +6,10 @@ public struct SettingsChange: Hashable, Sendable {
     public var grantAmountDefault: Rupiah?
     public var kelompokSizeDefault: Int?
     public var timeZoneIdentifier: String?
+    public var followUpPolicy: FollowUpPolicy?
     public init(officeName: String? = nil, grantAmountDefault: Rupiah? = nil, kelompokSizeDefault: Int? = nil,
-                timeZoneIdentifier: String? = nil) {
+                timeZoneIdentifier: String? = nil, followUpPolicy: FollowUpPolicy? = nil) {
+        self.followUpPolicy = followUpPolicy
         self.officeName = officeName
         self.grantAmountDefault = grantAmountDefault
         self.kelompokSizeDefault = kelompokSizeDefault
@@ -45,6 +47,16 @@ extension Operations {
                                      hint: "use Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)")
                 }
                 settings.timeZoneIdentifier = zone
+            }
+            if let policy = change.followUpPolicy {
+                guard (0...24).contains(policy.monthlyUntilMonth), (policy.monthlyUntilMonth...120).contains(policy.quarterlyUntilMonth),
+                      (30...3650).contains(policy.lostAfterDays) else {
+                    throw InputError(field: "follow-up policy",
+                                     input: "\(policy.monthlyUntilMonth)/\(policy.quarterlyUntilMonth)/\(policy.lostAfterDays)",
+                                     reason: "is out of range",
+                                     hint: "monthly for 0 to 24 months, quarterly until that or up to 120 months, lost after 30 to 3650 days")
+                }
+                settings.followUpPolicy = policy
             }
             try tx.saveSettings(settings)
             return settings
