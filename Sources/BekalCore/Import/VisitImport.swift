@@ -408,7 +408,7 @@ struct VisitRowReader {
             let pieces = entry.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard pieces.count == 2, !pieces[0].isEmpty, BeneficiaryImport.Validator.looksLikeCode(pieces[0]) else {
                 cells.fail(.peralatan, "\(VisitImport.quoted(entry, or: "an entry")) is not item:kondisi",
-                           "write e.g. oven:baik;mixer:rusak (kondisi baik, rusak, dijual or hilang)")
+                           "write item:kondisi separated by ;, e.g. oven:baik;mixer:rusak; kondisi is baik, rusak, dijual or hilang")
                 continue
             }
             guard let condition = VisitTerms.conditions[VisitRowReader.normalised(pieces[1])] else {
