@@ -2,7 +2,7 @@ import BekalCore
 
 /// The demo's aftercare (*pendampingan*): four workers, each kelompok and graduate in a
 /// caseload, kelompok visits on the standard schedule for 24 months after the grants and a
-/// check every six months after that, outcomes, and the graduates lost to follow-up.
+/// check every five months after that, outcomes, and the graduates lost to follow-up.
 ///
 /// Deterministic: every date follows from the grant dates, and who returns, who is lost and
 /// who stays unknown follows from her place in the register (`fateOf`), not from chance.
@@ -94,11 +94,12 @@ extension DemoProgramme.Loader {
         }
     }
 
-    /// The days a kelompok is visited: the standard schedule from its grants, then every six months.
+    /// The days a kelompok is visited: the standard schedule from its grants, then every five
+    /// months, often enough that nobody still in a kelompok goes 180 days without contact.
     func visitDays(from grant: LocalDate) -> [(months: Int, date: LocalDate)] {
         var months = FollowUpPolicy.standard.scheduleMonths
-        var next = 30
-        while grant.adding(months: next) <= DemoAftercare.lastVisitDay { months.append(next); next += 6 }
+        var next = 29
+        while grant.adding(months: next) <= DemoAftercare.lastVisitDay { months.append(next); next += 5 }
         return months.map { ($0, grant.adding(months: $0)) }
     }
 

@@ -39,7 +39,7 @@ public struct DemoRefused: BekalFailure {
 ///    owned by the kelompok, no brand yet; their two grants are its capital.
 ///
 /// Aftercare (`DemoAftercare.swift`): workers PSM-01..PSM-04, kelompok visits for 24 months
-/// after the grants and a phone check every six months after that, until the demo's clock
+/// after the grants and a phone check every five months after that, until the demo's clock
 /// (2012-12-31). Stories 1 and 4 are visited at home with their sales (grant use business
 /// stock and family business) and did not return; story 2 (business never started, grant use
 /// household) and story 3 (grant use phone) did; the cake kelompok gets marketing and branding
