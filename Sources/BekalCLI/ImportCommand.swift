@@ -45,7 +45,8 @@ extension ImportCommand {
                 (berjalan/berhenti/tutup/belum_mulai), penjualan (rupiah), penjualan_dari, penjualan_sampai \
                 (default: the visit month's first day to the visit day), dukungan (separated by ;: pemasaran, merek, \
                 kemasan, pembukuan, jejaring_pasar, pameran, pelatihan, rujukan_kesehatan, mediasi), peralatan \
-                (item:kondisi;… with baik/rusak/dijual/hilang), penggunaan_bantuan, kebutuhan, catatan, \
+                (item:kondisi;… with baik/rusak/dijual/hilang), penggunaan_bantuan (modal_usaha, peralatan_usaha, \
+                rumah_tangga, telepon, usaha_keluarga, bayar_utang, lainnya), kebutuhan, catatan, \
                 kunjungan_berikutnya. The English codes of `bekal visit add` are read too. The whole file is checked \
                 first: if any row is wrong nothing is written and every problem is listed. A visit already recorded \
                 is skipped, so importing a file twice records it once.

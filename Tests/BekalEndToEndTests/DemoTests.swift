@@ -244,4 +244,31 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         let store = try SQLiteStore(path: db)
         #expect(try store.read { tx in try tx.beneficiary(id: 169) } == nil)
     }
+
+    @Test func importVisitsCommandRefusesABadFileAndRecordsAGoodOneOnce() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bekal-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("v.sqlite").path
+        var demo = try BekalCommand.parseAsRoot(["demo", "--db", db])
+        try demo.run()
+        let store = try SQLiteStore(path: db)
+        func visits() throws -> Int { try store.read { tx in try tx.visitCountsByWorkerMonth(from: nil, to: nil).reduce(0) { $0 + $1.visits } } }
+        let before = try visits()
+
+        let bad = packageRoot.appendingPathComponent("Fixtures/rejections/visits/unknown-worker.csv").path
+        var refused = try BekalCommand.parseAsRoot(["import", "visits", bad, "--db", db])
+        let rejection = try #require(throws: ImportRejection.self) { try refused.run() }
+        #expect(rejection.problems.map(\.place) == [.row(line: 2, column: "pendamping")])
+
+        let example = packageRoot.appendingPathComponent("Fixtures/demo/visits-example.csv").path
+        var dry = try BekalCommand.parseAsRoot(["import", "visits", example, "--dry-run", "--db", db])
+        try dry.run()
+        #expect(try visits() == before)
+        for _ in 0..<2 {
+            var command = try BekalCommand.parseAsRoot(["import", "visits", example, "--db", db])
+            try command.run()
+        }
+        #expect(try visits() == before + 5)
+    }
 }
