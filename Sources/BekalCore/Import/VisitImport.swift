@@ -68,13 +68,6 @@ public enum VisitImport {
         public let request: VisitRequest
     }
 
-    /// Reads a file into visit requests; throws ``ImportRejection`` listing every problem.
-    public static func parse(data: Data, file: String) throws -> [Row] {
-        let (rows, problems) = parse(records: try records(data, file: file))
-        if !problems.isEmpty { throw ImportRejection(file: file, problems: problems) }
-        return rows
-    }
-
     /// The CSV records of a file (UTF-8; `;`-separated when the header has semicolons and no comma).
     static func records(_ data: Data, file: String) throws -> [CSVRecord] {
         do {
