@@ -153,7 +153,8 @@ extension DemoProgramme.Loader {
         return steps
     }
 
-    /// Outcomes of every graduate outside the stories, and the visit that finds a lost one gone.
+    /// Outcomes of every graduate outside the stories, what some of them did with the grant,
+    /// and the visit that finds a lost one gone.
     func personSteps() -> [(date: LocalDate, step: DemoAftercare.Step)] {
         let story = Set([DemoAftercare.warung, DemoAftercare.tooSmall, DemoAftercare.phone, DemoAftercare.kiosk]
                         + DemoAftercare.cakeBakers + DemoProgramme.wentHome.members)
@@ -163,6 +164,14 @@ extension DemoProgramme.Loader {
             let grant = grantDates[person.register]!
             let k = kelompokOrder.firstIndex { kelompokMembers[$0]!.contains(person.register) }!
             let key = kelompokOrder[k]
+            if i % 3 == 0 {
+                // A home visit to one graduate in three, where she says what the grant went to.
+                let uses: [GrantUse] = [.businessStock, .businessStock, .businessEquipment, .household, .debt, .other]
+                let date = grant.adding(months: 1).adding(days: 3)
+                steps.append((date, .visit(VisitRequest(date: date, worker: worker(k, key, on: date), beneficiary: person.register,
+                                                       contactMode: .homeVisit, whereabouts: .here,
+                                                       grantUse: uses[(i / 3) % uses.count]))))
+            }
             switch DemoAftercare.fateOf(index: i) {
             case .notReturned:
                 steps.append((grant.adding(months: 6), .outcome(register: person.register, returned: .no, source: .selfReport)))
