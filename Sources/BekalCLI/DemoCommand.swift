@@ -5,7 +5,7 @@ import Foundation
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Create the database and load the demo programme (Dinas Sosial Kota Bandar Lampung, 2007-2011).",
+        abstract: "Create the database and load the demo programme (Dinas Sosial Kota Bandar Lampung, 2007-2012).",
         discussion: "Invented names, no NIK. Loads into a new or empty database only; run again, it changes nothing.")
     @OptionGroup var store: StoreOptions
 
@@ -19,7 +19,8 @@ struct DemoCommand: ParsableCommand {
         printLine("""
             Loaded the demo programme of \(DemoProgramme.officeName) into \(store.path): \
             \(s.beneficiaries) beneficiaries (\(s.graduates) graduates), \(s.kelompok) kelompok, \(s.usaha) usaha, \
-            \(s.grants) grant payments (one reversed and paid again), \(s.entries) journal entries.
+            \(s.grants) grant payments (one reversed and paid again), \(s.visits) aftercare visits, \(s.outcomes) outcomes, \
+            \(s.entries) journal entries.
             """)
     }
 }

@@ -104,6 +104,74 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         }
     }
 
+    @Test func aftercareIsRecordedAndTheOutcomesAreHonest() throws {
+        let store = try SQLiteStore()
+        let summary = try DemoProgramme.load(into: store)
+        let operations = Operations(store: store)
+        #expect(summary.visits > 800 && summary.outcomes > 150)
+        try store.read { tx in
+            #expect(try tx.workers().map(\.code) == ["PSM-01", "PSM-02", "PSM-03", "PSM-04"])
+            let visits = try tx.visitCountsByWorkerMonth(from: nil, to: nil)
+            #expect(visits.reduce(0) { $0 + $1.visits } == summary.visits)
+            // Every visit lies between the first cohort's grants and the demo's clock.
+            #expect(visits.allSatisfy { $0.month >= YearMonth(year: 2007, month: 7)! && $0.month <= YearMonth(year: 2012, month: 12)! })
+            #expect(Set(visits.map(\.workerID)).count == 4)
+            #expect(try Verification.run(on: tx).isValid)
+        }
+        let report = try operations.outcomeReport(by: .cohort, asOf: nil, context: DemoProgramme.context)
+        #expect(report.asOf == LocalDate(year: 2012, month: 12, day: 31))
+        #expect(report.groups.map(\.code) == ["2007", "2008", "2009", "2010"])
+        #expect(report.total.grants == 156)
+        let total = report.total.tally
+        #expect(total.returned > 0 && total.notReturned > 0 && total.unknown > 0 && total.lost > 0, "\(total)")
+        for group in report.groups { #expect(group.tally.lost > 0 && group.tally.notReturned > 0, "cohort \(group.code): \(group.tally)") }
+        let low = try #require(total.successLowPermille), high = try #require(total.successHighPermille)
+        #expect(low < high, "unknown and lost cases make the honest range wide")
+    }
+
+    @Test func theFiveStoriesHaveTheirAftercare() throws {
+        let store = try SQLiteStore()
+        _ = try DemoProgramme.load(into: store)
+        let operations = Operations(store: store)
+        let grants = try operations.outcomePerGrant(asOf: nil, context: DemoProgramme.context)
+        func row(_ register: String) throws -> OutcomePerGrant.Row {
+            let code = try #require(try store.read { tx in try tx.beneficiary(externalRef: register) }).code
+            return try #require(grants.rows.first { $0.beneficiary == code })
+        }
+        let warung = try row("BL-2007-001")
+        #expect(warung.state == .notReturned && warung.grantUse == .businessStock && warung.businessStatus == .running)
+        #expect(warung.lastSales != nil)
+        let tooSmall = try row("BL-2007-060")
+        #expect(tooSmall.state == .returned && tooSmall.businessStatus == .neverStarted)
+        let phone = try row("BL-2008-015")
+        #expect(phone.state == .returned && phone.grantUse == .phone)
+        let kiosk = try row("BL-2007-030")
+        #expect(kiosk.state == .notReturned && kiosk.grantUse == .familyBusiness)
+        for register in ["BL-2008-003", "BL-2008-004", "BL-2008-005", "BL-2008-006"] {
+            #expect(try row(register).state == .lostToFollowUp, "\(register) went home to her village")
+        }
+        for register in ["BL-2008-001", "BL-2008-002"] { #expect(try row(register).state == .notReturned) }
+
+        let cakes = try #require(try operations.businessFollowUp(usaha: "U-0004", asOf: nil, context: DemoProgramme.context)
+            .businesses.first)
+        #expect(cakes.product == "Kue basah dan kue kering")
+        #expect(cakes.openNeeds == "pemasaran dan nama merek")
+        #expect((cakes.support[.marketing] ?? 0) > 0 && (cakes.support[.branding] ?? 0) > 0)
+        #expect(!cakes.monthlySales.isEmpty)
+    }
+
+    @Test func theVisitExampleImportsIntoTheDemoOnce() throws {
+        let store = try SQLiteStore()
+        _ = try DemoProgramme.load(into: store)
+        let operations = Operations(store: store)
+        let data = try Data(contentsOf: packageRoot.appendingPathComponent("Fixtures/demo/visits-example.csv"))
+        let first = try operations.importVisits(data, file: "visits-example.csv", dryRun: false, context: DemoProgramme.context)
+        #expect(first.recorded > 0 && first.skipped == 0 && first.salesPosted > 0)
+        let again = try operations.importVisits(data, file: "visits-example.csv", dryRun: false, context: DemoProgramme.context)
+        #expect(again == VisitImportSummary(recorded: 0, skipped: first.recorded, salesPosted: 0))
+        #expect(try store.read { tx in try Verification.run(on: tx).isValid })
+    }
+
     @Test func loadingIsDeterministic() throws {
         let first = try SQLiteStore(), second = try SQLiteStore()
         _ = try DemoProgramme.load(into: first)
@@ -149,7 +217,7 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         }
         #expect(office == "Dinas Sosial Kota Bandar Lampung")
         #expect(valid)
-        #expect(count == 236)
+        #expect(count == 312, "236 entries of money and equipment, and 76 sales posted to usaha books from visits")
     }
 }
 
@@ -175,5 +243,32 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         }
         let store = try SQLiteStore(path: db)
         #expect(try store.read { tx in try tx.beneficiary(id: 169) } == nil)
+    }
+
+    @Test func importVisitsCommandRefusesABadFileAndRecordsAGoodOneOnce() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bekal-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("v.sqlite").path
+        var demo = try BekalCommand.parseAsRoot(["demo", "--db", db])
+        try demo.run()
+        let store = try SQLiteStore(path: db)
+        func visits() throws -> Int { try store.read { tx in try tx.visitCountsByWorkerMonth(from: nil, to: nil).reduce(0) { $0 + $1.visits } } }
+        let before = try visits()
+
+        let bad = packageRoot.appendingPathComponent("Fixtures/rejections/visits/unknown-worker.csv").path
+        var refused = try BekalCommand.parseAsRoot(["import", "visits", bad, "--db", db])
+        let rejection = try #require(throws: ImportRejection.self) { try refused.run() }
+        #expect(rejection.problems.map(\.place) == [.row(line: 2, column: "pendamping")])
+
+        let example = packageRoot.appendingPathComponent("Fixtures/demo/visits-example.csv").path
+        var dry = try BekalCommand.parseAsRoot(["import", "visits", example, "--dry-run", "--db", db])
+        try dry.run()
+        #expect(try visits() == before)
+        for _ in 0..<2 {
+            var command = try BekalCommand.parseAsRoot(["import", "visits", example, "--db", db])
+            try command.run()
+        }
+        #expect(try visits() == before + 5)
     }
 }

@@ -12,6 +12,12 @@ extension DemoProgramme {
         var kelompokMembers: [String: [String]] = [:]
         /// Usaha codes by brand, for the aftercare that names them.
         var usahaByBrand: [String: String] = [:]
+        /// Usaha codes by the register number of their owner, or by kelompok key.
+        var usahaOfOwner: [String: String] = [:]
+        /// Kelompok keys in the order they were formed.
+        var kelompokOrder: [String] = []
+        /// Each graduate's grant day, by register number.
+        var grantDates: [String: LocalDate] = [:]
         var summary = (kelompok: 0, usaha: 0, grants: 0)
 
         init(tx: any StoreTransaction) { self.tx = tx }
@@ -24,9 +30,11 @@ extension DemoProgramme {
                 if cohort.code == cakeKelompok.cohort { try cakeKelompokShrinks() }
             }
             try aftercare()
+            let followUp = try recordAftercare()
             return DemoSummary(beneficiaries: imported.beneficiaries,
                                graduates: DemoRoster.people.filter(\.completed).count, kelompok: summary.kelompok,
-                               usaha: summary.usaha, grants: summary.grants, entries: try tx.entryCount())
+                               usaha: summary.usaha, grants: summary.grants, entries: try tx.entryCount(),
+                               visits: followUp.visits, outcomes: followUp.outcomes)
         }
 
         func setUp() throws {
@@ -110,6 +118,7 @@ extension DemoProgramme {
                 let key = "\(cohort.code)/\(group.track)/\(number)"
                 kelompokCodes[key] = kelompok.code
                 kelompokMembers[key] = group.members
+                kelompokOrder.append(key)
                 summary.kelompok += 1
                 let kit = DemoRoster.kits[group.track]!.map { EquipmentIssue.Line(item: $0.item, quantity: $0.quantity) }
                 _ = try Operations.issueEquipment(
@@ -126,20 +135,24 @@ extension DemoProgramme {
             for plan in DemoProgramme.usahaPlans where plan.cohort == cohort.code {
                 let draft: UsahaDraft
                 let members: [String]
+                let ownerKey: String
                 switch plan.owner {
                 case .person(let register):
                     draft = UsahaDraft(ownerBeneficiary: register, product: plan.product, brand: plan.brand,
                                        location: plan.location, kelurahan: plan.kelurahan)
                     members = [register]
+                    ownerKey = register
                 case .kelompok(let track, let number):
                     let key = "\(cohort.code)/\(track)/\(number)"
                     draft = UsahaDraft(ownerKelompok: kelompokCodes[key]!, product: plan.product, brand: plan.brand,
                                        location: plan.location, kelurahan: plan.kelurahan)
                     members = kelompokMembers[key]!
+                    ownerKey = key
                 }
                 let usaha = try Operations.addUsaha(draft, in: tx)
                 summary.usaha += 1
                 if let brand = plan.brand { usahaByBrand[brand] = usaha.code }
+                usahaOfOwner[ownerKey] = usaha.code
                 for register in plan.capitalFrom ?? members { usahaOf[register] = usaha.code }
             }
             return usahaOf
@@ -149,6 +162,7 @@ extension DemoProgramme {
         mutating func payGrants(_ graduates: [DemoRoster.Person], _ cohort: DemoRoster.CohortPlan, usahaOf: [String: String]) throws {
             for (index, person) in graduates.enumerated() {
                 let date = cohort.trainingEnd.adding(days: 14 + index / 4)
+                grantDates[person.register] = person.register == mistypedGrant.register ? date.adding(days: 1) : date
                 let ref = "KW/BMK/\(cohort.code)/" + String(format: "%03d", index + 1)
                 if person.register == mistypedGrant.register {
                     let wrong = try Operations.disburseGrant(

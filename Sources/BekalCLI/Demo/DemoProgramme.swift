@@ -9,6 +9,8 @@ public struct DemoSummary: Hashable, Sendable {
     public let usaha: Int
     public let grants: Int
     public let entries: Int
+    public let visits: Int
+    public let outcomes: Int
 }
 
 /// `bekal demo` refuses a database that already holds other records.
@@ -18,7 +20,7 @@ public struct DemoRefused: BekalFailure {
     public var message: String { "The demo loads into an empty database only, and this one \(reason); give a new file with --db, e.g. `bekal demo --db demo.sqlite`." }
 }
 
-/// The demo programme of Dinas Sosial Kota Bandar Lampung, 2007–2011, loaded through the
+/// The demo programme of Dinas Sosial Kota Bandar Lampung, 2007–2012, loaded through the
 /// same operations (and the same CSV import) an office uses, in one transaction.
 ///
 /// Deterministic: every date is fixed, and the recording time is a fixed instant, so two
@@ -35,15 +37,24 @@ public struct DemoRefused: BekalFailure {
 /// 5. The first tata-boga kelompok of 2008 has six members; four go home on 2009-06-30,
 ///    the two left (BL-2008-001, BL-2008-002) bake cakes: usaha "Kue basah dan kue kering"
 ///    owned by the kelompok, no brand yet; their two grants are its capital.
-/// Whether each returned to sex work, and the visits, belong to a later change.
+///
+/// Aftercare (`DemoAftercare.swift`): workers PSM-01..PSM-04, kelompok visits for 24 months
+/// after the grants and a phone check every five months after that, until the demo's clock
+/// (2012-12-31). Stories 1 and 4 are visited at home with their sales (grant use business
+/// stock and family business) and did not return; story 2 (business never started, grant use
+/// household) and story 3 (grant use phone) did; the cake kelompok gets marketing and branding
+/// support and asks for "pemasaran dan nama merek", and the four who went home are lost to
+/// follow-up. Of the others, about one in seven is lost (unreachable, or gone home and not
+/// heard of for more than 180 days).
 ///
 /// Besides: a grant in 2009 paid under a mistyped kuitansi number, reversed and paid again
 /// (BL-2009-005); labels printed for the brand "Keripik Siger Manis"; a stand at an
 /// exhibition with the Dinas Koperasi, Perindustrian dan Perdagangan.
 public enum DemoProgramme {
     public static let officeName = "Dinas Sosial Kota Bandar Lampung"
-    /// The demo is recorded as of this instant (2011-12-30 10:00 WIB), after every value date.
-    public static let context = OperationContext(actor: "demo", now: Date(timeIntervalSince1970: 1_325_214_000))
+    /// The demo is recorded as of this instant (2012-12-31 10:00 WIB), after every value date
+    /// and every visit: the last cohort's 24 months of aftercare end in mid-2012.
+    public static let context = OperationContext(actor: "demo", now: Date(timeIntervalSince1970: 1_356_922_800))
     /// Imported under this name, so a problem would point at the fixture file.
     static let csvFile = "Fixtures/demo/beneficiaries.csv"
 
