@@ -137,7 +137,7 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(bku["G\(aprilRow)"]?.number == Double(4 * 1_500_000 + 4_000_000))
         // The grand total: a formula whose cached value is the ledger's total.
         let totalRow = try #require(descriptions.first { $0.cell.text == "Jumlah / saldo akhir" }?.row)
-        #expect(bku["F\(totalRow)"]?.formula?.hasPrefix("SUBTOTAL(9,F8:") == true)
+        #expect(bku["F\(totalRow)"]?.formula?.hasPrefix("SUBTOTAL(9,F7:") == true, "\(String(describing: bku["F\(totalRow)"]))")
         #expect(bku["F\(totalRow)"]?.number == Double(cashBook.closing.totalReceipts.amount))
         #expect(bku["G\(totalRow)"]?.number == Double(cashBook.closing.totalPayments.amount))
         #expect(bku["H\(totalRow)"]?.number == Double(cashBook.closing.closingBalance.amount))
@@ -255,10 +255,19 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(try file.sheetNames() == ["Per Angkatan", "Per Jurusan", "Per Kelompok"])
         #expect(file.has("xl/charts/chart1.xml"))
         let chart = try file.text("xl/charts/chart1.xml")
-        #expect(chart.contains("'Per Angkatan'!$D$7:$G$7") && chart.contains("'Per Angkatan'!$D$6:$G$6"))
+        // Four heading lines (office, programme, date, restriction): the header is row 7.
+        #expect(chart.contains("'Per Angkatan'!$D$8:$G$8") && chart.contains("'Per Angkatan'!$D$7:$G$7"))
         let cells = try file.cells(sheet: 1)
-        #expect(cells["A7"]?.text == "2025" && cells["C7"]?.number == 4)
-        #expect(cells["E7"]?.number == 1 && cells["D7"]?.number == 1)
+        #expect(cells["D7"]?.text == "Tidak Kembali" && cells["G7"]?.text == "Hilang Kontak")
+        // The figures are the outcome report's, reversed grant left out (3 of the 4 paid).
+        let report = try world.store.read { tx in
+            try OutcomeReport.build(from: tx, by: .cohort, asOf: day("2026-11-25"), policy: try tx.settings().followUpPolicy)
+        }
+        let cohort = try #require(report.groups.first)
+        #expect(cells["A8"]?.text == "2025" && cells["C8"]?.number == 3 && cohort.grants == 3)
+        #expect(cells["D8"]?.number == Double(cohort.tally.notReturned) && cells["E8"]?.number == Double(cohort.tally.returned))
+        #expect(cells["F8"]?.number == Double(cohort.tally.unknown) && cells["G8"]?.number == Double(cohort.tally.lost))
+        #expect(cells["H8"]?.text == cohort.tally.successRangeLabel)
         let audit = try #require(try world.audits().last { $0.action == "export.hasil" })
         #expect(audit.subject == "hasil-v1" && audit.detail.contains("rows="))
     }
