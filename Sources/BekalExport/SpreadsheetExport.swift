@@ -2,9 +2,8 @@ import BekalCore
 import Foundation
 
 /// The partner and office spreadsheets (`bekal export koperasi|keuangan|hasil`), as one
-/// operation the command line and a later web app both call: it reads the store, writes the
-/// file(s) and records the export in the audit log in the same transaction, so an export
-/// that fails leaves no audit record and a recorded export did happen.
+/// operation the command line and a later web app both call (``Operations/exportSpreadsheet(_:context:)``):
+/// it reads the store, writes the file(s), then records the export in the audit log.
 public enum SpreadsheetExport {
     public enum Kind: String, CaseIterable, Sendable {
         case koperasi, keuangan, hasil
@@ -71,12 +70,10 @@ public enum SpreadsheetExport {
 
     /// `keuangan-2026-11-25.csv` + `Buku Kas Umum` → `keuangan-2026-11-25-buku-kas-umum.csv`.
     public static func csvPath(base: String, sheet: String) -> String {
-        let url = URL(fileURLWithPath: base)
-        let stem = url.deletingPathExtension().lastPathComponent
+        let path = base as NSString
+        let stem = (path.lastPathComponent as NSString).deletingPathExtension
         let slug = sheet.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
-        let folder = url.deletingLastPathComponent().path
-        let name = "\(stem)-\(slug).csv"
-        return base.contains("/") ? (folder as NSString).appendingPathComponent(name) : name
+        return (path.deletingLastPathComponent as NSString).appendingPathComponent("\(stem)-\(slug).csv")
     }
 
     static func run(_ request: Request, in tx: any StoreTransaction, context: OperationContext) throws -> Result {
@@ -110,13 +107,17 @@ public enum SpreadsheetExport {
             target.discard()
             throw error
         }
-        let rows = target.dataRows
-        var detail = "format=\(request.format.rawValue) rows=\(rows) sheets=\(target.written.count)"
+        return Result(files: target.files, rowCount: target.dataRows, sheets: target.written)
+    }
+
+    /// The audit record of a finished export: who, when, which export and columns profile,
+    /// the format, how many rows and sheets, the period. No file content, no personal value.
+    static func audit(_ request: Request, _ result: Result, in tx: any StoreTransaction, context: OperationContext) throws {
+        var detail = "format=\(request.format.rawValue) rows=\(result.rowCount) sheets=\(result.sheets.count)"
         if let from = request.from { detail += " from=\(from)" }
         if let to = request.to { detail += " to=\(to)" }
         try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "export.\(request.kind.rawValue)",
                            subject: request.kind.profile, detail: detail)
-        return Result(files: target.files, rowCount: rows, sheets: target.written)
     }
 
     // MARK: Koperasi
@@ -148,7 +149,9 @@ public enum SpreadsheetExport {
 
         // Buku Kas Umum: the opening balance, entries numbered per month, a SUBTOTAL per month,
         // the grand total and closing balance, then the signatures.
-        if let sheet = try target.sheet(names[0], title: CashBook.title, columns: CashBook.columns, options: options) {
+        var cashOptions = options
+        cashOptions.balanceColumns = [CashBook.columns.firstIndex { $0.key == "balance" }!]
+        if let sheet = try target.sheet(names[0], title: CashBook.title, columns: CashBook.columns, options: cashOptions) {
             let closing = try CashBook.stream(CashBook.Request(from: from, to: to), in: tx, opening: { opening in
                 try sheet.append(CashBook.openingRow(opening))
             }, row: { row in
@@ -191,7 +194,9 @@ public enum SpreadsheetExport {
 
         // Buku Besar: every account with postings, in every book; the book and account lead
         // each row so the sheet can be filtered to one account.
-        if let sheet = try target.sheet(names[2], title: GeneralLedger.title, columns: ledgerColumns, options: options) {
+        var ledgerOptions = options
+        ledgerOptions.balanceColumns = [ledgerColumns.firstIndex { $0.key == "balance" }!]
+        if let sheet = try target.sheet(names[2], title: GeneralLedger.title, columns: ledgerColumns, options: ledgerOptions) {
             var debit = Rupiah.zero, credit = Rupiah.zero
             for book in try tx.books() {
                 for account in try tx.accounts(bookID: book.id) {
@@ -339,6 +344,17 @@ extension Operations {
     /// Writes a partner or office spreadsheet and records who exported what, when, with which
     /// columns profile and how many rows (never a name, NIK or any personal value).
     public func exportSpreadsheet(_ request: SpreadsheetExport.Request, context: OperationContext) throws -> SpreadsheetExport.Result {
-        try store.write { tx in try SpreadsheetExport.run(request, in: tx, context: context) }
+        // Read in a read transaction (a snapshot: WAL lets the office keep recording while a
+        // long cash book is written), then record the export once the files are complete, so
+        // a failed export leaves no record and a record means the files exist.
+        let result = try store.read { tx in try SpreadsheetExport.run(request, in: tx, context: context) }
+        do {
+            try store.write { tx in try SpreadsheetExport.audit(request, result, in: tx, context: context) }
+        } catch {
+            // An export nobody can account for is not handed out.
+            for file in result.files { try? FileManager.default.removeItem(atPath: file) }
+            throw error
+        }
+        return result
     }
 }

@@ -21,14 +21,18 @@ public final class TableSheet {
         public var columnWidthMax: Double
         /// Wrap text cells (line breaks in notes are then kept and shown).
         public var wrapText: Bool
+        /// Columns holding a running balance: a total row shows the balance as a value, never
+        /// as a sum of the column, even when the numbers happen to agree.
+        public var balanceColumns: Set<Int>
 
         public init(headingLines: [String] = [], sumFormulasInFooter: Bool = true, landscape: Bool = true,
-                    columnWidthMax: Double = 60, wrapText: Bool = false) {
+                    columnWidthMax: Double = 60, wrapText: Bool = false, balanceColumns: Set<Int> = []) {
             self.headingLines = headingLines
             self.sumFormulasInFooter = sumFormulasInFooter
             self.landscape = landscape
             self.columnWidthMax = columnWidthMax
             self.wrapText = wrapText
+            self.balanceColumns = balanceColumns
         }
     }
 
@@ -155,7 +159,7 @@ public final class TableSheet {
 
     private func writeSubtotal(_ value: Int64, row: Int, column: Int, format: Format) throws(ExportError) {
         widthAtLeast(TableSheet.digitWidth(value) + 2, column)
-        if sectionStart < row, sectionSums[column] == value {
+        if sectionStart < row, sectionSums[column] == value, !options.balanceColumns.contains(column) {
             let first = Worksheet.cellName(row: sectionStart, column: column)
             let last = Worksheet.cellName(row: row - 1, column: column)
             return try sheet.write(formula: "=SUBTOTAL(9,\(first):\(last))", cachedValue: value, row: row, column: column, format: format)
@@ -230,7 +234,7 @@ public final class TableSheet {
             }
             return try sheet.write(number: value, row: row, column: column, format: format)
         }
-        if options.sumFormulasInFooter, bodyRowCount > 0, sums[column] == value {
+        if options.sumFormulasInFooter, bodyRowCount > 0, sums[column] == value, !options.balanceColumns.contains(column) {
             let first = Worksheet.cellName(row: headerRow + 1, column: column)
             let last = Worksheet.cellName(row: headerRow + rowsInBody, column: column)
             let function = hasSubtotals ? "SUBTOTAL(9," : "SUM("

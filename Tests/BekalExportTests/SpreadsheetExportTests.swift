@@ -89,6 +89,22 @@ private func column(_ letter: String, _ cells: [String: XlsxReader.Cell]) -> [(r
     }.sorted { $0.0 < $1.0 }
 }
 
+/// Computes `SUM(F8:F20)` or `SUBTOTAL(9,F8:F20)` from the cells, as a spreadsheet would:
+/// SUBTOTAL leaves out cells that are themselves SUBTOTALs. Nil for any other formula.
+private func evaluate(_ formula: String, _ cells: [String: XlsxReader.Cell]) -> Double? {
+    let pattern = /^(SUM\(|SUBTOTAL\(9,)([A-Z]+)(\d+):([A-Z]+)(\d+)\)$/
+    guard let match = formula.wholeMatch(of: pattern), match.2 == match.4,
+          let first = Int(match.3), let last = Int(match.5) else { return nil }
+    let isSubtotal = match.1.hasPrefix("SUBTOTAL")
+    var total = 0.0
+    for row in first...last {
+        guard let cell = cells["\(match.2)\(row)"] else { continue }
+        if isSubtotal, cell.formula?.hasPrefix("SUBTOTAL") == true { continue }
+        total += cell.number ?? 0
+    }
+    return total
+}
+
 /// Splits RFC 4180 text into records of fields.
 private func parseCSV(_ text: String) -> [[String]] {
     var records: [[String]] = [], fields: [String] = [], field = ""
@@ -135,6 +151,8 @@ private func parseCSV(_ text: String) -> [[String]] {
         let aprilRow = try #require(descriptions.first { $0.cell.text == "Jumlah bulan 2025-04" }?.row)
         #expect(bku["G\(aprilRow)"]?.formula == "SUBTOTAL(9,G7:G\(aprilRow - 1))")
         #expect(bku["G\(aprilRow)"]?.number == Double(4 * 1_500_000 + 4_000_000))
+        // The balance is a value, never a sum of balances.
+        #expect(bku["H\(aprilRow)"]?.formula == nil && bku["H\(aprilRow)"]?.number != nil)
         // The grand total: a formula whose cached value is the ledger's total.
         let totalRow = try #require(descriptions.first { $0.cell.text == "Jumlah / saldo akhir" }?.row)
         #expect(bku["F\(totalRow)"]?.formula?.hasPrefix("SUBTOTAL(9,F7:") == true, "\(String(describing: bku["F\(totalRow)"]))")
@@ -179,6 +197,15 @@ private func parseCSV(_ text: String) -> [[String]] {
         // Register Peralatan: one oven to K-0001, worth Rp2.000.000.
         let equipment = try file.cells(sheet: 5)
         #expect(equipment["A7"]?.text == "K-0001" && equipment["H7"]?.number == 2_000_000)
+
+        // Every formula's cached value is what a spreadsheet computes from the cells it names.
+        for number in 1...5 {
+            let sheetCells = try file.cells(sheet: number)
+            for (address, cell) in sheetCells {
+                guard let formula = cell.formula else { continue }
+                #expect(cell.number == evaluate(formula, sheetCells), "\(number) \(address) \(formula)")
+            }
+        }
 
         // Audited without personal data.
         let audit = try #require(try world.audits().last { $0.action == "export.keuangan" })
