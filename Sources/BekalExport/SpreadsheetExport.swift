@@ -173,19 +173,17 @@ public enum SpreadsheetExport {
             try target.finish(sheet, counted: true)
         }
 
-        // Neraca Saldo: each book's accounts, a SUBTOTAL per book, the total of all books.
-        if let sheet = try target.sheet(names[1], title: "Neraca Saldo", columns: trialBalanceColumns, options: options) {
-            let balance = try TrialBalance.build(from: tx)
+        // Neraca Saldo: each book's accounts, a SUBTOTAL per book, the total of all books; as at
+        // `to` when a period is given (the running balances otherwise).
+        let title = to.map { "Neraca Saldo per \($0)" } ?? "Neraca Saldo"
+        if let sheet = try target.sheet(names[1], title: title, columns: trialBalanceColumns, options: options) {
             var debit = Rupiah.zero, credit = Rupiah.zero
-            for book in balance.books {
-                for line in book.accounts {
-                    try sheet.append([.text(book.code), .text(line.code), .text(line.name), .text(line.type.rawValue),
-                                      .rupiah(line.debit), .rupiah(line.credit), .rupiah(line.balance)])
-                }
-                try sheet.appendSubtotal([.text(book.code), .empty, .text("Jumlah \(book.code)"), .empty, .rupiah(book.totalDebit),
-                                          .rupiah(book.totalCredit), .rupiah(Rupiah(book.totalDebit.amount - book.totalCredit.amount))])
-                debit = try debit.adding(book.totalDebit)
-                credit = try credit.adding(book.totalCredit)
+            for book in try trialBalance(asAt: to, in: tx) {
+                for line in book.lines { try sheet.append(line) }
+                try sheet.appendSubtotal([.text(book.code), .empty, .text("Jumlah \(book.code)"), .empty, .rupiah(book.debit),
+                                          .rupiah(book.credit), .rupiah(Rupiah(book.debit.amount - book.credit.amount))])
+                debit = try debit.adding(book.debit)
+                credit = try credit.adding(book.credit)
             }
             try sheet.appendFooter([.empty, .empty, .text("Jumlah semua buku"), .empty, .rupiah(debit), .rupiah(credit),
                                     .rupiah(Rupiah(debit.amount - credit.amount))])
@@ -236,6 +234,39 @@ public enum SpreadsheetExport {
             for row in EquipmentRegister.footer(totals) { try sheet.appendFooter(row) }
             try target.finish(sheet, counted: true)
         }
+    }
+
+    struct BookTotals {
+        var code: String
+        var lines: [[Table.Cell]] = []
+        var debit = Rupiah.zero
+        var credit = Rupiah.zero
+    }
+
+    /// The trial balance as rows per book: from the running balances, or, as at `date`, from
+    /// the postings dated up to that day (one sum per account).
+    static func trialBalance(asAt date: LocalDate?, in tx: any StoreTransaction) throws -> [BookTotals] {
+        guard let date else {
+            return try TrialBalance.build(from: tx).books.map { book in
+                BookTotals(code: book.code, lines: book.accounts.map { line in
+                    [.text(book.code), .text(line.code), .text(line.name), .text(line.type.rawValue),
+                     .rupiah(line.debit), .rupiah(line.credit), .rupiah(line.balance)]
+                }, debit: book.totalDebit, credit: book.totalCredit)
+            }
+        }
+        var books: [BookTotals] = []
+        for book in try tx.books() {
+            var totals = BookTotals(code: book.code)
+            for account in try tx.accounts(bookID: book.id) {
+                let sums = try tx.postingTotals(PostingQuery(accountID: account.id, to: date))
+                totals.lines.append([.text(book.code), .text(account.code), .text(account.name), .text(account.type.rawValue),
+                                     .rupiah(sums.debit), .rupiah(sums.credit), .rupiah(sums.net)])
+                totals.debit = try totals.debit.adding(sums.debit)
+                totals.credit = try totals.credit.adding(sums.credit)
+            }
+            books.append(totals)
+        }
+        return books
     }
 
     static let trialBalanceColumns: [Table.Column] = [

@@ -70,9 +70,9 @@ private struct ProgrammeWorld {
     }
 
     func export(_ kind: SpreadsheetExport.Kind, format: SpreadsheetExport.FileFormat = .xlsx, name: String,
-                sheet: String? = nil) throws -> SpreadsheetExport.Result {
-        try ops.exportSpreadsheet(SpreadsheetExport.Request(kind: kind, format: format, out: scratch.path(name), sheet: sheet),
-                                  context: context)
+                sheet: String? = nil, from: LocalDate? = nil, to: LocalDate? = nil) throws -> SpreadsheetExport.Result {
+        try ops.exportSpreadsheet(SpreadsheetExport.Request(kind: kind, format: format, out: scratch.path(name), from: from, to: to,
+                                                            sheet: sheet), context: context)
     }
 
     func audits() throws -> [AuditRecord] {
@@ -271,6 +271,55 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(lines.contains { $0[4] == "Jumlah / saldo akhir" && $0[7] == String(50_000_000 - 3 * 1_500_000 - 4_000_000) })
         let audits = try world.audits().filter { $0.action.hasPrefix("export.") }
         #expect(audits.map(\.detail).contains { $0.contains("format=csv") && $0.contains("sheets=1") })
+    }
+
+    @Test func aPeriodLimitsTheCashBookAndDatesTheTrialBalance() throws {
+        let world = try ProgrammeWorld()
+        let result = try world.export(.keuangan, name: "april.xlsx", from: day("2025-04-01"), to: day("2025-04-30"))
+        let file = try XlsxReader(path: result.files[0])
+        let bku = try file.cells(sheet: 1)
+        #expect(bku["A5"]?.text == "Periode: 2025-04-01 s.d. 2025-04-30")
+        // Header on row 7; the reversal of 2 May is outside the period.
+        #expect(bku["B7"]?.text == "No. BKU")
+        #expect(column("B", bku).filter { $0.row > 7 }.compactMap(\.cell.number) == [1, 2, 3, 4, 5, 6])
+        let closing = try #require(column("E", bku).first { $0.cell.text == "Jumlah / saldo akhir" }?.row)
+        let aprilBalance = 50_000_000.0 - 4 * 1_500_000 - 4_000_000
+        #expect(bku["H\(closing)"]?.number == aprilBalance)
+        // The trial balance as at 30 April: the cash account shows the same balance, and it balances.
+        let neraca = try file.cells(sheet: 2)
+        #expect(neraca["A1"]?.text == "Neraca Saldo per 2025-04-30")
+        let cashRow = try #require(column("C", neraca).first { $0.cell.text == "Kas di Bendahara Pengeluaran" || $0.cell.text?.hasPrefix("Kas") == true }?.row)
+        #expect(neraca["G\(cashRow)"]?.number == aprilBalance)
+        let grand = try #require(column("C", neraca).first { $0.cell.text == "Jumlah semua buku" }?.row)
+        #expect(neraca["E\(grand)"]?.number == neraca["F\(grand)"]?.number)
+        let audit = try #require(try world.audits().last { $0.action == "export.keuangan" })
+        #expect(audit.detail.contains("from=2025-04-01") && audit.detail.contains("to=2025-04-30"))
+    }
+
+    @Test func keuanganCSVMatchesTheWorkbookSheetBySheet() throws {
+        let world = try ProgrammeWorld()
+        let xlsx = try world.export(.keuangan, name: "keuangan.xlsx")
+        let csv = try world.export(.keuangan, format: .csv, name: "keuangan.csv")
+        #expect(csv.files.count == 5 && csv.rowCount == xlsx.rowCount)
+        #expect(csv.files[0] == world.scratch.path("keuangan-buku-kas-umum.csv"))
+        let file = try XlsxReader(path: xlsx.files[0])
+        let letters = (0..<26).map { String(UnicodeScalar(UInt8(65 + $0))) }
+        for (index, path) in csv.files.enumerated() {
+            let records = parseCSV(try String(contentsOfFile: path, encoding: .utf8))
+            let cells = try file.cells(sheet: index + 1)
+            // Header on row 6: three heading lines under the title, then a blank row.
+            for (offset, record) in records.enumerated() {
+                for (c, field) in record.enumerated() {
+                    let cell = cells["\(letters[c])\(6 + offset)"]
+                    var shown = cell?.text ?? ""
+                    if let number = cell?.number {
+                        shown = cell?.numberFormat == "[$-421]dd mmm yyyy"
+                            ? LocalDate(dayNumber: Int(number) - 25_569).description : String(Int64(number))
+                    }
+                    #expect(field == shown, "\(path) row \(offset) column \(letters[c])")
+                }
+            }
+        }
     }
 
     @Test func hasilIsRestrictedAndChartsEachCohort() throws {
