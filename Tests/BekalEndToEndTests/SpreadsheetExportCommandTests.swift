@@ -28,6 +28,14 @@ import Testing
         let text = try String(contentsOf: bekal.directory.appendingPathComponent("neraca.csv"), encoding: .utf8)
         #expect(text.hasPrefix("Buku,Kode,Nama Akun,Jenis,Debet,Kredit,Saldo\r\n"))
 
+        let audit = try bekal.run("audit", "--action", "export.keuangan", "--format", "csv")
+        #expect(audit.status == 0)
+        let lines = audit.stdout.split(separator: "\r\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines.contains { $0.contains(",bendahara,export.keuangan,keuangan-v1,format=xlsx rows=") })
+        #expect(lines.contains { $0.contains(",auditor,export.keuangan,keuangan-v1,format=csv rows=") && $0.contains("sheets=1") })
+        #expect(try bekal.run("audit", "--action", "export.hasil", "--format", "csv").stdout.contains("hasil-v1"))
+
         let wrong = try bekal.run("export", "hasil", "--sheet", "Per Angkatan")
         #expect(wrong.status == 1 && wrong.stderr.contains("applies to CSV only"))
         let help = try bekal.run("export", "keuangan", "--help")
