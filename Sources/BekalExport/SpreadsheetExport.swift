@@ -149,6 +149,8 @@ public enum SpreadsheetExport {
 
         // Buku Kas Umum: the opening balance, entries numbered per month, a SUBTOTAL per month,
         // the grand total and closing balance, then the signatures.
+        // A receipt has no payment side and a payment no receipt side: left blank, as on paper.
+        let cashSides = columnIndexes(CashBook.columns, ["receipt", "payment"])
         var cashOptions = options
         cashOptions.balanceColumns = [CashBook.columns.firstIndex { $0.key == "balance" }!]
         if let sheet = try target.sheet(names[0], title: CashBook.title, columns: CashBook.columns, options: cashOptions) {
@@ -156,7 +158,7 @@ public enum SpreadsheetExport {
                 try sheet.append(CashBook.openingRow(opening))
             }, row: { row in
                 switch row.type {
-                case .entry: try sheet.append(CashBook.cells(row))
+                case .entry: try sheet.append(blankZeros(CashBook.cells(row), in: cashSides))
                 case .monthTotal: try sheet.appendSubtotal(CashBook.cells(row))
                 }
             })
@@ -192,6 +194,7 @@ public enum SpreadsheetExport {
 
         // Buku Besar: every account with postings, in every book; the book and account lead
         // each row so the sheet can be filtered to one account.
+        let ledgerSides = columnIndexes(ledgerColumns, ["debit", "credit"])
         var ledgerOptions = options
         ledgerOptions.balanceColumns = [ledgerColumns.firstIndex { $0.key == "balance" }!]
         if let sheet = try target.sheet(names[2], title: GeneralLedger.title, columns: ledgerColumns, options: ledgerOptions) {
@@ -203,7 +206,7 @@ public enum SpreadsheetExport {
                     let closing = try GeneralLedger.stream(
                         GeneralLedger.Request(accountCode: account.code, bookCode: book.code, from: from, to: to), in: tx,
                         opening: { opening in try sheet.append(lead + GeneralLedger.openingRow(opening)) },
-                        line: { line in try sheet.append(lead + GeneralLedger.cells(line)) })
+                        line: { line in try sheet.append(blankZeros(lead + GeneralLedger.cells(line), in: ledgerSides)) })
                     try sheet.appendSubtotal(lead + [.empty, .empty, .empty, .empty, .text("Jumlah \(account.code) \(account.name)"),
                                                      .rupiah(closing.totalDebit), .rupiah(closing.totalCredit),
                                                      .rupiah(closing.closingBalance), .empty])
@@ -267,6 +270,15 @@ public enum SpreadsheetExport {
             books.append(totals)
         }
         return books
+    }
+
+    static func columnIndexes(_ columns: [Table.Column], _ keys: Set<String>) -> Set<Int> {
+        Set(columns.indices.filter { keys.contains(columns[$0].key) })
+    }
+
+    /// An entry line's empty side (a zero debit on a credit line) as a blank cell.
+    static func blankZeros(_ cells: [Table.Cell], in columns: Set<Int>) -> [Table.Cell] {
+        cells.enumerated().map { index, cell in columns.contains(index) && cell == .rupiah(.zero) ? .empty : cell }
     }
 
     static let trialBalanceColumns: [Table.Column] = [

@@ -141,6 +141,8 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(bku["A6"]?.text == "Tanggal" && bku["B6"]?.text == "No. BKU" && bku["F6"]?.text == "Penerimaan" && bku["H6"]?.text == "Saldo")
         #expect(bku["A8"]?.numberFormat == "[$-421]dd mmm yyyy")
         #expect(bku["F8"]?.number == 50_000_000 && bku["F8"]?.numberFormat == "\"Rp\"#,##0")
+        // A receipt's payment side is blank, not Rp0.
+        #expect(bku["G8"]?.number == nil && bku["G9"]?.number == 1_500_000 && bku["F9"]?.number == nil)
         let cashBook = try world.store.read { tx in try CashBook.build(CashBook.Request(), in: tx) }
         let numbers = column("B", bku).filter { $0.row > 6 }.compactMap { $0.cell.number.map(Int.init) }
         let expected = cashBook.rows.compactMap(\.number)
