@@ -350,6 +350,20 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(audit.subject == "hasil-v1" && audit.detail.contains("rows="))
     }
 
+    @Test func anOverlongNeedIsCutWithTheMarkerInBothFormats() throws {
+        let world = try ProgrammeWorld()
+        let long = "+" + String(repeating: "kemasan baru ", count: 3_100)
+        _ = try world.ops.recordVisit(VisitRequest(date: day("2026-11-20"), worker: "PSM-01", kelompok: "K-0001", usaha: "U-0002",
+                                                   contactMode: .homeVisit, businessStatus: .running, needs: long), context: world.context)
+        let xlsx = try world.export(.koperasi, name: "k.xlsx")
+        let csv = try world.export(.koperasi, format: .csv, name: "k.csv", sheet: "Usaha")
+        let needs = try #require(try XlsxReader(path: xlsx.files[0]).cells(sheet: 1)["O8"]?.text)
+        #expect(needs.hasPrefix("'+kemasan") && needs.hasSuffix(SpreadsheetText.cutMarker))
+        #expect(needs.utf16.count <= SpreadsheetText.lengthMax)
+        let records = parseCSV(try String(contentsOfFile: csv.files[0], encoding: .utf8))
+        #expect(records[2][14] == needs)
+    }
+
     @Test func aSheetOnlyForCSVAndKnownNames() throws {
         let world = try ProgrammeWorld()
         #expect(throws: InputError.self) { try world.export(.keuangan, name: "x.xlsx", sheet: "Buku Kas Umum") }
