@@ -32,7 +32,7 @@ let package = Package(
         .target(
             name: "BekalCLI",
             dependencies: [
-                "BekalCore", "BekalStore",
+                "BekalCore", "BekalStore", "BekalExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

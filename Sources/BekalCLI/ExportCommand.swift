@@ -4,7 +4,7 @@ import Foundation
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the books in other formats.",
-                                                    subcommands: [Journal.self])
+                                                    subcommands: [Journal.self, Koperasi.self, Keuangan.self, Hasil.self])
 
     struct Journal: ParsableCommand {
         static let configuration = CommandConfiguration(

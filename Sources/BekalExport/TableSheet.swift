@@ -21,14 +21,18 @@ public final class TableSheet {
         public var columnWidthMax: Double
         /// Wrap text cells (line breaks in notes are then kept and shown).
         public var wrapText: Bool
+        /// Columns holding a running balance: a total row shows the balance as a value, never
+        /// as a sum of the column, even when the numbers happen to agree.
+        public var balanceColumns: Set<Int>
 
         public init(headingLines: [String] = [], sumFormulasInFooter: Bool = true, landscape: Bool = true,
-                    columnWidthMax: Double = 60, wrapText: Bool = false) {
+                    columnWidthMax: Double = 60, wrapText: Bool = false, balanceColumns: Set<Int> = []) {
             self.headingLines = headingLines
             self.sumFormulasInFooter = sumFormulasInFooter
             self.landscape = landscape
             self.columnWidthMax = columnWidthMax
             self.wrapText = wrapText
+            self.balanceColumns = balanceColumns
         }
     }
 
@@ -42,6 +46,12 @@ public final class TableSheet {
     public private(set) var footerRowCount = 0
 
     private var nextRow: Int
+    /// Rows between the header and the footer, subtotal rows included.
+    private var rowsInBody = 0
+    private var hasSubtotals = false
+    /// The first row of the current section (after the last subtotal) and its sums.
+    private var sectionStart: Int
+    private var sectionSums: [Int64?]
     private var widths: [Int]
     /// Running sums of the numeric body cells, nil once a column would overflow Int64.
     private var sums: [Int64?]
@@ -88,6 +98,8 @@ public final class TableSheet {
             try sheet.write(column.title, row: headerRow, column: index, format: headerFormat)
         }
         nextRow = headerRow + 1
+        sectionStart = headerRow + 1
+        sectionSums = columns.map { _ in 0 }
         // A heading wraps, so only its longest word has to fit.
         widths = columns.map { column in
             max(column.title.split(separator: " ").map(\.count).max() ?? 0, TableSheet.widthMin(column.kind))
@@ -106,6 +118,64 @@ public final class TableSheet {
         }
         try write(cells, formats: body, isFooter: false)
         bodyRowCount += 1
+        rowsInBody += 1
+    }
+
+    /// Appends a subtotal row inside the body (a month's total in the cash book, an account's
+    /// total in the ledger). An amount equal to the sum of the rows since the previous subtotal
+    /// is written as `=SUBTOTAL(9,…)` carrying that value; SUBTOTAL skips other SUBTOTAL cells,
+    /// so the footer's grand total over the whole body does not count a month twice.
+    /// Subtotals do not enter the column sums.
+    public func appendSubtotal(_ cells: [Table.Cell]) throws(ExportError) {
+        guard footerRowCount == 0 else {
+            throw ExportError(action: "writing a row to \(sheet.name)", file: sheet.workbook.path, reason: .bodyAfterFooter(row: nextRow))
+        }
+        let row = nextRow
+        guard cells.count == columns.count else {
+            throw ExportError(action: "writing a row to \(sheet.name)", file: sheet.workbook.path,
+                              reason: .rowWidth(row: row, expected: columns.count, actual: cells.count))
+        }
+        for (column, cell) in cells.enumerated() {
+            switch cell {
+            case .rupiah(let amount):
+                try writeSubtotal(amount.amount, row: row, column: column, format: footer.rupiah)
+            case .integer(let value):
+                try writeSubtotal(value, row: row, column: column, format: footer.integer)
+            case .text(let text):
+                try sheet.write(text, row: row, column: column, format: footer.text)
+                measure(text, column)
+            case .date(let date):
+                try sheet.write(date: date, row: row, column: column, format: footer.date)
+            case .empty:
+                try sheet.writeBlank(row: row, column: column, format: footer.text)
+            }
+        }
+        nextRow += 1
+        rowsInBody += 1
+        hasSubtotals = true
+        sectionStart = nextRow
+        sectionSums = columns.map { _ in 0 }
+    }
+
+    private func writeSubtotal(_ value: Int64, row: Int, column: Int, format: Format) throws(ExportError) {
+        widthAtLeast(TableSheet.digitWidth(value) + 2, column)
+        if sectionStart < row, sectionSums[column] == value, !options.balanceColumns.contains(column) {
+            let first = Worksheet.cellName(row: sectionStart, column: column)
+            let last = Worksheet.cellName(row: row - 1, column: column)
+            return try sheet.write(formula: "=SUBTOTAL(9,\(first):\(last))", cachedValue: value, row: row, column: column, format: format)
+        }
+        try sheet.write(number: value, row: row, column: column, format: format)
+    }
+
+    /// Free text rows under the table (the signature block of the cash book): each row's
+    /// texts by column. Not part of the table's body or filters.
+    public func appendText(rows: [[Int: String]]) throws(ExportError) {
+        for texts in rows {
+            for (column, text) in texts.sorted(by: { $0.key < $1.key }) {
+                try sheet.write(text, row: nextRow, column: column)
+            }
+            nextRow += 1
+        }
     }
 
     /// Appends a footer row (totals).
@@ -122,7 +192,7 @@ public final class TableSheet {
         for (index, width) in widths.enumerated() {
             try sheet.setColumn(index, width: min(Double(width + 2), options.columnWidthMax))
         }
-        try sheet.extendAutofilter(lastRow: headerRow + bodyRowCount)
+        try sheet.extendAutofilter(lastRow: headerRow + rowsInBody)
         try sheet.printSetup(landscape: options.landscape, fitToWidth: true, repeatRows: headerRow...headerRow)
     }
 
@@ -158,12 +228,17 @@ public final class TableSheet {
                 let (total, overflow) = sum.addingReportingOverflow(value)
                 sums[column] = overflow ? nil : total
             }
+            if let sum = sectionSums[column] {
+                let (total, overflow) = sum.addingReportingOverflow(value)
+                sectionSums[column] = overflow ? nil : total
+            }
             return try sheet.write(number: value, row: row, column: column, format: format)
         }
-        if options.sumFormulasInFooter, bodyRowCount > 0, sums[column] == value {
+        if options.sumFormulasInFooter, bodyRowCount > 0, sums[column] == value, !options.balanceColumns.contains(column) {
             let first = Worksheet.cellName(row: headerRow + 1, column: column)
-            let last = Worksheet.cellName(row: headerRow + bodyRowCount, column: column)
-            return try sheet.write(formula: "=SUM(\(first):\(last))", cachedValue: value, row: row, column: column, format: format)
+            let last = Worksheet.cellName(row: headerRow + rowsInBody, column: column)
+            let function = hasSubtotals ? "SUBTOTAL(9," : "SUM("
+            return try sheet.write(formula: "=\(function)\(first):\(last))", cachedValue: value, row: row, column: column, format: format)
         }
         try sheet.write(number: value, row: row, column: column, format: format)
     }
