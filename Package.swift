@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // The web app: server, sessions and bcrypt, server-rendered templates.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // Test-only: open produced spreadsheets and read their XML.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
@@ -32,9 +36,23 @@ let package = Package(
         .target(
             name: "BekalCLI",
             dependencies: [
-                "BekalCore", "BekalStore", "BekalExport",
+                "BekalCore", "BekalStore", "BekalExport", "BekalWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
+        ),
+        // The web app: a thin adapter that calls the same operations as the command line.
+        // Knows no SQLite: the composition root (`bekal serve`) hands it a store.
+        .target(
+            name: "BekalWeb",
+            dependencies: [
+                "BekalCore", "BekalExport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")]
         ),
         .executableTarget(name: "bekal", dependencies: ["BekalCLI"]),
         // Debian's libxlsxwriter (libxlsxwriter-dev); only BekalExport imports it.
@@ -84,6 +102,14 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "BekalWebTests",
+            dependencies: [
+                "BekalCore", "BekalStore", "BekalWeb", "BekalCLI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
         .testTarget(

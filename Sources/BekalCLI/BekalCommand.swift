@@ -16,16 +16,21 @@ public struct BekalCommand: ParsableCommand {
             KelompokCommand.self, UsahaCommand.self, ImportCommand.self,
             WorkerCommand.self, VisitCommand.self, OutcomeCommand.self, FollowUpCommand.self, AuditCommand.self,
             ReportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self,
+            UserCommand.self, ServeCommand.self,
         ]
     )
 
     public init() {}
 
     /// Runs the command line, printing a refusal as one line on stderr with a non-zero exit.
-    public static func run(arguments: [String]? = nil) -> Never {
+    public static func run(arguments: [String]? = nil) async -> Never {
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var server = command as? any AsyncParsableCommand {
+                try await server.run()
+            } else {
+                try command.run()
+            }
             Foundation.exit(0)
         } catch let failure as any BekalFailure {
             FileHandle.standardError.write(Data("bekal: \(failure.message)\n".utf8))

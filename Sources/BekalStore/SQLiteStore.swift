@@ -72,6 +72,11 @@ public final class SQLiteStore: BekalStore {
         writer = try DatabaseQueue(path: path)
     }
 
+    /// One integer from raw SQL (a row count), for tests that check nothing was written.
+    public func integerForTesting(_ sql: String) throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+    }
+
     /// Runs raw SQL outside the core's rules. Only for tests that try to break the books.
     public func unsafeExecuteForTesting(_ sql: String) throws {
         try writer.writeWithoutTransaction { db in try db.execute(sql: sql) }

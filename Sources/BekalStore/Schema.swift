@@ -15,6 +15,9 @@ enum Schema {
         migrator.registerMigration("v2-aftercare") { db in
             for statement in v2Aftercare { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v3-users") { db in
+            for statement in v3Users { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -335,4 +338,22 @@ extension Schema {
             """
         }
     }
+
+    /// People who sign in to the web app. The password is a bcrypt hash; a pendamping is
+    /// linked to the worker whose caseload she sees, and only a pendamping is.
+    static let v3Users: [String] = [
+        """
+        CREATE TABLE app_user (
+          id INTEGER PRIMARY KEY,
+          username TEXT NOT NULL UNIQUE CHECK (length(username) BETWEEN 3 AND 32),
+          display_name TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('admin', 'bendahara', 'pendamping', 'mitra')),
+          worker_id INTEGER REFERENCES worker(id),
+          password_hash TEXT NOT NULL,
+          active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+          created_at TEXT NOT NULL,
+          CHECK ((role = 'pendamping') = (worker_id IS NOT NULL))
+        ) STRICT
+        """,
+    ]
 }

@@ -1,3 +1,3 @@
 import BekalCLI
 
-BekalCommand.run()
+await BekalCommand.run()

@@ -1,0 +1,32 @@
+import BekalCore
+import Foundation
+
+/// One web user per role for the demo programme: an admin, a bendahara, a pendamping for
+/// each demo worker, and a partner from the Dinas Koperasi. Made only when there are no users.
+enum DemoUsers {
+    /// The demo's office date: the first working day after the demo's clock (2012-12-31).
+    static let today = LocalDate(year: 2013, month: 1, day: 2)!
+
+    struct Login {
+        let username: String
+        let role: String
+        let password: String
+    }
+
+    static func ensure(in operations: Operations, password: (() -> String)? = nil) throws -> [Login] {
+        guard try operations.users().isEmpty else { return [] }
+        var drafts = [
+            UserDraft(username: "admin", displayName: "Admin Program", role: .admin),
+            UserDraft(username: "bendahara", displayName: "Bendahara Dinas", role: .bendahara),
+            UserDraft(username: "koperasi", displayName: "Dinas Koperasi", role: .mitra),
+        ]
+        for (index, worker) in DemoAftercare.workers.enumerated() {
+            drafts.append(UserDraft(username: "pendamping\(index + 1)", displayName: worker.name, role: .pendamping, worker: worker.code))
+        }
+        return try drafts.map { draft in
+            let secret = password?() ?? UserCommand.randomPassword()
+            _ = try operations.addUser(draft, password: secret, hash: UserCommand.hash)
+            return Login(username: draft.username, role: draft.role.rawValue, password: secret)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import BekalCore
+import BekalStore
+import BekalWeb
+import Foundation
+
+/// `bekal serve`: the web app on the embedded database.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Start the web app (Bahasa Indonesia) for finance officers, aftercare workers, admins and partners.",
+        discussion: """
+            Users sign in with accounts made by `bekal user add`. With --demo, an empty database gets the demo \
+            programme and one user per role, whose passwords are printed once, and the office's clock is pinned \
+            to the demo's time (2 January 2013) unless --today says otherwise.
+            """)
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "Load the demo programme and one user per role into an empty database.") var demo = false
+    @Option(help: "Pin the office's date (YYYY-MM-DD), for demonstrations; the time of day still runs.") var today: String?
+    @Flag(name: .customLong("secure-cookies"), help: "Mark the session cookie Secure (when served over HTTPS).") var secureCookies = false
+
+    func run() async throws {
+        let opened = try store.openStore()
+        var pinned = try parsed(today) { try LocalDate.parse($0, field: "--today") }
+        if demo {
+            if try !DemoProgramme.isLoaded(in: opened) {
+                let s = try DemoProgramme.load(into: opened)
+                printLine("Loaded the demo programme: \(s.beneficiaries) beneficiaries, \(s.visits) visits, \(s.entries) journal entries.")
+            }
+            let logins = try DemoUsers.ensure(in: Operations(store: opened))
+            if !logins.isEmpty {
+                printLine("Demo users (passwords shown once):")
+                for login in logins { printLine("  \(login.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(login.role.padding(toLength: 11, withPad: " ", startingAt: 0)) \(login.password)") }
+            }
+            pinned = pinned ?? DemoUsers.today
+        }
+        var configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies)
+        if let pinned {
+            configuration.clock = Self.clock(pinnedTo: pinned)
+            printLine("The office's date is pinned to \(pinned).")
+        }
+        let app = try WebApp(store: opened, configuration: configuration)
+        printLine("Bekal serves \(store.path) on http://\(host):\(port)/  (stop with Ctrl-C)")
+        try await app.application().runService()
+    }
+
+    /// 09:00 in Jakarta on `date`, moving on with the real clock from the moment the server starts.
+    static func clock(pinnedTo date: LocalDate) -> @Sendable () -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Jakarta")!
+        let start = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 9))!
+        let launched = Date()
+        return { start.addingTimeInterval(Date().timeIntervalSince(launched)) }
+    }
+}

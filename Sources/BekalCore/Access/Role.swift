@@ -1,0 +1,86 @@
+/// Who a person at a desk or in the field is to Bekal, and so what she may do.
+///
+/// The roles come from the programme (DOMAIN.md): the programme admin, the finance officer
+/// (bendahara), the aftercare worker (pendamping) and a partner office (mitra) such as the
+/// Dinas Koperasi.
+public enum Role: String, CaseIterable, Codable, Sendable {
+    case admin
+    case bendahara
+    case pendamping
+    case mitra
+
+    /// The role's name as officers say it.
+    public var label: String {
+        switch self {
+        case .admin: "Admin program"
+        case .bendahara: "Bendahara"
+        case .pendamping: "Pendamping"
+        case .mitra: "Mitra"
+        }
+    }
+
+    public static func parse(_ text: String) throws -> Role {
+        let key = text.trimmedOfWhitespace.lowercased()
+        guard let role = Role(rawValue: key) else {
+            throw InputError(field: "role", input: text, reason: "is not a role",
+                             hint: "use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return role
+    }
+}
+
+/// Something a role may do. Each adapter asks ``AccessPolicy`` before it calls an operation
+/// or shows a page; the list is the one place where who-may-do-what is decided.
+public enum Permission: String, CaseIterable, Sendable {
+    /// Cash on hand, the books, the registers (cash book, trial balance, grants, equipment).
+    case viewBooks
+    /// Disburse grants, receive budget, buy and issue equipment, record aftercare expenses.
+    case recordMoney
+    /// Reverse an entry.
+    case reverseEntries
+    /// Close a month after the SPJ.
+    case closeMonth
+    /// See a caseload and the follow-up list; for a pendamping only her own caseload.
+    case viewCaseload
+    /// Log a visit; for a pendamping only for her own caseload.
+    case recordVisits
+    /// Record whether a graduate returned to sex work; for a pendamping only her own caseload.
+    case recordOutcomes
+    /// See outcome data: reports, outcome per grant, a person's outcome history.
+    case viewOutcomes
+    /// See the business register without personal data (the Koperasi view).
+    case viewBusinesses
+    /// Download the partner's register (Koperasi profile).
+    case downloadKoperasi
+    /// Download the finance office's workbook.
+    case downloadKeuangan
+    /// Download the restricted outcome workbook.
+    case downloadHasil
+    /// Read the audit log.
+    case viewAudit
+    /// Add users and workers, change settings.
+    case administer
+}
+
+/// Who may do what. Pure: no users, no sessions, no storage.
+public enum AccessPolicy {
+    public static func allows(_ role: Role, _ permission: Permission) -> Bool {
+        switch (role, permission) {
+        case (.admin, _): true
+        case (.bendahara, .viewBooks), (.bendahara, .recordMoney), (.bendahara, .reverseEntries),
+             (.bendahara, .closeMonth), (.bendahara, .viewBusinesses), (.bendahara, .downloadKoperasi),
+             (.bendahara, .downloadKeuangan):
+            true
+        case (.pendamping, .viewCaseload), (.pendamping, .recordVisits), (.pendamping, .recordOutcomes),
+             (.pendamping, .viewBusinesses):
+            true
+        case (.mitra, .viewBusinesses), (.mitra, .downloadKoperasi):
+            true
+        default:
+            false
+        }
+    }
+
+    /// Whether this role's view of caseloads is limited to the worker linked to the user.
+    public static func limitedToOwnCaseload(_ role: Role) -> Bool { role == .pendamping }
+}

@@ -1,0 +1,1 @@
+/* Bekal: progressive enhancement only; every page works without it. */

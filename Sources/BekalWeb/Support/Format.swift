@@ -1,0 +1,28 @@
+import BekalCore
+import Foundation
+
+/// Money and dates as officers read them: `Rp1.500.000`, `22 Nov 2026`.
+enum Format {
+    static let months = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+    static let longMonths = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+                             "Oktober", "November", "Desember"]
+
+    static func rupiah(_ amount: Rupiah) -> String {
+        let value = amount.amount
+        let digits = String(value.magnitude)
+        var grouped = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(".") }
+            grouped.append(character)
+        }
+        return (value < 0 ? "-Rp" : "Rp") + grouped
+    }
+
+    static func date(_ date: LocalDate) -> String {
+        "\(date.day) \(months[date.month - 1]) \(date.year)"
+    }
+
+    static func date(_ date: LocalDate?) -> String { date.map { Format.date($0) } ?? "—" }
+
+    static func month(_ month: YearMonth) -> String { "\(longMonths[month.month - 1]) \(month.year)" }
+}

@@ -1,0 +1,120 @@
+import BekalCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdAuth
+
+/// Loads the signed-in user from the store on every request, so a user switched off or
+/// changed takes effect at once. A session whose user is gone is cleared.
+struct CurrentUserMiddleware: RouterMiddleware {
+    let operations: Operations
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let session = context.sessions.session {
+            if let user = try operations.user(id: session.userID), user.active {
+                context.user = user
+            } else {
+                context.sessions.clearSession()
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Every POST carries a token that only a page of this site could have given: the session's
+/// token once signed in, the log-in cookie's token on the log-in form. A POST without the
+/// right one is refused (403) before any handler runs, and nothing is written.
+struct CSRFMiddleware: RouterMiddleware {
+    static let field = "_csrf"
+    static let loginCookie = "bekal_masuk"
+    static let maxBody = 64 * 1024
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        guard request.method == .post else { return try await next(request, context) }
+        var request = request
+        let buffer = try await request.collectBody(upTo: Self.maxBody)
+        let form = FormData(String(buffer: buffer))
+        let expected: String? = if request.uri.path == "/masuk" {
+            request.cookies[Self.loginCookie]?.value
+        } else {
+            context.sessions.session?.csrf
+        }
+        guard let expected, !expected.isEmpty, let given = form.raw(Self.field), Self.same(given, expected) else {
+            if context.user == nil && request.uri.path != "/masuk" { throw WebDenial.signInFirst }
+            throw WebDenial.badForm
+        }
+        var context = context
+        context.form = form
+        return try await next(request, context)
+    }
+
+    /// Compares in time that does not depend on where the strings differ.
+    static func same(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for i in 0..<x.count { difference |= x[i] ^ y[i] }
+        return difference == 0
+    }
+
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}
+
+/// Headers every page gets: no framing, no sniffing, scripts and styles from this site only,
+/// and pages with personal data are not kept in shared caches.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        if !request.uri.path.hasPrefix("/static/") {
+            response.headers[.cacheControl] = "no-store"
+        }
+        return response
+    }
+}
+
+/// Turns a denial or an unexpected error into a page in Bahasa Indonesia: a GET that needs
+/// a sign-in goes to the log-in page and comes back after.
+struct ErrorPageMiddleware: RouterMiddleware {
+    let views: Views
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch WebDenial.signInFirst {
+            let back = request.method == .get ? request.uri.description : "/"
+            return .redirect(to: "/masuk?lanjut=\(FormData.encode(back))", type: .normal)
+        } catch WebDenial.forbidden {
+            return views.errorPage(status: .forbidden, title: "Tidak diizinkan",
+                                   message: "Peran Anda tidak memberi akses ke halaman ini. Hubungi admin program bila perlu.",
+                                   user: context.user)
+        } catch WebDenial.notFound {
+            return views.errorPage(status: .notFound, title: "Tidak ditemukan",
+                                   message: "Halaman atau data yang diminta tidak ada.", user: context.user)
+        } catch WebDenial.badForm {
+            return views.errorPage(status: .forbidden, title: "Formulir tidak sah",
+                                   message: "Formulir ini kedaluwarsa atau tidak berasal dari Bekal. Muat ulang halaman, lalu kirim lagi.",
+                                   user: context.user)
+        } catch let error as HTTPError where error.status == .notFound {
+            return views.errorPage(status: .notFound, title: "Tidak ditemukan",
+                                   message: "Halaman atau data yang diminta tidak ada.", user: context.user)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return views.errorPage(status: .contentTooLarge, title: "Isian terlalu besar",
+                                   message: "Isian formulir melebihi batas. Kurangi teks catatan, lalu kirim lagi.", user: context.user)
+        } catch let error as HTTPError {
+            throw error
+        } catch {
+            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(type(of: error))"])
+            return views.errorPage(status: .internalServerError, title: "Terjadi kesalahan",
+                                   message: "Permintaan tidak dapat diselesaikan; tidak ada yang tersimpan. Coba lagi atau hubungi admin.",
+                                   user: context.user)
+        }
+    }
+}

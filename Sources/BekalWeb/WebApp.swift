@@ -1,0 +1,91 @@
+import BekalCore
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Logging
+
+/// How `bekal serve` runs the web app.
+public struct WebConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Mark the session cookie Secure (behind HTTPS). Off on loopback and in tests.
+    public var secureCookies: Bool
+    /// The office's clock. The real one in production; pinned for the demo and tests.
+    public var clock: @Sendable () -> Date
+    /// Failed log-ins allowed per user name (and per client address) within `loginWindow`.
+    public var loginAttempts: Int
+    public var loginWindow: TimeInterval
+    /// How long a signed-in session lasts without use.
+    public var sessionLifetime: Duration
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
+                clock: @escaping @Sendable () -> Date = { Date() }, loginAttempts: Int = 5,
+                loginWindow: TimeInterval = 15 * 60, sessionLifetime: Duration = .seconds(8 * 60 * 60)) {
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.clock = clock
+        self.loginAttempts = loginAttempts
+        self.loginWindow = loginWindow
+        self.sessionLifetime = sessionLifetime
+    }
+}
+
+/// The web app: routes, sessions, templates, around the core's ``Operations``.
+///
+/// It adds no business rule: every form calls the same operation as the command line, and
+/// who may do what is ``AccessPolicy``'s. It knows no SQLite: it is handed a ``BekalStore``.
+public struct WebApp: Sendable {
+    public let operations: Operations
+    public let configuration: WebConfiguration
+    let views: Views
+    let throttle: LoginThrottle
+
+    public init(store: any BekalStore, configuration: WebConfiguration = WebConfiguration()) throws {
+        operations = Operations(store: store)
+        self.configuration = configuration
+        views = try Views.load()
+        throttle = LoginThrottle(limit: configuration.loginAttempts, window: configuration.loginWindow, clock: configuration.clock)
+    }
+
+    /// The router with every route and middleware; tests drive it without a socket.
+    public func router() -> Router<WebContext> {
+        let router = Router(context: WebContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ErrorPageMiddleware(views: views))
+        router.add(middleware: SessionMiddleware(
+            storage: MemoryPersistDriver(),
+            configuration: SessionMiddlewareConfiguration(
+                sessionCookieParameters: SessionCookieParameters(name: "bekal_sesi", path: "/", secure: configuration.secureCookies,
+                                                                 sameSite: .strict),
+                defaultSessionExpiration: configuration.sessionLifetime)))
+        router.add(middleware: CurrentUserMiddleware(operations: operations))
+        router.add(middleware: CSRFMiddleware())
+        addStaticRoutes(to: router)
+        addAuthRoutes(to: router)
+        addDashboardRoutes(to: router)
+        addBendaharaRoutes(to: router)
+        addPendampingRoutes(to: router)
+        addAdminRoutes(to: router)
+        addMitraRoutes(to: router)
+        return router
+    }
+
+    /// The application, listening on the configured address.
+    public func application(logger: Logger = Logger(label: "bekal.web")) -> some ApplicationProtocol {
+        Application(router: router(),
+                    configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Bekal"),
+                    logger: logger)
+    }
+
+    /// An operation context for the signed-in user: the audit trail names her as `web:username`.
+    func context(_ user: AppUser) -> OperationContext {
+        OperationContext(actor: "web:\(user.username)", now: configuration.clock())
+    }
+
+    /// The office's today.
+    func today() throws -> LocalDate {
+        let settings = try operations.settings()
+        return OperationContext(actor: "web", now: configuration.clock()).today(in: settings)
+    }
+}
