@@ -1,8 +1,35 @@
 import BekalCore
 
 extension Refusal {
-    /// AftercareRejection in Bahasa Indonesia. TODO(web): say each case in Indonesian, with its field.
+    /// AftercareRejection in Bahasa Indonesia, next to the field of the visit form
+    /// (`kunjungan-baru`) or the outcome form (`hasil-catat`) that has to change.
     static func aftercare(_ e: AftercareRejection) -> Refusal {
-        Refusal(field: nil, message: e.message)
+        switch e {
+        case .noVisitSubject:
+            Refusal(field: "beneficiary", message: "Pilih binaan, kelompok atau usaha yang dikunjungi.")
+        case .visitBeforeEnrolment(let subject, let date, let start):
+            Refusal(field: "date", message: "Tanggal kunjungan \(Format.date(date)) sebelum pelatihan \(subject) dimulai "
+                + "(\(Format.date(start))); periksa tanggalnya.")
+        case .salesWithoutUsaha:
+            Refusal(field: "usaha", message: "Omzet dicatat untuk sebuah usaha: pilih usahanya (omzet dibukukan di buku usaha itu), "
+                + "atau kosongkan omzet.")
+        case .salesPeriodInvalid(let start, let end, let date):
+            Refusal(field: "salesFrom", message: "Periode omzet \(Format.date(start)) s.d. \(Format.date(end)) tidak sah untuk kunjungan "
+                + "tanggal \(Format.date(date)): awal periode paling lambat sama dengan akhirnya, dan akhir periode paling lambat "
+                + "tanggal kunjungan.")
+        case .nextVisitBeforeVisit(let next, let date):
+            Refusal(field: "nextDue", message: "Kunjungan berikutnya (\(Format.date(next))) sebelum kunjungan ini (\(Format.date(date))); "
+                + "pilih tanggal yang lebih lambat.")
+        case .visitConflict(let id, _):
+            Refusal(field: nil, message: "Kunjungan ini (hari, pendamping, yang dikunjungi dan cara kontak yang sama) sudah dicatat "
+                + "sebagai kunjungan #\(id) dengan isian yang berbeda. Kunjungan yang sudah dicatat tidak diubah; catat perubahannya "
+                + "pada kunjungan berikutnya.")
+        case .futureDate(let field, let date, let today):
+            field == "outcome date"
+                ? Refusal(field: "asOf", message: "Tanggal hasil \(Format.date(date)) sesudah hari ini (\(Format.date(today))); "
+                    + "catat yang sudah diketahui.")
+                : Refusal(field: "date", message: "Tanggal kunjungan \(Format.date(date)) sesudah hari ini (\(Format.date(today))); "
+                    + "catat kunjungan yang sudah terjadi.")
+        }
     }
 }

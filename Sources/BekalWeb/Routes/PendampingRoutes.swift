@@ -3,9 +3,28 @@ import Foundation
 import Hummingbird
 
 /// The aftercare worker's pages: her caseload, who is due, the visit and outcome forms.
-/// A pendamping sees and edits only her own caseload (``AccessPolicy/limitedToOwnCaseload(_:)``).
+/// A pendamping sees and edits only her own caseload (``AccessPolicy/limitedToOwnCaseload(_:)``);
+/// an admin may open every caseload. Anything outside her caseload is answered 404, the same
+/// as a code that names nobody, so the pages do not tell her who else is in the programme.
+///
+/// The pages themselves are in `Aftercare/`: `CaseloadRoutes.swift` (`/jadwal`, `/binaan`,
+/// `/binaan/{code}`), `VisitRoutes.swift` (`/kunjungan/baru`), `OutcomeRoutes.swift`
+/// (`/binaan/{code}/hasil`).
 extension WebApp {
     func addPendampingRoutes(to router: Router<WebContext>) {
+        router.get("/jadwal") { request, context in try followUpPage(request: request, context: context) }
+        router.get("/binaan") { request, context in try caseloadPage(request: request, context: context) }
+        router.get("/binaan/{code}") { _, context in
+            try casePage(code: context.parameters.get("code") ?? "", context: context)
+        }
+        router.get("/binaan/{code}/hasil") { _, context in
+            try outcomeForm(code: context.parameters.get("code") ?? "", context: context)
+        }
+        router.post("/binaan/{code}/hasil") { _, context in
+            try recordOutcome(code: context.parameters.get("code") ?? "", context: context)
+        }
+        router.get("/kunjungan/baru") { request, context in try visitForm(request: request, context: context) }
+        router.post("/kunjungan/baru") { _, context in try recordVisit(context: context) }
     }
 
     /// The worker whose caseload this user sees: her own for a pendamping, everyone's (nil) otherwise.
@@ -17,11 +36,71 @@ extension WebApp {
         return worker.code
     }
 
-    /// My overdue visits and my caseload.
+    /// Whose caseload a page is about: a pendamping's own; for an admin the worker she picked
+    /// (`?pendamping=PSM-01`), or nobody in particular. A worker code that names nobody is 404.
+    func caseloadScope(of user: AppUser, picked: String?) throws -> CaseloadScope {
+        if let own = try caseloadWorker(of: user) { return CaseloadScope(worker: own, ownOnly: true, workers: []) }
+        let workers = try operations.store.read { tx in try tx.workers() }
+        guard let picked = picked?.trimmingCharacters(in: .whitespaces).uppercased(), !picked.isEmpty else {
+            return CaseloadScope(worker: nil, ownOnly: false, workers: workers)
+        }
+        guard workers.contains(where: { $0.code == picked }) else { throw WebDenial.notFound }
+        return CaseloadScope(worker: picked, ownOnly: false, workers: workers)
+    }
+
+    /// Stops a pendamping at anything outside her caseload (404, nothing read or written).
+    func requireInCaseload(_ user: AppUser, beneficiary: String? = nil, kelompok: String? = nil, usaha: String? = nil) throws {
+        guard let worker = try caseloadWorker(of: user) else { return }
+        guard try operations.isInCaseload(worker: worker, beneficiary: beneficiary, kelompok: kelompok, usaha: usaha) else {
+            throw WebDenial.notFound
+        }
+    }
+
+    /// My overdue and due visits, most overdue first, my caseload's size, and the button to log a visit.
     func pendampingDashboard(user: AppUser, context: WebContext) throws -> Response {
-        let worker = try caseloadWorker(of: user)
-        let due = try operations.followUpDue(worker: worker, asOf: today(), context: self.context(user))
-        return views.page("dashboard-pendamping", title: "Beranda pendamping", context: context,
-                          data: ["due": TableView.data(due.table), "dueCount": due.rows.count])
+        guard let worker = try caseloadWorker(of: user) else { throw WebDenial.forbidden }
+        let asOf = try today()
+        let due = try operations.followUpDue(worker: worker, asOf: asOf, context: self.context(user))
+        let caseload = try operations.caseload(worker: worker, asOf: asOf, context: self.context(user))
+        return views.page("dashboard-pendamping", title: "Beranda pendamping", context: context, data: [
+            "today": Format.date(asOf),
+            "due": dueRows(due, caseload: caseload, linkWorker: false),
+            "dueCount": due.rows.count,
+            "people": caseload.people.count,
+            "kelompok": caseload.kelompok.count,
+        ])
+    }
+
+    /// The due list's rows as the dashboard and `/jadwal` show them; names only from the
+    /// caseload given (her own), so an admin's list of everyone shows codes.
+    func dueRows(_ list: FollowUpList, caseload: Caseload?, linkWorker: Bool) -> [[String: Any]] {
+        list.rows.map { row in
+            var link = "/kunjungan/baru?binaan=\(FormData.encode(row.beneficiary))"
+            if linkWorker, let worker = row.worker { link += "&pendamping=\(FormData.encode(worker))" }
+            var data: [String: Any] = [
+                "code": row.beneficiary, "cohort": row.cohort, "worker": row.worker ?? "—",
+                "dueDate": Format.date(row.dueDate), "lastContact": Format.date(row.lastContact),
+                "daysOverdue": row.daysOverdue, "overdue": row.daysOverdue > 0, "lost": row.lostToFollowUp,
+                "visitLink": link, "caseLink": "/binaan/\(FormData.encode(row.beneficiary))",
+            ]
+            if let person = caseload?.person(row.beneficiary) {
+                data["personName"] = person.name
+            }
+            return data
+        }
+    }
+}
+
+/// Whose caseload a page shows.
+struct CaseloadScope {
+    /// The worker's code; nil for an admin who has not picked one.
+    let worker: String?
+    /// A pendamping's own caseload, which she cannot change.
+    let ownOnly: Bool
+    /// Every worker, for an admin's picker.
+    let workers: [AftercareWorker]
+
+    func pickerData(_ selected: String?) -> [[String: Any]] {
+        workers.map { ["code": $0.code, "name": $0.name, "selected": $0.code == selected] }
     }
 }

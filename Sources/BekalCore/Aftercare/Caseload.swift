@@ -1,0 +1,214 @@
+/// A worker's caseload (*binaan*) now: the people and kelompok assigned to her, their usaha
+/// and the equipment issued to each kelompok, and where each person stands on the follow-up
+/// schedule.
+///
+/// Names are here because the worker who visits needs them; an adapter builds this only for
+/// the worker whose caseload it is (or for an admin). It never holds NIK or outcomes.
+public struct Caseload: Hashable, Sendable {
+    public struct Person: Hashable, Sendable {
+        public let code: String
+        public let name: String
+        public let cohort: String?
+        /// Her kelompok now, else the last one she was in.
+        public let kelompok: String?
+        public let grantDate: LocalDate?
+        public let lastContact: LocalDate?
+        /// The next visit on the schedule; nil without a grant or after the schedule ends.
+        public let nextDue: LocalDate?
+        /// Days past `nextDue` (0 on the day), nil when not yet due.
+        public let daysOverdue: Int?
+    }
+
+    public struct IssuedItem: Hashable, Sendable {
+        public let code: String
+        public let name: String
+        /// Issued and not reversed.
+        public let quantity: Int64
+    }
+
+    public struct Group: Hashable, Sendable {
+        public let code: String
+        public let name: String
+        public let cohort: String?
+        /// Codes of the members now.
+        public let members: [String]
+        public let equipment: [IssuedItem]
+    }
+
+    public struct Business: Hashable, Sendable {
+        public let code: String
+        public let product: String
+        public let brand: String?
+        /// The code of the owner: a beneficiary (B-00001) or a kelompok (K-0001).
+        public let owner: String
+    }
+
+    public let worker: AftercareWorker
+    public let asOf: LocalDate
+    public let people: [Person]
+    public let kelompok: [Group]
+    public let usaha: [Business]
+
+    public func person(_ code: String) -> Person? { people.first { $0.code == code } }
+    public func group(_ code: String) -> Group? { kelompok.first { $0.code == code } }
+    public func business(_ code: String) -> Business? { usaha.first { $0.code == code } }
+
+    /// The equipment items issued to any of her kelompok, each once.
+    public var issuedItems: [IssuedItem] {
+        var seen = Set<String>()
+        return kelompok.flatMap(\.equipment).filter { seen.insert($0.code).inserted }.sorted { $0.code < $1.code }
+    }
+
+    static func build(worker: AftercareWorker, asOf: LocalDate, policy: FollowUpPolicy,
+                      in tx: any StoreTransaction) throws -> Caseload {
+        let cohorts = Dictionary(uniqueKeysWithValues: try tx.cohorts().map { ($0.id, $0.code) })
+        let summaries = try tx.caseSummaries(workerID: worker.id)
+        let people = try summaries.compactMap { s -> Person? in
+            guard let b = try tx.beneficiary(id: s.beneficiaryID) else { return nil }
+            return Person(code: b.code, name: b.name, cohort: s.cohortID.flatMap { cohorts[$0] },
+                          kelompok: s.kelompokID.map(Kelompok.code(for:)), grantDate: s.grantDate, lastContact: s.lastContact,
+                          nextDue: s.grantDate.flatMap { policy.nextDue(grantDate: $0, lastContact: s.lastContact) },
+                          daysOverdue: s.grantDate.flatMap { policy.daysOverdue(grantDate: $0, lastContact: s.lastContact, asOf: asOf) })
+        }
+        let groups = try tx.caseloadKelompokIDs(workerID: worker.id).compactMap { id -> Group? in
+            guard let k = try tx.kelompok(id: id) else { return nil }
+            let members = try tx.memberships(kelompokID: id).filter { $0.isMember(on: asOf) }.map { Beneficiary.code(for: $0.beneficiaryID) }
+            return Group(code: k.code, name: k.name, cohort: cohorts[k.cohortID], members: members,
+                         equipment: try issuedEquipment(kelompokID: id, in: tx))
+        }
+        let personIDs = Set(summaries.map(\.beneficiaryID))
+        let groupCodes = Set(groups.map(\.code))
+        let usaha = try tx.usahas().compactMap { u -> Business? in
+            switch u.owner {
+            case .beneficiary(let id) where personIDs.contains(id):
+                return Business(code: u.code, product: u.product, brand: u.brand, owner: Beneficiary.code(for: id))
+            case .kelompok(let id) where groupCodes.contains(Kelompok.code(for: id)):
+                return Business(code: u.code, product: u.product, brand: u.brand, owner: Kelompok.code(for: id))
+            default:
+                return nil
+            }
+        }
+        return Caseload(worker: worker, asOf: asOf, people: people.sorted { ($0.name, $0.code) < ($1.name, $1.code) },
+                        kelompok: groups, usaha: usaha)
+    }
+
+    /// What is out with the kelompok now: issues net of their reversals, per item.
+    static func issuedEquipment(kelompokID: Int64, in tx: any StoreTransaction) throws -> [IssuedItem] {
+        var quantity: [String: Int64] = [:], names: [String: String] = [:]
+        try tx.forEachKelompokEquipment(kelompokID: kelompokID) { row in
+            quantity[row.itemCode, default: 0] -= row.stockQuantity
+            names[row.itemCode] = row.itemName
+        }
+        return quantity.filter { $0.value > 0 }.map { IssuedItem(code: $0.key, name: names[$0.key] ?? $0.key, quantity: $0.value) }
+            .sorted { $0.code < $1.code }
+    }
+}
+
+/// One person's aftercare file as her worker reads it: her kelompok, usaha, grant date, the
+/// visits that reached her and the next visit due. Not her outcomes: those are restricted
+/// (``Operations/outcomeHistory(beneficiary:context:)``).
+public struct CaseFile: Hashable, Sendable {
+    public struct Membership: Hashable, Sendable {
+        public let code: String
+        public let name: String
+        /// False when she has left it.
+        public let current: Bool
+    }
+
+    public let code: String
+    public let name: String
+    public let kelurahan: String?
+    public let cohort: String?
+    public let track: String?
+    public let worker: AftercareWorker?
+    /// Her kelompok now, else the last one she was in.
+    public let kelompok: Membership?
+    public let usaha: [Caseload.Business]
+    public let grantDate: LocalDate?
+    public let lastContact: LocalDate?
+    public let nextDue: LocalDate?
+    public let daysOverdue: Int?
+    /// The date the latest visit planned for the next one, if it planned one.
+    public let plannedNext: LocalDate?
+    /// Newest first.
+    public let visits: [Visit]
+
+    /// At most this many visits are listed.
+    public static let visitLimit = 100
+
+    static func build(_ person: Beneficiary, asOf: LocalDate, policy: FollowUpPolicy, in tx: any StoreTransaction) throws -> CaseFile {
+        let summary = try tx.caseSummary(beneficiaryID: person.id)
+        let enrolments = try tx.enrolments(beneficiaryID: person.id)
+        let enrolment = enrolments.first { $0.cohortID == summary?.cohortID } ?? enrolments.last
+        let cohort = try (summary?.cohortID ?? enrolment?.cohortID).flatMap { try tx.cohort(id: $0)?.code }
+        let track = try enrolment.flatMap { try tx.track(id: $0.trackID)?.name }
+        let memberships = try tx.memberships(beneficiaryID: person.id)
+        let membership = memberships.last { $0.isMember(on: asOf) } ?? memberships.last
+        let kelompok = try membership.flatMap { m in
+            try tx.kelompok(id: m.kelompokID).map { Membership(code: $0.code, name: $0.name, current: m.isMember(on: asOf)) }
+        }
+        let usaha = try tx.usahas().compactMap { u -> Caseload.Business? in
+            switch u.owner {
+            case .beneficiary(let id) where id == person.id:
+                return Caseload.Business(code: u.code, product: u.product, brand: u.brand, owner: person.code)
+            case .kelompok(let id) where kelompok?.current == true && membership?.kelompokID == id:
+                return Caseload.Business(code: u.code, product: u.product, brand: u.brand, owner: Kelompok.code(for: id))
+            default:
+                return nil
+            }
+        }
+        let visits = try tx.visits(reaching: person.id, limit: visitLimit)
+        let grant = summary?.grantDate
+        return CaseFile(code: person.code, name: person.name, kelurahan: person.kelurahan, cohort: cohort, track: track,
+                        worker: try summary?.workerID.flatMap { try tx.worker(id: $0) }, kelompok: kelompok, usaha: usaha,
+                        grantDate: grant, lastContact: summary?.lastContact,
+                        nextDue: grant.flatMap { policy.nextDue(grantDate: $0, lastContact: summary?.lastContact) },
+                        daysOverdue: grant.flatMap { policy.daysOverdue(grantDate: $0, lastContact: summary?.lastContact, asOf: asOf) },
+                        plannedNext: visits.first { $0.nextVisitDue != nil }?.nextVisitDue, visits: visits)
+    }
+}
+
+extension Operations {
+    /// A worker's caseload as of a day (default today).
+    public func caseload(worker: String, asOf: LocalDate?, context: OperationContext) throws -> Caseload {
+        try store.read { tx in
+            let settings = try tx.settings()
+            return try Caseload.build(worker: try Resolve.worker(worker, in: tx), asOf: asOf ?? context.today(in: settings),
+                                      policy: settings.followUpPolicy, in: tx)
+        }
+    }
+
+    /// One person's aftercare file (no outcomes).
+    public func caseFile(beneficiary: String, asOf: LocalDate?, context: OperationContext) throws -> CaseFile {
+        try store.read { tx in
+            let settings = try tx.settings()
+            return try CaseFile.build(try Resolve.beneficiary(beneficiary, in: tx), asOf: asOf ?? context.today(in: settings),
+                                      policy: settings.followUpPolicy, in: tx)
+        }
+    }
+
+    /// Whether everything a request names is in the worker's caseload now: the person (hers,
+    /// or her kelompok's), the kelompok (assigned to the worker), the usaha (its owner's).
+    /// A code that names nothing is not in it.
+    public func isInCaseload(worker: String, beneficiary: String?, kelompok: String?, usaha: String?) throws -> Bool {
+        try store.read { tx in
+            guard let worker = try tx.worker(code: worker.trimmedOfWhitespace.uppercased()) else { return false }
+            func person(_ id: Int64) throws -> Bool { try tx.caseSummary(beneficiaryID: id)?.workerID == worker.id }
+            func group(_ id: Int64) throws -> Bool { try tx.currentAssignment(.kelompok(id))?.workerID == worker.id }
+            if let beneficiary {
+                guard let b = try? Resolve.beneficiary(beneficiary, in: tx), try person(b.id) else { return false }
+            }
+            if let kelompok {
+                guard let k = try? Resolve.kelompok(kelompok, in: tx), try group(k.id) else { return false }
+            }
+            if let usaha {
+                guard let u = try? Resolve.usaha(usaha, in: tx) else { return false }
+                switch u.owner {
+                case .beneficiary(let id): guard try person(id) else { return false }
+                case .kelompok(let id): guard try group(id) else { return false }
+                }
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import BekalCore
+import Foundation
+import Hummingbird
+
+/// `/binaan/{code}/hasil`: records whether she returned to sex work, as of a day, and how it
+/// is known (``Operations/recordOutcome(beneficiary:asOf:returned:source:context:)``).
+///
+/// The form shows no earlier outcome: a worker records what she learned, she does not read
+/// the history (an admin's page, audited).
+extension WebApp {
+    static let outcomeFields: Set<String> = ["returned", "asOf", "source"]
+
+    func outcomeForm(code: String, context: WebContext) throws -> Response {
+        let user = try context.require(.recordOutcomes)
+        try requireInCaseload(user, beneficiary: code)
+        var state = FormState()
+        state.set("asOf", try today().description)
+        return try outcomePage(code: code, state: state, context: context)
+    }
+
+    func recordOutcome(code: String, context: WebContext) throws -> Response {
+        let user = try context.require(.recordOutcomes)
+        try requireInCaseload(user, beneficiary: code)
+        let form = context.form ?? FormData("")
+        var state = FormState(form)
+        do {
+            let returned = try FormParse.required(FormParse.choice(form, "returned", as: ReturnedToSexWork.self), "returned",
+                                                  "Pilih ya, tidak, atau tidak diketahui.")
+            let asOf = try FormParse.required(FormParse.date(form, "asOf"), "asOf", "Tanggal masih kosong; isi tanggal hasil ini diketahui.")
+            let source = try FormParse.required(FormParse.choice(form, "source", as: OutcomeSource.self), "source",
+                                                "Pilih dari mana hasil ini diketahui.")
+            let record = try found {
+                try operations.recordOutcome(beneficiary: code, asOf: asOf, returned: returned, source: source, context: self.context(user))
+            }
+            // The flash names the day, never what was recorded.
+            context.setFlash("Hasil per \(Format.date(record.asOf)) tercatat.")
+            return .seeOther("/binaan/\(FormData.encode(code))")
+        } catch let refused as FieldRefusal {
+            state.refuse(refused.refusal, fields: Self.outcomeFields)
+        } catch let error as any BekalFailure {
+            state.refuse(Refusal.of(error), fields: Self.outcomeFields)
+        }
+        return try outcomePage(code: code, state: state, context: context, status: .unprocessableContent)
+    }
+
+    func outcomePage(code: String, state: FormState, context: WebContext, status: HTTPResponse.Status = .ok) throws -> Response {
+        let person = try found { try operations.store.read { tx in try Resolve.beneficiary(code, in: tx) } }
+        return views.page("hasil-catat", title: "Catat hasil: \(person.name)", context: context, data: [
+            "code": person.code, "name": person.name, "action": "/binaan/\(FormData.encode(person.code))/hasil",
+            "back": "/binaan/\(FormData.encode(person.code))", "formErrors": state.generalData,
+            "returned": state.checks("returned", AftercareLabels.choices(ReturnedToSexWork.self, AftercareLabels.returned)),
+            "asOf": state.field("asOf"),
+            "source": state.options("source", AftercareLabels.choices(OutcomeSource.self, AftercareLabels.source), blank: "— pilih —"),
+        ], status: status)
+    }
+}
