@@ -8,7 +8,7 @@ import Hummingbird
 extension WebApp {
     /// The form's fields; a refusal about any other field is shown at the top.
     static let visitFields: Set<String> = [
-        "date", "worker", "beneficiary", "kelompok", "usaha", "contact", "whereabouts", "businessStatus", "sales",
+        "date", "beneficiary", "kelompok", "usaha", "contact", "whereabouts", "businessStatus", "sales",
         "salesFrom", "salesTo", "support", "equipment", "grantUse", "needs", "notes", "nextDue",
     ]
 
