@@ -17,8 +17,9 @@ import Testing
 /// Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them). Without them
 /// the test fails and says so; `BEKAL_SKIP_BROWSER=1` skips it on purpose.
 @Suite struct VisitBrowserTests {
-    static let chromium = "/usr/bin/chromium"
-    static let chromedriver = "/usr/bin/chromedriver"
+    /// Debian's paths; `BEKAL_CHROMIUM` and `BEKAL_CHROMEDRIVER` point elsewhere.
+    static let chromium = ProcessInfo.processInfo.environment["BEKAL_CHROMIUM"] ?? "/usr/bin/chromium"
+    static let chromedriver = ProcessInfo.processInfo.environment["BEKAL_CHROMEDRIVER"] ?? "/usr/bin/chromedriver"
     static let skipped = ProcessInfo.processInfo.environment["BEKAL_SKIP_BROWSER"] == "1"
 
     @Test(.enabled(if: !skipped, "BEKAL_SKIP_BROWSER=1"), .timeLimit(.minutes(1)))
