@@ -189,4 +189,32 @@ func dueCodes(_ page: Browser.Page) -> [String] {
             #expect(try await browser.get("/binaan/B-99999").status == .notFound)
         }
     }
+
+    @Test func aPersonsFileHasHerKelompoksVisitsOnlyWhileSheWasInIt() throws {
+        let f = try WebFixture.aftercare()
+        let operations = Operations(store: f.store)
+        let context = OperationContext(actor: "test", now: WebFixture.now)
+        // B-00009 left kelompok K-0003 on 22 Nov 2008 and stays in PSM-03's caseload on her own.
+        let file = try operations.caseFile(beneficiary: "B-00009", asOf: nil, context: context)
+        let left = LocalDate(year: 2008, month: 11, day: 22)!
+        #expect(file.kelompok?.code == "K-0003")
+        #expect(file.kelompok?.current == false)
+        #expect(file.visits.contains { $0.kelompokID == 3 })
+        #expect(file.visits.allSatisfy { $0.kelompokID != 3 || $0.date < left })
+        #expect(file.visits.contains { $0.beneficiaryID == 9 })
+        #expect(file.visits.map(\.date) == file.visits.map(\.date).sorted(by: >))
+        #expect(try operations.isInCaseload(worker: "PSM-03", beneficiary: "B-00009", kelompok: nil, usaha: nil))
+        #expect(try !operations.isInCaseload(worker: "PSM-01", beneficiary: "B-00009", kelompok: nil, usaha: nil))
+        // A usaha is in the caseload of its owner's worker; codes that name nothing are in nobody's.
+        #expect(try operations.isInCaseload(worker: "PSM-01", beneficiary: nil, kelompok: "K-0049", usaha: "U-0006"))
+        #expect(try !operations.isInCaseload(worker: "PSM-01", beneficiary: nil, kelompok: nil, usaha: "U-0005"))
+        #expect(try !operations.isInCaseload(worker: "PSM-01", beneficiary: "B-99999", kelompok: nil, usaha: nil))
+        #expect(try !operations.isInCaseload(worker: "PSM-99", beneficiary: nil, kelompok: nil, usaha: nil))
+        // Everyone the follow-up list gives a worker is in that worker's caseload, and no one else.
+        for worker in ["PSM-01", "PSM-02", "PSM-03", "PSM-04"] {
+            let caseload = try operations.caseload(worker: worker, asOf: nil, context: context)
+            let followed = try f.count("SELECT count(*) FROM case_summary cs JOIN worker w ON w.id = cs.worker_id WHERE w.code = '\(worker)'")
+            #expect(caseload.people.count == followed, "\(worker)")
+        }
+    }
 }
