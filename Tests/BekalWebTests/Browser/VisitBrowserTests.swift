@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdBcrypt
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Testing
 
 /// Issue 5's browser test: in headless Chromium on a phone-sized screen, a pendamping signs
@@ -39,19 +40,24 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try Self.demoStore(at: folder.appendingPathComponent("bekal.sqlite").path)
 
-        let server = try await Self.startServer(store: store)
-        defer { server.task.cancel() }
-        let driver = try WebDriver.Driver(executable: Self.chromedriver, log: folder.appendingPathComponent("chromedriver.log"))
-        defer { driver.stop() }
-        let browser = try await WebDriver(driverPort: driver.port, chromium: Self.chromium, width: 390, height: 844)
+        let server = try await Server.start(store: store)
         do {
-            try await Self.logAVisit(browser, site: "http://127.0.0.1:\(server.port)", store: store)
-        } catch {
-            if let png = try? await browser.screenshot() { Self.save(png, as: "kunjungan-gagal.png") }
+            let driver = try WebDriver.Driver(executable: Self.chromedriver, log: folder.appendingPathComponent("chromedriver.log"))
+            defer { driver.stop() }
+            let browser = try await WebDriver(driverPort: driver.port, chromium: Self.chromium, width: 390, height: 844)
+            do {
+                try await Self.logAVisit(browser, site: "http://127.0.0.1:\(server.port)", store: store)
+            } catch {
+                if let png = try? await browser.screenshot() { Self.save(png, as: "kunjungan-gagal.png") }
+                await browser.quit()
+                throw error
+            }
             await browser.quit()
+        } catch {
+            await server.stop()
             throw error
         }
-        await browser.quit()
+        await server.stop()
         print("The browser test took \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
     }
 
@@ -122,31 +128,45 @@ import Testing
         return store
     }
 
-    /// The web app on a free loopback port, in this process, with the demo's clock.
-    static func startServer(store: SQLiteStore) async throws -> (task: Task<Void, any Error>, port: Int) {
-        let web = try WebApp(store: store, configuration: WebConfiguration(clock: { WebFixture.now }))
-        var logger = Logger(label: "bekal.browser-test")
-        logger.logLevel = .warning
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let application = Application(router: web.router(),
-                                      configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "Bekal"),
-                                      onServerRunning: { channel in
-                                          continuation.yield(channel.localAddress?.port ?? 0)
-                                          continuation.finish()
-                                      }, logger: logger)
-        let task = Task { try await application.run() }
-        let port = try await withThrowingTaskGroup(of: Int?.self) { group in
-            group.addTask { await ports.first { _ in true } }
-            group.addTask { try await Task.sleep(for: .seconds(10)); return nil }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            return first
+    /// The web app on a free loopback port, in this process, with the demo's clock; stopped
+    /// gracefully so nothing is left listening.
+    struct Server {
+        let group: ServiceGroup
+        let task: Task<Void, any Error>
+        let port: Int
+
+        static func start(store: SQLiteStore) async throws -> Server {
+            let web = try WebApp(store: store, configuration: WebConfiguration(clock: { WebFixture.now }))
+            var logger = Logger(label: "bekal.browser-test")
+            logger.logLevel = .warning
+            let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+            let application = Application(router: web.router(),
+                                          configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "Bekal"),
+                                          onServerRunning: { channel in
+                                              continuation.yield(channel.localAddress?.port ?? 0)
+                                              continuation.finish()
+                                          }, logger: logger)
+            let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+            let task = Task { try await group.run() }
+            let port = try await withThrowingTaskGroup(of: Int?.self) { waiting in
+                waiting.addTask { await ports.first { _ in true } }
+                waiting.addTask { try await Task.sleep(for: .seconds(10)); return nil }
+                let first = try await waiting.next() ?? nil
+                waiting.cancelAll()
+                return first
+            }
+            let server = Server(group: group, task: task, port: port ?? 0)
+            guard let port, port > 0 else {
+                await server.stop()
+                throw WebDriver.Failure(description: "the web app did not start within 10 s")
+            }
+            return server
         }
-        guard let port, port > 0 else {
-            task.cancel()
-            throw WebDriver.Failure(description: "the web app did not start within 10 s")
+
+        func stop() async {
+            await group.triggerGracefulShutdown()
+            _ = await task.result
         }
-        return (task, port)
     }
 
     /// Writes a screenshot where CI keeps artifacts, and says where.

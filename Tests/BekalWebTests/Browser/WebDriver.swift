@@ -37,13 +37,15 @@ final class WebDriver: @unchecked Sendable {
             throw Failure(description: "chromedriver did not report its port within 10 s; it said: \(text)")
         }
 
-        /// SIGTERM, and SIGKILL when it has not gone after two seconds.
+        /// Asks it to shut down (its `/shutdown` endpoint), then SIGTERM, then SIGKILL.
         func stop() {
-            guard process.isRunning else { return }
-            process.terminate()
-            let deadline = Date().addingTimeInterval(2)
-            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            _ = try? LoopbackHTTP.request(port: port, method: "GET", path: "/shutdown", body: nil, timeout: 2)
+            for signal in [SIGTERM, SIGKILL] {
+                let deadline = Date().addingTimeInterval(2)
+                while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+                guard process.isRunning else { break }
+                kill(process.processIdentifier, signal)
+            }
             process.waitUntilExit()
         }
     }
