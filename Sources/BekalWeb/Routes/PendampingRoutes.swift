@@ -14,13 +14,13 @@ extension WebApp {
     func addPendampingRoutes(to router: Router<WebContext>) {
         router.get("/jadwal") { request, context in try followUpPage(request: request, context: context) }
         router.get("/binaan") { request, context in try caseloadPage(request: request, context: context) }
-        router.get("/binaan/{code}") { _, context in
+        router.get("/binaan/:code") { _, context in
             try casePage(code: context.parameters.get("code") ?? "", context: context)
         }
-        router.get("/binaan/{code}/hasil") { _, context in
+        router.get("/binaan/:code/hasil") { _, context in
             try outcomeForm(code: context.parameters.get("code") ?? "", context: context)
         }
-        router.post("/binaan/{code}/hasil") { _, context in
+        router.post("/binaan/:code/hasil") { _, context in
             try recordOutcome(code: context.parameters.get("code") ?? "", context: context)
         }
         router.get("/kunjungan/baru") { request, context in try visitForm(request: request, context: context) }
