@@ -195,14 +195,18 @@ extension Operations {
             guard let worker = try tx.worker(code: worker.trimmedOfWhitespace.uppercased()) else { return false }
             func person(_ id: Int64) throws -> Bool { try tx.caseSummary(beneficiaryID: id)?.workerID == worker.id }
             func group(_ id: Int64) throws -> Bool { try tx.currentAssignment(.kelompok(id))?.workerID == worker.id }
+            /// nil for a code that names nothing; any other failure is thrown.
+            func found<T>(_ resolve: () throws -> T) throws -> T? {
+                do { return try resolve() } catch ProgrammeRejection.notFound { return nil }
+            }
             if let beneficiary {
-                guard let b = try? Resolve.beneficiary(beneficiary, in: tx), try person(b.id) else { return false }
+                guard let b = try found({ try Resolve.beneficiary(beneficiary, in: tx) }), try person(b.id) else { return false }
             }
             if let kelompok {
-                guard let k = try? Resolve.kelompok(kelompok, in: tx), try group(k.id) else { return false }
+                guard let k = try found({ try Resolve.kelompok(kelompok, in: tx) }), try group(k.id) else { return false }
             }
             if let usaha {
-                guard let u = try? Resolve.usaha(usaha, in: tx) else { return false }
+                guard let u = try found({ try Resolve.usaha(usaha, in: tx) }) else { return false }
                 switch u.owner {
                 case .beneficiary(let id): guard try person(id) else { return false }
                 case .kelompok(let id): guard try group(id) else { return false }
