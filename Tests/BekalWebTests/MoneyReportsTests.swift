@@ -35,6 +35,7 @@ import Testing
             #expect(page.status == .ok, "\(path)")
             #expect(page.body.contains("<caption>\(caption)"), "\(path)")
             #expect(page.body.contains("Rp"), "\(path)")
+            #expect(page.body.contains("<tfoot>"), "\(path): the totals are shown")
         }
     }
 

@@ -25,7 +25,7 @@ enum EntryView {
     /// One line of the dashboard's latest entries.
     static func row(_ entry: JournalEntry, reversedBy: Int64?) -> [String: Any] {
         var row: [String: Any] = [
-            "id": entry.id, "date": Format.date(entry.valueDate), "kind": kindLabel(entry.kind), "memo": entry.memo,
+            "id": entry.id, "date": Format.date(entry.valueDate), "memo": entry.memo,
             "amount": Format.rupiah(amount(entry)),
         ]
         if let ref = entry.documentRef { row["ref"] = ref }
