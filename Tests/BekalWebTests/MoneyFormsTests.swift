@@ -205,6 +205,11 @@ import Testing
             #expect(home.body.contains("dibalik oleh <a href=\"/jurnal/\(reversal)\">#\(reversal)</a>"))
             #expect(home.body.contains("membalik <a href=\"/jurnal/\(id)\">#\(id)</a>"))
             #expect(try f.entryCount == entries + 1)
+            let picker = try await browser.get("/hibah/baru")
+            #expect(picker.body.contains("Dewi Kartika Uji"), "a reversed grant can be paid again")
+            let reversedForm = try await browser.get("/jurnal/\(id)/batal")
+            #expect(reversedForm.body.contains("Entri ini sudah dibalik oleh"))
+            #expect(!reversedForm.body.contains("<textarea"))
 
             let again = try await browser.post("/jurnal/\(id)/batal", [("reason", "Dibalik sekali lagi, uji"), ("date", "2013-01-02")])
             #expect(again.status == .unprocessableContent)
