@@ -61,6 +61,8 @@ import Testing
     @Test(arguments: [
         (AdminUserTests.newUser(password: "pendek", repeated: "pendek"), "password",
          "Kata sandi baru 6 karakter; gunakan paling sedikit 10 karakter."),
+        (AdminUserTests.newUser(password: String(repeating: "a", count: 80)), "password",
+         "Kata sandi terlalu panjang (80 bita); bcrypt hanya membaca 72 bita. Gunakan yang lebih pendek."),
         (AdminUserTests.newUser(repeated: "sandi-yang-lain-22"), "password2",
          "Ulangan kata sandi tidak sama dengan kata sandi; ketik keduanya lagi."),
         (AdminUserTests.newUser("bendahara"), "username", "Nama pengguna \"bendahara\" sudah dipakai; pilih nama lain."),
@@ -84,6 +86,20 @@ import Testing
             #expect(page.body.contains("value=\"\(typed)\""), "the form keeps the user name")
             #expect(page.body.contains("value=\"Kasi Baru\""), "the form keeps the name")
             #expect(!page.body.contains("sandi-yang-panjang-1"), "a password is never sent back")
+        }
+        #expect(try f.count("SELECT count(*) FROM app_user") == before)
+    }
+
+    @Test func anUnreadableUserNameIsShownNextToItsField() async throws {
+        let f = try WebFixture(configuration: .admin())
+        let before = try f.count("SELECT count(*) FROM app_user")
+        try await f.test { browser in
+            try await browser.login("admin")
+            try await browser.get("/pengguna")
+            let page = try await browser.post("/pengguna", Self.newUser("Kasi Baru!"))
+            #expect(page.status == .unprocessableContent)
+            #expect(page.body.contains("id=\"username-error\""))
+            #expect(page.body.contains("value=\"Kasi Baru!\""))
         }
         #expect(try f.count("SELECT count(*) FROM app_user") == before)
     }

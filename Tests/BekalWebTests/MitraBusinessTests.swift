@@ -146,12 +146,14 @@ import Testing
         #expect(try f.auditCount() == before)
     }
 
-    @Test func rolesWithoutTheBusinessViewAreRefusedAndAnonymousSignsInFirst() async throws {
+    @Test func everyRoleWithTheBusinessViewSeesItAndAnonymousSignsInFirst() async throws {
         let f = try WebFixture(configuration: .admin())
-        for username in ["admin", "bendahara", "pendamping1", "koperasi"] {
+        for (username, download) in [("admin", true), ("bendahara", true), ("pendamping1", false), ("koperasi", true)] {
             try await f.test { browser in
                 try await browser.login(username)
-                #expect(try await browser.get("/usaha").status == .ok, "\(username)")
+                let list = try await browser.get("/usaha")
+                #expect(list.status == .ok, "\(username)")
+                #expect(list.body.contains("href=\"/unduh/koperasi.xlsx\"") == download, "\(username): the download only where the role may")
                 #expect(try await browser.get("/usaha/U-0001").status == .ok, "\(username)")
             }
         }

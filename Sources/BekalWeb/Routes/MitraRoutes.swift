@@ -52,8 +52,12 @@ extension WebApp {
     /// Where a profile column is in a register row.
     static func index(_ column: KoperasiProfile.Column) -> Int { KoperasiProfile.Column.allCases.firstIndex(of: column)! }
 
-    /// A cell as the pages print it (`Rp1.500.000`, `12`, text).
-    static func cellText(_ cell: Table.Cell) -> String {
+    /// A register cell as the pages print it (`Rp1.500.000`, `12`, text); the month of the
+    /// latest sales, kept as `2009-06` in the spreadsheet, reads `Juni 2009`.
+    static func cellText(_ cell: Table.Cell, column: KoperasiProfile.Column) -> String {
+        if column == .latestSalesPeriod, case .text(let text) = cell, let month = try? YearMonth.parse(text) {
+            return Format.month(month)
+        }
         let cells = TableView.row([cell])["cells"] as? [[String: Any]]
         return cells?.first?["text"] as? String ?? ""
     }
@@ -69,6 +73,8 @@ extension WebApp {
         data["title"] = "Daftar usaha binaan per \(Format.date(asOf))"
         data["rows"] = register.rows.map { cells -> [String: Any] in
             var row = TableView.row(cells)["cells"] as? [[String: Any]] ?? []
+            let month = index(.latestSalesPeriod)
+            row[month]["text"] = cellText(cells[month], column: .latestSalesPeriod)
             let code = index(.code)
             if case .text(let text) = cells[code] { row[code]["href"] = "/usaha/\(FormData.encode(text))" }
             return ["cells": row]
@@ -88,9 +94,9 @@ extension WebApp {
             let followUp = try BusinessFollowUp.build(from: tx, usahaID: usaha.id, asOf: today)
             return (followUp.businesses.first, Dictionary(uniqueKeysWithValues: try tx.equipmentItems().map { ($0.code, $0.name) }))
         }
-        let facts = zip(register.columns, row).map { column, cell -> [String: Any] in
-            let text = Self.cellText(cell)
-            return ["label": column.title, "text": text.isEmpty ? "—" : text]
+        let facts = zip(KoperasiProfile.Column.allCases, row).map { column, cell -> [String: Any] in
+            let text = Self.cellText(cell, column: column)
+            return ["label": column.column.title, "text": text.isEmpty ? "—" : text]
         }
         let sales = (business?.monthlySales ?? []).reversed().map { ["month": Format.month($0.month), "sales": Format.rupiah($0.sales)] }
         let equipment = (business?.equipment ?? []).map { item -> [String: Any] in
