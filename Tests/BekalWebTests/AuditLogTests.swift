@@ -115,9 +115,9 @@ import Testing
 // MARK: - Helpers shared by the admin, audit and partner tests
 
 extension WebConfiguration {
-    /// The fixture's clock, bcrypt at cost 4, and a scratch folder of the test's own.
-    static func admin(scratch: URL = FileManager.default.temporaryDirectory
-        .appendingPathComponent("bekal-web-admin-\(UUID().uuidString)")) -> WebConfiguration {
+    /// The fixture's clock and bcrypt at cost 4. Downloads pass through one shared scratch
+    /// folder unless a test gives its own (to see that it is left empty).
+    static func admin(scratch: URL = FileManager.default.temporaryDirectory.appendingPathComponent("bekal-web-tests")) -> WebConfiguration {
         WebConfiguration(clock: { WebFixture.now }, bcryptCost: 4, scratchFolder: scratch)
     }
 }
