@@ -24,10 +24,10 @@ import Testing
         try await f.test { browser in
             try await browser.login("admin")
             for view in Self.auditedViews {
-                let before = try f.auditCount()
+                let before = try f.auditCount
                 let page = try await browser.get(view.path)
                 #expect(page.status == .ok, "\(view.path)")
-                #expect(try f.auditCount() == before + 1, "\(view.path)")
+                #expect(try f.auditCount == before + 1, "\(view.path)")
                 let record = try #require(try f.auditRecords(limit: 1).first)
                 #expect(record.actor == "web:admin", "\(view.path)")
                 #expect(record.action == view.action, "\(view.path)")
@@ -39,7 +39,7 @@ import Testing
 
     @Test func otherRolesAreRefusedAndNothingIsAudited() async throws {
         let f = try WebFixture(configuration: .admin())
-        let before = try f.auditCount()
+        let before = try f.auditCount
         for username in ["bendahara", "pendamping1", "koperasi"] {
             try await f.test { browser in
                 try await browser.login(username)
@@ -57,7 +57,7 @@ import Testing
                 #expect(page.location?.hasPrefix("/masuk?lanjut=") == true)
             }
         }
-        #expect(try f.auditCount() == before)
+        #expect(try f.auditCount == before)
     }
 
     @Test func theDashboardShowsTheRangeAndTheCountsFromTheCore() async throws {
@@ -112,7 +112,7 @@ import Testing
         let f = try WebFixture(configuration: .admin())
         try await f.test { browser in
             try await browser.login("admin")
-            let before = try f.auditCount()
+            let before = try f.auditCount
             let grouping = try await browser.get("/hasil?per=kota")
             #expect(grouping.status == .unprocessableContent)
             #expect(grouping.body.contains("id=\"per-error\""))
@@ -122,7 +122,7 @@ import Testing
             #expect(date.status == .unprocessableContent)
             #expect(date.body.contains("id=\"date-error\""))
             #expect(date.body.contains("value=\"31-12-2010\""))
-            #expect(try f.auditCount() == before)
+            #expect(try f.auditCount == before)
         }
     }
 

@@ -128,7 +128,7 @@ extension WebFixture {
         try store.read { tx in try tx.auditRecords(actor: nil, action: nil, from: nil, to: nil, limit: limit) }
     }
 
-    func auditCount() throws -> Int { try count("SELECT count(*) FROM audit_log") }
+
 
     /// Every beneficiary's name and NIK, read from the store.
     func beneficiaries() throws -> [Beneficiary] {

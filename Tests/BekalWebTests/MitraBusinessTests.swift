@@ -137,13 +137,13 @@ import Testing
 
     @Test func viewingTheRegisterIsNotOutcomeDataAndWritesNoAudit() async throws {
         let f = try WebFixture(configuration: .admin())
-        let before = try f.auditCount()
+        let before = try f.auditCount
         try await f.test { browser in
             try await browser.login("koperasi")
             try await browser.get("/usaha")
             try await browser.get("/")
         }
-        #expect(try f.auditCount() == before)
+        #expect(try f.auditCount == before)
     }
 
     @Test func everyRoleWithTheBusinessViewSeesItAndAnonymousSignsInFirst() async throws {
