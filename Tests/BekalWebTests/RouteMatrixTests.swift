@@ -31,6 +31,10 @@ import Testing
     static let adminOnly: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden]
     /// The business register without personal data: every role that ``Permission/viewBusinesses``.
     static let businesses: Expected = signedIn
+    /// The books and the forms that post to them: the bendahara (and the admin).
+    static let money: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .forbidden, .mitra: .forbidden]
+    /// The partner's register as a file: the bendahara and the partner (and the admin).
+    static let koperasiFile: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .forbidden, .mitra: .ok]
 
     /// (path, status per role). Every line names all five roles.
     static let routes: [(path: String, expected: Expected)] = [
@@ -46,6 +50,23 @@ import Testing
         ("/audit", adminOnly),
         ("/audit?tindakan=export.hasil&dari=2013-01-01", adminOnly),
         ("/pengguna", adminOnly),
+        // Money: forms, one entry, month closing, the reports, the finance downloads
+        ("/hibah/baru", money),
+        ("/peralatan/serah", money),
+        ("/jurnal/1", money),
+        ("/jurnal/1/batal", money),
+        ("/jurnal/999999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden]),
+        ("/tutup-buku", money),
+        ("/laporan", money),
+        ("/laporan/neraca-saldo", money),
+        ("/laporan/buku-kas", money),
+        ("/laporan/buku-kas?dari=2010-01-01&sampai=2010-12-31", money),
+        ("/laporan/buku-besar?akun=1101", money),
+        ("/laporan/hibah", money),
+        ("/laporan/peralatan", money),
+        ("/laporan/realisasi", money),
+        ("/unduh/keuangan.xlsx", money),
+        ("/unduh/koperasi.xlsx", koperasiFile),
         // Partner: the business register and a business page
         ("/usaha", businesses),
         ("/usaha/U-0001", businesses),
