@@ -123,8 +123,7 @@ public enum SpreadsheetExport {
     // MARK: Koperasi
 
     static func koperasi(_ tx: any StoreTransaction, asOf: LocalDate, headings: [String], target: Target) throws {
-        let followUp = try BusinessFollowUp.build(from: tx, usahaID: nil, asOf: asOf)
-        let table = KoperasiProfile.table(followUp: followUp, facts: try KoperasiProfile.gather(from: tx, asOf: asOf))
+        let table = try KoperasiProfile.register(from: tx, asOf: asOf)
         let names = sheetNames(.koperasi)
         if let sheet = try target.sheet(names[0], title: table.title, columns: table.columns,
                                         options: .init(headingLines: headings, wrapText: true)) {

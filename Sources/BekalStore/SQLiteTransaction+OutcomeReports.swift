@@ -58,6 +58,15 @@ extension SQLiteTransaction: OutcomeReportSource {
         (try Int.fetchOne(db, sql: "SELECT count(*) FROM visit") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM outcome") ?? 0)
     }
 
+    func enrolmentCounts() throws -> [Enrolment.Status: Int] {
+        var counts: [Enrolment.Status: Int] = [:]
+        for row in try all("SELECT status, count(*) AS n FROM enrolment GROUP BY status") {
+            guard let status = Enrolment.Status(rawValue: row["status"]) else { continue }
+            counts[status] = row["n"]
+        }
+        return counts
+    }
+
     func kelompoks() throws -> [Kelompok] { try all("SELECT * FROM kelompok ORDER BY id").map(Self.kelompok) }
 
     func visitCountsByWorkerMonth(from: LocalDate?, to: LocalDate?) throws -> [WorkerMonthCount] {

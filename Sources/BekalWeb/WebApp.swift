@@ -17,10 +17,15 @@ public struct WebConfiguration: Sendable {
     public var loginWindow: TimeInterval
     /// How long a signed-in session lasts without use.
     public var sessionLifetime: Duration
+    /// bcrypt's work factor for passwords set in the app: 12 in production; tests use 4.
+    public var bcryptCost: UInt8
+    /// Where a spreadsheet download is written before it is sent; each file is removed once read.
+    public var scratchFolder: URL
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 clock: @escaping @Sendable () -> Date = { Date() }, loginAttempts: Int = 5,
-                loginWindow: TimeInterval = 15 * 60, sessionLifetime: Duration = .seconds(8 * 60 * 60)) {
+                loginWindow: TimeInterval = 15 * 60, sessionLifetime: Duration = .seconds(8 * 60 * 60),
+                bcryptCost: UInt8 = 12, scratchFolder: URL = FileManager.default.temporaryDirectory) {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
@@ -28,6 +33,8 @@ public struct WebConfiguration: Sendable {
         self.loginAttempts = loginAttempts
         self.loginWindow = loginWindow
         self.sessionLifetime = sessionLifetime
+        self.bcryptCost = bcryptCost
+        self.scratchFolder = scratchFolder
     }
 }
 

@@ -93,4 +93,6 @@ public protocol OutcomeReportSource {
     func visitCountsByWorkerMonth(from: LocalDate?, to: LocalDate?) throws -> [WorkerMonthCount]
     func kelompoks() throws -> [Kelompok]
     func aftercareCounts() throws -> (visits: Int, outcomes: Int)
+    /// Enrolments in each status over all cohorts (a graduate is a completed enrolment).
+    func enrolmentCounts() throws -> [Enrolment.Status: Int]
 }

@@ -111,6 +111,14 @@ public enum KoperasiProfile {
         }
     }
 
+    /// The partner's register as of a day, read from the store: the one table that the
+    /// spreadsheet and the web app's business pages are both built from, so they cannot differ.
+    public static func register(from source: some RegistryPort & LedgerPort & ReportSource & ListingPort & AftercarePort & OutcomeReportSource,
+                                asOf: LocalDate) throws -> Table {
+        let followUp = try BusinessFollowUp.build(from: source, usahaID: nil, asOf: asOf)
+        return table(followUp: followUp, facts: try gather(from: source, asOf: asOf))
+    }
+
     /// The partner's table: one row per active, shareable business, in code order.
     public static func table(followUp: BusinessFollowUp, facts: [String: UsahaFacts]) -> Table {
         let columns = Column.allCases

@@ -1,8 +1,25 @@
 import BekalCore
 
 extension Refusal {
-    /// AccessRejection in Bahasa Indonesia. TODO(web): say each case in Indonesian, with its field.
+    /// AccessRejection in Bahasa Indonesia, next to the field of the user form it is about.
     static func access(_ e: AccessRejection) -> Refusal {
-        Refusal(field: nil, message: e.message)
+        switch e {
+        case .passwordTooShort(let length, let minimum):
+            Refusal(field: "password",
+                    message: "Kata sandi baru \(length) karakter; gunakan paling sedikit \(minimum) karakter.")
+        case .passwordTooLong(let bytes):
+            Refusal(field: "password",
+                    message: "Kata sandi terlalu panjang (\(bytes) bita); bcrypt hanya membaca 72 bita. Gunakan yang lebih pendek.")
+        case .duplicateUsername(let name):
+            Refusal(field: "username", message: "Nama pengguna \"\(name)\" sudah dipakai; pilih nama lain.")
+        case .workerRequired:
+            Refusal(field: "worker",
+                    message: "Pengguna pendamping melihat binaan satu pendamping: pilih pendamping (pekerja sosial) untuknya.")
+        case .workerNotAllowed(let role):
+            Refusal(field: "worker",
+                    message: "Hanya pengguna pendamping yang dikaitkan dengan pekerja sosial; pengguna \(role.label) tidak. Kosongkan pilihan pendamping.")
+        case .unknownUser(let name):
+            Refusal(field: nil, message: "Tidak ada pengguna \"\(name)\". Periksa daftar pengguna.")
+        }
     }
 }

@@ -1,8 +1,129 @@
 import BekalCore
+import Foundation
 
 extension Refusal {
-    /// ProgrammeRejection in Bahasa Indonesia. TODO(web): say each case in Indonesian, with its field.
+    /// ProgrammeRejection in Bahasa Indonesia, next to the field the officer can change.
+    /// Records are named by their codes, as in the core's messages.
     static func programme(_ e: ProgrammeRejection) -> Refusal {
-        Refusal(field: nil, message: e.message)
+        switch e {
+        case .notInitialised:
+            Refusal(field: nil, message: "Basis data ini belum berisi buku. Admin perlu menjalankan `bekal init` (atau `bekal demo`) dulu.")
+        case .notFound(let kind, let reference, _):
+            notFound(kind: kind, reference: reference)
+        case .duplicate(let kind, let reference, let existing):
+            Refusal(field: recordField(kind) ?? "code",
+                    message: "\(recordLabel(kind).capitalizedFirst) \"\(reference)\" sudah ada (\(existing)). Pakai yang sudah ada, atau pilih kode lain.")
+        case .duplicateNIK(let existing):
+            Refusal(field: "nik", message: "NIK ini sudah terdaftar untuk \(existing); satu NIK hanya untuk satu orang. Periksa nomornya, atau pakai data yang sudah ada.")
+        case .notEnrolled(let b, let cohort):
+            if let cohort {
+                Refusal(field: "cohort", message: "\(b) tidak terdaftar di angkatan \(cohort). Pilih angkatan tempat ia mengikuti pelatihan, atau minta admin program mendaftarkannya.")
+            } else {
+                Refusal(field: "beneficiary", message: "\(b) belum terdaftar di angkatan mana pun. Minta admin program mendaftarkannya dulu.")
+            }
+        case .trainingNotCompleted(let b, let cohort, let status):
+            Refusal(field: "beneficiary", message: "\(b) belum lulus pelatihan angkatan \(cohort) (status: \(statusLabel(status))). "
+                + "Hibah hanya dibayarkan kepada lulusan; minta admin program mencatat kelulusannya dulu.")
+        case .ambiguousCohort(let b, let cohorts):
+            Refusal(field: "cohort", message: "\(b) lulus di lebih dari satu angkatan (\(cohorts.joined(separator: ", "))). Pilih angkatan yang dibayar.")
+        case .alreadyPaid(let b, let cohort, let entryID):
+            Refusal(field: "beneficiary", message: "\(b) sudah menerima hibah angkatan \(cohort) (entri #\(entryID)). Hibah dibayar sekali per angkatan; "
+                + "bila pembayaran kedua memang benar, admin program mencatat pengecualian beserta alasannya dulu.")
+        case .reasonTooShort(let minimum):
+            Refusal(field: "reason", message: "Alasannya terlalu pendek. Tulis sedikitnya \(minimum) huruf yang menjelaskan mengapa.")
+        case .usahaNotHers(let usaha, let b):
+            Refusal(field: "usaha", message: "Usaha \(usaha) bukan milik \(b) dan bukan milik kelompoknya. Pilih usahanya sendiri, atau kosongkan pilihan usaha.")
+        case .insufficientStock(let item, let inStock, let requested):
+            Refusal(field: "quantity", message: "Persediaan \(item) hanya \(inStock); diminta \(requested). Catat pembelian dulu, atau serahkan lebih sedikit.")
+        case .stockValueShort(let item, let value, let requested):
+            Refusal(field: nil, message: "Nilai persediaan \(item) tinggal \(Format.rupiah(value)), kurang dari \(Format.rupiah(requested)) yang akan dikeluarkan pembalikan ini "
+                + "(penyerahan sesudah pembelian dinilai dengan harga rata-rata). Balik dulu penyerahan-penyerahan itu, atau catat koreksinya sebagai entri baru.")
+        case .emptyItemList:
+            Refusal(field: "item", message: "Belum ada barang. Pilih sedikitnya satu barang dan jumlahnya.")
+        case .quantityNotPositive(let item, let quantity):
+            Refusal(field: "quantity", message: "Jumlah \(item) \(quantity) tidak lebih dari nol. Tulis jumlah barang yang diserahkan, misalnya 1.")
+        case .missingDocumentRef:
+            Refusal(field: "ref", message: "Nomor bukti wajib diisi: nomor kuitansi, SP2D, nota atau berita acara serah terima.")
+        case .alreadyMember(let b, let k):
+            Refusal(field: "beneficiary", message: "\(b) sudah menjadi anggota \(k).")
+        case .notMember(let b, let k):
+            Refusal(field: "beneficiary", message: "\(b) bukan anggota \(k) saat ini.")
+        case .monthInFuture(let month, let today):
+            Refusal(field: "month", message: "\(Format.month(month)) belum berakhir (hari ini \(Format.date(today))). Hanya bulan yang sudah lewat atau bulan berjalan yang dapat ditutup.")
+        case .invalidUsahaOwner:
+            Refusal(field: "owner", message: "Usaha dimiliki tepat oleh satu penerima manfaat atau satu kelompok. Pilih salah satu saja.")
+        }
     }
+
+    static func notFound(kind: String, reference: String) -> Refusal {
+        let label = recordLabel(kind)
+        let field = recordField(kind)
+        if reference.trimmingCharacters(in: .whitespaces).isEmpty {
+            return Refusal(field: field, message: "\(label.capitalizedFirst) belum diisi. \(lookupHint(kind))")
+        }
+        return Refusal(field: field, message: "\(label.capitalizedFirst) \"\(reference)\" tidak ditemukan. \(lookupHint(kind))")
+    }
+
+    /// The kinds of record the core names in `notFound` and `duplicate`, as officers say them.
+    static func recordLabel(_ kind: String) -> String {
+        switch kind {
+        case "beneficiary": "penerima manfaat"
+        case "cohort": "angkatan"
+        case "track": "jurusan"
+        case "kelompok": "kelompok"
+        case "usaha": "usaha"
+        case "equipment item": "barang"
+        case "account": "akun"
+        case "aftercare worker", "worker": "pendamping"
+        case "beneficiary register number": "nomor register"
+        case "book": "buku"
+        case "user": "pengguna"
+        default: kind.hasPrefix("account") ? "akun" : kind
+        }
+    }
+
+    static func recordField(_ kind: String) -> String? {
+        switch kind {
+        case "beneficiary": "beneficiary"
+        case "cohort": "cohort"
+        case "track": "track"
+        case "kelompok": "kelompok"
+        case "usaha": "usaha"
+        case "equipment item": "item"
+        case "account": "account"
+        case "aftercare worker", "worker": "worker"
+        case "beneficiary register number": "externalRef"
+        case "book": "book"
+        case "user": "username"
+        default: nil
+        }
+    }
+
+    static func lookupHint(_ kind: String) -> String {
+        switch kind {
+        case "beneficiary": "Tulis kodenya (B-00012) atau nomor register kantor, atau pilih dari daftar."
+        case "cohort": "Pilih angkatan dari daftar."
+        case "track": "Pilih jurusan dari daftar."
+        case "kelompok": "Tulis kodenya, misalnya K-0003, atau pilih dari daftar."
+        case "usaha": "Tulis kodenya, misalnya U-0007, atau pilih dari daftar."
+        case "equipment item": "Pilih barang dari daftar persediaan."
+        case "account": "Pilih akun dari daftar akun."
+        case "aftercare worker", "worker": "Pilih pendamping dari daftar."
+        case "book": "Tulis KANTOR untuk buku kantor, atau kode usaha (U-0007) untuk buku usaha."
+        default: kind.hasPrefix("account") ? "Bagan akun tidak lengkap; laporkan kepada admin." : "Periksa isiannya."
+        }
+    }
+
+    static func statusLabel(_ status: Enrolment.Status) -> String {
+        switch status {
+        case .enrolled: "masih mengikuti pelatihan"
+        case .completed: "lulus"
+        case .droppedOut: "keluar dari pelatihan"
+        }
+    }
+}
+
+fileprivate extension String {
+    /// `penerima manfaat` → `Penerima manfaat`.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

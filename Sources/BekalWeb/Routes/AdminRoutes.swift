@@ -2,15 +2,45 @@ import BekalCore
 import Foundation
 import Hummingbird
 
-/// The programme admin's pages: the outcome summary and reports (admin only), the audit log.
+/// The programme admin's pages: the outcome summary and reports (admin only; every view is
+/// audited by the core), the restricted outcome workbook, the audit log and the users.
+/// The pages themselves are in `Routes/Admin/`.
 extension WebApp {
     func addAdminRoutes(to router: Router<WebContext>) {
+        addOutcomeRoutes(to: router)
+        addAuditRoutes(to: router)
+        addUserRoutes(to: router)
     }
 
-    /// The outcome summary per cohort, with its honest range. Viewing it is audited by the core.
+    /// The outcome summary per cohort, with its honest range, and the programme's counts.
+    /// Viewing it is audited by the core: one `report.outcomes` record per view.
     func adminDashboard(user: AppUser, context: WebContext) throws -> Response {
-        let report = try operations.outcomeReport(by: .cohort, asOf: today(), context: self.context(user))
-        return views.page("dashboard-admin", title: "Beranda admin", context: context,
-                          data: ["outcomes": TableView.data(report.table)])
+        let today = try today()
+        let report = try operations.outcomeReport(by: .cohort, asOf: today, context: self.context(user))
+        let due = try operations.followUpDue(worker: nil, asOf: today, context: self.context(user))
+        let month = today.yearMonth
+        let (graduates, visits) = try operations.store.read { tx in
+            (try tx.enrolmentCounts()[.completed] ?? 0,
+             try tx.visitCountsByWorkerMonth(from: month.firstDay, to: today).reduce(0) { $0 + $1.visits })
+        }
+        let counts: [(key: String, label: String, value: Int)] = [
+            ("lulusan", "Lulusan pelatihan", graduates),
+            ("bantuan", "Bantuan modal dibayar", report.total.grants),
+            ("kunjungan-bulan-ini", "Kunjungan \(Format.month(month))", visits),
+            ("hilang-kontak", "Hilang kontak", report.total.tally.lost),
+            ("jatuh-tempo", "Perlu dikunjungi (jatuh tempo)", due.rows.count),
+        ]
+        return views.page("dashboard-admin", title: "Beranda admin", context: context, data: [
+            "asOf": Format.date(today),
+            "counts": counts.map { ["key": $0.key, "label": $0.label, "value": String($0.value)] },
+            "outcomes": Self.outcomeTableData(report),
+        ])
+    }
+
+    /// An outcome report as the `table` partial shows it, its caption dated as officers read dates.
+    static func outcomeTableData(_ report: OutcomeReport) -> [String: Any] {
+        var data = TableView.data(report.table)
+        data["title"] = "Hasil per \(report.grouping.label.lowercased()) per \(Format.date(report.asOf))"
+        return data
     }
 }

@@ -2,20 +2,35 @@ import BekalCore
 import Foundation
 import Hummingbird
 
-/// The finance officer's pages: cash on hand, forms that post to the books, the reports.
+/// The finance officer's pages: cash on hand, forms that post to the books, the reports and
+/// the downloads. Each area has its own file in `Routes/Money/`. An admin may use every one.
 extension WebApp {
     func addBendaharaRoutes(to router: Router<WebContext>) {
+        addGrantRoutes(to: router)
+        addEquipmentRoutes(to: router)
+        addEntryRoutes(to: router)
+        addClosingRoutes(to: router)
+        addMoneyReportRoutes(to: router)
+        addMoneyDownloadRoutes(to: router)
     }
 
-    /// Cash on hand, budget use per cohort, the latest entries.
+    /// How many of the latest entries the dashboard lists.
+    static let recentEntryCount = 10
+
+    /// Cash on hand, budget use per cohort, the latest entries of the office's book.
     func bendaharaDashboard(user: AppUser, context: WebContext) throws -> Response {
-        let (cash, budget) = try operations.store.read { tx -> ([[String: Any]], Table) in
+        let (cash, budget, recent) = try operations.store.read { tx -> ([[String: Any]], Table, [[String: Any]]) in
             guard let book = try tx.book(code: Book.officeCode) else { throw ProgrammeRejection.notInitialised }
             let cash = try [AccountRole.cash, .bank].compactMap { try tx.account(bookID: book.id, role: $0) }
                 .map { ["code": $0.code, "name": $0.name, "balance": Format.rupiah(try tx.balance(accountID: $0.id))] as [String: Any] }
-            return (cash, try BudgetUse.build(in: tx).table)
+            let recent = try tx.recentEntries(bookID: book.id, limit: Self.recentEntryCount).map { entry in
+                EntryView.row(entry, reversedBy: try tx.reversalID(of: entry.id))
+            }
+            return (cash, try BudgetUse.build(in: tx).table, recent)
         }
         return views.page("dashboard-bendahara", title: "Beranda bendahara", context: context,
-                          data: ["cash": cash, "budget": TableView.data(budget)])
+                          data: ["cash": cash, "budget": TableView.data(budget), "recent": recent,
+                                 "mayRecord": user.may(.recordMoney), "mayClose": user.may(.closeMonth),
+                                 "mayDownload": user.may(.downloadKeuangan)])
     }
 }

@@ -8,7 +8,7 @@ import Hummingbird
 /// as a code that names nobody, so the pages do not tell her who else is in the programme.
 ///
 /// The pages themselves are in `Aftercare/`: `CaseloadRoutes.swift` (`/jadwal`, `/binaan`,
-/// `/binaan/{code}`), `VisitRoutes.swift` (`/kunjungan/baru`), `OutcomeRoutes.swift`
+/// `/binaan/{code}`), `VisitRoutes.swift` (`/kunjungan/baru`), `OutcomeFormRoutes.swift`
 /// (`/binaan/{code}/hasil`).
 extension WebApp {
     func addPendampingRoutes(to router: Router<WebContext>) {

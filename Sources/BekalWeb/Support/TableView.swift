@@ -10,6 +10,8 @@ enum TableView {
             "columns": table.columns.map { ["title": $0.title, "numeric": $0.kind == .rupiah || $0.kind == .integer] },
             "rows": table.rows.map(row),
             "footer": table.footer.map(row),
+            // swift-mustache cannot test `footer.0`; the partial asks this instead.
+            "hasFooter": !table.footer.isEmpty,
             "empty": table.rows.isEmpty,
         ]
     }

@@ -1,0 +1,87 @@
+import BekalCore
+import Foundation
+import Hummingbird
+
+/// `/audit`: the audit log, newest first, filtered by who, what and when (``Permission/viewAudit``).
+/// The core's audit records hold codes and counts only, never a name, NIK or outcome; this
+/// page shows them as they are.
+extension WebApp {
+    func addAuditRoutes(to router: Router<WebContext>) {
+        router.get("/audit") { request, context in
+            _ = try context.require(.viewAudit)
+            return try auditPage(request: request, context: context)
+        }
+    }
+
+    /// The actions the core records, as officers read them; an unknown action shows as stored.
+    static let auditActions: [(action: String, label: String)] = [
+        ("report.outcomes", "Melihat laporan hasil"),
+        ("report.outcome-grants", "Melihat hasil per bantuan"),
+        ("outcome.history", "Melihat riwayat hasil binaan"),
+        ("outcome.record", "Mencatat hasil"),
+        ("export.hasil", "Mengunduh hasil program (terbatas)"),
+        ("export.koperasi", "Mengunduh daftar usaha (Koperasi)"),
+        ("export.keuangan", "Mengunduh buku keuangan"),
+    ]
+
+    static let auditLimits = [50, 100, 500, 1000]
+    static let auditLimitDefault = 100
+
+    func auditPage(request: Request, context: WebContext) throws -> Response {
+        let query = request.uri.queryParameters
+        func text(_ name: String) -> String? {
+            guard let value = query.get(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            return value
+        }
+        let actor = text("oleh"), action = text("tindakan")
+        var errors: [String: String] = [:]
+        func date(_ name: String) -> LocalDate? {
+            guard let value = text(name) else { return nil }
+            do { return try LocalDate.parse(value, field: name) } catch {
+                errors[name] = Refusal.of(error).message
+                return nil
+            }
+        }
+        let from = date("dari"), to = date("sampai")
+        if let from, let to, to < from {
+            errors["sampai"] = "Tanggal sampai (\(Format.date(to))) sebelum tanggal dari (\(Format.date(from))); tukar keduanya."
+        }
+        let limit = Int(text("batas") ?? "").flatMap { Self.auditLimits.contains($0) ? $0 : nil } ?? Self.auditLimitDefault
+        let users = try operations.users()
+        var data: [String: Any] = [
+            "oleh": actor ?? "", "dari": text("dari") ?? "", "sampai": text("sampai") ?? "",
+            "actors": users.map { "web:\($0.username)" },
+            "actions": Self.auditActions.map { ["action": $0.action, "label": $0.label, "selected": $0.action == action] },
+            "limits": Self.auditLimits.map { ["value": $0, "selected": $0 == limit] },
+        ]
+        guard errors.isEmpty else {
+            data["errors"] = errors
+            return views.page("audit", title: "Log audit", context: context, data: data, status: .unprocessableContent)
+        }
+        let zone = try officeZone()
+        let records = try operations.store.read { tx in
+            try tx.auditRecords(actor: actor, action: action, from: from.map { Self.utcStamp(startOf: $0, zone: zone) },
+                                to: to.map { Self.utcStamp(startOf: $0.adding(days: 1), zone: zone) }, limit: limit + 1)
+        }
+        let labels = Dictionary(uniqueKeysWithValues: Self.auditActions.map { ($0.action, $0.label) })
+        data["records"] = records.prefix(limit).map { record -> [String: Any] in
+            ["at": Self.officeTime(record.at, zone: zone), "actor": record.actor, "action": labels[record.action] ?? record.action,
+             "actionCode": record.action, "subject": record.subject, "detail": record.detail]
+        }
+        data["shown"] = min(records.count, limit)
+        data["more"] = records.count > limit
+        data["empty"] = records.isEmpty
+        return views.page("audit", title: "Log audit", context: context, data: data)
+    }
+
+    /// The first instant of an office day, as the store stamps times (UTC, ISO 8601), so a
+    /// day filter follows the office's calendar rather than UTC's.
+    static func utcStamp(startOf day: LocalDate, zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let instant = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+        var style = Date.ISO8601FormatStyle()
+        style.timeZone = TimeZone(identifier: "UTC")!
+        return style.format(instant)
+    }
+}

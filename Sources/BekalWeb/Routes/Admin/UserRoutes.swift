@@ -1,0 +1,96 @@
+import BekalCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdBcrypt
+
+/// `/pengguna`: the users of the web app (``Permission/administer``). The list never shows a
+/// password hash; the form calls ``Operations/addUser(_:password:hash:)`` like `bekal user add`,
+/// and switching a user off or on calls ``Operations/setUserActive(username:active:)``.
+extension WebApp {
+    func addUserRoutes(to router: Router<WebContext>) {
+        router.get("/pengguna") { _, context in
+            _ = try context.require(.administer)
+            return try usersPage(context: context)
+        }
+
+        router.post("/pengguna") { _, context in
+            _ = try context.require(.administer)
+            return try addUser(form: context.form ?? FormData(""), context: context)
+        }
+
+        router.post("/pengguna/:username/nonaktifkan") { _, context in
+            _ = try context.require(.administer)
+            return try setUserActive(context.parameters.get("username") ?? "", active: false, context: context)
+        }
+
+        router.post("/pengguna/:username/aktifkan") { _, context in
+            _ = try context.require(.administer)
+            return try setUserActive(context.parameters.get("username") ?? "", active: true, context: context)
+        }
+    }
+
+    /// The user list and the add form; after a refusal, the form keeps what was typed
+    /// (never the password) and shows the refusal next to its field.
+    func usersPage(context: WebContext, form: FormData? = nil, status: HTTPResponse.Status = .ok,
+                   refusal: Refusal? = nil) throws -> Response {
+        let users = try operations.users()
+        let workers = try operations.store.read { tx in try tx.workers() }
+        let workerCodes = Dictionary(uniqueKeysWithValues: workers.map { ($0.id, $0.code) })
+        let zone = try officeZone()
+        let chosenRole = form?["role"]
+        let chosenWorker = form?["worker"]?.uppercased()
+        var data: [String: Any] = [
+            "users": users.map { user -> [String: Any] in
+                ["username": user.username, "name": user.displayName, "role": user.role.label,
+                 "worker": user.workerID.flatMap { workerCodes[$0] } ?? "", "active": user.active,
+                 "createdAt": Self.officeTime(user.createdAt, zone: zone)]
+            },
+            "roles": Role.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == chosenRole] },
+            "workers": workers.map { ["code": $0.code, "name": $0.name, "selected": $0.code == chosenWorker] },
+            "username": form?["username"] ?? "", "name": form?["name"] ?? "",
+            "passwordMinimum": Credentials.minimumPasswordLength,
+        ]
+        if let refusal {
+            if let field = refusal.field, Self.userFormFields.contains(field) {
+                data["errors"] = [field: refusal.message]
+            } else {
+                data["error"] = refusal.message
+            }
+        }
+        return views.page("pengguna", title: "Pengguna", context: context, data: data, status: status)
+    }
+
+    static let userFormFields: Set<String> = ["username", "name", "role", "worker", "password", "password2"]
+
+    func addUser(form: FormData, context: WebContext) throws -> Response {
+        let password = form.raw("password") ?? ""
+        do {
+            let role = try Role.parse(form["role"] ?? "")
+            guard password == (form.raw("password2") ?? "") else {
+                return try usersPage(context: context, form: form, status: .unprocessableContent, refusal: Refusal(
+                    field: "password2", message: "Ulangan kata sandi tidak sama dengan kata sandi; ketik keduanya lagi."))
+            }
+            let draft = UserDraft(username: form["username"] ?? "", displayName: form["name"] ?? "", role: role,
+                                  worker: form["worker"])
+            // Hashed before the write: bcrypt at cost 12 takes a while, and the write
+            // transaction would otherwise hold the store's lock for all of it.
+            let hash = Bcrypt.hash(password, cost: configuration.bcryptCost)
+            let user = try operations.addUser(draft, password: password, hash: { _ in hash })
+            context.setFlash("Pengguna \(user.username) (\(user.role.label)) ditambahkan. Sampaikan kata sandinya secara langsung.")
+            return Response.seeOther("/pengguna")
+        } catch let error as any BekalFailure {
+            return try usersPage(context: context, form: form, status: .unprocessableContent, refusal: Refusal.of(error))
+        }
+    }
+
+    func setUserActive(_ username: String, active: Bool, context: WebContext) throws -> Response {
+        do {
+            try operations.setUserActive(username: username, active: active)
+        } catch let error as any BekalFailure {
+            return try usersPage(context: context, status: .unprocessableContent, refusal: Refusal.of(error))
+        }
+        context.setFlash(active ? "Pengguna \(username) diaktifkan kembali." : "Pengguna \(username) dinonaktifkan; sesinya berakhir saat itu juga.")
+        return Response.seeOther("/pengguna")
+    }
+}

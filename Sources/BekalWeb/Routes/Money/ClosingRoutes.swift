@@ -1,0 +1,52 @@
+import BekalCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `/tutup-buku`: close the office's book through a month after the monthly SPJ. Closing is
+/// cumulative (every month up to it) and final: entries dated in a closed month are refused.
+extension WebApp {
+    static let closingFields: Set<String> = ["month"]
+
+    func addClosingRoutes(to router: Router<WebContext>) {
+        router.get("/tutup-buku") { _, context in
+            _ = try context.require(.closeMonth)
+            let (through, today) = (try closedThrough(), try today())
+            let lastMonth = today.yearMonth.firstDay.adding(days: -1).yearMonth
+            let suggested = through.map { $0 >= lastMonth ? $0.lastDay.adding(days: 1).yearMonth : lastMonth } ?? lastMonth
+            let form = MoneyForm(fields: Self.closingFields, values: ["month": suggested.description])
+            return try closingPage(form, context: context)
+        }
+
+        router.post("/tutup-buku") { _, context in
+            let user = try context.require(.closeMonth)
+            var form = MoneyForm(fields: Self.closingFields, form: context.form)
+            let month = form.parse("month") { try YearMonth.parse($0, field: "month") }
+            if month == nil && form.isValid {
+                form.refuse(InputError(field: "month", input: "", reason: "is empty", hint: "write it as YYYY-MM"))
+            }
+            guard let month, form.isValid else { return try closingPage(form, context: context, status: .unprocessableContent) }
+            do {
+                try operations.closeMonth(month, context: self.context(user))
+                context.setFlash("Buku Kantor ditutup sampai dengan \(Format.month(month)); entri bertanggal pada atau sebelum bulan itu kini ditolak.")
+                return Response.seeOther("/tutup-buku")
+            } catch let failure as any BekalFailure {
+                form.refuse(failure)
+                return try closingPage(form, context: context, status: .unprocessableContent)
+            }
+        }
+    }
+
+    func closedThrough() throws -> YearMonth? {
+        try operations.store.read { tx in
+            guard let book = try tx.book(code: Book.officeCode) else { throw ProgrammeRejection.notInitialised }
+            return try tx.closedThrough(bookID: book.id)
+        }
+    }
+
+    private func closingPage(_ form: MoneyForm, context: WebContext, status: HTTPResponse.Status = .ok) throws -> Response {
+        var data = form.data
+        if let through = try closedThrough() { data["closedThrough"] = Format.month(through) }
+        return views.page("tutup-buku", title: "Tutup buku bulanan", context: context, data: data, status: status)
+    }
+}

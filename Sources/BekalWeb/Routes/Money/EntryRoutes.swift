@@ -1,0 +1,101 @@
+import BekalCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `/jurnal/{id}`: one entry with its postings, and `/jurnal/{id}/batal`: its reversal. An
+/// entry is never edited; a mistake is undone by a reversal that points at it, once.
+extension WebApp {
+    static let reversalFields: Set<String> = ["reason", "date"]
+
+    func addEntryRoutes(to router: Router<WebContext>) {
+        router.get("/jurnal/:id") { _, context in
+            let user = try context.require(.viewBooks)
+            let id = try Self.entryID(context)
+            var data = try entryDetail(id)
+            data["mayReverse"] = user.may(.reverseEntries) && data["reversible"] as? Bool == true
+            return views.page("jurnal-entri", title: "Entri #\(id)", context: context, data: data)
+        }
+
+        router.get("/jurnal/:id/batal") { _, context in
+            _ = try context.require(.reverseEntries)
+            let id = try Self.entryID(context)
+            let form = MoneyForm(fields: Self.reversalFields, values: ["date": try today().description])
+            return try reversalPage(id, form: form, context: context)
+        }
+
+        router.post("/jurnal/:id/batal") { _, context in
+            let user = try context.require(.reverseEntries)
+            let id = try Self.entryID(context)
+            var form = MoneyForm(fields: Self.reversalFields, form: context.form)
+            let date = form.date()
+            guard form.isValid else { return try reversalPage(id, form: form, context: context, status: .unprocessableContent) }
+            do {
+                let result = try operations.reverse(entryID: id, reason: form["reason"] ?? "", date: date, context: self.context(user))
+                context.setFlash(result.isReplay
+                    ? "Entri #\(id) sudah dibalik oleh entri #\(result.entry.id) dengan alasan yang sama; tidak ada yang berubah."
+                    : "Entri #\(id) dibalik oleh entri #\(result.entry.id).")
+                return Response.seeOther("/jurnal/\(id)")
+            } catch let failure as any BekalFailure {
+                form.refuse(failure)
+                return try reversalPage(id, form: form, context: context, status: .unprocessableContent)
+            }
+        }
+    }
+
+    static func entryID(_ context: WebContext) throws -> Int64 {
+        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw WebDenial.notFound }
+        return id
+    }
+
+    /// The entry as the pages show it; a missing entry is a 404.
+    func entryDetail(_ id: Int64) throws -> [String: Any] {
+        let settings = try operations.settings()
+        return try operations.store.read { tx -> [String: Any] in
+            guard let entry = try tx.entry(id: id), let book = try tx.book(id: entry.bookID) else { throw WebDenial.notFound }
+            let reversedBy = try tx.reversalID(of: id)
+            let postings = try entry.postings.map { posting -> [String: Any] in
+                let account = try tx.account(id: posting.accountID)
+                var row: [String: Any] = [
+                    "account": account.map { "\($0.code) \($0.name)" } ?? "#\(posting.accountID)",
+                    "debit": posting.amount.isPositive ? Format.rupiah(posting.amount) : "",
+                    "credit": posting.amount.isPositive ? "" : Format.rupiah(posting.amount.negated),
+                ]
+                let slices = try Self.slices(posting.dimensions, in: tx)
+                if !slices.isEmpty { row["slices"] = slices }
+                return row
+            }
+            var data: [String: Any] = [
+                "id": entry.id, "date": Format.date(entry.valueDate), "kind": EntryView.kindLabel(entry.kind),
+                "memo": entry.memo, "book": "\(book.code) · \(book.name)", "actor": entry.actor,
+                "recordedAt": EntryView.recorded(entry.recordedAt, timeZone: settings.timeZoneIdentifier),
+                "hashShort": String(entry.hash.prefix(12)), "hash": entry.hash, "postings": postings,
+                "amount": Format.rupiah(EntryView.amount(entry)),
+                "reversible": reversedBy == nil && entry.reversesEntryID == nil,
+            ]
+            if let ref = entry.documentRef { data["ref"] = ref }
+            if let reverses = entry.reversesEntryID { data["reverses"] = reverses }
+            if let reversedBy { data["reversedBy"] = reversedBy }
+            if let linked = entry.linkedEntryID { data["linked"] = linked }
+            return data
+        }
+    }
+
+    /// `penerima B-00012 · angkatan 2007 · tahun anggaran 2007`: the posting's dimensions, by code.
+    static func slices(_ d: Dimensions, in tx: any StoreTransaction) throws -> String {
+        var parts: [String] = []
+        if let id = d.beneficiaryID { parts.append("penerima \(Beneficiary.code(for: id))") }
+        if let id = d.kelompokID { parts.append("kelompok \(Kelompok.code(for: id))") }
+        if let id = d.usahaID { parts.append("usaha \(Usaha.code(for: id))") }
+        if let id = d.cohortID { parts.append("angkatan \(try tx.cohort(id: id)?.code ?? "?")") }
+        if let year = d.budgetYear { parts.append("tahun anggaran \(year)") }
+        return parts.joined(separator: " · ")
+    }
+
+    private func reversalPage(_ id: Int64, form: MoneyForm, context: WebContext,
+                              status: HTTPResponse.Status = .ok) throws -> Response {
+        var data = form.data
+        data["entry"] = try entryDetail(id)
+        return views.page("jurnal-batal", title: "Balik entri #\(id)", context: context, data: data, status: status)
+    }
+}

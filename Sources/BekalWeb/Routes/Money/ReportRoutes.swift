@@ -1,0 +1,138 @@
+import BekalCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `/laporan`: the finance reports, each computed once by the core as a ``Table`` and shown
+/// with the `table` partial. A bad filter (a date that is not a date, an account that does
+/// not exist) shows the page again with the refusal next to the filter, status 422.
+extension WebApp {
+    /// A report's filter field: a date, or a choice from a list.
+    struct ReportFilter {
+        let name: String
+        let label: String
+        var choices: [(value: String, label: String)]? = nil
+        /// The first entry of a select, meaning "no filter"; nil: a choice is required.
+        var any: String? = nil
+    }
+
+    /// A report of the index: its path, title, what it shows, and the finance workbook's sheet
+    /// that holds the same rows (for the CSV download), if any.
+    static let moneyReports: [(slug: String, title: String, about: String, sheet: String?)] = [
+        ("neraca-saldo", "Neraca saldo", "Saldo setiap akun di setiap buku.", "Neraca Saldo"),
+        ("buku-kas", "Buku kas umum (BKU)", "Penerimaan dan pengeluaran kas, nomor BKU per bulan, saldo berjalan.", "Buku Kas Umum"),
+        ("buku-besar", "Buku besar", "Posting satu akun dengan saldo awal, saldo berjalan dan saldo akhir.", "Buku Besar"),
+        ("hibah", "Register bantuan modal kerja", "Setiap hibah yang dibayar, bukti, angkatan dan statusnya.", "Register Bantuan"),
+        ("peralatan", "Register bantuan peralatan", "Peralatan yang diserahkan per kelompok, dengan anggota pada tanggal itu.", "Register Peralatan"),
+        ("realisasi", "Realisasi anggaran per angkatan", "Pagu, hibah, peralatan, pendampingan dan sisa per angkatan.", nil),
+    ]
+
+    func addMoneyReportRoutes(to router: Router<WebContext>) {
+        router.get("/laporan") { _, context in
+            let user = try context.require(.viewBooks)
+            let reports = Self.moneyReports.map { ["slug": $0.slug, "title": $0.title, "about": $0.about] }
+            return views.page("laporan", title: "Laporan keuangan", context: context,
+                              data: ["reports": reports, "mayDownload": user.may(.downloadKeuangan)])
+        }
+
+        router.get("/laporan/neraca-saldo") { request, context in
+            try report("neraca-saldo", request: request, context: context, filters: []) { _, tx in
+                try TrialBalance.build(from: tx).table
+            }
+        }
+
+        router.get("/laporan/buku-kas") { request, context in
+            try report("buku-kas", request: request, context: context, filters: Self.periodFilters) { form, tx in
+                let (from, to) = try Self.period(form)
+                return try CashBook.build(CashBook.Request(from: from, to: to), in: tx).table
+            }
+        }
+
+        router.get("/laporan/buku-besar") { request, context in
+            let accounts = try operations.store.read { tx -> [Account] in
+                guard let book = try tx.book(code: Book.officeCode) else { throw ProgrammeRejection.notInitialised }
+                return try tx.accounts(bookID: book.id)
+            }
+            let filters = [ReportFilter(name: "akun", label: "Akun", choices: accounts.map { ($0.code, "\($0.code) \($0.name)") })]
+                + Self.periodFilters
+            let cash = accounts.first { $0.role == .cash }?.code ?? accounts.first?.code ?? ""
+            return try report("buku-besar", request: request, context: context, filters: filters, defaults: ["akun": cash]) { form, tx in
+                let (from, to) = try Self.period(form)
+                return try GeneralLedger.build(GeneralLedger.Request(accountCode: form["akun"] ?? cash, from: from, to: to), in: tx).table
+            }
+        }
+
+        router.get("/laporan/hibah") { request, context in
+            let cohorts = try operations.store.read { tx in try tx.cohorts() }
+            let filters = [ReportFilter(name: "angkatan", label: "Angkatan", choices: cohorts.map { ($0.code, "\($0.code) · \($0.name)") },
+                                        any: "Semua angkatan")]
+            return try report("hibah", request: request, context: context, filters: filters) { form, tx in
+                try GrantRegister.build(cohort: form["angkatan"], in: tx).table
+            }
+        }
+
+        router.get("/laporan/peralatan") { request, context in
+            let kelompoks = try operations.store.read { tx in try tx.kelompoks() }
+            let filters = [ReportFilter(name: "kelompok", label: "Kelompok", choices: kelompoks.map { ($0.code, "\($0.code) · \($0.name)") },
+                                        any: "Semua kelompok")]
+            return try report("peralatan", request: request, context: context, filters: filters) { form, tx in
+                try EquipmentRegister.build(kelompok: form["kelompok"], in: tx).table
+            }
+        }
+
+        router.get("/laporan/realisasi") { request, context in
+            try report("realisasi", request: request, context: context, filters: []) { _, tx in
+                try BudgetUse.build(in: tx).table
+            }
+        }
+    }
+
+    static let periodFilters = [ReportFilter(name: "dari", label: "Dari tanggal"), ReportFilter(name: "sampai", label: "Sampai tanggal")]
+
+    /// Where the core's refusals about a report's inputs go on the filter form.
+    static let reportAliases = ["from": "dari", "to": "sampai", "account": "akun", "cohort": "angkatan"]
+
+    /// `dari` and `sampai` with the core's date parser; a bad one is an InputError for `from`/`to`.
+    static func period(_ form: MoneyForm) throws -> (LocalDate?, LocalDate?) {
+        (try form["dari"].map { try LocalDate.parse($0, field: "from") }, try form["sampai"].map { try LocalDate.parse($0, field: "to") })
+    }
+
+    /// Reads the filter, builds the table in one read transaction, renders it; a refusal
+    /// (a malformed date, an unknown code) renders the page with the message and status 422.
+    func report(_ slug: String, request: Request, context: WebContext, filters: [ReportFilter], defaults: [String: String] = [:],
+                build: (MoneyForm, any StoreTransaction) throws -> Table) throws -> Response {
+        let user = try context.require(.viewBooks)
+        guard let spec = Self.moneyReports.first(where: { $0.slug == slug }) else { throw WebDenial.notFound }
+        var form = MoneyForm(fields: Set(filters.map(\.name)), query: { request.uri.queryParameters.get($0) })
+        form.aliases = Self.reportAliases
+        for (name, value) in defaults where form[name] == nil { form.values[name] = value }
+        var table: Table?
+        do {
+            let filled = form
+            table = try operations.store.read { tx in try build(filled, tx) }
+        } catch let failure as any BekalFailure {
+            form.refuse(failure)
+        }
+        var data = form.data
+        data["filters"] = filters.map { filter -> [String: Any] in
+            var row: [String: Any] = ["name": filter.name, "label": filter.label, "value": form[filter.name] ?? "",
+                                      "isSelect": filter.choices != nil]
+            if let choices = filter.choices {
+                row["choices"] = MoneyForm.options(choices, selected: form[filter.name])
+                if let any = filter.any { row["any"] = any }
+            }
+            if let error = form.errors[filter.name] { row["error"] = error }
+            return row
+        }
+        data["hasFilters"] = !filters.isEmpty
+        if let table { data["report"] = TableView.data(table) }
+        if let sheet = spec.sheet, table != nil, user.may(.downloadKeuangan) {
+            var query = ["lembar=\(slug)"]
+            for name in ["dari", "sampai"] { if let value = form[name] { query.append("\(name)=\(FormData.encode(value))") } }
+            data["csv"] = "/unduh/keuangan.csv?" + query.joined(separator: "&")
+            data["csvSheet"] = sheet
+        }
+        return views.page("laporan-tabel", title: spec.title, context: context, data: data,
+                          status: table == nil ? .unprocessableContent : .ok)
+    }
+}

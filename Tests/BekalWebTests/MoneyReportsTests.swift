@@ -1,0 +1,125 @@
+import BekalCore
+import BekalWeb
+import Foundation
+import HTTPTypes
+import Testing
+
+/// The finance reports as pages, a bad filter as a 422 page in Indonesian, and the downloads:
+/// real files, each with one audit record.
+@Suite struct MoneyReportsTests {
+    @Test func theIndexLinksEveryReport() async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            try await browser.login("bendahara")
+            let index = try await browser.get("/laporan")
+            for slug in ["neraca-saldo", "buku-kas", "buku-besar", "hibah", "peralatan", "realisasi"] {
+                #expect(index.body.contains("href=\"/laporan/\(slug)\""), "\(slug)")
+            }
+            #expect(index.body.contains("href=\"/unduh/keuangan.xlsx\""))
+        }
+    }
+
+    @Test(arguments: [
+        ("/laporan/neraca-saldo", "Neraca Saldo"),
+        ("/laporan/buku-kas?dari=2012-01-01&sampai=2012-12-31", "Buku Kas Umum · 1101"),
+        ("/laporan/buku-besar?akun=5101&dari=2007-01-01", "Buku Besar KANTOR 5101"),
+        ("/laporan/hibah?angkatan=2008", "Register Bantuan Modal Kerja"),
+        ("/laporan/peralatan?kelompok=K-0001", "Register Bantuan Peralatan per Kelompok · K-0001"),
+        ("/laporan/realisasi", "Realisasi Anggaran per Angkatan"),
+    ])
+    func eachReportRendersItsTable(path: String, caption: String) async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            try await browser.login("bendahara")
+            let page = try await browser.get(path)
+            #expect(page.status == .ok, "\(path)")
+            #expect(page.body.contains("<caption>\(caption)"), "\(path)")
+            #expect(page.body.contains("Rp"), "\(path)")
+            #expect(page.body.contains("<tfoot>"), "\(path): the totals are shown")
+        }
+    }
+
+    @Test func theCashBookShowsMoneyAndDatesAsOfficersWriteThem() async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            try await browser.login("bendahara")
+            let page = try await browser.get("/laporan/buku-kas?dari=2007-01-01&sampai=2007-12-31")
+            #expect(page.body.contains("19 Feb 2007"))
+            #expect(page.body.contains("Rp120.000.000"))
+            #expect(page.body.contains("href=\"/unduh/keuangan.csv?lembar=buku-kas&amp;dari=2007-01-01&amp;sampai=2007-12-31\""))
+        }
+    }
+
+    @Test(arguments: [
+        ("/laporan/buku-kas?dari=2012-13-01", "dari", "Tanggal awal \"2012-13-01\" tidak ada di kalender"),
+        ("/laporan/buku-kas?dari=kemarin", "dari", "Tanggal awal \"kemarin\" bukan tanggal"),
+        ("/laporan/buku-kas?dari=2012-06-01&sampai=2012-01-31", "sampai", "lebih awal dari tanggal awal 1 Jun 2012"),
+        ("/laporan/buku-besar?akun=9999", "akun", "Akun \"9999\" tidak ditemukan"),
+        ("/laporan/buku-besar?akun=1101&sampai=31-12-2012", "sampai", "Tanggal akhir \"31-12-2012\" bukan tanggal"),
+        ("/laporan/hibah?angkatan=1999", "angkatan", "Angkatan \"1999\" tidak ditemukan"),
+        ("/laporan/peralatan?kelompok=K-9999", "kelompok", "Kelompok \"K-9999\" tidak ditemukan"),
+    ])
+    func aBadFilterIsShownInIndonesianWith422(path: String, field: String, phrase: String) async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            try await browser.login("bendahara")
+            let page = try await browser.get(path)
+            #expect(page.status == .unprocessableContent, "\(path)")
+            let message = fieldError(page.body, field)
+            #expect(message?.contains(phrase) == true, "\(path): \(message ?? "-")")
+            #expect(!page.body.contains("<table>"), "no table for a refused filter")
+            #expect(!page.body.contains("/unduh/keuangan.csv"))
+        }
+    }
+
+    @Test func theFinanceWorkbookIsARealXlsxAndItsDownloadIsAudited() async throws {
+        let f = try WebFixture()
+        let audits = try f.auditCount
+        try await f.test { browser in
+            try await browser.login("bendahara")
+            let file = try await browser.get("/unduh/keuangan.xlsx")
+            #expect(file.status == .ok)
+            #expect(file.body.hasPrefix("PK"))
+            #expect(file.headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect(file.headers[.contentDisposition] == "attachment; filename=\"keuangan-2013-01-02.xlsx\"")
+            #expect(file.headers[.cacheControl] == "no-store")
+        }
+        #expect(try f.auditCount == audits + 1)
+        #expect(try f.count("SELECT count(*) FROM audit_log WHERE actor = 'web:bendahara' AND action = 'export.keuangan'") == 1)
+    }
+
+    @Test(arguments: ["koperasi", "bendahara", "admin"])
+    func theKoperasiRegisterIsARealXlsxAndItsDownloadIsAudited(username: String) async throws {
+        let f = try WebFixture()
+        let audits = try f.auditCount
+        try await f.test { browser in
+            try await browser.login(username)
+            let file = try await browser.get("/unduh/koperasi.xlsx")
+            #expect(file.status == .ok)
+            #expect(file.body.hasPrefix("PK"))
+            #expect(file.headers[.contentDisposition] == "attachment; filename=\"koperasi-2013-01-02.xlsx\"")
+        }
+        #expect(try f.auditCount == audits + 1)
+        #expect(try f.count("SELECT count(*) FROM audit_log WHERE actor = 'web:\(username)' AND action = 'export.koperasi'") == 1)
+    }
+
+    @Test func aReportsCsvIsOneAuditedSheetOfTheFinanceWorkbook() async throws {
+        let f = try WebFixture()
+        let audits = try f.auditCount
+        try await f.test { browser in
+            try await browser.login("bendahara")
+            let file = try await browser.get("/unduh/keuangan.csv?lembar=buku-kas&dari=2007-01-01&sampai=2007-12-31")
+            #expect(file.status == .ok)
+            #expect(file.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(file.body.hasPrefix("Tanggal,No. BKU,No. Bukti"))
+            #expect(file.body.contains("SP2D/0213/LS/DINSOS/2007"))
+            #expect(!file.body.contains("SP2D/0341/LS/DINSOS/2008"))
+            let bad = try await browser.get("/unduh/keuangan.csv?lembar=buku-kas&dari=2007-02-30")
+            #expect(bad.status == .unprocessableContent)
+            #expect(unescape(bad.body).contains("Tanggal awal \"2007-02-30\" tidak ada di kalender"))
+            #expect(try await browser.get("/unduh/keuangan.csv?lembar=realisasi").status == .notFound)
+        }
+        #expect(try f.auditCount == audits + 1)
+        #expect(try f.count("SELECT count(*) FROM audit_log WHERE action = 'export.keuangan' AND detail LIKE 'format=csv%'") == 1)
+    }
+}

@@ -1,0 +1,108 @@
+import BekalCore
+import Foundation
+import Testing
+@testable import BekalWeb
+
+/// The core's refusals said in Indonesian, each next to the form field it is about.
+@Suite struct RefusalMessageTests {
+    static let december = YearMonth(year: 2012, month: 12)!
+    static let day = LocalDate(year: 2013, month: 1, day: 2)!
+
+    @Test func ledgerRefusalsNameTheirFieldAndFormatMoneyAndDates() {
+        let cases: [(LedgerRejection, String?, [String])] = [
+            (.wouldGoNegative(accountCode: "1101", accountName: "Kas di Bendahara Pengeluaran", balance: Rupiah(1_000_000),
+                              shortfall: Rupiah(500_000)),
+             "amount", ["Saldo 1101 Kas di Bendahara Pengeluaran tinggal Rp1.000.000", "kurang Rp500.000", "penerimaan anggaran"]),
+            (.futureDate(valueDate: LocalDate(year: 2013, month: 1, day: 3)!, today: Self.day), "date",
+             ["Tanggal 3 Jan 2013 sesudah hari ini (2 Jan 2013)"]),
+            (.periodClosed(valueDate: LocalDate(year: 2012, month: 12, day: 28)!, closedThrough: Self.december, bookCode: "KANTOR"), "date",
+             ["28 Des 2012", "sudah ditutup", "Desember 2012"]),
+            (.idempotencyConflict(key: "KW/1", entryID: 12, field: "amount", recorded: "Rp1.500.000", proposed: "Rp2.000.000"), "ref",
+             ["Nomor bukti \"KW/1\" sudah dipakai untuk entri #12 dengan jumlah Rp1.500.000", "sedangkan isian ini berisi jumlah Rp2.000.000"]),
+            (.idempotencyConflict(key: "KW/1", entryID: 12, field: "date", recorded: "2012-12-01", proposed: "2012-12-02"), "ref",
+             ["dengan tanggal 1 Des 2012", "isian ini berisi tanggal 2 Des 2012"]),
+            (.alreadyReversed(entryID: 7, reversalID: 9), nil, ["Entri #7 sudah dibalik oleh entri #9", "hanya dapat dibalik sekali"]),
+            (.reversalOfReversal(entryID: 9, originalID: 7), nil, ["pembalikan entri #7", "tidak dapat dibalik lagi"]),
+            (.entryNotFound(entryID: 42), nil, ["Entri #42 tidak ada"]),
+            (.monthAlreadyClosed(month: YearMonth(year: 2012, month: 11)!, closedThrough: Self.december, bookCode: "KANTOR"), "month",
+             ["sudah ditutup sampai dengan Desember 2012", "November 2012 tidak dapat ditutup lagi"]),
+            (.unbalanced(sum: Rupiah(-1)), nil, ["tidak seimbang", "-Rp1"]),
+            (.amountOverflow, "amount", ["terlalu besar"]),
+            (.zeroPosting(line: 0), nil, ["Baris posting ke-1 bernilai Rp0"]),
+        ]
+        for (rejection, field, phrases) in cases {
+            let refusal = Refusal.of(rejection)
+            #expect(refusal.field == field, "\(rejection)")
+            for phrase in phrases { #expect(refusal.message.contains(phrase), "\(refusal.message) lacks \(phrase)") }
+            #expect(!refusal.message.contains("bekal "), "no command line in \(refusal.message)")
+        }
+    }
+
+    @Test func programmeRefusalsNameTheirFieldInIndonesian() {
+        let cases: [(ProgrammeRejection, String?, [String])] = [
+            (.trainingNotCompleted(beneficiary: "B-00071", cohort: "2010", status: .enrolled), "beneficiary",
+             ["B-00071 belum lulus pelatihan angkatan 2010", "masih mengikuti pelatihan", "hanya dibayarkan kepada lulusan"]),
+            (.trainingNotCompleted(beneficiary: "B-00071", cohort: "2010", status: .droppedOut), "beneficiary", ["keluar dari pelatihan"]),
+            (.alreadyPaid(beneficiary: "B-00001", cohort: "2007", entryID: 45), "beneficiary",
+             ["B-00001 sudah menerima hibah angkatan 2007 (entri #45)", "pengecualian"]),
+            (.notFound(kind: "beneficiary", reference: "B-99999", hint: "give her code"), "beneficiary",
+             ["Penerima manfaat \"B-99999\" tidak ditemukan"]),
+            (.notFound(kind: "beneficiary", reference: "", hint: "give her code"), "beneficiary", ["Penerima manfaat belum diisi"]),
+            (.notFound(kind: "equipment item", reference: "kulkas", hint: "x"), "item", ["Barang \"kulkas\" tidak ditemukan"]),
+            (.notFound(kind: "account", reference: "9999", hint: "x"), "account", ["Akun \"9999\" tidak ditemukan"]),
+            (.notFound(kind: "kelompok", reference: "K-9", hint: "x"), "kelompok", ["Kelompok \"K-9\" tidak ditemukan", "K-0003"]),
+            (.duplicate(kind: "cohort", reference: "2007", existing: "Angkatan 2007"), "cohort", ["Angkatan \"2007\" sudah ada"]),
+            (.notEnrolled(beneficiary: "B-00071", cohort: "2009"), "cohort", ["tidak terdaftar di angkatan 2009"]),
+            (.notEnrolled(beneficiary: "B-00071", cohort: nil), "beneficiary", ["belum terdaftar di angkatan mana pun"]),
+            (.ambiguousCohort(beneficiary: "B-00071", cohorts: ["2009", "2010"]), "cohort", ["2009, 2010", "Pilih angkatan"]),
+            (.reasonTooShort(minimumCharacters: 5), "reason", ["sedikitnya 5 huruf"]),
+            (.usahaNotHers(usaha: "U-0007", beneficiary: "B-00071"), "usaha", ["Usaha U-0007 bukan milik B-00071"]),
+            (.insufficientStock(item: "oven", inStock: 2, requested: 5), "quantity", ["Persediaan oven hanya 2; diminta 5"]),
+            (.stockValueShort(item: "oven", value: Rupiah(1_650_000), requested: Rupiah(3_300_000)), nil,
+             ["Rp1.650.000", "Rp3.300.000"]),
+            (.emptyItemList, "item", ["Belum ada barang"]),
+            (.quantityNotPositive(item: "oven", quantity: 0), "quantity", ["tidak lebih dari nol"]),
+            (.missingDocumentRef, "ref", ["Nomor bukti wajib diisi", "kuitansi"]),
+            (.monthInFuture(month: YearMonth(year: 2013, month: 2)!, today: Self.day), "month", ["Februari 2013 belum berakhir", "2 Jan 2013"]),
+        ]
+        for (rejection, field, phrases) in cases {
+            let refusal = Refusal.of(rejection)
+            #expect(refusal.field == field, "\(rejection)")
+            for phrase in phrases { #expect(refusal.message.contains(phrase), "\(refusal.message) lacks \(phrase)") }
+        }
+    }
+
+    @Test func inputErrorsAreTranslatedAndMappedToFormFields() throws {
+        func refusal(_ parse: () throws -> Void) -> Refusal? {
+            do { try parse(); return nil } catch { return Refusal.of(error) }
+        }
+        let cases: [(Refusal?, String, [String])] = [
+            (refusal { _ = try Rupiah.parsePayment("1.500.000,50") }, "amount",
+             ["Jumlah \"1.500.000,50\" memuat pecahan rupiah (koma desimal)", "1.500.000"]),
+            (refusal { _ = try Rupiah.parsePayment("1.50.000") }, "amount", ["bukan pemisah ribuan"]),
+            (refusal { _ = try Rupiah.parsePayment("0") }, "amount", ["bernilai nol", "lebih dari Rp0"]),
+            (refusal { _ = try Rupiah.parsePayment("-5.000") }, "amount", ["negatif"]),
+            (refusal { _ = try Rupiah.parsePayment("seratus") }, "amount", ["bukan jumlah rupiah"]),
+            (refusal { _ = try LocalDate.parse("2013-02-30", field: "--date") }, "date", ["Tanggal \"2013-02-30\" tidak ada di kalender"]),
+            (refusal { _ = try LocalDate.parse("kemarin", field: "date") }, "date", ["bukan tanggal", "TTTT-BB-HH"]),
+            (refusal { _ = try YearMonth.parse("Des 2012", field: "--month") }, "month", ["Bulan \"Des 2012\" bukan bulan"]),
+            (refusal { _ = try NIK.parse("123") }, "nik", ["bukan NIK", "16 angka"]),
+            (Refusal.of(InputError(field: "--to", input: "2012-01-31", reason: "is before --from 2012-06-01", hint: "x")), "to",
+             ["Tanggal akhir \"2012-01-31\" lebih awal dari tanggal awal 1 Jun 2012"]),
+            (Refusal.of(InputError(field: "birth year", input: "85", reason: "is out of range", hint: "x")), "birthYear",
+             ["Tahun lahir \"85\"", "empat angka"]),
+            (Refusal.of(InputError(field: "unit cost of oven", input: "Rp0", reason: "is not more than zero", hint: "x")), "unitCost",
+             ["Harga satuan \"Rp0\" bernilai nol"]),
+            (Refusal.of(InputError(field: "something new", input: "x", reason: "is strange", hint: "x")), "somethingNew",
+             ["tidak dapat dipakai"]),
+        ]
+        for (refusal, field, phrases) in cases {
+            let refusal = try #require(refusal)
+            #expect(refusal.field == field, "\(refusal)")
+            for phrase in phrases { #expect(refusal.message.contains(phrase), "\(refusal.message) lacks \(phrase)") }
+            for english in ["is not", "write it", "amounts are", " is "] {
+                #expect(!refusal.message.contains(english), "English left in \(refusal.message)")
+            }
+        }
+    }
+}
