@@ -34,6 +34,20 @@ extension SQLiteTransaction: CaseloadSource {
             """), arguments: [workerID])
     }
 
+    func beneficiaryNames(ids: [Int64]) throws -> [Int64: String] {
+        var names: [Int64: String] = [:]
+        // SQLite takes at most 32766 parameters; a caseload is far smaller, but stay well under.
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM beneficiary WHERE id IN (\(marks))",
+                                        arguments: StatementArguments(chunk)) {
+                names[row[0]] = row[1]
+            }
+        }
+        return names
+    }
+
     func memberships(beneficiaryID: Int64) throws -> [KelompokMembership] {
         try all("SELECT * FROM kelompok_member WHERE beneficiary_id = ? ORDER BY joined_on, id", [beneficiaryID]).map { row in
             KelompokMembership(id: row["id"], kelompokID: row["kelompok_id"], beneficiaryID: row["beneficiary_id"],

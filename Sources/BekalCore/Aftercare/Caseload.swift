@@ -47,6 +47,7 @@ public struct Caseload: Hashable, Sendable {
     public let asOf: LocalDate
     public let people: [Person]
     public let kelompok: [Group]
+    /// Empty when built without details.
     public let usaha: [Business]
 
     public func person(_ code: String) -> Person? { people.first { $0.code == code } }
@@ -59,23 +60,26 @@ public struct Caseload: Hashable, Sendable {
         return kelompok.flatMap(\.equipment).filter { seen.insert($0.code).inserted }.sorted { $0.code < $1.code }
     }
 
-    static func build(worker: AftercareWorker, asOf: LocalDate, policy: FollowUpPolicy,
+    static func build(worker: AftercareWorker, asOf: LocalDate, policy: FollowUpPolicy, details: Bool,
                       in tx: any StoreTransaction) throws -> Caseload {
         let cohorts = Dictionary(uniqueKeysWithValues: try tx.cohorts().map { ($0.id, $0.code) })
         let summaries = try tx.caseSummaries(workerID: worker.id)
-        let people = try summaries.compactMap { s -> Person? in
-            guard let b = try tx.beneficiary(id: s.beneficiaryID) else { return nil }
-            return Person(code: b.code, name: b.name, cohort: s.cohortID.flatMap { cohorts[$0] },
+        let names = try tx.beneficiaryNames(ids: summaries.map(\.beneficiaryID))
+        let unsorted = summaries.compactMap { s -> Person? in
+            guard let name = names[s.beneficiaryID] else { return nil }
+            return Person(code: Beneficiary.code(for: s.beneficiaryID), name: name, cohort: s.cohortID.flatMap { cohorts[$0] },
                           kelompok: s.kelompokID.map(Kelompok.code(for:)), grantDate: s.grantDate, lastContact: s.lastContact,
                           nextDue: s.grantDate.flatMap { policy.nextDue(grantDate: $0, lastContact: s.lastContact) },
                           daysOverdue: s.grantDate.flatMap { policy.daysOverdue(grantDate: $0, lastContact: s.lastContact, asOf: asOf) })
         }
+        let people = unsorted.sorted { ($0.name, $0.code) < ($1.name, $1.code) }
         let groups = try tx.caseloadKelompokIDs(workerID: worker.id).compactMap { id -> Group? in
             guard let k = try tx.kelompok(id: id) else { return nil }
             let members = try tx.memberships(kelompokID: id).filter { $0.isMember(on: asOf) }.map { Beneficiary.code(for: $0.beneficiaryID) }
             return Group(code: k.code, name: k.name, cohort: cohorts[k.cohortID], members: members,
-                         equipment: try issuedEquipment(kelompokID: id, in: tx))
+                         equipment: details ? try issuedEquipment(kelompokID: id, in: tx) : [])
         }
+        guard details else { return Caseload(worker: worker, asOf: asOf, people: people, kelompok: groups, usaha: []) }
         let personIDs = Set(summaries.map(\.beneficiaryID))
         let groupCodes = Set(groups.map(\.code))
         let usaha = try tx.usahas().compactMap { u -> Business? in
@@ -88,8 +92,7 @@ public struct Caseload: Hashable, Sendable {
                 return nil
             }
         }
-        return Caseload(worker: worker, asOf: asOf, people: people.sorted { ($0.name, $0.code) < ($1.name, $1.code) },
-                        kelompok: groups, usaha: usaha)
+        return Caseload(worker: worker, asOf: asOf, people: people, kelompok: groups, usaha: usaha)
     }
 
     /// What is out with the kelompok now: issues net of their reversals, per item.
@@ -169,12 +172,13 @@ public struct CaseFile: Hashable, Sendable {
 }
 
 extension Operations {
-    /// A worker's caseload as of a day (default today).
-    public func caseload(worker: String, asOf: LocalDate?, context: OperationContext) throws -> Caseload {
+    /// A worker's caseload as of a day (default today). Without `details` (a dashboard's
+    /// count and names), the kelompok's equipment and the usaha are left out.
+    public func caseload(worker: String, asOf: LocalDate?, details: Bool = true, context: OperationContext) throws -> Caseload {
         try store.read { tx in
             let settings = try tx.settings()
             return try Caseload.build(worker: try Resolve.worker(worker, in: tx), asOf: asOf ?? context.today(in: settings),
-                                      policy: settings.followUpPolicy, in: tx)
+                                      policy: settings.followUpPolicy, details: details, in: tx)
         }
     }
 

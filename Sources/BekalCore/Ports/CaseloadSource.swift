@@ -33,6 +33,8 @@ public protocol CaseloadSource {
     func caseSummaries(workerID: Int64) throws -> [CaseSummary]
     /// The kelompok assigned to the worker now, by id.
     func caseloadKelompokIDs(workerID: Int64) throws -> [Int64]
+    /// The names of these beneficiaries, by id, in one read.
+    func beneficiaryNames(ids: [Int64]) throws -> [Int64: String]
     /// Every kelompok she has been in, earliest first.
     func memberships(beneficiaryID: Int64) throws -> [KelompokMembership]
     /// Visits that reached her, newest first, at most `limit`: those naming her, those naming

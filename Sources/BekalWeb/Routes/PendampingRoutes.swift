@@ -61,7 +61,7 @@ extension WebApp {
         guard let worker = try caseloadWorker(of: user) else { throw WebDenial.forbidden }
         let asOf = try today()
         let due = try operations.followUpDue(worker: worker, asOf: asOf, context: self.context(user))
-        let caseload = try operations.caseload(worker: worker, asOf: asOf, context: self.context(user))
+        let caseload = try operations.caseload(worker: worker, asOf: asOf, details: false, context: self.context(user))
         return views.page("dashboard-pendamping", title: "Beranda pendamping", context: context, data: [
             "today": Format.date(asOf),
             "due": dueRows(due, caseload: caseload, linkWorker: false),
@@ -74,7 +74,8 @@ extension WebApp {
     /// The due list's rows as the dashboard and `/jadwal` show them; names only from the
     /// caseload given (her own), so an admin's list of everyone shows codes.
     func dueRows(_ list: FollowUpList, caseload: Caseload?, linkWorker: Bool) -> [[String: Any]] {
-        list.rows.map { row in
+        let names = Dictionary((caseload?.people ?? []).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return list.rows.map { row in
             var link = "/kunjungan/baru?binaan=\(FormData.encode(row.beneficiary))"
             if linkWorker, let worker = row.worker { link += "&pendamping=\(FormData.encode(worker))" }
             var data: [String: Any] = [
@@ -83,9 +84,7 @@ extension WebApp {
                 "daysOverdue": row.daysOverdue, "overdue": row.daysOverdue > 0, "lost": row.lostToFollowUp,
                 "visitLink": link, "caseLink": "/binaan/\(FormData.encode(row.beneficiary))",
             ]
-            if let person = caseload?.person(row.beneficiary) {
-                data["personName"] = person.name
-            }
+            if let name = names[row.beneficiary] { data["personName"] = name }
             return data
         }
     }

@@ -11,7 +11,9 @@ extension WebApp {
         let asOf = try today()
         let list = try operations.followUpDue(worker: scope.worker, asOf: asOf, context: self.context(user))
         // Names only for her own caseload; the office-wide list shows codes.
-        let caseload = try scope.ownOnly ? scope.worker.map { try operations.caseload(worker: $0, asOf: asOf, context: self.context(user)) } : nil
+        let caseload = try scope.ownOnly ? scope.worker.map {
+            try operations.caseload(worker: $0, asOf: asOf, details: false, context: self.context(user))
+        } : nil
         return views.page("jadwal", title: "Jadwal kunjungan", context: context, data: [
             "today": Format.date(asOf), "due": dueRows(list, caseload: caseload, linkWorker: !scope.ownOnly),
             "dueCount": list.rows.count, "admin": !scope.ownOnly, "workers": scope.pickerData(scope.worker),
