@@ -2,21 +2,24 @@ import BekalCore
 import GRDB
 
 extension SQLiteTransaction: CaseloadSource {
+    /// The columns ``caseSummary(_:)`` reads, by position (a caseload is read on every dashboard).
+    static let caseSummaryColumns = "beneficiary_id, cohort_id, kelompok_id, worker_id, grant_date, last_contact, last_whereabouts"
+
     func caseSummary(_ row: Row) -> CaseSummary {
-        CaseSummary(beneficiaryID: row["beneficiary_id"], cohortID: row["cohort_id"], kelompokID: row["kelompok_id"],
-                    workerID: row["worker_id"], grantDate: date(row, "grant_date"), lastContact: date(row, "last_contact"),
-                    lastWhereabouts: (row["last_whereabouts"] as String?).flatMap(Whereabouts.init(rawValue:)))
+        CaseSummary(beneficiaryID: row[0], cohortID: row[1], kelompokID: row[2], workerID: row[3],
+                    grantDate: (row[4] as String?).flatMap(Self.storedDate), lastContact: (row[5] as String?).flatMap(Self.storedDate),
+                    lastWhereabouts: (row[6] as String?).flatMap(Whereabouts.init(rawValue:)))
     }
 
     func caseSummary(beneficiaryID: Int64) throws -> CaseSummary? {
-        try one("SELECT * FROM case_summary WHERE beneficiary_id = ?", [beneficiaryID]).map(caseSummary)
+        try one("SELECT \(Self.caseSummaryColumns) FROM case_summary WHERE beneficiary_id = ?", [beneficiaryID]).map(caseSummary)
     }
 
     func caseSummaries(workerID: Int64) throws -> [CaseSummary] {
         // Candidates through the assignment indexes (her own, or her kelompok's); the summary's
         // worker decides, so someone reassigned on her own is not counted twice.
         try all("""
-            SELECT * FROM case_summary
+            SELECT \(Self.caseSummaryColumns) FROM case_summary
             WHERE worker_id = ?1 AND beneficiary_id IN (
               SELECT beneficiary_id FROM case_assignment
               WHERE worker_id = ?1 AND to_date IS NULL AND beneficiary_id IS NOT NULL

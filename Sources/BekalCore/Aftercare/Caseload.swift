@@ -47,7 +47,7 @@ public struct Caseload: Hashable, Sendable {
     public let asOf: LocalDate
     public let people: [Person]
     public let kelompok: [Group]
-    /// Empty when built without details.
+    /// Empty when built without details (so are each kelompok's members and equipment).
     public let usaha: [Business]
 
     public func person(_ code: String) -> Person? { people.first { $0.code == code } }
@@ -75,9 +75,10 @@ public struct Caseload: Hashable, Sendable {
         let people = unsorted.sorted { ($0.name, $0.code) < ($1.name, $1.code) }
         let groups = try tx.caseloadKelompokIDs(workerID: worker.id).compactMap { id -> Group? in
             guard let k = try tx.kelompok(id: id) else { return nil }
+            guard details else { return Group(code: k.code, name: k.name, cohort: cohorts[k.cohortID], members: [], equipment: []) }
             let members = try tx.memberships(kelompokID: id).filter { $0.isMember(on: asOf) }.map { Beneficiary.code(for: $0.beneficiaryID) }
             return Group(code: k.code, name: k.name, cohort: cohorts[k.cohortID], members: members,
-                         equipment: details ? try issuedEquipment(kelompokID: id, in: tx) : [])
+                         equipment: try issuedEquipment(kelompokID: id, in: tx))
         }
         guard details else { return Caseload(worker: worker, asOf: asOf, people: people, kelompok: groups, usaha: []) }
         let personIDs = Set(summaries.map(\.beneficiaryID))
@@ -173,7 +174,7 @@ public struct CaseFile: Hashable, Sendable {
 
 extension Operations {
     /// A worker's caseload as of a day (default today). Without `details` (a dashboard's
-    /// count and names), the kelompok's equipment and the usaha are left out.
+    /// counts and names), the kelompok's members and equipment and the usaha are left out.
     public func caseload(worker: String, asOf: LocalDate?, details: Bool = true, context: OperationContext) throws -> Caseload {
         try store.read { tx in
             let settings = try tx.settings()
