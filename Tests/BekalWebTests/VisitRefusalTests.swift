@@ -29,4 +29,10 @@ import Testing
         }
         #expect(Refusal.of(AftercareRejection.visitConflict(visitID: 7, naturalKey: "k")).message.contains("#7"))
     }
+
+    @Test func codesGoIntoLinksAsTheyAreAndAnythingElseIsEscaped() {
+        #expect(WebApp.urlCode("B-00139") == "B-00139")
+        #expect(WebApp.urlCode("PSM-01") == "PSM-01")
+        #expect(WebApp.urlCode("a b/c?d&e") == "a%20b%2Fc%3Fd%26e")
+    }
 }

@@ -71,18 +71,29 @@ extension WebApp {
         ])
     }
 
+    /// A code (`B-00139`, `PSM-01`) as it goes in a link: as it is when it needs no escaping,
+    /// which is always for the codes Bekal makes (and spares a CharacterSet per link on Linux).
+    static func urlCode(_ code: String) -> String {
+        let plain = code.utf8.allSatisfy { byte in
+            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+                || byte == UInt8(ascii: "_")
+        }
+        return plain ? code : FormData.encode(code)
+    }
+
     /// The due list's rows as the dashboard and `/jadwal` show them; names only from the
     /// caseload given (her own), so an admin's list of everyone shows codes.
     func dueRows(_ list: FollowUpList, caseload: Caseload?, linkWorker: Bool) -> [[String: Any]] {
         let names = Dictionary((caseload?.people ?? []).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         return list.rows.map { row in
-            var link = "/kunjungan/baru?binaan=\(FormData.encode(row.beneficiary))"
-            if linkWorker, let worker = row.worker { link += "&pendamping=\(FormData.encode(worker))" }
+            var link = "/kunjungan/baru?binaan=\(Self.urlCode(row.beneficiary))"
+            if linkWorker, let worker = row.worker { link += "&pendamping=\(Self.urlCode(worker))" }
             var data: [String: Any] = [
                 "code": row.beneficiary, "cohort": row.cohort, "worker": row.worker ?? "—",
                 "dueDate": Format.date(row.dueDate), "lastContact": Format.date(row.lastContact),
                 "daysOverdue": row.daysOverdue, "overdue": row.daysOverdue > 0, "lost": row.lostToFollowUp,
-                "visitLink": link, "caseLink": "/binaan/\(FormData.encode(row.beneficiary))",
+                "visitLink": link, "caseLink": "/binaan/\(Self.urlCode(row.beneficiary))",
             ]
             if let name = names[row.beneficiary] { data["personName"] = name }
             return data

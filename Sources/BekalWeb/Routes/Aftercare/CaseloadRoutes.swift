@@ -37,14 +37,14 @@ extension WebApp {
                 "code": p.code, "name": p.name, "cohort": p.cohort ?? "—", "kelompok": p.kelompok ?? "—",
                 "grantDate": Format.date(p.grantDate), "lastContact": Format.date(p.lastContact),
                 "nextDue": Format.date(p.nextDue), "overdue": (p.daysOverdue ?? 0) > 0, "daysOverdue": p.daysOverdue ?? 0,
-                "link": "/binaan/\(FormData.encode(p.code))",
+                "link": "/binaan/\(Self.urlCode(p.code))",
             ]
         }
         data["groups"] = caseload.kelompok.map { k -> [String: Any] in
             var group: [String: Any] = [
                 "code": k.code, "name": k.name, "cohort": k.cohort ?? "—", "members": k.members.count,
-                "visitLink": "/kunjungan/baru?kelompok=\(FormData.encode(k.code))"
-                    + (scope.ownOnly ? "" : "&pendamping=\(FormData.encode(worker))"),
+                "visitLink": "/kunjungan/baru?kelompok=\(Self.urlCode(k.code))"
+                    + (scope.ownOnly ? "" : "&pendamping=\(Self.urlCode(worker))"),
             ]
             if !k.equipment.isEmpty { group["equipment"] = k.equipment.map { "\($0.name) (\($0.quantity))" }.joined(separator: ", ") }
             return group
@@ -67,7 +67,7 @@ extension WebApp {
             (Dictionary(uniqueKeysWithValues: try tx.equipmentItems().map { ($0.id, $0.name) }),
              Dictionary(uniqueKeysWithValues: try tx.workers().map { ($0.id, $0.code) }))
         }
-        let workerParam = AccessPolicy.limitedToOwnCaseload(user.role) ? "" : file.worker.map { "&pendamping=\(FormData.encode($0.code))" } ?? ""
+        let workerParam = AccessPolicy.limitedToOwnCaseload(user.role) ? "" : file.worker.map { "&pendamping=\(Self.urlCode($0.code))" } ?? ""
         var data: [String: Any] = [
             "code": file.code, "name": file.name, "kelurahan": file.kelurahan ?? "—", "cohort": file.cohort ?? "—",
             "track": file.track ?? "—", "workerCode": file.worker?.code ?? "—", "workerName": file.worker?.name ?? "",
@@ -80,8 +80,8 @@ extension WebApp {
             },
             "visits": file.visits.map { visitData($0, person: file, items: items, workers: workers) },
             "visitCount": file.visits.count, "visitLimit": CaseFile.visitLimit, "capped": file.visits.count >= CaseFile.visitLimit,
-            "visitLink": "/kunjungan/baru?binaan=\(FormData.encode(file.code))\(workerParam)",
-            "outcomeLink": "/binaan/\(FormData.encode(file.code))/hasil",
+            "visitLink": "/kunjungan/baru?binaan=\(Self.urlCode(file.code))\(workerParam)",
+            "outcomeLink": "/binaan/\(Self.urlCode(file.code))/hasil",
             "canVisit": user.may(.recordVisits), "canRecordOutcome": user.may(.recordOutcomes),
         ]
         if let planned = file.plannedNext { data["plannedNext"] = Format.date(planned) }

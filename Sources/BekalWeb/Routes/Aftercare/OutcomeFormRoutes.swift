@@ -34,7 +34,7 @@ extension WebApp {
             }
             // The flash names the day, never what was recorded.
             context.setFlash("Hasil per \(Format.date(record.asOf)) tercatat.")
-            return .seeOther("/binaan/\(FormData.encode(code))")
+            return .seeOther("/binaan/\(Self.urlCode(code))")
         } catch let refused as FieldRefusal {
             state.refuse(refused.refusal, fields: Self.outcomeFields)
         } catch let error as any BekalFailure {
@@ -46,8 +46,8 @@ extension WebApp {
     func outcomePage(code: String, state: FormState, context: WebContext, status: HTTPResponse.Status = .ok) throws -> Response {
         let person = try found { try operations.store.read { tx in try Resolve.beneficiary(code, in: tx) } }
         return views.page("hasil-catat", title: "Catat hasil: \(person.name)", context: context, data: [
-            "code": person.code, "name": person.name, "action": "/binaan/\(FormData.encode(person.code))/hasil",
-            "back": "/binaan/\(FormData.encode(person.code))", "formErrors": state.generalData,
+            "code": person.code, "name": person.name, "action": "/binaan/\(Self.urlCode(person.code))/hasil",
+            "back": "/binaan/\(Self.urlCode(person.code))", "formErrors": state.generalData,
             "returned": state.checks("returned", AftercareLabels.choices(ReturnedToSexWork.self, AftercareLabels.returned)),
             "asOf": state.field("asOf"),
             "source": state.options("source", AftercareLabels.choices(OutcomeSource.self, AftercareLabels.source), blank: "— pilih —"),
