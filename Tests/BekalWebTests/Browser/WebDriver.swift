@@ -94,7 +94,7 @@ final class WebDriver: @unchecked Sendable {
     }
 
     /// The first element matching `css`, waiting up to `timeout` seconds for it to appear.
-    func element(_ css: String, timeout: TimeInterval = 5) async throws -> String {
+    func element(_ css: String, timeout: TimeInterval = 10) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let found = try await elements(css)
@@ -131,7 +131,7 @@ final class WebDriver: @unchecked Sendable {
     }
 
     /// Waits until `condition` (a JavaScript expression) is true.
-    func wait(until condition: String, timeout: TimeInterval = 5) async throws {
+    func wait(until condition: String, timeout: TimeInterval = 10) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while try await script("return !!(\(condition));") as? Bool != true {
             if Date() > deadline { throw Failure(description: "\(condition) still false after \(timeout) s at \(try await currentURL())") }
