@@ -130,15 +130,6 @@ final class WebDriver: @unchecked Sendable {
         try await call("execute/sync", method: "POST", body: ["script": source, "args": arguments])
     }
 
-    /// Waits until `condition` (a JavaScript expression) is true.
-    func wait(until condition: String, timeout: TimeInterval = 10) async throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while try await script("return !!(\(condition));") as? Bool != true {
-            if Date() > deadline { throw Failure(description: "\(condition) still false after \(timeout) s at \(try await currentURL())") }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-    }
-
     /// The viewport as a PNG.
     func screenshot() async throws -> Data {
         guard let text = try await call("screenshot", method: "GET") as? String, let data = Data(base64Encoded: text) else {
