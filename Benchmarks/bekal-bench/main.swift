@@ -3,9 +3,10 @@
 //   bekal-bench prepare DB N [EXTRA]   N beneficiaries enrolled and completed, enough budget
 //                                      for N grants, and EXTRA more (unpaid, for `bekal grant
 //                                      disburse` runs). Not timed.
-//   bekal-bench post DB PLAIN N BATCH  N grants through Operations.disburseGrant on DB (a
-//                                      prepared file), then the same rows as plain inserts on
-//                                      PLAIN (a copy of DB made before posting); prints both rates.
+//   bekal-bench post DB PLAIN N BATCH  Copies DB (a prepared file, no grants yet) to PLAIN (which
+//                                      must not exist), then N grants through
+//                                      Operations.disburseGrant on DB, then the same rows as plain
+//                                      inserts on PLAIN; prints both rates.
 //   bekal-bench trial-balance DB RUNS  TrialBalance.build, RUNS times; prints the median.
 import BekalCore
 import BekalStore
@@ -105,6 +106,29 @@ func readRows(_ db: Database, entryIDs: ClosedRange<Int64>) throws -> PlainRows 
     return rows
 }
 
+/// Checks that DB is a prepared file nobody has posted to and that it has `count` people to
+/// pay, then copies it to PLAIN with SQLite's online backup (the WAL included), so that the
+/// plain run starts from the identical database. Both are checked before anything is timed:
+/// a plain half run on a missing or already-filled copy would otherwise fail only after the
+/// Bekal half had spent its minute and used up DB.
+func copyForPlain(db: String, plain: String, count: Int) throws {
+    guard FileManager.default.fileExists(atPath: db) else { fail("no such file: \(db) (run `prepare` first)") }
+    let source = try DatabaseQueue(path: db)
+    let (entries, grants, people) = try source.read { db in
+        (try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entry") ?? 0,
+         try Int.fetchOne(db, sql: "SELECT count(*) FROM grant_payment") ?? 0,
+         try Int.fetchOne(db, sql: "SELECT count(*) FROM enrolment WHERE status = 'completed'") ?? 0)
+    }
+    guard entries == 1, grants == 0 else {
+        fail("\(db) is not a freshly prepared database (\(entries) entries, \(grants) grants): run `prepare` again")
+    }
+    guard count <= people else { fail("\(db) was prepared for \(people) grants, not \(count)") }
+    let fd = open(plain, O_CREAT | O_EXCL | O_RDWR, 0o600)
+    guard fd >= 0 else { fail("cannot create \(plain): \(String(cString: strerror(errno))) (remove it first)") }
+    close(fd)
+    try source.backup(to: DatabaseQueue(path: plain))
+}
+
 /// Plain inserts: per grant one journal_entry row, its two posting rows and the
 /// grant_payment row, through cached statements, in the same batches. The balance rows are
 /// not moved and nothing is read: that is the work Bekal adds.
@@ -161,6 +185,7 @@ case "prepare":
     try prepare(db: args[2], count: n, extra: args.count > 4 ? Int(args[4]) ?? 0 : 0)
 case "post":
     guard args.count == 6, let n = Int(args[4]), let batch = Int(args[5]) else { fail("usage: post DB PLAIN N BATCH") }
+    try copyForPlain(db: args[2], plain: args[3], count: n)
     let bekal = try postBekal(db: args[2], count: n, batch: batch)
     print(String(format: "bekal: %d grants in %.2f s = %.0f entries/s (batch %d)", n, bekal, Double(n) / bekal, batch))
     let plain = try postPlain(db: args[3], source: args[2], count: n, batch: batch)
