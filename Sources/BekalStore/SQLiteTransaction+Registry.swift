@@ -100,14 +100,18 @@ extension SQLiteTransaction: RegistryPort {
         """
 
     func enrolments(beneficiaryID: Int64) throws -> [Enrolment] {
-        try all(Self.enrolmentsOfBeneficiary, [beneficiaryID]).map { row in
+        if let cached = enrolmentsCache, cached.beneficiaryID == beneficiaryID { return cached.enrolments }
+        let enrolments = try all(Self.enrolmentsOfBeneficiary, [beneficiaryID]).map { row in
             Enrolment(id: row[0], beneficiaryID: row[1], cohortID: row[2], trackID: row[3],
                       status: Enrolment.Status(rawValue: row[4])!, statusDate: (row[5] as String?).flatMap(Self.storedDate))
         }
+        enrolmentsCache = (beneficiaryID, enrolments)
+        return enrolments
     }
 
     func insertEnrolment(beneficiaryID: Int64, cohortID: Int64, trackID: Int64, status: Enrolment.Status,
                          statusDate: LocalDate?) throws -> Enrolment {
+        enrolmentsCache = nil
         try run("INSERT INTO enrolment (beneficiary_id, cohort_id, track_id, status, status_date) VALUES (?, ?, ?, ?, ?)",
                 [beneficiaryID, cohortID, trackID, status.rawValue, statusDate?.description])
         try refreshCase(beneficiaryID: beneficiaryID)
@@ -116,6 +120,7 @@ extension SQLiteTransaction: RegistryPort {
     }
 
     func updateEnrolment(id: Int64, status: Enrolment.Status, statusDate: LocalDate?) throws {
+        enrolmentsCache = nil
         try run("UPDATE enrolment SET status = ?, status_date = ? WHERE id = ?", [status.rawValue, statusDate?.description, id])
     }
 
@@ -238,16 +243,7 @@ extension SQLiteTransaction: RegistryPort {
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """, [beneficiaryID, cohortID, entryID, usahaEntryID, usahaID, amount.amount, exceptionID])
         let grantID = db.lastInsertedRowID
-        // One statement rather than a full refresh: this path runs once per grant in bulk.
-        try run("""
-            INSERT INTO case_summary (beneficiary_id, grant_id, grant_entry_id, grant_amount, grant_date, cohort_id, track_id)
-            VALUES (?1, ?2, ?3, ?4, (SELECT value_date FROM journal_entry WHERE id = ?3), ?5,
-                    (SELECT track_id FROM enrolment WHERE beneficiary_id = ?1 AND cohort_id = ?5))
-            ON CONFLICT (beneficiary_id) DO UPDATE SET grant_id = excluded.grant_id, grant_entry_id = excluded.grant_entry_id,
-              grant_amount = excluded.grant_amount, grant_date = excluded.grant_date, cohort_id = excluded.cohort_id,
-              track_id = excluded.track_id
-            WHERE case_summary.grant_date IS NULL OR excluded.grant_date >= case_summary.grant_date
-            """, [beneficiaryID, grantID, entryID, amount.amount, cohortID])
+        try noteGrant(grantID: grantID, beneficiaryID: beneficiaryID, cohortID: cohortID, entryID: entryID, amount: amount)
         return GrantPayment(id: grantID, beneficiaryID: beneficiaryID, cohortID: cohortID, entryID: entryID,
                             usahaEntryID: usahaEntryID, usahaID: usahaID, amount: amount, exceptionID: exceptionID,
                             reversedByEntryID: nil)

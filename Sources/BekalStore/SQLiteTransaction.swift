@@ -18,6 +18,10 @@ final class SQLiteTransaction {
     private var chainHeadCache: (id: Int64, hash: String)??
     private var closedThroughCache: [Int64: YearMonth?] = [:]
     private var balanceCache: [Int64: Int64] = [:]
+    /// The last entry this transaction inserted, and the last beneficiary whose enrolments it
+    /// read (dropped when one of hers is written): what a grant's case summary needs.
+    var lastInsertedEntry: (id: Int64, valueDate: String)?
+    var enrolmentsCache: (beneficiaryID: Int64, enrolments: [Enrolment])?
     var settingsCache: ProgrammeSettings?
     var cohortCache: [Int64: Cohort] = [:]
 
@@ -181,6 +185,7 @@ extension SQLiteTransaction: LedgerPort {
                   entry.memo, entry.documentRef, entry.idempotencyKey, entry.reversesEntryID, entry.linkedEntryID,
                   entry.previousHash, entry.hash])
         chainHeadCache = .some((entry.id, entry.hash))
+        lastInsertedEntry = (entry.id, entry.valueDate.description)
         var moves: [Int64: (debit: Int64, credit: Int64)] = [:]
         for (line, p) in entry.postings.enumerated() {
             let d = p.dimensions
