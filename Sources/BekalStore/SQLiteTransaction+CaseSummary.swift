@@ -44,12 +44,12 @@ extension SQLiteTransaction {
         let grantDate: String? = if let entry = lastInsertedEntry, entry.id == entryID {
             entry.valueDate
         } else {
-            try String.fetchOne(db.cachedStatement(sql: "SELECT value_date FROM journal_entry WHERE id = ?"), arguments: [entryID])
+            try String.fetchOne(statement("SELECT value_date FROM journal_entry WHERE id = ?"), arguments: [entryID])
         }
         let trackID: Int64? = if let cached = enrolmentsCache, cached.beneficiaryID == beneficiaryID {
             cached.enrolments.first { $0.cohortID == cohortID }?.trackID
         } else {
-            try Int64.fetchOne(db.cachedStatement(sql: "SELECT track_id FROM enrolment WHERE beneficiary_id = ? AND cohort_id = ?"),
+            try Int64.fetchOne(statement("SELECT track_id FROM enrolment WHERE beneficiary_id = ? AND cohort_id = ?"),
                                arguments: [beneficiaryID, cohortID])
         }
         let arguments: StatementArguments = [beneficiaryID, grantID, entryID, amount.amount, grantDate, cohortID, trackID]
@@ -69,7 +69,7 @@ extension SQLiteTransaction {
 
     /// Everyone who has ever been a member of the kelompok (an assignment to it moves them).
     func refreshCases(kelompokID: Int64) throws {
-        for id in try Int64.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT beneficiary_id FROM kelompok_member WHERE kelompok_id = ?"),
+        for id in try Int64.fetchAll(statement("SELECT DISTINCT beneficiary_id FROM kelompok_member WHERE kelompok_id = ?"),
                                      arguments: [kelompokID]) {
             try refreshCase(beneficiaryID: id)
         }
@@ -77,7 +77,7 @@ extension SQLiteTransaction {
 
     /// After an entry that reverses a grant, her latest unreversed grant changes.
     func refreshCaseAfterReversal(of entryID: Int64) throws {
-        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT beneficiary_id FROM grant_payment WHERE entry_id = ?"),
+        if let id = try Int64.fetchOne(statement("SELECT beneficiary_id FROM grant_payment WHERE entry_id = ?"),
                                        arguments: [entryID]) {
             try refreshCase(beneficiaryID: id)
         }

@@ -5,7 +5,7 @@ import GRDB
 extension SQLiteTransaction: RegistryPort {
     func settings() throws -> ProgrammeSettings {
         if let settingsCache { return settingsCache }
-        guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'programme'")) else {
+        guard let text = try String.fetchOne(statement("SELECT value FROM setting WHERE key = 'programme'")) else {
             throw ProgrammeRejection.notInitialised
         }
         let settings = try JSONDecoder().decode(ProgrammeSettings.self, from: Data(text.utf8))
@@ -63,9 +63,15 @@ extension SQLiteTransaction: RegistryPort {
 
     // The lookups every grant makes read their columns by position: GRDB finds a column of a
     // fetched row by comparing lowercased names, which cost more than the query itself.
-    private static let beneficiaryColumns = "id, external_ref, name, nik, birth_year, origin_area, kelurahan, consent_share, consent_name"
-    private static let beneficiaryByID = "SELECT \(beneficiaryColumns) FROM beneficiary WHERE id = ?"
-    private static let beneficiaryByRef = "SELECT \(beneficiaryColumns) FROM beneficiary WHERE external_ref = ?"
+    // The columns in the order `beneficiaryByPosition` reads them.
+    private static let beneficiaryByID: StaticString = """
+        SELECT id, external_ref, name, nik, birth_year, origin_area, kelurahan, consent_share, consent_name
+        FROM beneficiary WHERE id = ?
+        """
+    private static let beneficiaryByRef: StaticString = """
+        SELECT id, external_ref, name, nik, birth_year, origin_area, kelurahan, consent_share, consent_name
+        FROM beneficiary WHERE external_ref = ?
+        """
 
     private static func beneficiaryByPosition(_ row: Row) -> Beneficiary {
         Beneficiary(id: row[0], externalRef: row[1], name: row[2], nik: (row[3] as String?).flatMap { try? NIK.parse($0) },
@@ -78,7 +84,7 @@ extension SQLiteTransaction: RegistryPort {
     }
 
     func beneficiaryID(nik: NIK) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM beneficiary WHERE nik = ?"), arguments: [nik.digits])
+        try Int64.fetchOne(statement("SELECT id FROM beneficiary WHERE nik = ?"), arguments: [nik.digits])
     }
 
     func insertBeneficiary(_ d: BeneficiaryDraft) throws -> Beneficiary {
@@ -95,7 +101,7 @@ extension SQLiteTransaction: RegistryPort {
                   status: Enrolment.Status(rawValue: row["status"])!, statusDate: date(row, "status_date"))
     }
 
-    private static let enrolmentsOfBeneficiary = """
+    private static let enrolmentsOfBeneficiary: StaticString = """
         SELECT id, beneficiary_id, cohort_id, track_id, status, status_date FROM enrolment WHERE beneficiary_id = ? ORDER BY id
         """
 
@@ -154,7 +160,7 @@ extension SQLiteTransaction: RegistryPort {
 
     func endMembership(id: Int64, leftOn: LocalDate) throws {
         try run("UPDATE kelompok_member SET left_on = ? WHERE id = ?", [leftOn.description, id])
-        if let person = try Int64.fetchOne(db.cachedStatement(sql: "SELECT beneficiary_id FROM kelompok_member WHERE id = ?"), arguments: [id]) {
+        if let person = try Int64.fetchOne(statement("SELECT beneficiary_id FROM kelompok_member WHERE id = ?"), arguments: [id]) {
             try refreshCase(beneficiaryID: person)
         }
     }
@@ -225,7 +231,7 @@ extension SQLiteTransaction: RegistryPort {
 
     func grants(beneficiaryID: Int64, cohortID: Int64) throws -> [GrantPayment] {
         // Most calls come before her first grant: answer those without building rows.
-        let any = try Bool.fetchOne(db.cachedStatement(sql: """
+        let any = try Bool.fetchOne(statement("""
             SELECT EXISTS (SELECT 1 FROM grant_payment WHERE beneficiary_id = ? AND cohort_id = ?)
             """), arguments: [beneficiaryID, cohortID])
         if any != true { return [] }
