@@ -285,6 +285,7 @@ extension SQLiteTransaction: ReportSource {
     }
 
     func totals(accountID: Int64) throws -> AccountTotals {
+        try finish()
         let row = try one("SELECT debit, credit FROM account_balance WHERE account_id = ?", [accountID])
         return AccountTotals(debit: Rupiah(row?["debit"] ?? 0), credit: Rupiah(row?["credit"] ?? 0))
     }

@@ -4,8 +4,8 @@ import Foundation
 import GRDB
 import Testing
 
-/// Rows derived from others and kept by short cuts on the bulk path: they must end up where a
-/// full recomputation would put them.
+/// `case_summary` and the running balances are kept in memory and by short cuts on the bulk
+/// path; these check that they end up where a full recomputation would put them.
 @Suite struct DerivedRowsTests {
     let f: Fixture
     init() throws { f = try Fixture() }
@@ -57,5 +57,19 @@ import Testing
             for row in kept { try sqlite.refreshCase(beneficiaryID: row["beneficiary_id"]) }
         }
         #expect(try summaries() == kept)
+    }
+
+    @Test func aTransactionReadsTheRunningTotalsItHasMoved() throws {
+        try f.receive(10_000_000)
+        let (inside, cash) = try f.store.write { tx in
+            try grant("B-00001", "KW-1", "2026-10-01", in: tx)
+            try grant("B-00002", "KW-2", "2026-10-02", in: tx)
+            let office = try #require(try tx.book(code: Book.officeCode))
+            let account = try #require(try tx.account(bookID: office.id, role: .cash))
+            return (try TrialBalance.build(from: tx), try tx.totals(accountID: account.id))
+        }
+        #expect(cash == AccountTotals(debit: Rupiah(10_000_000), credit: Rupiah(3_000_000)))
+        #expect(try f.store.read { tx in try TrialBalance.build(from: tx) } == inside)
+        #expect(try f.balance(.cash) == Rupiah(7_000_000))
     }
 }
