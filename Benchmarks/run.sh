@@ -28,11 +28,8 @@ rm -f "$DIR"/bekal.sqlite* "$DIR"/plain.sqlite* "$DIR"/*.journal
 EXTRA=$((DISBURSE_RUNS + 1))
 say "--- prepare (not timed): $N beneficiaries enrolled and completed, $EXTRA more for disburse runs"
 "$BENCH" prepare "$DIR/bekal.sqlite" "$N" "$EXTRA" | tee -a "$OUT"
-for suffix in "" -wal; do
-  if [ -e "$DIR/bekal.sqlite$suffix" ]; then cp "$DIR/bekal.sqlite$suffix" "$DIR/plain.sqlite$suffix"; fi
-done
 
-say "--- a) bulk posting: Operations.disburseGrant in store.write batches, then plain inserts of the same rows"
+say "--- a) bulk posting: Operations.disburseGrant in store.write batches, then plain inserts of the same rows (on a copy made first)"
 "$BENCH" post "$DIR/bekal.sqlite" "$DIR/plain.sqlite" "$N" "$BATCH" | tee -a "$OUT"
 say "database: $(du -h "$DIR/bekal.sqlite" | cut -f1)"
 say "bekal verify: $(timed "$DIR/verify.out" "$BEKAL" verify --db "$DIR/bekal.sqlite") $(head -1 "$DIR/verify.out")"

@@ -38,7 +38,12 @@ public final class SQLiteStore: BekalStore {
     }
 
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-        try writer.write { db in try body(SQLiteTransaction(db: db)) }
+        try writer.write { db in
+            let tx = SQLiteTransaction(db: db)
+            let result = try body(tx)
+            try tx.finish()
+            return result
+        }
     }
 
     public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {

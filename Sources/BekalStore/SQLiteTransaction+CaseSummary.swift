@@ -34,9 +34,42 @@ extension SQLiteTransaction {
             """, [id])
     }
 
+    /// A new grant becomes her latest unless she has one dated later: what
+    /// ``refreshCase(beneficiaryID:)`` would find, without its full recomputation, because this
+    /// runs once per grant in bulk. The entry's date and her track in the cohort are nearly always
+    /// known to this transaction already (it has just inserted the entry and read her
+    /// enrolments), so they are bound rather than looked up again; and her row nearly always
+    /// exists (from her enrolment), so one UPDATE does it and the INSERT is the fallback.
+    func noteGrant(grantID: Int64, beneficiaryID: Int64, cohortID: Int64, entryID: Int64, amount: Rupiah) throws {
+        let grantDate: String? = if let entry = lastInsertedEntry, entry.id == entryID {
+            entry.valueDate
+        } else {
+            try String.fetchOne(statement("SELECT value_date FROM journal_entry WHERE id = ?"), arguments: [entryID])
+        }
+        let trackID: Int64? = if let cached = enrolmentsCache, cached.beneficiaryID == beneficiaryID {
+            cached.enrolments.first { $0.cohortID == cohortID }?.trackID
+        } else {
+            try Int64.fetchOne(statement("SELECT track_id FROM enrolment WHERE beneficiary_id = ? AND cohort_id = ?"),
+                               arguments: [beneficiaryID, cohortID])
+        }
+        let arguments: StatementArguments = [beneficiaryID, grantID, entryID, amount.amount, grantDate, cohortID, trackID]
+        try run("""
+            UPDATE case_summary SET grant_id = ?2, grant_entry_id = ?3, grant_amount = ?4, grant_date = ?5, cohort_id = ?6,
+              track_id = ?7
+            WHERE beneficiary_id = ?1 AND (grant_date IS NULL OR grant_date <= ?5)
+            """, arguments)
+        if db.changesCount == 0 {
+            // No row yet, or a later grant already holds it (then this does nothing).
+            try run("""
+                INSERT INTO case_summary (beneficiary_id, grant_id, grant_entry_id, grant_amount, grant_date, cohort_id, track_id)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (beneficiary_id) DO NOTHING
+                """, arguments)
+        }
+    }
+
     /// Everyone who has ever been a member of the kelompok (an assignment to it moves them).
     func refreshCases(kelompokID: Int64) throws {
-        for id in try Int64.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT beneficiary_id FROM kelompok_member WHERE kelompok_id = ?"),
+        for id in try Int64.fetchAll(statement("SELECT DISTINCT beneficiary_id FROM kelompok_member WHERE kelompok_id = ?"),
                                      arguments: [kelompokID]) {
             try refreshCase(beneficiaryID: id)
         }
@@ -44,7 +77,7 @@ extension SQLiteTransaction {
 
     /// After an entry that reverses a grant, her latest unreversed grant changes.
     func refreshCaseAfterReversal(of entryID: Int64) throws {
-        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT beneficiary_id FROM grant_payment WHERE entry_id = ?"),
+        if let id = try Int64.fetchOne(statement("SELECT beneficiary_id FROM grant_payment WHERE entry_id = ?"),
                                        arguments: [entryID]) {
             try refreshCase(beneficiaryID: id)
         }

@@ -33,11 +33,11 @@ extension SQLiteTransaction: OutcomeReportSource {
         let status = try String.fetchOne(db.cachedStatement(sql: """
             SELECT business_status FROM visit v WHERE \(scope) AND business_status IS NOT NULL ORDER BY visit_date DESC, id DESC LIMIT 1
             """), arguments: [beneficiaryID])
-        let sales = try one("""
+        let sales = try one(built: """
             SELECT sales_amount, sales_start, sales_end FROM visit v WHERE \(scope) AND sales_amount IS NOT NULL
             ORDER BY sales_end DESC, id DESC LIMIT 1
             """, [beneficiaryID])
-        let use = try String.fetchOne(db.cachedStatement(sql: """
+        let use = try String.fetchOne(statement("""
             SELECT grant_use FROM visit v WHERE v.beneficiary_id = ?1 AND grant_use IS NOT NULL ORDER BY visit_date DESC, id DESC LIMIT 1
             """), arguments: [beneficiaryID])
         return GrantFollowUp(
@@ -47,7 +47,7 @@ extension SQLiteTransaction: OutcomeReportSource {
     }
 
     func forEachUsahaVisit(usahaID: Int64?, _ body: (Visit) throws -> Void) throws {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+        let rows = try Row.fetchCursor(statement("""
             SELECT * FROM visit WHERE usaha_id IS NOT NULL AND (?1 IS NULL OR usaha_id = ?1) ORDER BY usaha_id, visit_date, id
             """), arguments: [usahaID])
         while let row = try rows.next() { try body(try visit(row)) }

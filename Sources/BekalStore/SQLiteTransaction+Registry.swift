@@ -5,7 +5,7 @@ import GRDB
 extension SQLiteTransaction: RegistryPort {
     func settings() throws -> ProgrammeSettings {
         if let settingsCache { return settingsCache }
-        guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = 'programme'")) else {
+        guard let text = try String.fetchOne(statement("SELECT value FROM setting WHERE key = 'programme'")) else {
             throw ProgrammeRejection.notInitialised
         }
         let settings = try JSONDecoder().decode(ProgrammeSettings.self, from: Data(text.utf8))
@@ -63,9 +63,15 @@ extension SQLiteTransaction: RegistryPort {
 
     // The lookups every grant makes read their columns by position: GRDB finds a column of a
     // fetched row by comparing lowercased names, which cost more than the query itself.
-    private static let beneficiaryColumns = "id, external_ref, name, nik, birth_year, origin_area, kelurahan, consent_share, consent_name"
-    private static let beneficiaryByID = "SELECT \(beneficiaryColumns) FROM beneficiary WHERE id = ?"
-    private static let beneficiaryByRef = "SELECT \(beneficiaryColumns) FROM beneficiary WHERE external_ref = ?"
+    // The columns in the order `beneficiaryByPosition` reads them.
+    private static let beneficiaryByID: StaticString = """
+        SELECT id, external_ref, name, nik, birth_year, origin_area, kelurahan, consent_share, consent_name
+        FROM beneficiary WHERE id = ?
+        """
+    private static let beneficiaryByRef: StaticString = """
+        SELECT id, external_ref, name, nik, birth_year, origin_area, kelurahan, consent_share, consent_name
+        FROM beneficiary WHERE external_ref = ?
+        """
 
     private static func beneficiaryByPosition(_ row: Row) -> Beneficiary {
         Beneficiary(id: row[0], externalRef: row[1], name: row[2], nik: (row[3] as String?).flatMap { try? NIK.parse($0) },
@@ -78,7 +84,7 @@ extension SQLiteTransaction: RegistryPort {
     }
 
     func beneficiaryID(nik: NIK) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM beneficiary WHERE nik = ?"), arguments: [nik.digits])
+        try Int64.fetchOne(statement("SELECT id FROM beneficiary WHERE nik = ?"), arguments: [nik.digits])
     }
 
     func insertBeneficiary(_ d: BeneficiaryDraft) throws -> Beneficiary {
@@ -95,19 +101,23 @@ extension SQLiteTransaction: RegistryPort {
                   status: Enrolment.Status(rawValue: row["status"])!, statusDate: date(row, "status_date"))
     }
 
-    private static let enrolmentsOfBeneficiary = """
+    private static let enrolmentsOfBeneficiary: StaticString = """
         SELECT id, beneficiary_id, cohort_id, track_id, status, status_date FROM enrolment WHERE beneficiary_id = ? ORDER BY id
         """
 
     func enrolments(beneficiaryID: Int64) throws -> [Enrolment] {
-        try all(Self.enrolmentsOfBeneficiary, [beneficiaryID]).map { row in
+        if let cached = enrolmentsCache, cached.beneficiaryID == beneficiaryID { return cached.enrolments }
+        let enrolments = try all(Self.enrolmentsOfBeneficiary, [beneficiaryID]).map { row in
             Enrolment(id: row[0], beneficiaryID: row[1], cohortID: row[2], trackID: row[3],
                       status: Enrolment.Status(rawValue: row[4])!, statusDate: (row[5] as String?).flatMap(Self.storedDate))
         }
+        enrolmentsCache = (beneficiaryID, enrolments)
+        return enrolments
     }
 
     func insertEnrolment(beneficiaryID: Int64, cohortID: Int64, trackID: Int64, status: Enrolment.Status,
                          statusDate: LocalDate?) throws -> Enrolment {
+        enrolmentsCache = nil
         try run("INSERT INTO enrolment (beneficiary_id, cohort_id, track_id, status, status_date) VALUES (?, ?, ?, ?, ?)",
                 [beneficiaryID, cohortID, trackID, status.rawValue, statusDate?.description])
         try refreshCase(beneficiaryID: beneficiaryID)
@@ -116,6 +126,7 @@ extension SQLiteTransaction: RegistryPort {
     }
 
     func updateEnrolment(id: Int64, status: Enrolment.Status, statusDate: LocalDate?) throws {
+        enrolmentsCache = nil
         try run("UPDATE enrolment SET status = ?, status_date = ? WHERE id = ?", [status.rawValue, statusDate?.description, id])
     }
 
@@ -149,7 +160,7 @@ extension SQLiteTransaction: RegistryPort {
 
     func endMembership(id: Int64, leftOn: LocalDate) throws {
         try run("UPDATE kelompok_member SET left_on = ? WHERE id = ?", [leftOn.description, id])
-        if let person = try Int64.fetchOne(db.cachedStatement(sql: "SELECT beneficiary_id FROM kelompok_member WHERE id = ?"), arguments: [id]) {
+        if let person = try Int64.fetchOne(statement("SELECT beneficiary_id FROM kelompok_member WHERE id = ?"), arguments: [id]) {
             try refreshCase(beneficiaryID: person)
         }
     }
@@ -220,7 +231,7 @@ extension SQLiteTransaction: RegistryPort {
 
     func grants(beneficiaryID: Int64, cohortID: Int64) throws -> [GrantPayment] {
         // Most calls come before her first grant: answer those without building rows.
-        let any = try Bool.fetchOne(db.cachedStatement(sql: """
+        let any = try Bool.fetchOne(statement("""
             SELECT EXISTS (SELECT 1 FROM grant_payment WHERE beneficiary_id = ? AND cohort_id = ?)
             """), arguments: [beneficiaryID, cohortID])
         if any != true { return [] }
@@ -238,16 +249,7 @@ extension SQLiteTransaction: RegistryPort {
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """, [beneficiaryID, cohortID, entryID, usahaEntryID, usahaID, amount.amount, exceptionID])
         let grantID = db.lastInsertedRowID
-        // One statement rather than a full refresh: this path runs once per grant in bulk.
-        try run("""
-            INSERT INTO case_summary (beneficiary_id, grant_id, grant_entry_id, grant_amount, grant_date, cohort_id, track_id)
-            VALUES (?1, ?2, ?3, ?4, (SELECT value_date FROM journal_entry WHERE id = ?3), ?5,
-                    (SELECT track_id FROM enrolment WHERE beneficiary_id = ?1 AND cohort_id = ?5))
-            ON CONFLICT (beneficiary_id) DO UPDATE SET grant_id = excluded.grant_id, grant_entry_id = excluded.grant_entry_id,
-              grant_amount = excluded.grant_amount, grant_date = excluded.grant_date, cohort_id = excluded.cohort_id,
-              track_id = excluded.track_id
-            WHERE case_summary.grant_date IS NULL OR excluded.grant_date >= case_summary.grant_date
-            """, [beneficiaryID, grantID, entryID, amount.amount, cohortID])
+        try noteGrant(grantID: grantID, beneficiaryID: beneficiaryID, cohortID: cohortID, entryID: entryID, amount: amount)
         return GrantPayment(id: grantID, beneficiaryID: beneficiaryID, cohortID: cohortID, entryID: entryID,
                             usahaEntryID: usahaEntryID, usahaID: usahaID, amount: amount, exceptionID: exceptionID,
                             reversedByEntryID: nil)
@@ -283,6 +285,7 @@ extension SQLiteTransaction: ReportSource {
     }
 
     func totals(accountID: Int64) throws -> AccountTotals {
+        try finish()
         let row = try one("SELECT debit, credit FROM account_balance WHERE account_id = ?", [accountID])
         return AccountTotals(debit: Rupiah(row?["debit"] ?? 0), credit: Rupiah(row?["credit"] ?? 0))
     }

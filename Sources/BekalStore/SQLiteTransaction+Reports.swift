@@ -27,7 +27,7 @@ extension SQLiteTransaction {
 
     func postingTotals(_ query: PostingQuery) throws -> PostingTotals {
         let (condition, arguments) = filter(query)
-        let row = try one("""
+        let row = try one(built: """
             SELECT count(*) AS n,
                    coalesce(sum(CASE WHEN p.amount > 0 THEN p.amount END), 0) AS debit,
                    coalesce(sum(CASE WHEN p.amount < 0 THEN -p.amount END), 0) AS credit
@@ -56,7 +56,7 @@ extension SQLiteTransaction {
     }
 
     func forEachGrant(cohortID: Int64?, _ body: (GrantRow) throws -> Void) throws {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+        let rows = try Row.fetchCursor(statement("""
             SELECT g.*, r.id AS reversed_by, e.value_date, e.document_ref, c.code AS cohort_code, t.code AS track_code
             FROM grant_payment g
             JOIN journal_entry e ON e.id = g.entry_id
@@ -74,7 +74,7 @@ extension SQLiteTransaction {
     }
 
     func forEachKelompokEquipment(kelompokID: Int64?, _ body: (KelompokEquipmentRow) throws -> Void) throws {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+        let rows = try Row.fetchCursor(statement("""
             SELECT m.*, e.value_date, e.document_ref, e.reverses_entry_id, r.id AS reversed_by,
                    i.code AS item_code, i.name AS item_name, i.unit
             FROM equipment_movement m

@@ -24,6 +24,42 @@ struct EntryHashTests {
         #expect(EntryHash.sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
+    static func canonical(_ e: JournalEntry) -> String {
+        EntryHash.canonical(id: e.id, bookID: e.bookID, kind: e.kind, valueDate: e.valueDate, recordedAt: e.recordedAt,
+                            actor: e.actor, memo: e.memo, documentRef: e.documentRef, idempotencyKey: e.idempotencyKey,
+                            reversesEntryID: e.reversesEntryID, linkedEntryID: e.linkedEntryID, postings: e.postings,
+                            previousHash: e.previousHash)
+    }
+
+    /// The canonical text and digest of two entries, written out: a stored chain verifies only
+    /// while every byte of this encoding stays the same, however it is produced.
+    @Test func canonicalEncodingIsPinned() {
+        #expect(Self.canonical(Self.sample) == """
+            bekal-entry-v1\nid:1:7\nbook:1:1\nkind:5:grant\nvalue_date:10:2026-11-02\nrecorded_at:20:2026-11-25T05:00:00Z\n\
+            actor:9:bendahara\nmemo:41:Bantuan modal kerja B-00003 angkatan 2026\ndocument_ref:6:KW-001\n\
+            idempotency_key:12:grant:KW-001\nreverses:-\nlinked:-\nposting:24:0,5,1500000,3,-,-,1,2026\n\
+            posting:25:1,1,-1500000,3,-,-,1,2026\nprevious:64:\(String(repeating: "a", count: 64))\n
+            """)
+        #expect(EntryHash.compute(Self.sample) == "2c50fb854c780dcbf8f06b300ffa613c38996269090d631c953a4dee62978b1b")
+        let other = JournalEntry(
+            id: 42, bookID: 3, kind: .reversal, valueDate: LocalDate(year: 2007, month: 1, day: 9)!,
+            recordedAt: "2026-11-25T05:00:00Z", actor: "Rina Marlina", memo: "Pembalikan #41 — salah nomor kuitansi, Bu Ṡiti",
+            documentRef: nil, idempotencyKey: "reversal:41", reversesEntryID: 41, linkedEntryID: 40,
+            postings: [
+                Posting(accountID: 1, amount: Rupiah(1_500_000),
+                        dimensions: Dimensions(beneficiaryID: 12, kelompokID: 3, usahaID: 7, cohortID: 2, budgetYear: 2007)),
+                Posting(accountID: 5, amount: Rupiah(Int64.min), dimensions: Dimensions()),
+            ],
+            previousHash: String(repeating: "0", count: 64), hash: "")
+        #expect(Self.canonical(other) == """
+            bekal-entry-v1\nid:2:42\nbook:1:3\nkind:8:reversal\nvalue_date:10:2007-01-09\nrecorded_at:20:2026-11-25T05:00:00Z\n\
+            actor:12:Rina Marlina\nmemo:50:Pembalikan #41 — salah nomor kuitansi, Bu Ṡiti\ndocument_ref:-\n\
+            idempotency_key:11:reversal:41\nreverses:2:41\nlinked:2:40\nposting:25:0,1,1500000,12,3,7,2,2007\n\
+            posting:34:1,5,-9223372036854775808,-,-,-,-,-\nprevious:64:\(String(repeating: "0", count: 64))\n
+            """)
+        #expect(EntryHash.compute(other) == "9ed9ce5f6bc15a81e490ab9140f91c65793ebef6ddf8b8104b11752213984a0f")
+    }
+
     @Test func lengthPrefixesKeepFieldsApart() {
         // Moving a character from the memo into the actor must not give the same encoding.
         var a = Self.sample, b = Self.sample

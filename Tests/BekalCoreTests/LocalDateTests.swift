@@ -10,6 +10,19 @@ struct LocalDateTests {
         #expect((d.year, d.month, d.day) == (2026, 11, 25))
         #expect(d.description == "2026-11-25")
         #expect(try LocalDate.parse(" 2007-01-05 ").description == "2007-01-05")
+        #expect(LocalDate(year: 1, month: 1, day: 1)!.description == "0001-01-01")
+        #expect(LocalDate(year: 9999, month: 12, day: 31)!.description == "9999-12-31")
+        #expect(YearMonth(year: 987, month: 3)!.description == "0987-03")
+    }
+
+    @Test func codesArePaddedAndNeverCut() {
+        #expect(Beneficiary.code(for: 0) == "B-00000")
+        #expect(Beneficiary.code(for: 12) == "B-00012")
+        #expect(Beneficiary.code(for: 99_999) == "B-99999")
+        #expect(Beneficiary.code(for: 1_000_000) == "B-1000000")
+        #expect(Beneficiary.code(for: Int64.max) == "B-9223372036854775807")
+        #expect(Kelompok.code(for: 3) == "K-0003")
+        #expect(Usaha.code(for: 12_345) == "U-12345")
     }
 
     @Test("refuses other layouts", arguments: ["25-11-2026", "2026/11/25", "2026-1-25", "2026-11-5", "20261125", "", "2026-11-25T00:00",

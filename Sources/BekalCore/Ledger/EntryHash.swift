@@ -9,34 +9,136 @@ public enum EntryHash {
                                  actor: String, memo: String, documentRef: String?, idempotencyKey: String,
                                  reversesEntryID: Int64?, linkedEntryID: Int64?, postings: [Posting],
                                  previousHash: String) -> String {
-        var out = "bekal-entry-v1\n"
-        func field(_ name: String, _ value: String?) {
-            guard let value else { out += "\(name):-\n"; return }
-            out += "\(name):\(value.utf8.count):\(value)\n"
-        }
-        field("id", String(id))
-        field("book", String(bookID))
-        field("kind", kind.rawValue)
-        field("value_date", valueDate.description)
-        field("recorded_at", recordedAt)
-        field("actor", actor)
-        field("memo", memo)
-        field("document_ref", documentRef)
-        field("idempotency_key", idempotencyKey)
-        field("reverses", reversesEntryID.map(String.init))
-        field("linked", linkedEntryID.map(String.init))
+        String(decoding: canonicalBytes(id: id, bookID: bookID, kind: kind, valueDate: valueDate, recordedAt: recordedAt,
+                                        actor: actor, memo: memo, documentRef: documentRef, idempotencyKey: idempotencyKey,
+                                        reversesEntryID: reversesEntryID, linkedEntryID: linkedEntryID, postings: postings,
+                                        previousHash: previousHash),
+               as: UTF8.self)
+    }
+
+    /// The hash of an entry with these fields: `sha256Hex` of the canonical content.
+    public static func hash(id: Int64, bookID: Int64, kind: EntryKind, valueDate: LocalDate, recordedAt: String,
+                            actor: String, memo: String, documentRef: String?, idempotencyKey: String,
+                            reversesEntryID: Int64?, linkedEntryID: Int64?, postings: [Posting],
+                            previousHash: String) -> String {
+        sha256Hex(bytes: canonicalBytes(id: id, bookID: bookID, kind: kind, valueDate: valueDate, recordedAt: recordedAt,
+                                        actor: actor, memo: memo, documentRef: documentRef, idempotencyKey: idempotencyKey,
+                                        reversesEntryID: reversesEntryID, linkedEntryID: linkedEntryID, postings: postings,
+                                        previousHash: previousHash))
+    }
+
+    /// The canonical content as UTF-8, written byte by byte rather than through string
+    /// interpolation: it is built for every entry posted and every entry verified.
+    /// `name:LENGTH:VALUE\n` per field (LENGTH in UTF-8 bytes), `name:-\n` when absent; a posting's
+    /// value is `line,account,amount,beneficiary,kelompok,usaha,cohort,budget_year` with `-` for
+    /// an absent dimension.
+    static func canonicalBytes(id: Int64, bookID: Int64, kind: EntryKind, valueDate: LocalDate, recordedAt: String,
+                               actor: String, memo: String, documentRef: String?, idempotencyKey: String,
+                               reversesEntryID: Int64?, linkedEntryID: Int64?, postings: [Posting],
+                               previousHash: String) -> [UInt8] {
+        var w = CanonicalWriter()
+        w.literal("bekal-entry-v1\n")
+        w.field("id", id)
+        w.field("book", bookID)
+        w.field("kind", kind.rawValue)
+        w.field("value_date", valueDate.description)
+        w.field("recorded_at", recordedAt)
+        w.field("actor", actor)
+        w.field("memo", memo)
+        w.field("document_ref", documentRef)
+        w.field("idempotency_key", idempotencyKey)
+        w.field("reverses", reversesEntryID)
+        w.field("linked", linkedEntryID)
         for (line, p) in postings.enumerated() {
             let d = p.dimensions
-            let dims = [d.beneficiaryID, d.kelompokID, d.usahaID, d.cohortID, d.budgetYear.map(Int64.init)]
-                .map { $0.map(String.init) ?? "-" }.joined(separator: ",")
-            field("posting", "\(line),\(p.accountID),\(p.amount.amount),\(dims)")
+            w.field("posting") { v in
+                func next(_ number: Int64?) {
+                    v.append(UInt8(ascii: ","))
+                    if let number { CanonicalWriter.decimal(number, to: &v) } else { v.append(UInt8(ascii: "-")) }
+                }
+                CanonicalWriter.decimal(Int64(line), to: &v)
+                next(p.accountID)
+                next(p.amount.amount)
+                next(d.beneficiaryID)
+                next(d.kelompokID)
+                next(d.usahaID)
+                next(d.cohortID)
+                next(d.budgetYear.map(Int64.init))
+            }
         }
-        field("previous", previousHash)
-        return out
+        w.field("previous", previousHash)
+        return w.bytes
+    }
+
+    private struct CanonicalWriter {
+        var bytes: [UInt8] = []
+        private var value: [UInt8] = []
+
+        init() {
+            bytes.reserveCapacity(768)
+            value.reserveCapacity(128)
+        }
+
+        mutating func literal(_ text: StaticString) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+
+        mutating func field(_ name: StaticString, _ text: String?) {
+            guard let text else { return absent(name) }
+            literal(name)
+            bytes.append(UInt8(ascii: ":"))
+            Self.decimal(Int64(text.utf8.count), to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+
+        mutating func field(_ name: StaticString, _ number: Int64?) {
+            guard let number else { return absent(name) }
+            field(name) { v in Self.decimal(number, to: &v) }
+        }
+
+        /// A field whose value `write` appends.
+        mutating func field(_ name: StaticString, _ write: (inout [UInt8]) -> Void) {
+            value.removeAll(keepingCapacity: true)
+            write(&value)
+            literal(name)
+            bytes.append(UInt8(ascii: ":"))
+            Self.decimal(Int64(value.count), to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(contentsOf: value)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+
+        mutating func absent(_ name: StaticString) {
+            literal(name)
+            literal(":-\n")
+        }
+
+        /// `String(number)`'s digits (with `-` when negative), Int64.min included.
+        static func decimal(_ number: Int64, to out: inout [UInt8]) {
+            if number < 0 { out.append(UInt8(ascii: "-")) }
+            let magnitude = number.magnitude
+            var count = 1
+            var rest = magnitude / 10
+            while rest > 0 { count += 1; rest /= 10 }
+            for _ in 0..<count { out.append(UInt8(ascii: "0")) }
+            var i = out.count
+            rest = magnitude
+            while rest > 0 {
+                i -= 1
+                out[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+        }
     }
 
     public static func sha256Hex(_ text: String) -> String {
-        let digest = SHA256.hash(data: Data(text.utf8))
+        sha256Hex(bytes: Array(text.utf8))
+    }
+
+    static func sha256Hex(bytes: [UInt8]) -> String {
+        let digest = SHA256.hash(data: bytes)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
         for byte in digest {
@@ -49,9 +151,9 @@ public enum EntryHash {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     public static func compute(_ e: JournalEntry) -> String {
-        sha256Hex(canonical(id: e.id, bookID: e.bookID, kind: e.kind, valueDate: e.valueDate, recordedAt: e.recordedAt,
-                            actor: e.actor, memo: e.memo, documentRef: e.documentRef, idempotencyKey: e.idempotencyKey,
-                            reversesEntryID: e.reversesEntryID, linkedEntryID: e.linkedEntryID, postings: e.postings,
-                            previousHash: e.previousHash))
+        hash(id: e.id, bookID: e.bookID, kind: e.kind, valueDate: e.valueDate, recordedAt: e.recordedAt,
+             actor: e.actor, memo: e.memo, documentRef: e.documentRef, idempotencyKey: e.idempotencyKey,
+             reversesEntryID: e.reversesEntryID, linkedEntryID: e.linkedEntryID, postings: e.postings,
+             previousHash: e.previousHash)
     }
 }

@@ -78,11 +78,11 @@ public enum Ledger {
         let id = (head?.id ?? 0) + 1
         let previousHash = head?.hash ?? ""
         let recordedAt = context.recordedAt
-        let hash = EntryHash.sha256Hex(EntryHash.canonical(
+        let hash = EntryHash.hash(
             id: id, bookID: draft.bookID, kind: draft.kind, valueDate: draft.valueDate, recordedAt: recordedAt,
             actor: context.actor, memo: draft.memo, documentRef: draft.documentRef, idempotencyKey: draft.idempotencyKey,
             reversesEntryID: draft.reversesEntryID, linkedEntryID: draft.linkedEntryID, postings: draft.postings,
-            previousHash: previousHash))
+            previousHash: previousHash)
         let entry = JournalEntry(id: id, bookID: draft.bookID, kind: draft.kind, valueDate: draft.valueDate,
                                  recordedAt: recordedAt, actor: context.actor, memo: draft.memo,
                                  documentRef: draft.documentRef, idempotencyKey: draft.idempotencyKey,

@@ -46,7 +46,24 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return date
     }
 
-    public var description: String { zeroPadded(year, 4) + "-" + zeroPadded(month, 2) + "-" + zeroPadded(day, 2) }
+    /// `YYYY-MM-DD`, written as ten bytes (the year is 1…9999): dates are written several times
+    /// for every entry posted.
+    public var description: String {
+        String(unsafeUninitializedCapacity: 10) { b in
+            func digit(_ n: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(n) }
+            b[0] = digit(year / 1000)
+            b[1] = digit(year / 100 % 10)
+            b[2] = digit(year / 10 % 10)
+            b[3] = digit(year % 10)
+            b[4] = UInt8(ascii: "-")
+            b[5] = digit(month / 10)
+            b[6] = digit(month % 10)
+            b[7] = UInt8(ascii: "-")
+            b[8] = digit(day / 10)
+            b[9] = digit(day % 10)
+            return 10
+        }
+    }
     public var yearMonth: YearMonth { YearMonth(year: year, month: month)! }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
@@ -146,9 +163,24 @@ public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringCo
 }
 
 /// `String(format: "%0*lld")` without Foundation's formatter, which costs more than the rest
-/// of a bulk grant's bookkeeping: dates and codes are written once per entry.
+/// of a bulk grant's bookkeeping: dates and codes are written once per entry. The digits are
+/// written straight into the string's storage.
 func zeroPadded(_ value: some BinaryInteger, _ width: Int) -> String {
     guard value >= 0 else { return String(format: "%0\(width)lld", Int64(value)) }
-    let digits = String(value)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    guard let number = UInt64(exactly: value) else {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+    var count = 1
+    var rest = number / 10
+    while rest > 0 { count += 1; rest /= 10 }
+    count = max(count, width)
+    return String(unsafeUninitializedCapacity: count) { b in
+        var rest = number
+        for i in stride(from: count - 1, through: 0, by: -1) {
+            b[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        return count
+    }
 }
