@@ -12,13 +12,13 @@ extension SQLiteTransaction: CaseloadSource {
     }
 
     func caseSummary(beneficiaryID: Int64) throws -> CaseSummary? {
-        try one("SELECT \(Self.caseSummaryColumns) FROM case_summary WHERE beneficiary_id = ?", [beneficiaryID]).map(caseSummary)
+        try one(built: "SELECT \(Self.caseSummaryColumns) FROM case_summary WHERE beneficiary_id = ?", [beneficiaryID]).map(caseSummary)
     }
 
     func caseSummaries(workerID: Int64) throws -> [CaseSummary] {
         // Candidates through the assignment indexes (her own, or her kelompok's); the summary's
         // worker decides, so someone reassigned on her own is not counted twice.
-        try all("""
+        try all(built: """
             SELECT \(Self.caseSummaryColumns) FROM case_summary
             WHERE worker_id = ?1 AND beneficiary_id IN (
               SELECT beneficiary_id FROM case_assignment

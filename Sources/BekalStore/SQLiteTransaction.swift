@@ -76,6 +76,10 @@ final class SQLiteTransaction {
         try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
     }
 
+    func all(built sql: String, _ arguments: StatementArguments = []) throws -> [Row] {
+        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
     func date(_ row: Row, _ column: String) -> LocalDate? {
         (row[column] as String?).flatMap(Self.storedDate)
     }
