@@ -18,6 +18,8 @@ BEKAL=.build/release/bekal
 DB="$OUT/web-bench.sqlite"
 rm -f "$DB" "$DB"-*
 $BEKAL demo --db "$DB" >/dev/null
+# As `bekal serve --demo` does: follow up until month 36, so the 2010 cohort is due in Jan 2013.
+$BEKAL settings set --db "$DB" --followup-until-months 36 >/dev/null
 PASSWORD="bangku-taman-$RANDOM$RANDOM"
 echo "$PASSWORD" | $BEKAL user add --db "$DB" --username pendamping1 --role pendamping --worker PSM-01 --password-stdin >/dev/null
 
@@ -59,5 +61,10 @@ wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s Benchmarks/web/visit-post.lua 
 AFTER=$(count_visits)
 ACCEPTED=$(cat "$BEKAL_COUNT_FILE")
 echo "visits before: $BEFORE, after: $AFTER, new: $((AFTER - BEFORE)), accepted answers: $ACCEPTED"
-if [ $((AFTER - BEFORE)) -ne "$ACCEPTED" ]; then echo "LOST OR EXTRA WRITES" >&2; exit 1; fi
-echo "no lost writes"
+# wrk stops with up to one request in flight per connection: the server may write those
+# visits after wrk stopped reading. So every accepted answer must be a row (no lost write),
+# and at most 64 rows may have no answer that wrk counted.
+NEW=$((AFTER - BEFORE))
+if [ "$NEW" -lt "$ACCEPTED" ]; then echo "LOST WRITES: $ACCEPTED accepted, $NEW new rows" >&2; exit 1; fi
+if [ $((NEW - ACCEPTED)) -gt 64 ]; then echo "EXTRA WRITES: $((NEW - ACCEPTED)) rows beyond the accepted answers and in-flight requests" >&2; exit 1; fi
+echo "no lost writes ($((NEW - ACCEPTED)) written while in flight when wrk stopped)"

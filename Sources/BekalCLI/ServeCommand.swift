@@ -28,6 +28,13 @@ struct ServeCommand: AsyncParsableCommand {
             if try !DemoProgramme.isLoaded(in: opened) {
                 let s = try DemoProgramme.load(into: opened)
                 printLine("Loaded the demo programme: \(s.beneficiaries) beneficiaries, \(s.visits) visits, \(s.entries) journal entries.")
+                // The demo's grants are from 2007-2010: under the standard 24-month schedule nobody
+                // but the lost would be due in January 2013. This office follows up until month 36.
+                var policy = try Operations(store: opened).settings().followUpPolicy
+                policy = FollowUpPolicy(monthlyUntilMonth: policy.monthlyUntilMonth, quarterlyUntilMonth: 36,
+                                        lostAfterDays: policy.lostAfterDays)
+                _ = try Operations(store: opened).changeSettings(SettingsChange(followUpPolicy: policy))
+                printLine("Follow-up policy for the demo: monthly until month \(policy.monthlyUntilMonth), quarterly until month 36 (see `bekal settings show`).")
             }
             let logins = try DemoUsers.ensure(in: Operations(store: opened))
             if !logins.isEmpty {
