@@ -47,8 +47,8 @@ rows = db.execute("""
 print(",".join(r[0] for r in rows))
 PY
 )
-# Visits dated from 1 Jun 2011 on (after every demo training); the office's date is 2 Jan 2013.
-export BEKAL_FIRST_DAY=$(( $(date -u -d 2011-06-01 +%s) / 86400 ))
+# Visits dated from 1 Apr 2010 on (after every demo training began); the office's date is 2 Jan 2013.
+export BEKAL_FIRST_DAY=$(( $(date -u -d 2010-04-01 +%s) / 86400 ))
 export BEKAL_COUNT_FILE="$OUT/accepted.txt"
 count_visits() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM visit').fetchone()[0])" "$DB"; }
 
