@@ -44,7 +44,7 @@ struct UserCommand: ParsableCommand {
             let role = try Role.parse(role)
             let (password, generated) = UserCommand.password(fromStdin: passwordStdin)
             let user = try store.operations().addUser(UserDraft(username: username, displayName: name ?? "", role: role, worker: worker),
-                                                      password: password, hash: UserCommand.hash)
+                                                      password: password, hash: UserCommand.hash, context: store.context)
             printLine("User \(user.username) (\(user.role.rawValue)) added.")
             if generated { printLine("Password: \(password)  (shown once; change it with `bekal user password`)") }
         }
@@ -75,7 +75,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let (password, generated) = UserCommand.password(fromStdin: passwordStdin)
-            try store.operations().setPassword(username: username, password: password, hash: UserCommand.hash)
+            try store.operations().setPassword(username: username, password: password, hash: UserCommand.hash, context: store.context)
             printLine("Password of \(username) changed.")
             if generated { printLine("Password: \(password)  (shown once)") }
         }
@@ -86,7 +86,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Option var username: String
         func run() throws {
-            try store.operations().setUserActive(username: username, active: false)
+            try store.operations().setUserActive(username: username, active: false, context: store.context)
             printLine("User \(username) disabled.")
         }
     }
@@ -96,7 +96,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Option var username: String
         func run() throws {
-            try store.operations().setUserActive(username: username, active: true)
+            try store.operations().setUserActive(username: username, active: true, context: store.context)
             printLine("User \(username) enabled.")
         }
     }

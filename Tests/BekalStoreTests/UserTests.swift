@@ -19,7 +19,7 @@ import Testing
     @Test func aUserIsStoredWithTheHashNeverThePassword() throws {
         let f = try fixture()
         let user = try f.ops.addUser(UserDraft(username: " Bendahara.Satu ", displayName: "", role: .bendahara),
-                                     password: "rahasia-panjang", hash: Self.hash)
+                                     password: "rahasia-panjang", hash: Self.hash, context: Fixture.context)
         #expect(user.username == "bendahara.satu")
         #expect(user.displayName == "bendahara.satu")
         #expect(user.passwordHash == Self.hash("rahasia-panjang"))
@@ -31,7 +31,7 @@ import Testing
     @Test func aPendampingIsLinkedToHerWorker() throws {
         let f = try fixture()
         let user = try f.ops.addUser(UserDraft(username: "marlina", displayName: "Marlina", role: .pendamping, worker: "psm-01"),
-                                     password: "rahasia-panjang", hash: Self.hash)
+                                     password: "rahasia-panjang", hash: Self.hash, context: Fixture.context)
         let worker = try #require(try f.store.read { tx in try tx.worker(code: "PSM-01") })
         #expect(user.workerID == worker.id)
     }
@@ -48,7 +48,7 @@ import Testing
     func refusalsWriteNothing(draft: UserDraft, password: String, code: String) throws {
         let f = try fixture()
         #expect {
-            try f.ops.addUser(draft, password: password, hash: Self.hash)
+            try f.ops.addUser(draft, password: password, hash: Self.hash, context: Fixture.context)
         } throws: { error in
             (error as? any BekalFailure)?.code == code
         }
@@ -57,23 +57,24 @@ import Testing
 
     @Test func aTakenNameIsRefusedWithItsName() throws {
         let f = try fixture()
-        _ = try f.ops.addUser(UserDraft(username: "admin", displayName: "", role: .admin), password: "rahasia-panjang", hash: Self.hash)
+        _ = try f.ops.addUser(UserDraft(username: "admin", displayName: "", role: .admin), password: "rahasia-panjang", hash: Self.hash, context: Fixture.context)
         #expect(throws: AccessRejection.duplicateUsername("admin")) {
-            try f.ops.addUser(UserDraft(username: "ADMIN", displayName: "", role: .bendahara), password: "rahasia-panjang", hash: Self.hash)
+            try f.ops.addUser(UserDraft(username: "ADMIN", displayName: "", role: .bendahara), password: "rahasia-panjang", hash: Self.hash, context: Fixture.context)
         }
         #expect(try userCount(f) == 1)
     }
 
     @Test func passwordAndActiveFlagCanChangeForAKnownUserOnly() throws {
         let f = try fixture()
-        _ = try f.ops.addUser(UserDraft(username: "admin", displayName: "", role: .admin), password: "rahasia-panjang", hash: Self.hash)
-        try f.ops.setPassword(username: "admin", password: "rahasia-baru-sekali", hash: Self.hash)
-        try f.ops.setUserActive(username: "admin", active: false)
+        _ = try f.ops.addUser(UserDraft(username: "admin", displayName: "", role: .admin), password: "rahasia-panjang", hash: Self.hash, context: Fixture.context)
+        _ = try f.ops.addUser(UserDraft(username: "admin2", displayName: "", role: .admin), password: "rahasia-panjang", hash: Self.hash, context: Fixture.context)
+        try f.ops.setPassword(username: "admin", password: "rahasia-baru-sekali", hash: Self.hash, context: Fixture.context)
+        try f.ops.setUserActive(username: "admin", active: false, context: Fixture.context)
         let user = try #require(try f.ops.user(username: "admin"))
         #expect(user.passwordHash == Self.hash("rahasia-baru-sekali"))
         #expect(!user.active)
         #expect(!user.may(.viewBooks))
-        #expect(throws: AccessRejection.unknownUser("siapa")) { try f.ops.setUserActive(username: "siapa", active: true) }
+        #expect(throws: AccessRejection.unknownUser("siapa")) { try f.ops.setUserActive(username: "siapa", active: true, context: Fixture.context) }
     }
 
     @Test func theSchemaRefusesAPendampingWithoutAWorkerEvenPastTheCore() throws {
@@ -109,5 +110,48 @@ import Testing
         #expect(Permission.allCases.filter { AccessPolicy.allows(.mitra, $0) } == [.viewBusinesses, .downloadKoperasi])
         #expect(AccessPolicy.limitedToOwnCaseload(.pendamping))
         #expect(!AccessPolicy.limitedToOwnCaseload(.admin))
+    }
+}
+
+@Suite struct UserAuditTests {
+    func audit(_ f: Fixture) throws -> [AuditRecord] {
+        try f.store.read { tx in try tx.auditRecords(actor: nil, action: nil, from: nil, to: nil, limit: 100) }
+    }
+
+    @Test func everyChangeToAUserIsAuditedWithoutThePassword() throws {
+        let f = try Fixture()
+        _ = try f.ops.addWorker(code: "PSM-01", name: "Pendamping Satu")
+        let admin = OperationContext(actor: "kepala", now: Fixture.now)
+        _ = try f.ops.addUser(UserDraft(username: "marlina", displayName: "Marlina", role: .pendamping, worker: "PSM-01"),
+                              password: "rahasia-panjang", hash: UserTests.hash, context: admin)
+        try f.ops.setPassword(username: "marlina", password: "rahasia-baru-sekali", hash: UserTests.hash, context: admin)
+        try f.ops.setUserActive(username: "marlina", active: false, context: admin)
+        try f.ops.setUserActive(username: "marlina", active: true, context: admin)
+        let records = try audit(f)
+        #expect(Set(records.map(\.action)) == ["user.add", "user.password", "user.disable", "user.enable"])
+        #expect(records.allSatisfy { $0.actor == "kepala" && $0.subject == "marlina" })
+        #expect(records.first { $0.action == "user.add" }?.detail == "role pendamping, worker PSM-01")
+        for record in records {
+            #expect(!record.detail.contains("rahasia") && !record.detail.contains("hashed:"))
+            #expect(!record.detail.contains("Marlina"), "the display name is a person's name")
+        }
+    }
+
+    @Test func theLastActiveAdminCannotBeSwitchedOff() throws {
+        let f = try Fixture()
+        let ctx = OperationContext(actor: "kepala", now: Fixture.now)
+        _ = try f.ops.addUser(UserDraft(username: "admin1", displayName: "", role: .admin), password: "rahasia-panjang",
+                              hash: UserTests.hash, context: ctx)
+        #expect(throws: AccessRejection.lastAdmin("admin1")) {
+            try f.ops.setUserActive(username: "admin1", active: false, context: ctx)
+        }
+        #expect(try f.ops.user(username: "admin1")?.active == true)
+        _ = try f.ops.addUser(UserDraft(username: "admin2", displayName: "", role: .admin), password: "rahasia-panjang",
+                              hash: UserTests.hash, context: ctx)
+        try f.ops.setUserActive(username: "admin1", active: false, context: ctx)
+        #expect(throws: AccessRejection.lastAdmin("admin2")) {
+            try f.ops.setUserActive(username: "admin2", active: false, context: ctx)
+        }
+        #expect(try audit(f).filter { $0.action == "user.disable" }.count == 1)
     }
 }

@@ -102,7 +102,7 @@ import Testing
         try await f.test { browser in
             try await browser.login("bendahara")
             #expect(try await browser.get("/").status == .ok)
-            try Operations(store: f.store).setUserActive(username: "bendahara", active: false)
+            try Operations(store: f.store).setUserActive(username: "bendahara", active: false, context: OperationContext(actor: "test"))
             #expect(try await browser.get("/").status == .seeOther)
         }
     }

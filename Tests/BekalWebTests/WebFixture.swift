@@ -31,7 +31,7 @@ struct WebFixture {
         let operations = Operations(store: store)
         for (username, role, worker) in Self.users {
             _ = try operations.addUser(UserDraft(username: username, displayName: username.capitalized, role: role, worker: worker),
-                                       password: Self.password, hash: { Bcrypt.hash($0, cost: 4) })
+                                       password: Self.password, hash: { Bcrypt.hash($0, cost: 4) }, context: OperationContext(actor: "setup", now: WebFixture.now))
         }
         app = try WebApp(store: store, configuration: configuration)
     }

@@ -25,7 +25,7 @@ enum DemoUsers {
         }
         return try drafts.map { draft in
             let secret = password?() ?? UserCommand.randomPassword()
-            _ = try operations.addUser(draft, password: secret, hash: UserCommand.hash)
+            _ = try operations.addUser(draft, password: secret, hash: UserCommand.hash, context: OperationContext(actor: "demo"))
             return Login(username: draft.username, role: draft.role.rawValue, password: secret)
         }
     }

@@ -78,6 +78,7 @@ public enum AccessRejection: BekalFailure, Equatable {
     case workerRequired
     case workerNotAllowed(role: Role)
     case unknownUser(String)
+    case lastAdmin(String)
 
     public var code: String {
         switch self {
@@ -87,6 +88,7 @@ public enum AccessRejection: BekalFailure, Equatable {
         case .workerRequired: "worker_required"
         case .workerNotAllowed: "worker_not_allowed"
         case .unknownUser: "unknown_user"
+        case .lastAdmin: "last_admin"
         }
     }
 
@@ -104,6 +106,8 @@ public enum AccessRejection: BekalFailure, Equatable {
             "Only a pendamping user is linked to a worker; a \(role.rawValue) user is not. Leave out --worker."
         case .unknownUser(let name):
             "There is no user \"\(name)\"; list users with `bekal user list`."
+        case .lastAdmin(let name):
+            "\(name) is the last active admin and cannot be disabled; add or enable another admin first."
         }
     }
 }

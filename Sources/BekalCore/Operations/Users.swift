@@ -1,9 +1,11 @@
 import Foundation
 
 /// Users of the web app. Hashing is the adapter's: these operations take a function that
-/// turns a checked password into a hash, so the core needs no bcrypt.
+/// turns a checked password into a hash, so the core needs no bcrypt. Each change is written
+/// to the audit log (who did it, to which user name; never the password or its hash).
 extension Operations {
-    public func addUser(_ draft: UserDraft, password: String, hash: (String) -> String) throws -> AppUser {
+    public func addUser(_ draft: UserDraft, password: String, hash: (String) -> String,
+                        context: OperationContext) throws -> AppUser {
         var draft = draft
         draft.username = try Credentials.username(draft.username)
         draft.displayName = draft.displayName.trimmedOfWhitespace
@@ -24,27 +26,38 @@ extension Operations {
             case (let role, _?): throw AccessRejection.workerNotAllowed(role: role)
             case (_, nil): break
             }
-            let now = OperationContext(actor: "system").recordedAt
-            return try tx.insertUser(draft, workerID: workerID, passwordHash: hash(password), createdAt: now)
+            let user = try tx.insertUser(draft, workerID: workerID, passwordHash: hash(password), createdAt: context.recordedAt)
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "user.add", subject: user.username,
+                               detail: "role \(user.role.rawValue)" + (draft.worker.map { ", worker \($0)" } ?? ""))
+            return user
         }
     }
 
-    public func setPassword(username: String, password: String, hash: (String) -> String) throws {
+    public func setPassword(username: String, password: String, hash: (String) -> String, context: OperationContext) throws {
         try Credentials.checkPassword(password)
         try store.write { tx in
             guard let user = try tx.user(username: username.trimmedOfWhitespace.lowercased()) else {
                 throw AccessRejection.unknownUser(username)
             }
             try tx.setPasswordHash(userID: user.id, passwordHash: hash(password))
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "user.password", subject: user.username, detail: "")
         }
     }
 
-    public func setUserActive(username: String, active: Bool) throws {
+    /// Switches a user off or on. The last active admin cannot be switched off: nobody could
+    /// then add users or read the audit log from the web app.
+    public func setUserActive(username: String, active: Bool, context: OperationContext) throws {
         try store.write { tx in
             guard let user = try tx.user(username: username.trimmedOfWhitespace.lowercased()) else {
                 throw AccessRejection.unknownUser(username)
             }
+            if !active, user.active, user.role == .admin,
+               try tx.users().filter({ $0.role == .admin && $0.active }).count == 1 {
+                throw AccessRejection.lastAdmin(user.username)
+            }
             try tx.setActive(userID: user.id, active: active)
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: active ? "user.enable" : "user.disable",
+                               subject: user.username, detail: "")
         }
     }
 

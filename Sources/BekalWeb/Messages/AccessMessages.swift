@@ -20,6 +20,8 @@ extension Refusal {
                     message: "Hanya pengguna pendamping yang dikaitkan dengan pekerja sosial; pengguna \(role.label) tidak. Kosongkan pilihan pendamping.")
         case .unknownUser(let name):
             Refusal(field: nil, message: "Tidak ada pengguna \"\(name)\". Periksa daftar pengguna.")
+        case .lastAdmin(let name):
+            Refusal(field: nil, message: "\(name) adalah satu-satunya admin yang aktif dan tidak dapat dinonaktifkan. Tambahkan atau aktifkan admin lain lebih dulu.")
         }
     }
 }

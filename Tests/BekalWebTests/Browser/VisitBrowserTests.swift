@@ -124,7 +124,7 @@ import Testing
         _ = try operations.changeSettings(SettingsChange(
             followUpPolicy: FollowUpPolicy(monthlyUntilMonth: 6, quarterlyUntilMonth: 36, lostAfterDays: 180)))
         _ = try operations.addUser(UserDraft(username: "pendamping1", displayName: "Marlina Sitompul", role: .pendamping, worker: "PSM-01"),
-                                   password: WebFixture.password, hash: { Bcrypt.hash($0, cost: 4) })
+                                   password: WebFixture.password, hash: { Bcrypt.hash($0, cost: 4) }, context: OperationContext(actor: "setup", now: WebFixture.now))
         return store
     }
 

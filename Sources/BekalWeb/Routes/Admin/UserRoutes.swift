@@ -76,7 +76,7 @@ extension WebApp {
             // Hashed before the write: bcrypt at cost 12 takes a while, and the write
             // transaction would otherwise hold the store's lock for all of it.
             let hash = Bcrypt.hash(password, cost: configuration.bcryptCost)
-            let user = try operations.addUser(draft, password: password, hash: { _ in hash })
+            let user = try operations.addUser(draft, password: password, hash: { _ in hash }, context: self.context(try context.requireUser()))
             context.setFlash("Pengguna \(user.username) (\(user.role.label)) ditambahkan. Sampaikan kata sandinya secara langsung.")
             return Response.seeOther("/pengguna")
         } catch let error as any BekalFailure {
@@ -86,7 +86,7 @@ extension WebApp {
 
     func setUserActive(_ username: String, active: Bool, context: WebContext) throws -> Response {
         do {
-            try operations.setUserActive(username: username, active: active)
+            try operations.setUserActive(username: username, active: active, context: self.context(try context.requireUser()))
         } catch let error as any BekalFailure {
             return try usersPage(context: context, status: .unprocessableContent, refusal: Refusal.of(error))
         }
