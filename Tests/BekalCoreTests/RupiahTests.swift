@@ -18,6 +18,10 @@ struct RupiahTests {
         ("-250.000", -250_000),
         ("-Rp250.000", -250_000),
         ("9.223.372.036.854.775.807", Int64.max),
+        // Whole rupiah as a kuitansi writes them.
+        ("Rp 1.500.000,-", 1_500_000),
+        ("Rp1.500.000,00", 1_500_000),
+        ("1500000,-", 1_500_000),
     ])
     func accepts(text: String, expected: Int64) throws {
         #expect(try Rupiah.parse(text) == Rupiah(expected))
@@ -40,6 +44,10 @@ struct RupiahTests {
         ("+5", "is not a rupiah amount"),
         ("--5", "is not a rupiah amount"),
         ("1 500 000", "is not a rupiah amount"),
+        (",-", "is not a rupiah amount"),
+        ("Rp ,00", "is not a rupiah amount"),
+        ("1.500.000,000", "has a fraction of a rupiah (a decimal comma)"),
+        ("1.500.000,-,-", "has a fraction of a rupiah (a decimal comma)"),
         ("", "is empty"),
         ("   ", "is empty"),
     ])

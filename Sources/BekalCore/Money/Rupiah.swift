@@ -77,6 +77,7 @@ extension Rupiah {
     /// `Rp1.500.000`, `Rp. 1.500.000`. A leading `-` is accepted only here, not by
     /// ``parsePayment(_:field:)``.
     ///
+    /// A trailing `,-` or `,00` (how a kuitansi marks whole rupiah) is accepted and means nothing.
     /// Refused, each with a message that quotes the input: a fraction of a rupiah
     /// (`1.500.000,50`, `1500000.5`), dots that are not thousands separators (`1.50.000`),
     /// more than 64 bits, letters or other garbage, and an empty string.
@@ -95,6 +96,11 @@ extension Rupiah {
             body = Substring(body.trimmingCharacters(in: .whitespaces))
         }
         if !negative && body.first == "-" { negative = true; body = body.dropFirst() }
+        // A kuitansi writes whole rupiah as `Rp 1.500.000,-` or `Rp1.500.000,00`: no fraction.
+        for wholeMark in [",-", ",00"] where body.hasSuffix(wholeMark) {
+            body = body.dropLast(wholeMark.count)
+            break
+        }
         if body.contains(",") {
             throw refuse("has a fraction of a rupiah (a decimal comma)",
                          "amounts are whole rupiah: write 1.500.000, not 1.500.000,50")
