@@ -131,10 +131,7 @@ public final class TableSheet {
             throw ExportError(action: "writing a row to \(sheet.name)", file: sheet.workbook.path, reason: .bodyAfterFooter(row: nextRow))
         }
         let row = nextRow
-        guard cells.count == columns.count else {
-            throw ExportError(action: "writing a row to \(sheet.name)", file: sheet.workbook.path,
-                              reason: .rowWidth(row: row, expected: columns.count, actual: cells.count))
-        }
+        try requireWidth(cells, row: row)
         for (column, cell) in cells.enumerated() {
             switch cell {
             case .rupiah(let amount):
@@ -196,12 +193,17 @@ public final class TableSheet {
         try sheet.printSetup(landscape: options.landscape, fitToWidth: true, repeatRows: headerRow...headerRow)
     }
 
-    private func write(_ cells: [Table.Cell], formats: Formats, isFooter: Bool) throws(ExportError) {
-        let row = nextRow
+    /// A row has exactly one cell per column.
+    private func requireWidth(_ cells: [Table.Cell], row: Int) throws(ExportError) {
         guard cells.count == columns.count else {
             throw ExportError(action: "writing a row to \(sheet.name)", file: sheet.workbook.path,
                               reason: .rowWidth(row: row, expected: columns.count, actual: cells.count))
         }
+    }
+
+    private func write(_ cells: [Table.Cell], formats: Formats, isFooter: Bool) throws(ExportError) {
+        let row = nextRow
+        try requireWidth(cells, row: row)
         for (column, cell) in cells.enumerated() {
             switch cell {
             case .text(let text):

@@ -2,6 +2,15 @@
 /// holds: every read of it is audited, and it never leaves for a partner.
 public enum ReturnedToSexWork: String, Codable, CaseIterable, Sendable {
     case yes, no, unknown
+
+    /// What an officer reads in an outcome's history.
+    public var label: String {
+        switch self {
+        case .yes: "Kembali"
+        case .no: "Tidak kembali"
+        case .unknown: "Tidak diketahui"
+        }
+    }
 }
 
 /// Where an outcome came from.
@@ -9,6 +18,14 @@ public enum OutcomeSource: String, Codable, CaseIterable, Sendable {
     case selfReport = "self_report"
     case workerObservation = "worker_observation"
     case communityReport = "community_report"
+
+    public var label: String {
+        switch self {
+        case .selfReport: "Pengakuan sendiri"
+        case .workerObservation: "Pengamatan pendamping"
+        case .communityReport: "Laporan warga atau ketua RT"
+        }
+    }
 }
 
 /// What the outcome report counts for one grant: the latest recorded outcome, unless she is

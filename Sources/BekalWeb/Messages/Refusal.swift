@@ -21,9 +21,4 @@ struct Refusal: Sendable, Equatable {
         default: Refusal(field: nil, message: "Permintaan tidak dapat diselesaikan; tidak ada yang tersimpan.")
         }
     }
-
-    /// `--date` → `date`: the CLI's option names are the form's field names.
-    static func fieldName(_ name: String) -> String {
-        name.hasPrefix("--") ? String(name.dropFirst(2)) : name
-    }
 }

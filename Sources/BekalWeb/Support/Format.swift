@@ -7,16 +7,8 @@ enum Format {
     static let longMonths = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
                              "Oktober", "November", "Desember"]
 
-    static func rupiah(_ amount: Rupiah) -> String {
-        let value = amount.amount
-        let digits = String(value.magnitude)
-        var grouped = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(".") }
-            grouped.append(character)
-        }
-        return (value < 0 ? "-Rp" : "Rp") + grouped
-    }
+    /// The core's own form (``Rupiah/description``), named here beside the dates.
+    static func rupiah(_ amount: Rupiah) -> String { amount.description }
 
     static func date(_ date: LocalDate) -> String {
         "\(date.day) \(months[date.month - 1]) \(date.year)"

@@ -96,25 +96,9 @@ extension WebApp {
 
     static func outcomeRecordView(_ record: OutcomeRecord, zone: TimeZone) -> [String: Any] {
         [
-            "asOf": Format.date(record.asOf), "returned": returnedLabel(record.returned), "source": sourceLabel(record.source),
+            "asOf": Format.date(record.asOf), "returned": record.returned.label, "source": record.source.label,
             "recordedBy": record.recordedBy, "recordedAt": Self.officeTime(record.recordedAt, zone: zone),
         ]
-    }
-
-    static func returnedLabel(_ value: ReturnedToSexWork) -> String {
-        switch value {
-        case .yes: "Kembali"
-        case .no: "Tidak kembali"
-        case .unknown: "Tidak diketahui"
-        }
-    }
-
-    static func sourceLabel(_ source: OutcomeSource) -> String {
-        switch source {
-        case .selfReport: "Pengakuan sendiri"
-        case .workerObservation: "Pengamatan pendamping"
-        case .communityReport: "Laporan masyarakat / ketua RT"
-        }
     }
 
     /// Runs a look-up by a code from the address; a code that names nothing is a 404 page.

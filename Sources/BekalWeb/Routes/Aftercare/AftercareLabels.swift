@@ -1,20 +1,14 @@
 import BekalCore
 
-/// The Indonesian words of the aftercare forms that the core has no label for.
+/// The choices of the aftercare forms, from the core's labels.
 enum AftercareLabels {
+    /// The outcome form asks "did she return to sex work?": its answers are yes and no, where a
+    /// history row (``ReturnedToSexWork/label``) says "returned" and "not returned".
     static func returned(_ value: ReturnedToSexWork) -> String {
         switch value {
         case .yes: "Ya"
         case .no: "Tidak"
         case .unknown: "Tidak diketahui"
-        }
-    }
-
-    static func source(_ value: OutcomeSource) -> String {
-        switch value {
-        case .selfReport: "Pengakuan sendiri"
-        case .workerObservation: "Pengamatan pendamping"
-        case .communityReport: "Laporan warga atau ketua RT"
         }
     }
 

@@ -50,7 +50,7 @@ extension WebApp {
             "back": "/binaan/\(Self.urlCode(person.code))", "formErrors": state.generalData,
             "returned": state.checks("returned", AftercareLabels.choices(ReturnedToSexWork.self, AftercareLabels.returned)),
             "asOf": state.field("asOf"),
-            "source": state.options("source", AftercareLabels.choices(OutcomeSource.self, AftercareLabels.source), blank: "— pilih —"),
+            "source": state.options("source", AftercareLabels.choices(OutcomeSource.self, \.label), blank: "— pilih —"),
         ], status: status)
     }
 }
