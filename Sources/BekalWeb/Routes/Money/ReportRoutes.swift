@@ -49,6 +49,7 @@ extension WebApp {
         }
 
         router.get("/laporan/buku-besar") { request, context in
+            _ = try context.require(.viewBooks)  // before reading the filter choices
             let accounts = try operations.store.read { tx -> [Account] in
                 guard let book = try tx.book(code: Book.officeCode) else { throw ProgrammeRejection.notInitialised }
                 return try tx.accounts(bookID: book.id)
@@ -63,6 +64,7 @@ extension WebApp {
         }
 
         router.get("/laporan/hibah") { request, context in
+            _ = try context.require(.viewBooks)  // before reading the filter choices
             let cohorts = try operations.store.read { tx in try tx.cohorts() }
             let filters = [ReportFilter(name: "angkatan", label: "Angkatan", choices: cohorts.map { ($0.code, "\($0.code) · \($0.name)") },
                                         any: "Semua angkatan")]
@@ -72,6 +74,7 @@ extension WebApp {
         }
 
         router.get("/laporan/peralatan") { request, context in
+            _ = try context.require(.viewBooks)  // before reading the filter choices
             let kelompoks = try operations.store.read { tx in try tx.kelompoks() }
             let filters = [ReportFilter(name: "kelompok", label: "Kelompok", choices: kelompoks.map { ($0.code, "\($0.code) · \($0.name)") },
                                         any: "Semua kelompok")]
