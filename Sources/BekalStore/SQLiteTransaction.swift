@@ -21,6 +21,7 @@ final class SQLiteTransaction {
     private var bookByCodeCache: [String: Book] = [:]
     private var chainHeadCache: (id: Int64, hash: String)??
     private var closedThroughCache: [Int64: YearMonth?] = [:]
+    private var latestValueDateCache: [Int64: LocalDate?] = [:]
     private var totalsCache: [Int64: RunningTotals] = [:]
     /// The last entry this transaction inserted, and the last beneficiary whose enrolments it
     /// read (dropped when one of hers is written): what a grant's case summary needs.
@@ -172,6 +173,28 @@ extension SQLiteTransaction: LedgerPort {
         }
     }
 
+    func latestValueDate(bookID: Int64) throws -> LocalDate? {
+        if let cached = latestValueDateCache[bookID] { return cached }
+        // The last key of the (book_id, value_date, id) index: one step down the b-tree.
+        let date = try String.fetchOne(statement("SELECT max(value_date) FROM journal_entry WHERE book_id = ?"),
+                                       arguments: [bookID]).flatMap(Self.storedDate)
+        latestValueDateCache[bookID] = .some(date)
+        return date
+    }
+
+    func forEachPosting(accountID: Int64, bookID: Int64, after date: LocalDate,
+                        _ body: (LocalDate, Rupiah) throws -> Void) throws {
+        let rows = try Row.fetchCursor(statement("""
+            SELECT e.value_date, p.amount FROM journal_entry e JOIN posting p ON p.entry_id = e.id
+            WHERE e.book_id = ?1 AND e.value_date > ?2 AND p.account_id = ?3
+            ORDER BY e.value_date, e.id, p.line
+            """), arguments: [bookID, date.description, accountID])
+        while let row = try rows.next() {
+            guard let day = Self.storedDate(row[0]) else { continue }
+            try body(day, Rupiah(row[1] as Int64))
+        }
+    }
+
     func entry(id: Int64) throws -> JournalEntry? {
         guard let row = try one("SELECT * FROM journal_entry WHERE id = ?", [id]) else { return nil }
         return try entry(row)
@@ -235,6 +258,9 @@ extension SQLiteTransaction: LedgerPort {
                   entry.memo, entry.documentRef, entry.idempotencyKey, entry.reversesEntryID, entry.linkedEntryID,
                   entry.previousHash, entry.hash])
         chainHeadCache = .some((entry.id, entry.hash))
+        if let cached = latestValueDateCache[entry.bookID] {
+            latestValueDateCache[entry.bookID] = .some(max(cached ?? entry.valueDate, entry.valueDate))
+        }
         lastInsertedEntry = (entry.id, entry.valueDate.description)
         var moves: [Int64: (debit: Int64, credit: Int64)] = [:]
         for (line, p) in entry.postings.enumerated() {

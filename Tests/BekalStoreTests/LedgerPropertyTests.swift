@@ -195,6 +195,16 @@ struct LedgerPropertyTests {
                 JOIN book k ON k.id = a.book_id WHERE k.code = 'KANTOR' AND a.role = 'equipment_stock'
                 """)
             #expect(stockAccount == stockValue, "stock account and store room disagree\n\(history)", sourceLocation: sourceLocation)
+            // Every line of every no-negative account's cash book, in value-date order: never below zero.
+            let dips = try Row.fetchAll(db, sql: """
+                SELECT account_id, entry_id, running FROM (
+                  SELECT p.account_id, e.id AS entry_id,
+                    sum(sum(p.amount)) OVER (PARTITION BY p.account_id ORDER BY e.value_date, e.id) AS running
+                  FROM posting p JOIN journal_entry e ON e.id = p.entry_id JOIN account a ON a.id = p.account_id
+                  WHERE a.no_negative = 1 GROUP BY p.account_id, e.id)
+                WHERE running < 0
+                """)
+            #expect(dips.isEmpty, "below zero by value date: \(dips)\n\(history)", sourceLocation: sourceLocation)
             let grantEntries = try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entry WHERE kind = 'grant'")
             let grantRows = try Int.fetchOne(db, sql: "SELECT count(*) FROM grant_payment")
             #expect(grantEntries == grantRows, sourceLocation: sourceLocation)

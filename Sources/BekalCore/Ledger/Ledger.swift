@@ -136,20 +136,60 @@ public enum Ledger {
         throw LedgerRejection.periodClosed(valueDate: draft.valueDate, closedThrough: through, bookCode: book?.code ?? "?")
     }
 
-    /// A no-negative account may not end below zero. An entry that only adds to it is never refused.
+    /// A no-negative account (cash, the bank, the stock room) may not be below zero at any
+    /// point of its cash book: in value-date order, then by entry number, after this entry and
+    /// after every entry dated later. The new entry comes last on its own date, so the lines
+    /// before it that day are unchanged; every later line moves by its amount. An entry that
+    /// only adds to an account is never refused.
+    ///
+    /// Dated on or after the book's latest entry (the usual case) the running balance now is
+    /// all there is to check; a back-dated entry walks the later postings once.
     static func checkNoNegative(_ draft: EntryDraft, accounts: [Int64: Account], in tx: some LedgerPort) throws {
         var deltas: [Int64: Int64] = [:]
         for posting in draft.postings where accounts[posting.accountID]?.noNegative == true {
             deltas[posting.accountID, default: 0] += posting.amount.amount
         }
+        var latest: LocalDate??
         for (accountID, delta) in deltas.sorted(by: { $0.key < $1.key }) where delta < 0 {
+            let account = accounts[accountID]!
             let balance = try tx.balance(accountID: accountID)
             let after = balance.amount + delta
             if after < 0 {
-                let account = accounts[accountID]!
                 throw LedgerRejection.wouldGoNegative(accountCode: account.code, accountName: account.name,
                                                       balance: balance, shortfall: Rupiah(-after))
             }
+            if latest == nil { latest = .some(try tx.latestValueDate(bookID: draft.bookID)) }
+            guard let last = latest!, last > draft.valueDate else { continue }
+            try checkLaterDates(account: account, balance: balance.amount, delta: delta, valueDate: draft.valueDate, in: tx)
+        }
+    }
+
+    /// The back-dated case: the running balance on the entry's date and at every later line.
+    static func checkLaterDates(account: Account, balance: Int64, delta: Int64, valueDate: LocalDate,
+                                in tx: some LedgerPort) throws {
+        // `later` is the sum of the postings dated after the entry; `lows` the points where
+        // that running sum reached a new minimum, which are the only places it can first dip.
+        var later: Int64 = 0
+        var lowest: Int64 = 0
+        var lows: [(date: LocalDate, sum: Int64)] = []
+        try tx.forEachPosting(accountID: account.id, bookID: account.bookID, after: valueDate) { date, amount in
+            let (sum, overflow) = later.addingReportingOverflow(amount.amount)
+            if overflow { throw LedgerRejection.amountOverflow }
+            later = sum
+            if later < lowest {
+                lowest = later
+                lows.append((date, later))
+            }
+        }
+        let onDate = balance - later  // held at the end of the value date, before this entry
+        if onDate + delta < 0 {
+            throw LedgerRejection.wouldGoNegativeOnDate(accountCode: account.code, accountName: account.name, valueDate: valueDate,
+                                                        date: valueDate, balance: Rupiah(onDate), shortfall: Rupiah(-(onDate + delta)))
+        }
+        if let dip = lows.first(where: { onDate + $0.sum + delta < 0 }) {
+            throw LedgerRejection.wouldGoNegativeOnDate(accountCode: account.code, accountName: account.name, valueDate: valueDate,
+                                                        date: dip.date, balance: Rupiah(onDate + dip.sum),
+                                                        shortfall: Rupiah(-(onDate + dip.sum + delta)))
         }
     }
 

@@ -17,6 +17,9 @@
 ///   month instead.
 /// - `entryNotFound`, `alreadyReversed`, `reversalOfReversal`: what can be reversed.
 /// - `wouldGoNegative`: a no-negative account (cash) would fall below zero.
+/// - `wouldGoNegativeOnDate`: a back-dated entry would leave a no-negative account below zero
+///   on its own date or on a later one, although its balance today would cover it: a payment
+///   dated before the money arrived.
 public enum LedgerRejection: BekalFailure, Equatable {
     case tooFewPostings(count: Int)
     case zeroPosting(line: Int)
@@ -31,6 +34,8 @@ public enum LedgerRejection: BekalFailure, Equatable {
     case alreadyReversed(entryID: Int64, reversalID: Int64)
     case reversalOfReversal(entryID: Int64, originalID: Int64)
     case wouldGoNegative(accountCode: String, accountName: String, balance: Rupiah, shortfall: Rupiah)
+    case wouldGoNegativeOnDate(accountCode: String, accountName: String, valueDate: LocalDate, date: LocalDate,
+                               balance: Rupiah, shortfall: Rupiah)
     case monthAlreadyClosed(month: YearMonth, closedThrough: YearMonth, bookCode: String)
 
     public var code: String {
@@ -48,6 +53,7 @@ public enum LedgerRejection: BekalFailure, Equatable {
         case .alreadyReversed: "already_reversed"
         case .reversalOfReversal: "reversal_of_reversal"
         case .wouldGoNegative: "would_go_negative"
+        case .wouldGoNegativeOnDate: "would_go_negative_on_date"
         case .monthAlreadyClosed: "month_already_closed"
         }
     }
@@ -80,6 +86,8 @@ public enum LedgerRejection: BekalFailure, Equatable {
             "Entry #\(id) is itself the reversal of #\(original) and cannot be reversed; record the correct entry anew."
         case .wouldGoNegative(let code, let name, let balance, let shortfall):
             "Account \(code) \(name) holds \(balance); this would take it below zero by \(shortfall). Record the budget received first, or pay less."
+        case .wouldGoNegativeOnDate(let code, let name, let valueDate, let date, let balance, let shortfall):
+            "Account \(code) \(name) held \(balance) on \(date) by value date; this entry dated \(valueDate) would take it below zero there by \(shortfall), although the balance today would cover it. Date it on or after the day the money arrived, or pay less."
         case .monthAlreadyClosed(let month, let through, let book):
             "Book \(book) is already closed through \(through); \(month) cannot be closed again."
         }

@@ -23,6 +23,8 @@ public enum Verification {
         var previousHash = ""
         var expectedID: Int64 = 1
         var reversed: Set<Int64> = []
+        // Every posting on a no-negative account, for the running balance by value date.
+        var dated: [Int64: [DatedAmount]] = [:]
         func problem(_ id: Int64, _ text: String) {
             if report.firstBadEntryID == nil { report.firstBadEntryID = id }
             if report.problems.count < problemLimit { report.problems.append("entry #\(id): \(text)") }
@@ -55,6 +57,14 @@ public enum Verification {
                 if !o2 && !o3 { total = (debit, credit) }
                 sums[posting.accountID] = total
                 if !touched.contains(posting.accountID) { touched.append(posting.accountID) }
+                if accounts[posting.accountID]?.noNegative == true {
+                    // One line per entry and account, as the ledger checks an entry as a whole.
+                    if let last = dated[posting.accountID]?.last, last.entryID == entry.id {
+                        dated[posting.accountID]![dated[posting.accountID]!.count - 1].amount = last.amount &+ amount
+                    } else {
+                        dated[posting.accountID, default: []].append(DatedAmount(date: entry.valueDate, entryID: entry.id, amount: amount))
+                    }
+                }
             }
             // The ledger's rule: a no-negative account may not end an entry below zero.
             for id in touched {
@@ -68,6 +78,9 @@ public enum Verification {
             }
         }
         for (id, account) in accounts.sorted(by: { $0.key < $1.key }) {
+            if let text = negativeByDate(dated[id] ?? [], account: account) { report.problems.append(text) }
+        }
+        for (id, account) in accounts.sorted(by: { $0.key < $1.key }) {
             let stored = try source.totals(accountID: id)
             let summed = sums[id] ?? (0, 0)
             if stored.debit.amount != summed.debit || stored.credit.amount != summed.credit {
@@ -75,5 +88,26 @@ public enum Verification {
             }
         }
         return report
+    }
+
+    struct DatedAmount {
+        let date: LocalDate
+        let entryID: Int64
+        var amount: Int64
+    }
+
+    /// The first line at which the account's running balance, in the cash book's order (value
+    /// date, then entry number), is below zero; nil when it never is.
+    static func negativeByDate(_ postings: [DatedAmount], account: Account) -> String? {
+        var balance: Int64 = 0
+        for posting in postings.sorted(by: { ($0.date, $0.entryID) < ($1.date, $1.entryID) }) {
+            let (sum, overflow) = balance.addingReportingOverflow(posting.amount)
+            if overflow { return nil }  // reported with its entry already
+            balance = sum
+            if balance < 0 {
+                return "account \(account.code) (book #\(account.bookID)) is below zero by value date: \(Rupiah(balance)) on \(posting.date) after entry #\(posting.entryID)"
+            }
+        }
+        return nil
     }
 }

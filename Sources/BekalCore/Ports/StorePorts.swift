@@ -11,6 +11,12 @@ public protocol LedgerPort {
     func account(bookID: Int64, role: AccountRole) throws -> Account?
     func account(bookID: Int64, code: String) throws -> Account?
     func balance(accountID: Int64) throws -> Rupiah
+    /// The latest value date of any entry in the book, or nil when it has none.
+    func latestValueDate(bookID: Int64) throws -> LocalDate?
+    /// Every posting on the account dated after `date`, in the cash book's order (value date,
+    /// then entry number): its date and signed amount.
+    func forEachPosting(accountID: Int64, bookID: Int64, after date: LocalDate,
+                        _ body: (LocalDate, Rupiah) throws -> Void) throws
     func entry(id: Int64) throws -> JournalEntry?
     func entry(idempotencyKey: String) throws -> JournalEntry?
     /// The id of the entry that reverses `entryID`, if any.

@@ -38,6 +38,10 @@ extension Refusal {
         case .wouldGoNegative(let code, let name, let balance, let shortfall):
             Refusal(field: "amount", message: "Saldo \(code) \(name) tinggal \(Format.rupiah(balance)); pembayaran ini membuatnya kurang \(Format.rupiah(shortfall)). "
                 + "Catat dulu penerimaan anggaran, atau bayar lebih sedikit.")
+        case .wouldGoNegativeOnDate(let code, let name, let valueDate, let date, let balance, let shortfall):
+            Refusal(field: "date", message: "Menurut tanggal buku, saldo \(code) \(name) pada \(Format.date(date)) hanya \(Format.rupiah(balance)); "
+                + "entri bertanggal \(Format.date(valueDate)) ini membuatnya kurang \(Format.rupiah(shortfall)) pada tanggal itu, walaupun saldo hari ini cukup. "
+                + "Pakai tanggal pada atau sesudah hari uangnya diterima, atau bayar lebih sedikit.")
         case .monthAlreadyClosed(let month, let through, let book):
             Refusal(field: "month", message: "Buku \(book) sudah ditutup sampai dengan \(Format.month(through)); \(Format.month(month)) tidak dapat ditutup lagi. Pilih bulan sesudah \(Format.month(through)).")
         }
