@@ -10,7 +10,7 @@ public struct BekalCommand: ParsableCommand {
         discussion: "Every command takes --db PATH (default: $BEKAL_DB, else bekal.sqlite in this folder).",
         subcommands: [
             InitCommand.self, DemoCommand.self, VerifyCommand.self,
-            BudgetCommand.self, GrantCommand.self, EquipmentCommand.self, ExpenseCommand.self,
+            BudgetCommand.self, TransferCommand.self, GrantCommand.self, EquipmentCommand.self, ExpenseCommand.self,
             EntryCommand.self, PeriodCommand.self, AccountCommand.self, SettingsCommand.self,
             TrackCommand.self, CohortCommand.self, BeneficiaryCommand.self, EnrolCommand.self,
             KelompokCommand.self, UsahaCommand.self, ImportCommand.self,

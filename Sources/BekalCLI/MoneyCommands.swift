@@ -35,6 +35,28 @@ struct BudgetCommand: ParsableCommand {
     }
 }
 
+extension CashSubBook: ExpressibleByArgument {}
+
+struct TransferCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transfer",
+        abstract: "Move money between the bank account and cash (pemindahbukuan).",
+        discussion: "--to cash: a withdrawal from the bank to pay in cash; --to bank: cash paid into the bank.")
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Where the money goes: cash or bank; it comes from the other.") var to: CashSubBook
+    @Option(help: "Amount in rupiah, e.g. 10.000.000.") var amount: String
+    @Option(help: "The withdrawal slip, cheque or deposit number.") var ref: String
+    @Option(help: "Value date YYYY-MM-DD (default today).") var date: String?
+    @Option(help: "Description.") var memo: String?
+
+    func run() throws {
+        let transfer = CashTransfer(amount: try parsed(amount) { try Rupiah.parsePayment($0) }!, to: to, documentRef: ref,
+                                    valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") }, memo: memo)
+        report(try store.operations().transferCash(transfer, context: store.context),
+               "\(transfer.amount) moved from \(to.other.rawValue) to \(to.rawValue)")
+    }
+}
+
 struct GrantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "grant", abstract: "Working-capital grants.",
                                                     subcommands: [Disburse.self, Exception.self])
@@ -48,12 +70,13 @@ struct GrantCommand: ParsableCommand {
         @Option(help: "Value date YYYY-MM-DD (default today).") var date: String?
         @Option(help: "Cohort, if she completed more than one.") var cohort: String?
         @Option(help: "Her usaha (U-0007): the grant also enters its book as capital.") var usaha: String?
+        @Flag(name: .customLong("from-bank"), help: "Transferred from the bank account to hers, rather than paid in cash.") var fromBank = false
 
         func run() throws {
             let request = GrantRequest(beneficiary: beneficiary, documentRef: ref,
                                        amount: try parsed(amount) { try Rupiah.parsePayment($0) },
                                        valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") },
-                                       cohort: cohort, usaha: usaha)
+                                       cohort: cohort, usaha: usaha, paidFrom: fromBank ? .bank : .cash)
             let result = try store.operations().disburseGrant(request, context: store.context)
             let code = Beneficiary.code(for: result.grant.beneficiaryID)
             report(result.replayed ? .replayed(result.entry) : .posted(result.entry), "grant \(result.grant.amount) to \(code)")
@@ -117,6 +140,7 @@ struct EquipmentCommand: ParsableCommand {
         @Option var ref: String
         @Option var date: String?
         @Option var memo: String?
+        @Flag(name: .customLong("from-bank"), help: "Paid from the bank account rather than from cash.") var fromBank = false
         func run() throws {
             let lines = try item.map { text -> EquipmentPurchase.Line in
                 let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
@@ -126,7 +150,8 @@ struct EquipmentCommand: ParsableCommand {
                 return .init(item: parts[0], quantity: quantity, unitCost: try parsed(parts[2]) { try Rupiah.parsePayment($0, field: "unit cost") }!)
             }
             let purchase = EquipmentPurchase(lines: lines, documentRef: ref,
-                                             valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") }, memo: memo)
+                                             valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") }, memo: memo,
+                                             paidFrom: fromBank ? .bank : .cash)
             report(try store.operations().buyEquipment(purchase, context: store.context), "equipment bought")
         }
     }
@@ -157,7 +182,7 @@ struct ExpenseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "expense", abstract: "Aftercare costs.", subcommands: [Aftercare.self])
 
     struct Aftercare: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record an aftercare cost paid from cash (labels, exhibition, transport).")
+        static let configuration = CommandConfiguration(abstract: "Record an aftercare cost (labels, exhibition, transport).")
         @OptionGroup var store: StoreOptions
         @Option var amount: String
         @Option var ref: String
@@ -166,10 +191,13 @@ struct ExpenseCommand: ParsableCommand {
         @Option var kelompok: String?
         @Option var usaha: String?
         @Option var beneficiary: String?
+        @Option(help: "The cohort it is booked against (default: the kelompok's, the usaha's or hers).") var cohort: String?
+        @Flag(name: .customLong("from-bank"), help: "Paid from the bank account rather than from cash.") var fromBank = false
         func run() throws {
             let expense = AftercareExpense(amount: try parsed(amount) { try Rupiah.parsePayment($0) }!, documentRef: ref, memo: memo,
                                            valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") },
-                                           kelompok: kelompok, usaha: usaha, beneficiary: beneficiary)
+                                           kelompok: kelompok, usaha: usaha, beneficiary: beneficiary, cohort: cohort,
+                                           paidFrom: fromBank ? .bank : .cash)
             report(try store.operations().recordAftercareExpense(expense, context: store.context), "aftercare cost \(expense.amount)")
         }
     }

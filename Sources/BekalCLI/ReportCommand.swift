@@ -70,16 +70,18 @@ struct LedgerReport: ParsableCommand, ReportRendering {
 
 struct CashBookReport: ParsableCommand, ReportRendering {
     static let configuration = CommandConfiguration(
-        commandName: "cash-book", abstract: "Buku Kas Umum: receipts and payments of cash, No. BKU per month, running balance.")
+        commandName: "cash-book", abstract: "Buku Kas Umum of cash or the bank: receipts and payments, No. BKU per month, running balance.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOptions
     @Option(help: "First value date YYYY-MM-DD; earlier postings make the opening balance.") var from: String?
     @Option(help: "Last value date YYYY-MM-DD.") var to: String?
-    @Option(help: "An account of the office's book (default the treasurer's cash).") var account: String?
+    @Option(name: .customLong("sub-book"), help: "cash (kas tunai, the default) or bank.") var subBook: CashSubBook = .cash
+    @Option(help: "Any account of the office's book instead of a sub-book.") var account: String?
 
     func render(to out: ReportStreamWriter) throws {
         let request = CashBook.Request(from: try parsed(from) { try LocalDate.parse($0, field: "--from") },
-                                       to: try parsed(to) { try LocalDate.parse($0, field: "--to") }, accountCode: account)
+                                       to: try parsed(to) { try LocalDate.parse($0, field: "--to") }, subBook: subBook,
+                                       accountCode: account)
         try store.openStore().read { tx in
             let closing = try CashBook.stream(request, in: tx, opening: { opening in
                 try out.begin(title: CashBook.title(opening), columns: CashBook.columns,

@@ -63,7 +63,7 @@ public enum SpreadsheetExport {
     public static func sheetNames(_ kind: Kind) -> [String] {
         switch kind {
         case .koperasi: ["Usaha", "Keterangan Kolom"]
-        case .keuangan: ["Buku Kas Umum", "Neraca Saldo", "Buku Besar", "Register Bantuan", "Register Peralatan"]
+        case .keuangan: ["BKU Kas Tunai", "BKU Bank", "Neraca Saldo", "Buku Besar", "Register Bantuan", "Register Peralatan"]
         case .hasil: ["Per Angkatan", "Per Jurusan", "Per Kelompok"]
         }
     }
@@ -139,6 +139,37 @@ public enum SpreadsheetExport {
         }
     }
 
+    /// One sub-book's Buku Kas Umum: the opening balance, entries numbered per month, a
+    /// SUBTOTAL per month, the grand total and closing balance, then the signatures. A receipt
+    /// has no payment side and a payment no receipt side: left blank, as on paper.
+    static func cashBookSheet(_ name: String, subBook: CashSubBook, _ tx: any StoreTransaction, from: LocalDate?, to: LocalDate?,
+                              options: TableSheet.Options, target: Target) throws {
+        let cashSides = columnIndexes(CashBook.columns, ["receipt", "payment"])
+        var cashOptions = options
+        cashOptions.balanceColumns = [CashBook.columns.firstIndex { $0.key == "balance" }!]
+        guard let sheet = try target.sheet(name, title: "\(CashBook.title) · \(subBook.label)", columns: CashBook.columns,
+                                           options: cashOptions) else { return }
+        let closing = try CashBook.stream(CashBook.Request(from: from, to: to, subBook: subBook), in: tx, opening: { opening in
+            try sheet.append(CashBook.openingRow(opening))
+        }, row: { row in
+            switch row.type {
+            case .entry: try sheet.append(blankZeros(CashBook.cells(row), in: cashSides))
+            case .monthTotal: try sheet.appendSubtotal(CashBook.cells(row))
+            }
+        })
+        for row in CashBook.footer(closing) { try sheet.appendFooter(row) }
+        let right = CashBook.columns.count - 3
+        try sheet.appendText(rows: [
+            [:],
+            [1: "Mengetahui,", right: "Tanggal ………………………"],
+            [1: "Pengguna Anggaran", right: "Bendahara Pengeluaran"],
+            [:], [:], [:],
+            [1: "(…………………………………………)", right: "(…………………………………………)"],
+            [1: "NIP.", right: "NIP."],
+        ])
+        try target.finish(sheet, counted: true)
+    }
+
     // MARK: Keuangan
 
     static func keuangan(_ tx: any StoreTransaction, from: LocalDate?, to: LocalDate?, headings: [String], target: Target) throws {
@@ -146,38 +177,15 @@ public enum SpreadsheetExport {
         let period = (from != nil || to != nil) ? ["Periode: \(from?.description ?? "awal") s.d. \(to?.description ?? "akhir")"] : []
         let options = TableSheet.Options(headingLines: headings + period)
 
-        // Buku Kas Umum: the opening balance, entries numbered per month, a SUBTOTAL per month,
-        // the grand total and closing balance, then the signatures.
-        // A receipt has no payment side and a payment no receipt side: left blank, as on paper.
-        let cashSides = columnIndexes(CashBook.columns, ["receipt", "payment"])
-        var cashOptions = options
-        cashOptions.balanceColumns = [CashBook.columns.firstIndex { $0.key == "balance" }!]
-        if let sheet = try target.sheet(names[0], title: CashBook.title, columns: CashBook.columns, options: cashOptions) {
-            let closing = try CashBook.stream(CashBook.Request(from: from, to: to), in: tx, opening: { opening in
-                try sheet.append(CashBook.openingRow(opening))
-            }, row: { row in
-                switch row.type {
-                case .entry: try sheet.append(blankZeros(CashBook.cells(row), in: cashSides))
-                case .monthTotal: try sheet.appendSubtotal(CashBook.cells(row))
-                }
-            })
-            for row in CashBook.footer(closing) { try sheet.appendFooter(row) }
-            let right = CashBook.columns.count - 3
-            try sheet.appendText(rows: [
-                [:],
-                [1: "Mengetahui,", right: "Tanggal ………………………"],
-                [1: "Pengguna Anggaran", right: "Bendahara Pengeluaran"],
-                [:], [:], [:],
-                [1: "(…………………………………………)", right: "(…………………………………………)"],
-                [1: "NIP.", right: "NIP."],
-            ])
-            try target.finish(sheet, counted: true)
+        // The Buku Kas Umum, one sheet per sub-book: cash (kas tunai), then the bank.
+        for (name, subBook) in zip(names[0...1], CashSubBook.allCases) {
+            try cashBookSheet(name, subBook: subBook, tx, from: from, to: to, options: options, target: target)
         }
 
         // Neraca Saldo: each book's accounts, a SUBTOTAL per book, the total of all books; as at
         // `to` when a period is given (the running balances otherwise).
         let title = to.map { "Neraca Saldo per \($0)" } ?? "Neraca Saldo"
-        if let sheet = try target.sheet(names[1], title: title, columns: trialBalanceColumns, options: options) {
+        if let sheet = try target.sheet(names[2], title: title, columns: trialBalanceColumns, options: options) {
             var debit = Rupiah.zero, credit = Rupiah.zero
             for book in try trialBalance(asAt: to, in: tx) {
                 for line in book.lines { try sheet.append(line) }
@@ -196,7 +204,7 @@ public enum SpreadsheetExport {
         let ledgerSides = columnIndexes(ledgerColumns, ["debit", "credit"])
         var ledgerOptions = options
         ledgerOptions.balanceColumns = [ledgerColumns.firstIndex { $0.key == "balance" }!]
-        if let sheet = try target.sheet(names[2], title: GeneralLedger.title, columns: ledgerColumns, options: ledgerOptions) {
+        if let sheet = try target.sheet(names[3], title: GeneralLedger.title, columns: ledgerColumns, options: ledgerOptions) {
             var debit = Rupiah.zero, credit = Rupiah.zero
             for book in try tx.books() {
                 for account in try tx.accounts(bookID: book.id) {
@@ -219,13 +227,13 @@ public enum SpreadsheetExport {
         }
 
         // The registers cover the whole programme: grants and equipment are not cut by period.
-        if let sheet = try target.sheet(names[3], title: GrantRegister.title, columns: GrantRegister.columns,
+        if let sheet = try target.sheet(names[4], title: GrantRegister.title, columns: GrantRegister.columns,
                                         options: TableSheet.Options(headingLines: headings)) {
             let totals = try GrantRegister.stream(cohort: nil, in: tx) { line in try sheet.append(GrantRegister.cells(line)) }
             for row in GrantRegister.footer(totals) { try sheet.appendFooter(row) }
             try target.finish(sheet, counted: true)
         }
-        if let sheet = try target.sheet(names[4], title: EquipmentRegister.title, columns: EquipmentRegister.columns,
+        if let sheet = try target.sheet(names[5], title: EquipmentRegister.title, columns: EquipmentRegister.columns,
                                         options: TableSheet.Options(headingLines: headings)) {
             let totals = try EquipmentRegister.stream(kelompok: nil, in: tx) { row in
                 switch row.type {

@@ -60,6 +60,31 @@ struct CommandLineTests {
         #expect((attributes[.posixPermissions] as! NSNumber).intValue & 0o777 == 0o600)
     }
 
+    /// Money into the bank, a withdrawal to cash, a grant transferred from the bank, and the
+    /// BKU's two sub-books.
+    @Test func theBankIsASubBookThatCanBeSpent() throws {
+        let bekal = try Bekal()
+        defer { bekal.remove() }
+        try setUp(bekal)
+        expectOK(try bekal.run("budget", "receive", "--amount", "10.000.000", "--ref", "SP2D-002", "--into-bank"),
+                 "Entry #2 recorded on \(today): budget received Rp10.000.000.")
+        expectOK(try bekal.run("transfer", "--to", "cash", "--amount", "4.000.000", "--ref", "PB-001"),
+                 "Entry #3 recorded on \(today): Rp4.000.000 moved from bank to cash.")
+        expectOK(try bekal.run("grant", "disburse", "--beneficiary", "B-00001", "--ref", "TRF-001", "--from-bank"),
+                 "Entry #4 recorded on \(today): grant Rp1.500.000 to B-00001.")
+        expectRefused(try bekal.run("transfer", "--to", "cash", "--amount", "5.000.000", "--ref", "PB-002"),
+                      "Account 1102 Rekening Bank Bendahara holds Rp4.500.000; this would take it below zero by Rp500.000. Record the budget received first, or pay less.")
+        let bank = try bekal.run("report", "cash-book", "--sub-book", "bank", "--format", "csv")
+        #expect(bank.status == 0, "\(bank.stderr)")
+        let lines = bank.stdout.split(separator: "\r\n").map(String.init)
+        #expect(lines.filter { $0.contains("SP2D-002") || $0.contains("PB-001") || $0.contains("TRF-001") }.count == 3)
+        #expect(lines.last?.hasSuffix(",4500000,") == true, "\(lines)")
+        let cash = try bekal.run("report", "cash-book")
+        #expect(cash.stdout.hasPrefix("Buku Kas Umum · Kas Tunai · 1101"))
+        #expect(!cash.stdout.contains("TRF-001") && cash.stdout.contains("PB-001"))
+        expectOK(try bekal.run("verify"), "OK: 4 entries, 8 postings; hash chain, balance and running balances verified.")
+    }
+
     /// `{"books": [{"code", "name", "accounts": [{"code", "name", "type", "debit", "credit", "balance"}],
     /// "totalDebit", "totalCredit"}]}`, amounts as integers.
     @Test func trialBalanceJSONKeepsTheContract() throws {

@@ -89,7 +89,7 @@ struct ReportsCommandTests {
     @Test func textViewKeepsOneLinePerRow() throws {
         let text = try output(["cash-book"])
         let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines[0].hasPrefix("Buku Kas Umum · 1101"))
+        #expect(lines[0].hasPrefix("Buku Kas Umum · Kas Tunai · 1101"))
         #expect(lines[1].hasPrefix("Tanggal"))
         #expect(lines[3].contains("Saldo awal"))
         #expect(text.contains("Rp9.000.000"))

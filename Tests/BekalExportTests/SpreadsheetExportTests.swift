@@ -127,15 +127,19 @@ private func parseCSV(_ text: String) -> [[String]] {
 }
 
 @Suite struct SpreadsheetExportTests {
-    @Test func keuanganHasTheFiveSheetsWithTotalsEqualToTheLedger() throws {
+    @Test func keuanganHasTheSixSheetsWithTotalsEqualToTheLedger() throws {
         let world = try ProgrammeWorld()
         let result = try world.export(.keuangan, name: "keuangan.xlsx")
         let file = try XlsxReader(path: result.files[0])
-        #expect(try file.sheetNames() == ["Buku Kas Umum", "Neraca Saldo", "Buku Besar", "Register Bantuan", "Register Peralatan"])
+        #expect(try file.sheetNames() == ["BKU Kas Tunai", "BKU Bank", "Neraca Saldo", "Buku Besar", "Register Bantuan", "Register Peralatan"])
 
         // Buku Kas Umum: title, headings, header in row 6 (index 5), numbered per month.
         let bku = try file.cells(sheet: 1)
-        #expect(bku["A1"]?.text == "Buku Kas Umum")
+        #expect(bku["A1"]?.text == "Buku Kas Umum · Kas Tunai")
+        // The bank's sub-book has its own sheet: nothing went through the bank here.
+        let bank = try file.cells(sheet: 2)
+        #expect(bank["A1"]?.text == "Buku Kas Umum · Bank")
+        #expect(column("E", bank).contains { $0.cell.text == "Saldo awal" })
         #expect(bku["A2"]?.text == "Dinas Sosial Kota Bandar Lampung")
         #expect(bku["A4"]?.text == "Tanggal ekspor: 2026-11-25")
         #expect(bku["A6"]?.text == "Tanggal" && bku["B6"]?.text == "No. BKU" && bku["F6"]?.text == "Penerimaan" && bku["H6"]?.text == "Saldo")
@@ -176,7 +180,7 @@ private func parseCSV(_ text: String) -> [[String]] {
         let totalDebit = trial.books.reduce(0) { $0 + $1.totalDebit.amount }
         let totalCredit = trial.books.reduce(0) { $0 + $1.totalCredit.amount }
         #expect(totalDebit == totalCredit)
-        let neraca = try file.cells(sheet: 2)
+        let neraca = try file.cells(sheet: 3)
         let grand = try #require(column("C", neraca).first { $0.cell.text == "Jumlah semua buku" }?.row)
         #expect(neraca["E\(grand)"]?.number == Double(totalDebit) && neraca["F\(grand)"]?.number == Double(totalCredit))
         #expect(neraca["E\(grand)"]?.formula?.hasPrefix("SUBTOTAL(9,") == true)
@@ -184,24 +188,24 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(neraca["E\(kantor)"]?.number == Double(trial.books.first { $0.code == "KANTOR" }!.totalDebit.amount))
 
         // Buku Besar: the reversal names its original and the original its reversal.
-        let ledger = try XlsxReader(path: result.files[0]).text("xl/worksheets/sheet3.xml")
+        let ledger = try XlsxReader(path: result.files[0]).text("xl/worksheets/sheet4.xml")
         #expect(ledger.contains("membalik #") && ledger.contains("dibalik oleh #"))
-        let ledgerCells = try file.cells(sheet: 3)
+        let ledgerCells = try file.cells(sheet: 4)
         let ledgerTotal = try #require(column("G", ledgerCells).first { $0.cell.text == "Jumlah" }?.row)
         #expect(ledgerCells["H\(ledgerTotal)"]?.number == Double(totalDebit))
         #expect(ledgerCells["I\(ledgerTotal)"]?.number == Double(totalCredit))
 
         // Register Bantuan: four grants, one reversed; the recorded total is a SUM.
-        let grants = try file.cells(sheet: 4)
+        let grants = try file.cells(sheet: 5)
         #expect(grants["D6"]?.text == "Penerima")
         let recorded = try #require(column("D", grants).first { $0.cell.text == "Jumlah dicatat" }?.row)
         #expect(grants["G\(recorded)"]?.formula == "SUM(G7:G10)" && grants["G\(recorded)"]?.number == 6_000_000)
         // Register Peralatan: one oven to K-0001, worth Rp2.000.000.
-        let equipment = try file.cells(sheet: 5)
+        let equipment = try file.cells(sheet: 6)
         #expect(equipment["A7"]?.text == "K-0001" && equipment["H7"]?.number == 2_000_000)
 
         // Every formula's cached value is what a spreadsheet computes from the cells it names.
-        for number in 1...5 {
+        for number in 1...6 {
             let sheetCells = try file.cells(sheet: number)
             for (address, cell) in sheetCells {
                 guard let formula = cell.formula else { continue }
@@ -266,7 +270,7 @@ private func parseCSV(_ text: String) -> [[String]] {
             }
         }
         // One sheet of the books, picked by name, to --out itself.
-        let bku = try world.export(.keuangan, format: .csv, name: "bku.csv", sheet: "Buku Kas Umum")
+        let bku = try world.export(.keuangan, format: .csv, name: "bku.csv", sheet: "BKU Kas Tunai")
         #expect(bku.files == [world.scratch.path("bku.csv")])
         let lines = parseCSV(try String(contentsOfFile: bku.files[0], encoding: .utf8))
         #expect(lines[0] == CashBook.columns.map(\.title))
@@ -288,7 +292,7 @@ private func parseCSV(_ text: String) -> [[String]] {
         let aprilBalance = 50_000_000.0 - 4 * 1_500_000 - 4_000_000
         #expect(bku["H\(closing)"]?.number == aprilBalance)
         // The trial balance as at 30 April: the cash account shows the same balance, and it balances.
-        let neraca = try file.cells(sheet: 2)
+        let neraca = try file.cells(sheet: 3)
         #expect(neraca["A1"]?.text == "Neraca Saldo per 2025-04-30")
         let cashRow = try #require(column("C", neraca).first { $0.cell.text == "Kas di Bendahara Pengeluaran" || $0.cell.text?.hasPrefix("Kas") == true }?.row)
         #expect(neraca["G\(cashRow)"]?.number == aprilBalance)
@@ -302,8 +306,9 @@ private func parseCSV(_ text: String) -> [[String]] {
         let world = try ProgrammeWorld()
         let xlsx = try world.export(.keuangan, name: "keuangan.xlsx")
         let csv = try world.export(.keuangan, format: .csv, name: "keuangan.csv")
-        #expect(csv.files.count == 5 && csv.rowCount == xlsx.rowCount)
-        #expect(csv.files[0] == world.scratch.path("keuangan-buku-kas-umum.csv"))
+        #expect(csv.files.count == 6 && csv.rowCount == xlsx.rowCount)
+        #expect(csv.files[0] == world.scratch.path("keuangan-bku-kas-tunai.csv"))
+        #expect(csv.files[1] == world.scratch.path("keuangan-bku-bank.csv"))
         let file = try XlsxReader(path: xlsx.files[0])
         let letters = (0..<26).map { String(UnicodeScalar(UInt8(65 + $0))) }
         for (index, path) in csv.files.enumerated() {
@@ -366,7 +371,7 @@ private func parseCSV(_ text: String) -> [[String]] {
 
     @Test func aSheetOnlyForCSVAndKnownNames() throws {
         let world = try ProgrammeWorld()
-        #expect(throws: InputError.self) { try world.export(.keuangan, name: "x.xlsx", sheet: "Buku Kas Umum") }
+        #expect(throws: InputError.self) { try world.export(.keuangan, name: "x.xlsx", sheet: "BKU Kas Tunai") }
         #expect(throws: InputError.self) { try world.export(.keuangan, format: .csv, name: "x.csv", sheet: "Neraca") }
         // A failed export leaves no audit record.
         #expect(try world.audits().filter { $0.action.hasPrefix("export.") }.isEmpty)

@@ -12,7 +12,7 @@ import Testing
         try await f.test { browser in
             try await browser.login("bendahara")
             let index = try await browser.get("/laporan")
-            for slug in ["neraca-saldo", "buku-kas", "buku-besar", "hibah", "peralatan", "realisasi"] {
+            for slug in ["neraca-saldo", "buku-kas", "buku-bank", "buku-besar", "hibah", "peralatan", "realisasi"] {
                 #expect(index.body.contains("href=\"/laporan/\(slug)\""), "\(slug)")
             }
             #expect(index.body.contains("href=\"/unduh/keuangan.xlsx\""))
@@ -21,7 +21,8 @@ import Testing
 
     @Test(arguments: [
         ("/laporan/neraca-saldo", "Neraca Saldo"),
-        ("/laporan/buku-kas?dari=2012-01-01&sampai=2012-12-31", "Buku Kas Umum · 1101"),
+        ("/laporan/buku-kas?dari=2012-01-01&sampai=2012-12-31", "Buku Kas Umum · Kas Tunai · 1101"),
+        ("/laporan/buku-bank", "Buku Kas Umum · Bank · 1102"),
         ("/laporan/buku-besar?akun=5101&dari=2007-01-01", "Buku Besar KANTOR 5101"),
         ("/laporan/hibah?angkatan=2008", "Register Bantuan Modal Kerja"),
         ("/laporan/peralatan?kelompok=K-0001", "Register Bantuan Peralatan per Kelompok · K-0001"),

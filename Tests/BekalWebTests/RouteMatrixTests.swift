@@ -60,6 +60,7 @@ import Testing
         ("/laporan", money),
         ("/laporan/neraca-saldo", money),
         ("/laporan/buku-kas", money),
+        ("/laporan/buku-bank", money),
         ("/laporan/buku-kas?dari=2010-01-01&sampai=2010-12-31", money),
         ("/laporan/buku-besar?akun=1101", money),
         ("/laporan/hibah", money),

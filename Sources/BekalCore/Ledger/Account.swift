@@ -23,6 +23,32 @@ public enum AccountRole: String, Codable, CaseIterable, Sendable {
     case usahaCosts = "usaha_costs"
 }
 
+/// The two sub-books of the treasurer's cash book (*BKU*): money held as cash (*kas tunai*)
+/// and money in the office's bank account. A receipt goes into one of them, a payment comes
+/// out of one, and a transfer (*pemindahbukuan*) moves money from one to the other.
+public enum CashSubBook: String, Codable, CaseIterable, Sendable {
+    case cash
+    case bank
+
+    public var role: AccountRole {
+        switch self {
+        case .cash: .cash
+        case .bank: .bank
+        }
+    }
+
+    /// The other one: where a transfer into this sub-book comes from.
+    public var other: CashSubBook { self == .cash ? .bank : .cash }
+
+    /// As the BKU names it.
+    public var label: String {
+        switch self {
+        case .cash: "Kas Tunai"
+        case .bank: "Bank"
+        }
+    }
+}
+
 /// An account of one book.
 public struct Account: Hashable, Codable, Sendable {
     public let id: Int64

@@ -40,6 +40,8 @@ public enum EntryKind: String, Codable, CaseIterable, Sendable {
     case equipmentPurchase = "equipment_purchase"
     case equipmentIssue = "equipment_issue"
     case aftercareExpense = "aftercare_expense"
+    /// Money moved between the bank account and cash (*pemindahbukuan*).
+    case cashTransfer = "cash_transfer"
     case usahaReport = "usaha_report"
     case reversal = "reversal"
 }

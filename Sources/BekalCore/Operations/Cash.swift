@@ -22,7 +22,8 @@ public struct BudgetReceipt: Hashable, Sendable {
     }
 }
 
-/// An aftercare cost paid from cash (labels printed for a brand, exhibition fees, transport).
+/// An aftercare cost (labels printed for a brand, exhibition fees, transport), paid from cash
+/// or from the bank.
 public struct AftercareExpense: Hashable, Sendable {
     public var amount: Rupiah
     public var documentRef: String
@@ -31,9 +32,13 @@ public struct AftercareExpense: Hashable, Sendable {
     public var kelompok: String?
     public var usaha: String?
     public var beneficiary: String?
+    /// The cohort the cost is booked against; by default the kelompok's, the usaha's or hers.
+    public var cohort: String?
+    public var paidFrom: CashSubBook
 
     public init(amount: Rupiah, documentRef: String, memo: String, valueDate: LocalDate? = nil,
-                kelompok: String? = nil, usaha: String? = nil, beneficiary: String? = nil) {
+                kelompok: String? = nil, usaha: String? = nil, beneficiary: String? = nil, cohort: String? = nil,
+                paidFrom: CashSubBook = .cash) {
         self.amount = amount
         self.documentRef = documentRef
         self.memo = memo
@@ -41,6 +46,28 @@ public struct AftercareExpense: Hashable, Sendable {
         self.kelompok = kelompok
         self.usaha = usaha
         self.beneficiary = beneficiary
+        self.cohort = cohort
+        self.paidFrom = paidFrom
+    }
+}
+
+/// Money moved between the office's bank account and the treasurer's cash (*pemindahbukuan*):
+/// a withdrawal to pay in cash, or cash paid into the bank.
+public struct CashTransfer: Hashable, Sendable {
+    public var amount: Rupiah
+    /// Where the money goes; it comes from the other sub-book.
+    public var to: CashSubBook
+    /// The withdrawal slip, cheque or deposit number.
+    public var documentRef: String
+    public var valueDate: LocalDate?
+    public var memo: String?
+
+    public init(amount: Rupiah, to: CashSubBook, documentRef: String, valueDate: LocalDate? = nil, memo: String? = nil) {
+        self.amount = amount
+        self.to = to
+        self.documentRef = documentRef
+        self.valueDate = valueDate
+        self.memo = memo
     }
 }
 
@@ -92,7 +119,35 @@ extension Operations {
             memo: memo.isEmpty ? "Biaya pendampingan" : memo, documentRef: ref, idempotencyKey: "aftercare:\(ref)",
             postings: [
                 Posting(accountID: try account(.aftercareExpense, in: book, tx).id, amount: expense.amount, dimensions: dims),
-                Posting(accountID: try account(.cash, in: book, tx).id, amount: expense.amount.negated, dimensions: dims),
+                Posting(accountID: try account(expense.paidFrom.role, in: book, tx).id, amount: expense.amount.negated, dimensions: dims),
+            ])
+        if let recorded = try Ledger.replay(of: draft, in: tx) { return .replayed(recorded) }
+        return .posted(try Ledger.post(draft, context: context, today: today, in: tx))
+    }
+
+    public func transferCash(_ transfer: CashTransfer, context: OperationContext) throws -> PostResult {
+        try store.write { tx in try Operations.transferCash(transfer, context: context, in: tx) }
+    }
+
+    /// Moves money between the bank and cash. Refused like a payment when the sub-book it
+    /// comes from would go below zero on its date or later.
+    public static func transferCash(_ transfer: CashTransfer, context: OperationContext,
+                                    in tx: any StoreTransaction) throws -> PostResult {
+        let book = try officeBook(tx)
+        let today = context.today(in: try tx.settings())
+        let ref = try requireRef(transfer.documentRef)
+        try requirePositive(transfer.amount)
+        let valueDate = transfer.valueDate ?? today
+        let dims = Dimensions(budgetYear: valueDate.year)
+        let from = transfer.to.other
+        let memo = transfer.memo?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let draft = EntryDraft(
+            bookID: book.id, kind: .cashTransfer, valueDate: valueDate,
+            memo: memo.isEmpty ? "Pemindahbukuan dari \(from.label.lowercased()) ke \(transfer.to.label.lowercased())" : memo,
+            documentRef: ref, idempotencyKey: "transfer:\(ref)",
+            postings: [
+                Posting(accountID: try account(transfer.to.role, in: book, tx).id, amount: transfer.amount, dimensions: dims),
+                Posting(accountID: try account(from.role, in: book, tx).id, amount: transfer.amount.negated, dimensions: dims),
             ])
         if let recorded = try Ledger.replay(of: draft, in: tx) { return .replayed(recorded) }
         return .posted(try Ledger.post(draft, context: context, today: today, in: tx))

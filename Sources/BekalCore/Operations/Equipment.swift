@@ -16,11 +16,14 @@ public struct EquipmentPurchase: Hashable, Sendable {
     public var documentRef: String
     public var valueDate: LocalDate?
     public var memo: String?
-    public init(lines: [Line], documentRef: String, valueDate: LocalDate? = nil, memo: String? = nil) {
+    public var paidFrom: CashSubBook
+    public init(lines: [Line], documentRef: String, valueDate: LocalDate? = nil, memo: String? = nil,
+                paidFrom: CashSubBook = .cash) {
         self.lines = lines
         self.documentRef = documentRef
         self.valueDate = valueDate
         self.memo = memo
+        self.paidFrom = paidFrom
     }
 }
 
@@ -72,7 +75,7 @@ extension Operations {
             postings.append(Posting(accountID: stockAccount.id, amount: value, dimensions: Dimensions(budgetYear: valueDate.year)))
             items.append((item, line.quantity, value))
         }
-        postings.append(Posting(accountID: try account(.cash, in: book, tx).id, amount: total.negated,
+        postings.append(Posting(accountID: try account(purchase.paidFrom.role, in: book, tx).id, amount: total.negated,
                                 dimensions: Dimensions(budgetYear: valueDate.year)))
         let summary = items.map { "\($0.1) × \($0.0.code)" }.joined(separator: ", ")
         let draft = EntryDraft(bookID: book.id, kind: .equipmentPurchase, valueDate: valueDate,

@@ -14,15 +14,18 @@ public struct GrantRequest: Hashable, Sendable {
     public var cohort: String?
     /// When named, the grant also enters the usaha's book as capital.
     public var usaha: String?
+    /// Cash handed over, or a transfer to her bank account.
+    public var paidFrom: CashSubBook
 
     public init(beneficiary: String, documentRef: String, amount: Rupiah? = nil, valueDate: LocalDate? = nil,
-                cohort: String? = nil, usaha: String? = nil) {
+                cohort: String? = nil, usaha: String? = nil, paidFrom: CashSubBook = .cash) {
         self.beneficiary = beneficiary
         self.documentRef = documentRef
         self.amount = amount
         self.valueDate = valueDate
         self.cohort = cohort
         self.usaha = usaha
+        self.paidFrom = paidFrom
     }
 }
 
@@ -64,7 +67,7 @@ extension Operations {
             idempotencyKey: "grant:\(ref)",
             postings: [
                 Posting(accountID: try account(.grantExpense, in: book, tx).id, amount: amount, dimensions: dims),
-                Posting(accountID: try account(.cash, in: book, tx).id, amount: amount.negated, dimensions: dims),
+                Posting(accountID: try account(request.paidFrom.role, in: book, tx).id, amount: amount.negated, dimensions: dims),
             ])
         if let recorded = try Ledger.replay(of: draft, in: tx) {
             guard let grant = try tx.grants(beneficiaryID: person.id, cohortID: cohort.id)

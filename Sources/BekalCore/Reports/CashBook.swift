@@ -1,5 +1,5 @@
-/// The treasurer's cash book (*Buku Kas Umum*, BKU): every receipt and payment of the cash
-/// account in date order, numbered from 1 again each month (No. BKU), with a running
+/// The treasurer's cash book (*Buku Kas Umum*, BKU) of one sub-book, cash (*kas tunai*) or the
+/// bank: every receipt and payment of its account in date order, numbered from 1 again each month (No. BKU), with a running
 /// balance, the balance brought forward, and a total after each month.
 ///
 /// Streamed like ``GeneralLedger``: ``stream(_:in:opening:row:)`` hands on each row as it is
@@ -8,17 +8,22 @@ public struct CashBook: Hashable, Codable, Sendable {
     public struct Request: Hashable, Sendable {
         public var from: LocalDate?
         public var to: LocalDate?
-        /// An account of the office's book; default the account with the cash role.
+        /// Cash (the default) or the bank.
+        public var subBook: CashSubBook
+        /// Any account of the office's book instead of a sub-book's.
         public var accountCode: String?
 
-        public init(from: LocalDate? = nil, to: LocalDate? = nil, accountCode: String? = nil) {
+        public init(from: LocalDate? = nil, to: LocalDate? = nil, subBook: CashSubBook = .cash, accountCode: String? = nil) {
             self.from = from
             self.to = to
+            self.subBook = subBook
             self.accountCode = accountCode
         }
     }
 
     public struct Opening: Hashable, Codable, Sendable {
+        /// Nil when the book was asked for by account code and the account is neither cash nor the bank.
+        public let subBook: CashSubBook?
         public let accountCode: String
         public let accountName: String
         public let from: LocalDate?
@@ -72,9 +77,10 @@ public struct CashBook: Hashable, Codable, Sendable {
     public static func stream(_ request: Request, in tx: any StoreTransaction, opening: (Opening) throws -> Void,
                               row: (Row) throws -> Void) throws -> Closing {
         guard let book = try tx.book(code: Book.officeCode) else { throw ProgrammeRejection.notInitialised }
-        let found = try request.accountCode.map { try tx.account(bookID: book.id, code: $0) } ?? tx.account(bookID: book.id, role: .cash)
+        let found = try request.accountCode.map { try tx.account(bookID: book.id, code: $0) }
+            ?? tx.account(bookID: book.id, role: request.subBook.role)
         guard let account = found else {
-            throw ProgrammeRejection.notFound(kind: "account", reference: request.accountCode ?? AccountRole.cash.rawValue,
+            throw ProgrammeRejection.notFound(kind: "account", reference: request.accountCode ?? request.subBook.role.rawValue,
                                               hint: "list the accounts with `bekal report trial-balance --book KANTOR`")
         }
         try ReportPeriod.check(from: request.from, to: request.to)
@@ -82,7 +88,8 @@ public struct CashBook: Hashable, Codable, Sendable {
         if let from = request.from {
             balance = try tx.postingTotals(PostingQuery(accountID: account.id, to: from.adding(days: -1))).net
         }
-        try opening(Opening(accountCode: account.code, accountName: account.name, from: request.from, to: request.to,
+        let subBook = CashSubBook.allCases.first { $0.role == account.role }
+        try opening(Opening(subBook: subBook, accountCode: account.code, accountName: account.name, from: request.from, to: request.to,
                             openingBalance: balance))
 
         var month: YearMonth?
@@ -154,7 +161,9 @@ public struct CashBook: Hashable, Codable, Sendable {
     }
 
     public static func title(_ opening: Opening) -> String {
-        var title = "\(Self.title) · \(opening.accountCode) \(opening.accountName)"
+        var title = Self.title
+        if let subBook = opening.subBook { title += " · \(subBook.label)" }
+        title += " · \(opening.accountCode) \(opening.accountName)"
         if opening.from != nil || opening.to != nil {
             title += " · \(opening.from?.description ?? "awal") s.d. \(opening.to?.description ?? "akhir")"
         }

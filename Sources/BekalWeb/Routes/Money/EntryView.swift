@@ -12,6 +12,7 @@ enum EntryView {
         case .equipmentPurchase: "Pembelian peralatan"
         case .equipmentIssue: "Penyerahan peralatan"
         case .aftercareExpense: "Biaya pendampingan"
+        case .cashTransfer: "Pemindahbukuan"
         case .usahaReport: "Laporan usaha"
         case .reversal: "Pembalikan"
         }

@@ -6,7 +6,7 @@ import Hummingbird
 /// `/hibah/baru`: pay a graduate her working-capital grant against a kuitansi or SP2D.
 /// The reference is the idempotency key: the same kuitansi posted twice pays once.
 extension WebApp {
-    static let grantFields: Set<String> = ["beneficiary", "ref", "amount", "date", "cohort", "usaha"]
+    static let grantFields: Set<String> = ["beneficiary", "ref", "amount", "date", "cohort", "usaha", "paidFrom"]
     /// The picker lists at most this many unpaid graduates; more can still be typed by code.
     static let grantCandidateLimit = 500
 
@@ -27,7 +27,8 @@ extension WebApp {
             let date = form.date()
             guard form.isValid else { return try grantPage(form, context: context, status: .unprocessableContent) }
             let request = GrantRequest(beneficiary: form["beneficiary"] ?? "", documentRef: form["ref"] ?? "", amount: amount,
-                                       valueDate: date, cohort: form["cohort"], usaha: form["usaha"])
+                                       valueDate: date, cohort: form["cohort"], usaha: form["usaha"],
+                                       paidFrom: form["paidFrom"] == CashSubBook.bank.rawValue ? .bank : .cash)
             do {
                 let result = try operations.disburseGrant(request, context: self.context(user))
                 let code = Beneficiary.code(for: result.grant.beneficiaryID)
@@ -54,6 +55,9 @@ extension WebApp {
             ["code": c.code, "label": [c.name, c.externalRef, "angkatan \(c.cohortCode)"].compactMap { $0 }.joined(separator: " · ")]
         }
         data["candidateCount"] = candidates.count
+        data["paidFrom"] = MoneyForm.options([(CashSubBook.cash.rawValue, "Kas tunai (diserahkan langsung)"),
+                                              (CashSubBook.bank.rawValue, "Bank (transfer ke rekeningnya)")],
+                                             selected: form["paidFrom"] ?? CashSubBook.cash.rawValue)
         data["cohorts"] = MoneyForm.options(cohorts.map { ($0.code, "\($0.code) · \($0.name)") }, selected: form["cohort"])
         data["usahas"] = MoneyForm.options(usahas.map { u in
             (u.code, [u.code, u.product, u.brand].compactMap { $0 }.joined(separator: " · "))

@@ -20,7 +20,8 @@ extension WebApp {
     /// that holds the same rows (for the CSV download), if any.
     static let moneyReports: [(slug: String, title: String, about: String, sheet: String?)] = [
         ("neraca-saldo", "Neraca saldo", "Saldo setiap akun di setiap buku.", "Neraca Saldo"),
-        ("buku-kas", "Buku kas umum (BKU)", "Penerimaan dan pengeluaran kas, nomor BKU per bulan, saldo berjalan.", "Buku Kas Umum"),
+        ("buku-kas", "Buku kas umum (BKU): kas tunai", "Penerimaan dan pengeluaran kas tunai, nomor BKU per bulan, saldo berjalan.", "BKU Kas Tunai"),
+        ("buku-bank", "Buku kas umum (BKU): bank", "Penerimaan dan pengeluaran rekening bank bendahara, nomor BKU per bulan, saldo berjalan.", "BKU Bank"),
         ("buku-besar", "Buku besar", "Posting satu akun dengan saldo awal, saldo berjalan dan saldo akhir.", "Buku Besar"),
         ("hibah", "Register bantuan modal kerja", "Setiap hibah yang dibayar, bukti, angkatan dan statusnya.", "Register Bantuan"),
         ("peralatan", "Register bantuan peralatan", "Peralatan yang diserahkan per kelompok, dengan anggota pada tanggal itu.", "Register Peralatan"),
@@ -44,7 +45,14 @@ extension WebApp {
         router.get("/laporan/buku-kas") { request, context in
             try report("buku-kas", request: request, context: context, filters: Self.periodFilters) { form, tx in
                 let (from, to) = try Self.period(form)
-                return try CashBook.build(CashBook.Request(from: from, to: to), in: tx).table
+                return try CashBook.build(CashBook.Request(from: from, to: to, subBook: .cash), in: tx).table
+            }
+        }
+
+        router.get("/laporan/buku-bank") { request, context in
+            try report("buku-bank", request: request, context: context, filters: Self.periodFilters) { form, tx in
+                let (from, to) = try Self.period(form)
+                return try CashBook.build(CashBook.Request(from: from, to: to, subBook: .bank), in: tx).table
             }
         }
 
