@@ -66,7 +66,9 @@ struct GrantCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Option(help: "Her code (B-00012) or the office's register number.") var beneficiary: String
         @Option(help: "The kuitansi or SP2D number; paying the same reference again pays once.") var ref: String
-        @Option(help: "Amount (default the programme's, Rp1.500.000).") var amount: String?
+        @Option(help: "Amount (default the cohort's standard grant, normally Rp1.500.000).") var amount: String?
+        @Option(name: .customLong("amount-reason"), help: "Why another amount than the cohort's standard is intended (at least 10 characters).")
+        var amountReason: String?
         @Option(help: "Value date YYYY-MM-DD (default today).") var date: String?
         @Option(help: "Cohort, if she completed more than one.") var cohort: String?
         @Option(help: "Her usaha (U-0007): the grant also enters its book as capital.") var usaha: String?
@@ -76,7 +78,7 @@ struct GrantCommand: ParsableCommand {
             let request = GrantRequest(beneficiary: beneficiary, documentRef: ref,
                                        amount: try parsed(amount) { try Rupiah.parsePayment($0) },
                                        valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") },
-                                       cohort: cohort, usaha: usaha, paidFrom: fromBank ? .bank : .cash)
+                                       cohort: cohort, usaha: usaha, paidFrom: fromBank ? .bank : .cash, amountReason: amountReason)
             let result = try store.operations().disburseGrant(request, context: store.context)
             let code = Beneficiary.code(for: result.grant.beneficiaryID)
             report(result.replayed ? .replayed(result.entry) : .posted(result.entry), "grant \(result.grant.amount) to \(code)")
@@ -84,7 +86,7 @@ struct GrantCommand: ParsableCommand {
     }
 
     struct Exception: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Allow one more grant to the same person in the same cohort (admin).")
+        static let configuration = CommandConfiguration(abstract: "Allow one more grant to a person already paid one, in this cohort (admin).")
         @OptionGroup var store: StoreOptions
         @Option var beneficiary: String
         @Option var cohort: String

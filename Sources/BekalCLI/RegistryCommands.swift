@@ -49,12 +49,15 @@ struct CohortCommand: ParsableCommand {
         @Option(name: .customLong("training-end")) var trainingEnd: String?
         @Option var budget: String?
         @Option(name: .customLong("budget-year")) var budgetYear: Int?
+        @Option(name: .customLong("grant-amount"), help: "This cohort's standard grant, if not the programme's (Rp1.500.000).")
+        var grantAmount: String?
         func run() throws {
             let draft = CohortDraft(code: code, name: name,
                                     trainingStart: try parsed(trainingStart) { try LocalDate.parse($0, field: "--training-start") },
                                     trainingEnd: try parsed(trainingEnd) { try LocalDate.parse($0, field: "--training-end") },
                                     budget: try parsed(budget) { try Rupiah.parse($0, field: "--budget") } ?? .zero,
-                                    budgetYear: budgetYear)
+                                    budgetYear: budgetYear,
+                                    grantAmount: try parsed(grantAmount) { try Rupiah.parsePayment($0, field: "--grant-amount") })
             let c = try store.operations().addCohort(draft)
             printLine("Cohort \(c.code) added.")
         }
@@ -73,11 +76,15 @@ struct BeneficiaryCommand: ParsableCommand {
         @Option var kelurahan: String?
         @Flag(name: .customLong("consent-share"), help: "She agreed her business data may be shared with partners.") var consentShare = false
         @Option(name: .customLong("consent-name"), help: "The name she agreed may appear in partner exports.") var consentName: String?
+        @Option(name: .customLong("different-from"), parsing: .singleValue,
+                help: "A record with the same name and birth year that she is not (B-00007); repeatable.")
+        var differentFrom: [String] = []
         func run() throws {
             let draft = BeneficiaryDraft(externalRef: registerRef, name: name,
                                          nik: try parsed(nik) { try NIK.parse($0, field: "--nik") }, birthYear: birthYear,
-                                         originArea: originArea, kelurahan: kelurahan, consentShare: consentShare, consentName: consentName)
-            let b = try store.operations().addBeneficiary(draft)
+                                         originArea: originArea, kelurahan: kelurahan, consentShare: consentShare, consentName: consentName,
+                                         differentFrom: differentFrom)
+            let b = try store.operations().addBeneficiary(draft, context: store.context)
             printLine("Beneficiary \(b.code) added.")
         }
     }

@@ -33,7 +33,8 @@ extension SQLiteTransaction: RegistryPort {
 
     func cohort(_ row: Row) -> Cohort {
         Cohort(id: row["id"], code: row["code"], name: row["name"], trainingStart: date(row, "training_start"),
-               trainingEnd: date(row, "training_end"), budget: Rupiah(row["budget"]), budgetYear: row["budget_year"])
+               trainingEnd: date(row, "training_end"), budget: Rupiah(row["budget"]), budgetYear: row["budget_year"],
+               grantAmount: (row["grant_amount"] as Int64?).map(Rupiah.init))
     }
 
     func cohort(id: Int64) throws -> Cohort? {
@@ -45,11 +46,12 @@ extension SQLiteTransaction: RegistryPort {
     func cohort(code: String) throws -> Cohort? { try one("SELECT * FROM cohort WHERE code = ?", [code]).map(cohort) }
 
     func insertCohort(code: String, name: String, trainingStart: LocalDate?, trainingEnd: LocalDate?,
-                      budget: Rupiah, budgetYear: Int?) throws -> Cohort {
-        try run("INSERT INTO cohort (code, name, training_start, training_end, budget, budget_year) VALUES (?, ?, ?, ?, ?, ?)",
-                [code, name, trainingStart?.description, trainingEnd?.description, budget.amount, budgetYear])
+                      budget: Rupiah, budgetYear: Int?, grantAmount: Rupiah?) throws -> Cohort {
+        try run("""
+            INSERT INTO cohort (code, name, training_start, training_end, budget, budget_year, grant_amount) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [code, name, trainingStart?.description, trainingEnd?.description, budget.amount, budgetYear, grantAmount?.amount])
         return Cohort(id: db.lastInsertedRowID, code: code, name: name, trainingStart: trainingStart,
-                      trainingEnd: trainingEnd, budget: budget, budgetYear: budgetYear)
+                      trainingEnd: trainingEnd, budget: budget, budgetYear: budgetYear, grantAmount: grantAmount)
     }
 
     // MARK: Beneficiaries and enrolments
@@ -87,11 +89,20 @@ extension SQLiteTransaction: RegistryPort {
         try Int64.fetchOne(statement("SELECT id FROM beneficiary WHERE nik = ?"), arguments: [nik.digits])
     }
 
+    func beneficiaries(nameKey: String, birthYear: Int) throws -> [Beneficiary] {
+        try all("""
+            SELECT id, external_ref, name, nik, birth_year, origin_area, kelurahan, consent_share, consent_name
+            FROM beneficiary WHERE name_key = ? AND birth_year = ? ORDER BY id
+            """, [nameKey, birthYear]).map(Self.beneficiaryByPosition)
+    }
+
     func insertBeneficiary(_ d: BeneficiaryDraft) throws -> Beneficiary {
         try run("""
-            INSERT INTO beneficiary (external_ref, name, nik, birth_year, origin_area, kelurahan, consent_share, consent_name)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [d.externalRef, d.name, d.nik?.digits, d.birthYear, d.originArea, d.kelurahan, d.consentShare, d.consentName])
+            INSERT INTO beneficiary (external_ref, name, nik, birth_year, origin_area, kelurahan, consent_share, consent_name,
+              name_key, distinct_from)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [d.externalRef, d.name, d.nik?.digits, d.birthYear, d.originArea, d.kelurahan, d.consentShare, d.consentName,
+                  LikelyDuplicate.nameKey(d.name), d.differentFrom.isEmpty ? nil : d.differentFrom.joined(separator: " ")])
         return Beneficiary(id: db.lastInsertedRowID, externalRef: d.externalRef, name: d.name, nik: d.nik, birthYear: d.birthYear,
                            originArea: d.originArea, kelurahan: d.kelurahan, consentShare: d.consentShare, consentName: d.consentName)
     }
@@ -226,33 +237,33 @@ extension SQLiteTransaction: RegistryPort {
     static func grant(_ row: Row) -> GrantPayment {
         GrantPayment(id: row["id"], beneficiaryID: row["beneficiary_id"], cohortID: row["cohort_id"], entryID: row["entry_id"],
                      usahaEntryID: row["usaha_entry_id"], usahaID: row["usaha_id"], amount: Rupiah(row["amount"]),
-                     exceptionID: row["exception_id"], reversedByEntryID: row["reversed_by"])
+                     exceptionID: row["exception_id"], amountReason: row["amount_reason"], reversedByEntryID: row["reversed_by"])
     }
 
-    func grants(beneficiaryID: Int64, cohortID: Int64) throws -> [GrantPayment] {
+    func grants(beneficiaryID: Int64) throws -> [GrantPayment] {
         // Most calls come before her first grant: answer those without building rows.
         let any = try Bool.fetchOne(statement("""
-            SELECT EXISTS (SELECT 1 FROM grant_payment WHERE beneficiary_id = ? AND cohort_id = ?)
-            """), arguments: [beneficiaryID, cohortID])
+            SELECT EXISTS (SELECT 1 FROM grant_payment WHERE beneficiary_id = ?)
+            """), arguments: [beneficiaryID])
         if any != true { return [] }
         return try all("""
             SELECT g.*, r.id AS reversed_by FROM grant_payment g
             LEFT JOIN journal_entry r ON r.reverses_entry_id = g.entry_id
-            WHERE g.beneficiary_id = ? AND g.cohort_id = ? ORDER BY g.id
-            """, [beneficiaryID, cohortID]).map(Self.grant)
+            WHERE g.beneficiary_id = ? ORDER BY g.id
+            """, [beneficiaryID]).map(Self.grant)
     }
 
     func insertGrant(beneficiaryID: Int64, cohortID: Int64, entryID: Int64, usahaEntryID: Int64?, usahaID: Int64?,
-                     amount: Rupiah, exceptionID: Int64?) throws -> GrantPayment {
+                     amount: Rupiah, exceptionID: Int64?, amountReason: String?) throws -> GrantPayment {
         try run("""
-            INSERT INTO grant_payment (beneficiary_id, cohort_id, entry_id, usaha_entry_id, usaha_id, amount, exception_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [beneficiaryID, cohortID, entryID, usahaEntryID, usahaID, amount.amount, exceptionID])
+            INSERT INTO grant_payment (beneficiary_id, cohort_id, entry_id, usaha_entry_id, usaha_id, amount, exception_id, amount_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [beneficiaryID, cohortID, entryID, usahaEntryID, usahaID, amount.amount, exceptionID, amountReason])
         let grantID = db.lastInsertedRowID
         try noteGrant(grantID: grantID, beneficiaryID: beneficiaryID, cohortID: cohortID, entryID: entryID, amount: amount)
         return GrantPayment(id: grantID, beneficiaryID: beneficiaryID, cohortID: cohortID, entryID: entryID,
                             usahaEntryID: usahaEntryID, usahaID: usahaID, amount: amount, exceptionID: exceptionID,
-                            reversedByEntryID: nil)
+                            amountReason: amountReason, reversedByEntryID: nil)
     }
 
     func unusedGrantException(beneficiaryID: Int64, cohortID: Int64) throws -> GrantException? {

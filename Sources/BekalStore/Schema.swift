@@ -1,3 +1,4 @@
+import BekalCore
 import GRDB
 
 /// The schema, as named migrations that are never edited once shipped: a change is a new
@@ -17,6 +18,14 @@ enum Schema {
         }
         migrator.registerMigration("v3-users") { db in
             for statement in v3Users { try db.execute(sql: statement) }
+        }
+        migrator.registerMigration("v4-grant-guardrails") { db in
+            for statement in v4GrantGuardrails { try db.execute(sql: statement) }
+            // The name key of everyone registered before it existed, computed by the core's rule.
+            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM beneficiary") {
+                let name: String = row["name"]
+                try db.execute(sql: "UPDATE beneficiary SET name_key = ? WHERE id = ?", arguments: [LikelyDuplicate.nameKey(name), row["id"]])
+            }
         }
         return migrator
     }
@@ -355,5 +364,18 @@ extension Schema {
           CHECK ((role = 'pendamping') = (worker_id IS NOT NULL))
         ) STRICT
         """,
+    ]
+}
+
+extension Schema {
+    /// Issue 9's guardrails on grants and registrations: a cohort's own standard grant, the
+    /// reason stated for a grant of another amount, and the name key that finds a woman who
+    /// may be registered twice (with the records she was confirmed different from).
+    static let v4GrantGuardrails: [String] = [
+        "ALTER TABLE cohort ADD COLUMN grant_amount INTEGER CHECK (grant_amount IS NULL OR grant_amount > 0)",
+        "ALTER TABLE grant_payment ADD COLUMN amount_reason TEXT CHECK (amount_reason IS NULL OR length(amount_reason) >= 10)",
+        "ALTER TABLE beneficiary ADD COLUMN name_key TEXT",
+        "ALTER TABLE beneficiary ADD COLUMN distinct_from TEXT",
+        "CREATE INDEX beneficiary_name_key ON beneficiary(name_key, birth_year)",
     ]
 }

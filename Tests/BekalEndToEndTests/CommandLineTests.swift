@@ -46,7 +46,11 @@ struct CommandLineTests {
                  "Already recorded as entry #2 (reference KW-001); nothing changed.")
         expectRefused(try bekal.run("grant", "disburse", "--beneficiary", "B-00001", "--ref", "KW-001", "--amount", "2.000.000"),
                       "Reference \"KW-001\" was already recorded as entry #2 with amount Rp1.500.000; this request has amount Rp2.000.000. If it is the same document, nothing needs doing; if not, use the document's own reference.")
-        expectRefused(try bekal.run("grant", "disburse", "--beneficiary", "B-00002", "--ref", "KW-002", "--amount", "Rp30.000.000"),
+        // One zero too many is not paid; the same amount stated as intended meets the cash check.
+        expectRefused(try bekal.run("grant", "disburse", "--beneficiary", "B-00002", "--ref", "KW-002", "--amount", "Rp15.000.000"),
+                      "The grant to B-00002 is Rp15.000.000, not cohort 2026's standard Rp1.500.000. Check the amount (one zero too many?); if it is intended, state why with --amount-reason.")
+        expectRefused(try bekal.run("grant", "disburse", "--beneficiary", "B-00002", "--ref", "KW-002", "--amount", "Rp30.000.000",
+                                    "--amount-reason", "modal kelompok enam orang"),
                       "Account 1101 Kas di Bendahara Pengeluaran holds Rp18.500.000; this would take it below zero by Rp11.500.000. Record the budget received first, or pay less.")
         expectRefused(try bekal.run("grant", "disburse", "--beneficiary", "B-00002", "--ref", "KW-002", "--amount", "1.500.000,50"),
                       "amount \"1.500.000,50\" has a fraction of a rupiah (a decimal comma): amounts are whole rupiah: write 1.500.000, not 1.500.000,50.")

@@ -49,7 +49,7 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
                 for enrolment in try tx.enrolments(beneficiaryID: id) {
                     if enrolment.status == .completed { graduates += 1 }
                     if enrolment.status == .droppedOut { dropouts += 1 }
-                    let grants = try tx.grants(beneficiaryID: id, cohortID: enrolment.cohortID)
+                    let grants = try tx.grants(beneficiaryID: id).filter { $0.cohortID == enrolment.cohortID }
                     standingGrants += grants.filter { $0.reversedByEntryID == nil }.count
                     reversedGrants += grants.filter { $0.reversedByEntryID != nil }.count
                     if enrolment.status != .completed { #expect(grants.isEmpty) }
@@ -86,7 +86,7 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
             for register in ["BL-2007-060", "BL-2008-015"] {
                 let person = try #require(try tx.beneficiary(externalRef: register))
                 let enrolment = try #require(try tx.enrolments(beneficiaryID: person.id).first)
-                let grants = try tx.grants(beneficiaryID: person.id, cohortID: enrolment.cohortID)
+                let grants = try tx.grants(beneficiaryID: person.id).filter { $0.cohortID == enrolment.cohortID }
                 #expect(grants.count == 1 && grants[0].usahaID == nil)
             }
 

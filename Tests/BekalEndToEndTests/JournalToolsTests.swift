@@ -34,7 +34,8 @@ import Testing
         _ = try ops.addUsaha(UsahaDraft(ownerBeneficiary: "B-00001", product: "kue basah", brand: "Kue Sari"))
         _ = try ops.disburseGrant(GrantRequest(beneficiary: "B-00001", documentRef: "KW-001", valueDate: day, usaha: "U-0001"), context: context)
         _ = try ops.disburseGrant(GrantRequest(beneficiary: "B-00002", documentRef: "KW-002", valueDate: day), context: context)
-        let wrong = try ops.disburseGrant(GrantRequest(beneficiary: "B-00003", documentRef: "KW-003", amount: Rupiah(1_250_000), valueDate: day),
+        let wrong = try ops.disburseGrant(GrantRequest(beneficiary: "B-00003", documentRef: "KW-003", amount: Rupiah(1_250_000), valueDate: day,
+                                                       amountReason: "salah ketik nominal di kuitansi"),
                                           context: context)
         _ = try ops.reverse(entryID: wrong.entry.id, reason: "salah nominal", date: day, context: context)
         _ = try ops.disburseGrant(GrantRequest(beneficiary: "B-00004", documentRef: "KW-004", valueDate: day), context: context)

@@ -45,7 +45,7 @@ struct ParsingTests {
         #expect(BekalCommand.helpMessage(for: GrantCommand.Disburse.self, columns: 100) == """
             OVERVIEW: Pay a graduate her working-capital grant.
 
-            USAGE: bekal grant disburse [--db <db>] [--actor <actor>] --beneficiary <beneficiary> --ref <ref> [--amount <amount>] [--date <date>] [--cohort <cohort>] [--usaha <usaha>]
+            USAGE: bekal grant disburse [--db <db>] [--actor <actor>] --beneficiary <beneficiary> --ref <ref> [--amount <amount>] [--amount-reason <amount-reason>] [--date <date>] [--cohort <cohort>] [--usaha <usaha>] [--from-bank]
 
             OPTIONS:
               --db <db>               The database file (default: $BEKAL_DB, else bekal.sqlite).
@@ -53,10 +53,14 @@ struct ParsingTests {
               --beneficiary <beneficiary>
                                       Her code (B-00012) or the office's register number.
               --ref <ref>             The kuitansi or SP2D number; paying the same reference again pays once.
-              --amount <amount>       Amount (default the programme's, Rp1.500.000).
+              --amount <amount>       Amount (default the cohort's standard grant, normally Rp1.500.000).
+              --amount-reason <amount-reason>
+                                      Why another amount than the cohort's standard is intended (at least 10
+                                      characters).
               --date <date>           Value date YYYY-MM-DD (default today).
               --cohort <cohort>       Cohort, if she completed more than one.
               --usaha <usaha>         Her usaha (U-0007): the grant also enters its book as capital.
+              --from-bank             Transferred from the bank account to hers, rather than paid in cash.
               -h, --help              Show help information.
 
             """)

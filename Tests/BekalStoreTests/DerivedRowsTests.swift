@@ -23,7 +23,9 @@ import Testing
     }
 
     @Test func theSummaryKeptPerGrantIsWhatAFullRecomputationGives() throws {
-        try f.receive(50_000_000)
+        try f.receive(50_000_000, date: try d("2026-09-01"))
+        // One grant per person: the second ones below are paid under an admin's exception.
+        _ = try f.ops.recordGrantException(beneficiary: "B-00009", cohort: "2025", reason: "lulus dua angkatan, disetujui Kasi", context: Fixture.context)
         try f.store.write { tx in
             try grant("B-00001", "KW-1", "2026-10-01", in: tx)
             // Her usaha's capital entry is inserted after the grant's: the grant's date is looked up.
@@ -34,6 +36,8 @@ import Testing
             // Her enrolments are read (and kept), then she enrols again, then is paid in the new cohort.
             try grant("B-00004", "KW-4a", "2026-10-04", in: tx)
             _ = try Operations.enrol(EnrolmentRequest(beneficiary: "B-00004", cohort: "2025", track: "tata-boga", status: .completed), in: tx)
+            _ = try tx.insertGrantException(beneficiaryID: 4, cohortID: 1, reason: "ikut angkatan berikutnya, disetujui Kasi",
+                                            actor: "admin", recordedAt: Fixture.context.recordedAt)
             try grant("B-00004", "KW-4b", "2026-10-20", cohort: "2025", in: tx)
         }
         // A grant reversed in one transaction and paid again in the next.
@@ -60,7 +64,7 @@ import Testing
     }
 
     @Test func aTransactionReadsTheRunningTotalsItHasMoved() throws {
-        try f.receive(10_000_000)
+        try f.receive(10_000_000, date: try d("2026-10-01"))
         let (inside, cash) = try f.store.write { tx in
             try grant("B-00001", "KW-1", "2026-10-01", in: tx)
             try grant("B-00002", "KW-2", "2026-10-02", in: tx)

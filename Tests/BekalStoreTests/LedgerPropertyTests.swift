@@ -33,7 +33,8 @@ enum Request: CustomStringConvertible {
             self = .grant(GrantRequest(beneficiary: who, documentRef: "KW-\(b % 40)",
                                        amount: c % 5 == 0 ? Rupiah(1_000_000 + Int64(a) * 1_000) : nil,
                                        valueDate: c % 3 == 0 ? nil : Fixture.today.adding(days: -(c % 90)),
-                                       cohort: n == 9 ? (c % 2 == 0 ? "2025" : "2026") : nil, usaha: usaha))
+                                       cohort: n == 9 ? (c % 2 == 0 ? "2025" : "2026") : nil, usaha: usaha,
+                                       amountReason: c % 10 == 0 ? "jumlah khusus uji \(a % 3)" : nil))
         case 45..<50:
             self = .exception(beneficiary: Beneficiary.code(for: Int64(a % 6 + 1)), reason: "pengecualian uji nomor \(b)")
         case 50..<60:

@@ -107,7 +107,7 @@ import Testing
     @Test func aSecondGrantInTheSameCohortIsRefused() async throws {
         let f = try WebFixture()
         try await expectGrantRefused(f, Self.grant("BL-2007-001", ref: "KW/UJI/DUA"), field: "beneficiary",
-                                     saying: ["sudah menerima hibah angkatan 2007", "sekali per angkatan"])
+                                     saying: ["sudah menerima hibah angkatan 2007", "sekali per orang"])
     }
 
     @Test func aGrantLargerThanTheCashOnHandIsRefused() async throws {

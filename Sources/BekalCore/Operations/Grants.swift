@@ -6,8 +6,12 @@ public struct GrantRequest: Hashable, Sendable {
     public var beneficiary: String
     /// The kuitansi or SP2D number. Paying the same reference twice pays once.
     public var documentRef: String
-    /// Defaults to the programme's grant amount (Rp1.500.000).
+    /// Defaults to the cohort's standard grant (the programme's Rp1.500.000 unless the cohort
+    /// says otherwise). Another amount needs ``amountReason``.
     public var amount: Rupiah?
+    /// Why this grant is not the cohort's standard amount: the officer's statement that the
+    /// amount is intended, recorded on the entry and the grant register.
+    public var amountReason: String?
     /// Defaults to today.
     public var valueDate: LocalDate?
     /// Needed only when she completed training in more than one cohort.
@@ -18,7 +22,8 @@ public struct GrantRequest: Hashable, Sendable {
     public var paidFrom: CashSubBook
 
     public init(beneficiary: String, documentRef: String, amount: Rupiah? = nil, valueDate: LocalDate? = nil,
-                cohort: String? = nil, usaha: String? = nil, paidFrom: CashSubBook = .cash) {
+                cohort: String? = nil, usaha: String? = nil, paidFrom: CashSubBook = .cash, amountReason: String? = nil) {
+        self.amountReason = amountReason
         self.beneficiary = beneficiary
         self.documentRef = documentRef
         self.amount = amount
@@ -42,8 +47,10 @@ extension Operations {
 
     /// Pays a grant. Checked in this order: the beneficiary and cohort exist; the reference
     /// was not used for something else (a replay returns the first payment); training was
-    /// completed; no unreversed grant in the cohort unless an exception is on record; the
-    /// ledger's own checks (date, closed month, cash on hand).
+    /// completed, and the grant is not dated before she graduated; the amount is the cohort's
+    /// standard or stated as intended with a reason; no unreversed grant to her in any cohort
+    /// unless an admin's exception for this cohort is on record; the usaha is hers; the
+    /// ledger's own checks (date, closed month, cash on hand on that date and after).
     public static func disburseGrant(_ request: GrantRequest, context: OperationContext,
                                      in tx: any StoreTransaction) throws -> GrantResult {
         let book = try officeBook(tx)
@@ -53,25 +60,28 @@ extension Operations {
         let person = try Resolve.beneficiary(request.beneficiary, in: tx)
         let (enrolment, cohort) = try grantEnrolment(person, cohortCode: request.cohort, in: tx)
         let valueDate = request.valueDate ?? today
-        let amount = request.amount ?? settings.grantAmountDefault
+        let standard = cohort.standardGrant(settings)
+        let amount = request.amount ?? standard
         if !amount.isPositive {
             throw InputError(field: "amount", input: amount.description, reason: "is not more than zero",
                              hint: "a grant must be more than Rp0")
         }
+        let amountReason = amount == standard ? nil : stated(request.amountReason)
         let usaha = try request.usaha.map { try Resolve.usaha($0, in: tx) }
         let dims = Dimensions(beneficiaryID: person.id, usahaID: usaha?.id, cohortID: cohort.id,
                               budgetYear: cohort.budgetYear ?? valueDate.year)
+        var memo = "Bantuan modal kerja \(person.code) angkatan \(cohort.code)"
+        if let amountReason { memo += " · jumlah \(amount) (standar \(standard)): \(amountReason)" }
         let draft = EntryDraft(
-            bookID: book.id, kind: .grant, valueDate: valueDate,
-            memo: "Bantuan modal kerja \(person.code) angkatan \(cohort.code)", documentRef: ref,
+            bookID: book.id, kind: .grant, valueDate: valueDate, memo: memo, documentRef: ref,
             idempotencyKey: "grant:\(ref)",
             postings: [
                 Posting(accountID: try account(.grantExpense, in: book, tx).id, amount: amount, dimensions: dims),
                 Posting(accountID: try account(request.paidFrom.role, in: book, tx).id, amount: amount.negated, dimensions: dims),
             ])
+        let earlier = try tx.grants(beneficiaryID: person.id)
         if let recorded = try Ledger.replay(of: draft, in: tx) {
-            guard let grant = try tx.grants(beneficiaryID: person.id, cohortID: cohort.id)
-                .first(where: { $0.entryID == recorded.id }) else {
+            guard let grant = earlier.first(where: { $0.entryID == recorded.id }) else {
                 preconditionFailure("entry #\(recorded.id) is a grant entry without its grant record")
             }
             return GrantResult(grant: grant, entry: recorded, replayed: true)
@@ -79,13 +89,17 @@ extension Operations {
         if enrolment.status != .completed {
             throw ProgrammeRejection.trainingNotCompleted(beneficiary: person.code, cohort: cohort.code, status: enrolment.status)
         }
-        var exceptionID: Int64?
-        if let paid = try tx.grants(beneficiaryID: person.id, cohortID: cohort.id).first(where: { $0.reversedByEntryID == nil }) {
-            guard let exception = try tx.unusedGrantException(beneficiaryID: person.id, cohortID: cohort.id) else {
-                throw ProgrammeRejection.alreadyPaid(beneficiary: person.code, cohort: cohort.code, entryID: paid.entryID)
-            }
-            exceptionID = exception.id
+        if let graduated = enrolment.statusDate ?? cohort.trainingEnd, valueDate < graduated {
+            throw ProgrammeRejection.grantBeforeGraduation(beneficiary: person.code, cohort: cohort.code, graduated: graduated,
+                                                           valueDate: valueDate)
         }
+        if amount != standard {
+            guard let amountReason else {
+                throw ProgrammeRejection.grantAmountNotStandard(beneficiary: person.code, cohort: cohort.code, amount: amount, standard: standard)
+            }
+            if amountReason.count < 10 { throw ProgrammeRejection.reasonTooShort(minimumCharacters: 10) }
+        }
+        let exceptionID = try grantExceptionNeeded(earlier, person: person, cohort: cohort, in: tx)
         if let usaha { try checkOwnership(usaha, of: person, on: valueDate, in: tx) }
         let entry = try Ledger.post(draft, context: context, today: today, in: tx)
         var usahaEntry: JournalEntry?
@@ -103,8 +117,31 @@ extension Operations {
         }
         let grant = try tx.insertGrant(beneficiaryID: person.id, cohortID: cohort.id, entryID: entry.id,
                                        usahaEntryID: usahaEntry?.id, usahaID: usaha?.id, amount: amount,
-                                       exceptionID: exceptionID)
+                                       exceptionID: exceptionID, amountReason: amountReason)
         return GrantResult(grant: grant, entry: entry, replayed: false)
+    }
+
+    /// A reason as it is recorded: one line, trimmed; nil when nothing was said. A reason is
+    /// needed exactly when the amount is not the cohort's standard (a typo of one zero too many
+    /// must not be paid); one given for the standard amount is dropped.
+    static func stated(_ reason: String?) -> String? {
+        let line = (reason ?? "").split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        return line.isEmpty ? nil : line
+    }
+
+    /// One grant per person: an unreversed grant in any cohort (a graduate can join a later
+    /// one) needs an admin's exception for this cohort, which the payment then uses up.
+    static func grantExceptionNeeded(_ earlier: [GrantPayment], person: Beneficiary, cohort: Cohort,
+                                     in tx: any StoreTransaction) throws -> Int64? {
+        let unreversed = earlier.filter { $0.reversedByEntryID == nil }
+        guard let paid = unreversed.first(where: { $0.cohortID == cohort.id }) ?? unreversed.first else { return nil }
+        if let exception = try tx.unusedGrantException(beneficiaryID: person.id, cohortID: cohort.id) { return exception.id }
+        if paid.cohortID == cohort.id {
+            throw ProgrammeRejection.alreadyPaid(beneficiary: person.code, cohort: cohort.code, entryID: paid.entryID)
+        }
+        let paidCohort = try tx.cohort(id: paid.cohortID)?.code ?? "?"
+        throw ProgrammeRejection.alreadyPaidInOtherCohort(beneficiary: person.code, paidCohort: paidCohort, entryID: paid.entryID,
+                                                          cohort: cohort.code)
     }
 
     /// The key of a grant's capital entry in the usaha's book. Its own prefix, because a

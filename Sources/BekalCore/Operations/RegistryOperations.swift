@@ -8,8 +8,11 @@ public struct CohortDraft: Hashable, Sendable {
     public var trainingEnd: LocalDate?
     public var budget: Rupiah
     public var budgetYear: Int?
+    /// The cohort's standard grant, when it differs from the programme's.
+    public var grantAmount: Rupiah?
     public init(code: String, name: String? = nil, trainingStart: LocalDate? = nil, trainingEnd: LocalDate? = nil,
-                budget: Rupiah = .zero, budgetYear: Int? = nil) {
+                budget: Rupiah = .zero, budgetYear: Int? = nil, grantAmount: Rupiah? = nil) {
+        self.grantAmount = grantAmount
         self.code = code
         self.name = name
         self.trainingStart = trainingStart
@@ -83,13 +86,16 @@ extension Operations {
             throw InputError(field: "training end", input: end.description, reason: "is before the training start \(start)",
                              hint: "check the dates")
         }
+        if let amount = draft.grantAmount { try Operations.requirePositive(amount, field: "grant amount") }
         return try tx.insertCohort(code: code, name: draft.name ?? "Angkatan \(code)", trainingStart: draft.trainingStart,
-                                   trainingEnd: draft.trainingEnd, budget: draft.budget, budgetYear: draft.budgetYear)
+                                   trainingEnd: draft.trainingEnd, budget: draft.budget, budgetYear: draft.budgetYear,
+                                   grantAmount: draft.grantAmount)
     }
 
-    public func addBeneficiary(_ draft: BeneficiaryDraft, enrolIn enrolment: (cohort: String, track: String, status: Enrolment.Status)? = nil) throws -> Beneficiary {
+    public func addBeneficiary(_ draft: BeneficiaryDraft, enrolIn enrolment: (cohort: String, track: String, status: Enrolment.Status)? = nil,
+                               context: OperationContext? = nil) throws -> Beneficiary {
         try store.write { tx in
-            let person = try Operations.addBeneficiary(draft, in: tx)
+            let person = try Operations.addBeneficiary(draft, context: context, in: tx)
             if let enrolment {
                 _ = try Operations.enrol(EnrolmentRequest(beneficiary: person.code, cohort: enrolment.cohort,
                                                           track: enrolment.track, status: enrolment.status), in: tx)
@@ -98,7 +104,11 @@ extension Operations {
         }
     }
 
-    public static func addBeneficiary(_ draft: BeneficiaryDraft, in tx: any StoreTransaction) throws -> Beneficiary {
+    /// Registers her, after the NIK, the register number and the likely-duplicate rule. A
+    /// confirmation that she is a different person is kept on her record and, with the
+    /// context's actor, in the audit log (codes only, never a name).
+    public static func addBeneficiary(_ draft: BeneficiaryDraft, context: OperationContext? = nil,
+                                      in tx: any StoreTransaction) throws -> Beneficiary {
         var draft = draft
         draft.name = draft.name.trimmingCharacters(in: .whitespacesAndNewlines)
         if draft.name.isEmpty {
@@ -113,7 +123,19 @@ extension Operations {
         if let ref = draft.externalRef, let existing = try tx.beneficiary(externalRef: ref) {
             throw ProgrammeRejection.duplicate(kind: "beneficiary register number", reference: ref, existing: existing.code)
         }
-        return try tx.insertBeneficiary(draft)
+        draft.differentFrom = try draft.differentFrom.map { try Resolve.beneficiary($0, in: tx).code }
+        if let year = draft.birthYear {
+            let likely = try tx.beneficiaries(nameKey: LikelyDuplicate.nameKey(draft.name), birthYear: year)
+                .filter { LikelyDuplicate.matches($0, draft) }.map(\.code)
+            let unconfirmed = likely.filter { !draft.differentFrom.contains($0) }
+            if !unconfirmed.isEmpty { throw ProgrammeRejection.likelyDuplicate(candidates: unconfirmed) }
+        }
+        let person = try tx.insertBeneficiary(draft)
+        if !draft.differentFrom.isEmpty, let context {
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "beneficiary.confirmed_distinct", subject: person.code,
+                               detail: "a different person from \(draft.differentFrom.joined(separator: ", "))")
+        }
+        return person
     }
 
     public func enrol(_ request: EnrolmentRequest) throws -> Enrolment {

@@ -45,11 +45,13 @@ public protocol RegistryPort {
     func cohort(id: Int64) throws -> Cohort?
     func cohort(code: String) throws -> Cohort?
     func insertCohort(code: String, name: String, trainingStart: LocalDate?, trainingEnd: LocalDate?,
-                      budget: Rupiah, budgetYear: Int?) throws -> Cohort
+                      budget: Rupiah, budgetYear: Int?, grantAmount: Rupiah?) throws -> Cohort
 
     func beneficiary(id: Int64) throws -> Beneficiary?
     func beneficiary(externalRef: String) throws -> Beneficiary?
     func beneficiaryID(nik: NIK) throws -> Int64?
+    /// Everyone registered with this name key (``LikelyDuplicate/nameKey(_:)``) and birth year.
+    func beneficiaries(nameKey: String, birthYear: Int) throws -> [Beneficiary]
     func insertBeneficiary(_ draft: BeneficiaryDraft) throws -> Beneficiary
 
     func enrolments(beneficiaryID: Int64) throws -> [Enrolment]
@@ -75,9 +77,10 @@ public protocol RegistryPort {
     func insertEquipmentMovement(entryID: Int64, itemID: Int64, kelompokID: Int64?, quantity: Int64, value: Rupiah) throws
     func equipmentMovements(entryID: Int64) throws -> [EquipmentMovement]
 
-    func grants(beneficiaryID: Int64, cohortID: Int64) throws -> [GrantPayment]
+    /// Her grants in every cohort, oldest first, each with the entry that reversed it.
+    func grants(beneficiaryID: Int64) throws -> [GrantPayment]
     func insertGrant(beneficiaryID: Int64, cohortID: Int64, entryID: Int64, usahaEntryID: Int64?, usahaID: Int64?,
-                     amount: Rupiah, exceptionID: Int64?) throws -> GrantPayment
+                     amount: Rupiah, exceptionID: Int64?, amountReason: String?) throws -> GrantPayment
     func unusedGrantException(beneficiaryID: Int64, cohortID: Int64) throws -> GrantException?
     func insertGrantException(beneficiaryID: Int64, cohortID: Int64, reason: String, actor: String,
                               recordedAt: String) throws -> GrantException
@@ -106,9 +109,13 @@ public struct BeneficiaryDraft: Hashable, Sendable {
     public var kelurahan: String?
     public var consentShare: Bool
     public var consentName: String?
+    /// The records she was confirmed to be a different person from (their codes), when she
+    /// looked like one of them (``LikelyDuplicate``).
+    public var differentFrom: [String]
 
     public init(externalRef: String? = nil, name: String, nik: NIK? = nil, birthYear: Int? = nil, originArea: String? = nil,
-                kelurahan: String? = nil, consentShare: Bool = false, consentName: String? = nil) {
+                kelurahan: String? = nil, consentShare: Bool = false, consentName: String? = nil, differentFrom: [String] = []) {
+        self.differentFrom = differentFrom
         self.externalRef = externalRef
         self.name = name
         self.nik = nik

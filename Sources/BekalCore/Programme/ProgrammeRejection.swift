@@ -12,6 +12,14 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
     case trainingNotCompleted(beneficiary: String, cohort: String, status: Enrolment.Status)
     case ambiguousCohort(beneficiary: String, cohorts: [String])
     case alreadyPaid(beneficiary: String, cohort: String, entryID: Int64)
+    /// She has an unreversed grant from another cohort: a second one needs an admin's exception.
+    case alreadyPaidInOtherCohort(beneficiary: String, paidCohort: String, entryID: Int64, cohort: String)
+    /// The grant is dated before she graduated (her enrolment's completion date, or the cohort's training end).
+    case grantBeforeGraduation(beneficiary: String, cohort: String, graduated: LocalDate, valueDate: LocalDate)
+    /// Not the cohort's standard amount, and no reason was stated: a typo must not be paid.
+    case grantAmountNotStandard(beneficiary: String, cohort: String, amount: Rupiah, standard: Rupiah)
+    /// The same name and birth year (and area) as a record without a NIK; see ``LikelyDuplicate``.
+    case likelyDuplicate(candidates: [String])
     case reasonTooShort(minimumCharacters: Int)
     case usahaNotHers(usaha: String, beneficiary: String)
     case insufficientStock(item: String, inStock: Int64, requested: Int64)
@@ -36,6 +44,10 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
         case .trainingNotCompleted: "training_not_completed"
         case .ambiguousCohort: "ambiguous_cohort"
         case .alreadyPaid: "already_paid"
+        case .alreadyPaidInOtherCohort: "already_paid_in_other_cohort"
+        case .grantBeforeGraduation: "grant_before_graduation"
+        case .grantAmountNotStandard: "grant_amount_not_standard"
+        case .likelyDuplicate: "likely_duplicate"
         case .reasonTooShort: "reason_too_short"
         case .usahaNotHers: "usaha_not_hers"
         case .insufficientStock: "insufficient_stock"
@@ -68,7 +80,15 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
         case .ambiguousCohort(let b, let cohorts):
             "\(b) completed training in several cohorts (\(cohorts.joined(separator: ", "))); name one with --cohort."
         case .alreadyPaid(let b, let cohort, let entryID):
-            "\(b) was already paid a grant in cohort \(cohort) (entry #\(entryID)); a grant is paid once per cohort. If a second payment is right, an admin records `bekal grant exception` with a reason first."
+            "\(b) was already paid a grant in cohort \(cohort) (entry #\(entryID)); a grant is paid once per person. If a second payment is right, an admin records `bekal grant exception` with a reason first."
+        case .alreadyPaidInOtherCohort(let b, let paidCohort, let entryID, let cohort):
+            "\(b) was already paid a grant in cohort \(paidCohort) (entry #\(entryID)); a grant is paid once per person. If a second grant in cohort \(cohort) is right, an admin records `bekal grant exception --cohort \(cohort)` with a reason first."
+        case .grantBeforeGraduation(let b, let cohort, let graduated, let valueDate):
+            "\(b) graduated from cohort \(cohort) on \(graduated); a grant dated \(valueDate) is before that. Date it on or after \(graduated), or correct her completion date with `bekal enrol --status completed --date`."
+        case .grantAmountNotStandard(let b, let cohort, let amount, let standard):
+            "The grant to \(b) is \(amount), not cohort \(cohort)'s standard \(standard). Check the amount (one zero too many?); if it is intended, state why with --amount-reason."
+        case .likelyDuplicate(let candidates):
+            "\(candidates.joined(separator: ", ")) \(candidates.count == 1 ? "has" : "have") the same name and birth year and no NIK to tell them apart: she may be registered already. Check \(candidates.count == 1 ? "that record" : "those records"); if she is a different person, confirm it with --different-from \(candidates.joined(separator: " --different-from "))."
         case .reasonTooShort(let minimum):
             "The reason is too short; write at least \(minimum) characters saying why."
         case .usahaNotHers(let usaha, let b):

@@ -83,8 +83,11 @@ public struct Cohort: Hashable, Codable, Sendable {
     /// The budget allotted to this cohort (grants, equipment, aftercare).
     public var budget: Rupiah
     public var budgetYear: Int?
+    /// This cohort's standard grant, when it is not the programme's (`grantAmountDefault`).
+    public var grantAmount: Rupiah?
 
-    public init(id: Int64, code: String, name: String, trainingStart: LocalDate? = nil, trainingEnd: LocalDate? = nil, budget: Rupiah, budgetYear: Int? = nil) {
+    public init(id: Int64, code: String, name: String, trainingStart: LocalDate? = nil, trainingEnd: LocalDate? = nil, budget: Rupiah,
+                budgetYear: Int? = nil, grantAmount: Rupiah? = nil) {
         self.id = id
         self.code = code
         self.name = name
@@ -92,7 +95,11 @@ public struct Cohort: Hashable, Codable, Sendable {
         self.trainingEnd = trainingEnd
         self.budget = budget
         self.budgetYear = budgetYear
+        self.grantAmount = grantAmount
     }
+
+    /// The grant every graduate of this cohort receives unless an officer states otherwise.
+    public func standardGrant(_ settings: ProgrammeSettings) -> Rupiah { grantAmount ?? settings.grantAmountDefault }
 }
 
 /// A woman in the programme. `name` and `nik` are sensitive.
@@ -266,10 +273,14 @@ public struct GrantPayment: Hashable, Codable, Sendable {
     public let usahaID: Int64?
     public let amount: Rupiah
     public let exceptionID: Int64?
+    /// Why an amount other than the cohort's standard was paid, as the officer stated it.
+    public let amountReason: String?
     /// The entry that reversed this grant's entry, if any.
     public var reversedByEntryID: Int64?
 
-    public init(id: Int64, beneficiaryID: Int64, cohortID: Int64, entryID: Int64, usahaEntryID: Int64? = nil, usahaID: Int64? = nil, amount: Rupiah, exceptionID: Int64? = nil, reversedByEntryID: Int64? = nil) {
+    public init(id: Int64, beneficiaryID: Int64, cohortID: Int64, entryID: Int64, usahaEntryID: Int64? = nil, usahaID: Int64? = nil,
+                amount: Rupiah, exceptionID: Int64? = nil, amountReason: String? = nil, reversedByEntryID: Int64? = nil) {
+        self.amountReason = amountReason
         self.id = id
         self.beneficiaryID = beneficiaryID
         self.cohortID = cohortID

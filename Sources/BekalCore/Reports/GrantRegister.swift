@@ -18,6 +18,8 @@ public struct GrantRegister: Hashable, Codable, Sendable {
         public let exceptionID: Int64?
         public let status: Status
         public let reversedByEntryID: Int64?
+        /// Why the amount is not the cohort's standard, as the officer stated it.
+        public let amountReason: String?
         /// `dibayar` / `dibalik oleh #N`.
         public var statusText: String { reversedByEntryID.map { "dibalik oleh #\($0)" } ?? status.rawValue }
     }
@@ -42,7 +44,7 @@ public struct GrantRegister: Hashable, Codable, Sendable {
         .init("date", "Tanggal", .date), .init("entry", "No. Entri", .integer), .init("document_ref", "No. Bukti"),
         .init("beneficiary", "Penerima"), .init("cohort", "Angkatan"), .init("track", "Jurusan"),
         .init("amount", "Jumlah", .rupiah), .init("usaha", "Usaha"), .init("exception", "Pengecualian", .integer),
-        .init("status", "Status"),
+        .init("status", "Status"), .init("note", "Keterangan"),
     ]
 
     @discardableResult
@@ -62,7 +64,8 @@ public struct GrantRegister: Hashable, Codable, Sendable {
             try line(Line(date: row.valueDate, entryID: g.entryID, documentRef: row.documentRef,
                           beneficiaryCode: Beneficiary.code(for: g.beneficiaryID), cohortCode: row.cohortCode,
                           trackCode: row.trackCode, amount: g.amount, usahaCode: g.usahaID.map(Usaha.code(for:)),
-                          exceptionID: g.exceptionID, status: status, reversedByEntryID: g.reversedByEntryID))
+                          exceptionID: g.exceptionID, status: status, reversedByEntryID: g.reversedByEntryID,
+                          amountReason: g.amountReason))
         }
         return Totals(count: count, reversedCount: reversedCount, paid: paid, reversed: reversed,
                       net: Rupiah(paid.amount - reversed.amount))
@@ -77,12 +80,13 @@ public struct GrantRegister: Hashable, Codable, Sendable {
     public static func cells(_ line: Line) -> [Table.Cell] {
         [.date(line.date), .integer(line.entryID), line.documentRef.map { .text($0) } ?? .empty, .text(line.beneficiaryCode),
          .text(line.cohortCode), line.trackCode.map { .text($0) } ?? .empty, .rupiah(line.amount),
-         line.usahaCode.map { .text($0) } ?? .empty, line.exceptionID.map { .integer($0) } ?? .empty, .text(line.statusText)]
+         line.usahaCode.map { .text($0) } ?? .empty, line.exceptionID.map { .integer($0) } ?? .empty, .text(line.statusText),
+         line.amountReason.map { .text("Jumlah khusus: \($0)") } ?? .empty]
     }
 
     public static func footer(_ totals: Totals) -> [[Table.Cell]] {
         func row(_ label: String, _ count: Int, _ amount: Rupiah) -> [Table.Cell] {
-            [.empty, .empty, .empty, .text(label), .empty, .empty, .rupiah(amount), .empty, .empty, .text("\(count) bantuan")]
+            [.empty, .empty, .empty, .text(label), .empty, .empty, .rupiah(amount), .empty, .empty, .text("\(count) bantuan"), .empty]
         }
         return [row("Jumlah dicatat", totals.count, totals.paid), row("Dibalik", totals.reversedCount, totals.reversed),
                 row("Bersih", totals.count - totals.reversedCount, totals.net)]

@@ -27,8 +27,20 @@ extension Refusal {
         case .ambiguousCohort(let b, let cohorts):
             Refusal(field: "cohort", message: "\(b) lulus di lebih dari satu angkatan (\(cohorts.joined(separator: ", "))). Pilih angkatan yang dibayar.")
         case .alreadyPaid(let b, let cohort, let entryID):
-            Refusal(field: "beneficiary", message: "\(b) sudah menerima hibah angkatan \(cohort) (entri #\(entryID)). Hibah dibayar sekali per angkatan; "
+            Refusal(field: "beneficiary", message: "\(b) sudah menerima hibah angkatan \(cohort) (entri #\(entryID)). Hibah dibayar sekali per orang; "
                 + "bila pembayaran kedua memang benar, admin program mencatat pengecualian beserta alasannya dulu.")
+        case .alreadyPaidInOtherCohort(let b, let paidCohort, let entryID, let cohort):
+            Refusal(field: "beneficiary", message: "\(b) sudah menerima hibah di angkatan \(paidCohort) (entri #\(entryID)). Hibah dibayar sekali per orang; "
+                + "bila hibah kedua di angkatan \(cohort) memang benar, admin program mencatat pengecualian untuk angkatan \(cohort) beserta alasannya dulu.")
+        case .grantBeforeGraduation(let b, let cohort, let graduated, let valueDate):
+            Refusal(field: "date", message: "\(b) lulus dari angkatan \(cohort) pada \(Format.date(graduated)); hibah bertanggal \(Format.date(valueDate)) mendahului kelulusannya. "
+                + "Pakai tanggal pada atau sesudah \(Format.date(graduated)), atau minta admin program membetulkan tanggal kelulusannya.")
+        case .grantAmountNotStandard(let b, let cohort, let amount, let standard):
+            Refusal(field: "amount", message: "Hibah untuk \(b) sebesar \(Format.rupiah(amount)), bukan jumlah baku angkatan \(cohort) (\(Format.rupiah(standard))). "
+                + "Periksa jumlahnya (kelebihan satu nol?); bila jumlah ini memang disengaja, tulis alasannya.")
+        case .likelyDuplicate(let candidates):
+            Refusal(field: "name", message: "\(candidates.joined(separator: ", ")) bernama sama dan lahir pada tahun yang sama, tanpa NIK untuk membedakannya: "
+                + "mungkin ia sudah terdaftar. Periksa data itu dulu; bila ia memang orang lain, tandai bahwa ia berbeda dari \(candidates.joined(separator: ", ")).")
         case .reasonTooShort(let minimum):
             Refusal(field: "reason", message: "Alasannya terlalu pendek. Tulis sedikitnya \(minimum) huruf yang menjelaskan mengapa.")
         case .usahaNotHers(let usaha, let b):

@@ -6,7 +6,7 @@ import Hummingbird
 /// `/hibah/baru`: pay a graduate her working-capital grant against a kuitansi or SP2D.
 /// The reference is the idempotency key: the same kuitansi posted twice pays once.
 extension WebApp {
-    static let grantFields: Set<String> = ["beneficiary", "ref", "amount", "date", "cohort", "usaha", "paidFrom"]
+    static let grantFields: Set<String> = ["beneficiary", "ref", "amount", "amountReason", "date", "cohort", "usaha", "paidFrom"]
     /// The picker lists at most this many unpaid graduates; more can still be typed by code.
     static let grantCandidateLimit = 500
 
@@ -23,12 +23,14 @@ extension WebApp {
         router.post("/hibah/baru") { _, context in
             let user = try context.require(.recordMoney)
             var form = MoneyForm(fields: Self.grantFields, form: context.form)
+            form.aliases = ["reason": "amountReason"]
             let amount = form.amount()
             let date = form.date()
             guard form.isValid else { return try grantPage(form, context: context, status: .unprocessableContent) }
             let request = GrantRequest(beneficiary: form["beneficiary"] ?? "", documentRef: form["ref"] ?? "", amount: amount,
                                        valueDate: date, cohort: form["cohort"], usaha: form["usaha"],
-                                       paidFrom: form["paidFrom"] == CashSubBook.bank.rawValue ? .bank : .cash)
+                                       paidFrom: form["paidFrom"] == CashSubBook.bank.rawValue ? .bank : .cash,
+                                       amountReason: form["amountReason"])
             do {
                 let result = try operations.disburseGrant(request, context: self.context(user))
                 let code = Beneficiary.code(for: result.grant.beneficiaryID)
