@@ -79,8 +79,8 @@ struct ReportsCommandTests {
         let grants = try #require(try JSONSerialization.jsonObject(with: Data(try output(["grants", "--format", "json"]).utf8)) as? [String: Any])
         #expect(Set(grants.keys) == ["lines", "totals"])
         let use = try JSONDecoder().decode(BudgetUse.self, from: Data(try output(["budget-use", "--format", "json"]).utf8))
-        // The only cohort-less cost was reversed, so no "(tanpa angkatan)" row is left.
-        #expect(use.lines.isEmpty)
+        // No cohorts; the only cost was reversed, and the budget received without a cohort has its own row.
+        #expect(use.lines.map(\.cohortCode) == [nil] && use.lines[0].received == use.total.received && use.total.used == .zero)
         #expect(use.total.aftercare == .zero && use.total.usedPercentText == "-")
         let equipment = try JSONDecoder().decode(EquipmentRegister.self, from: Data(try output(["equipment", "--format", "json"]).utf8))
         #expect(equipment.rows.isEmpty)

@@ -13,7 +13,8 @@ import Foundation
 ///   reversed 2026-03-02), D (2026-03-05) and D again on 2026-03-10 under an exception;
 /// - 3 sewing machines at Rp1.750.000 bought 2026-02-10 (a memo with a comma and quotes);
 ///   2 issued to the kelompok on 2026-02-15, 1 on 2026-02-20 (reversed 2026-03-03);
-/// - aftercare Rp250.000 for the kelompok and Rp100.000 for the usaha only, both 2026-03-04.
+/// - aftercare Rp250.000 for the kelompok and Rp100.000 for the usaha only, both 2026-03-04
+///   and both booked against cohort 2026A (the kelompok's, and the usaha's through its kelompok).
 struct ReportsProgramme {
     let store: SQLiteStore
     let a: Beneficiary, b: Beneficiary, c: Beneficiary, d: Beneficiary

@@ -119,7 +119,7 @@ struct ReportsTests {
             #expect(byKelompok.lines.map(\.debit) == [rp(3_500_000), rp(1_750_000), .zero])
             #expect(byKelompok.closing.closingBalance == rp(3_500_000))
             let byCohort = try GeneralLedger.build(GeneralLedger.Request(accountCode: aftercare, cohort: "2026A"), in: tx)
-            #expect(byCohort.closing.closingBalance == rp(250_000))
+            #expect(byCohort.closing.closingBalance == rp(350_000))
             let byUsaha = try GeneralLedger.build(GeneralLedger.Request(accountCode: aftercare, usaha: p.usaha.code), in: tx)
             #expect(byUsaha.lines.map(\.entryID) == [id("aftercareU")])
             let otherYear = try GeneralLedger.build(GeneralLedger.Request(accountCode: aftercare, budgetYear: 2025), in: tx)
@@ -211,16 +211,19 @@ struct ReportsTests {
 
     @Test func budgetUsePerCohortNetsReversalsAndMatchesTheTrialBalance() throws {
         let use = try p.read { tx in try BudgetUse.build(in: tx) }
+        // The budget was received without a cohort: a row of its own, with no ceiling.
         #expect(use.lines.map(\.cohortCode) == ["2026A", "2026B", nil])
         let a = use.lines[0]
-        #expect(a.budget == rp(50_000_000) && a.grants == rp(6_000_000) && a.equipment == rp(3_500_000) && a.aftercare == rp(250_000))
-        #expect(a.used == rp(9_750_000) && a.remaining == rp(40_250_000))
-        #expect(a.usedPerMille == 195 && a.usedPercentText == "19,5%")
+        #expect(a.budget == rp(50_000_000) && a.grants == rp(6_000_000) && a.equipment == rp(3_500_000) && a.aftercare == rp(350_000))
+        #expect(a.used == rp(9_850_000) && a.remaining == rp(40_150_000) && a.received == .zero && a.unspent == rp(-9_850_000))
+        #expect(a.usedPerMille == 197 && a.usedPercentText == "19,7%")
         let b = use.lines[1]
         #expect(b.used == .zero && b.remaining == rp(10_000_000) && b.usedPercentText == "0,0%")
         let none = use.lines[2]
-        #expect(none.aftercare == rp(100_000) && none.budget == .zero && none.usedPercentText == "-")
+        #expect(none.used == .zero && none.received == rp(100_000_000) && none.unspent == rp(100_000_000) && none.usedPercentText == "-")
+        #expect(BudgetUse.cells(none)[1] == .empty && BudgetUse.cells(none)[7] == .empty)
         #expect(use.total.budget == rp(60_000_000) && use.total.used == rp(9_850_000) && use.total.remaining == rp(50_150_000))
+        #expect(use.total.received == rp(100_000_000) && use.total.unspent == rp(90_150_000))
         #expect(use.total.usedPerMille == 164)
         #expect(use.total.grants == (try p.trialBalance(.grantExpense)))
         #expect(use.total.equipment == (try p.trialBalance(.equipmentExpense)))

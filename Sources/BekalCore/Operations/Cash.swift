@@ -110,9 +110,10 @@ extension Operations {
         let kelompok = try expense.kelompok.map { try Resolve.kelompok($0, in: tx) }
         let usaha = try expense.usaha.map { try Resolve.usaha($0, in: tx) }
         let person = try expense.beneficiary.map { try Resolve.beneficiary($0, in: tx) }
+        let cohortID = try costCohort(expense.cohort, kelompok: kelompok, usaha: usaha, person: person, in: tx)
         let valueDate = expense.valueDate ?? today
         let dims = Dimensions(beneficiaryID: person?.id, kelompokID: kelompok?.id, usahaID: usaha?.id,
-                              cohortID: kelompok?.cohortID, budgetYear: valueDate.year)
+                              cohortID: cohortID, budgetYear: valueDate.year)
         let memo = expense.memo.trimmingCharacters(in: .whitespacesAndNewlines)
         let draft = EntryDraft(
             bookID: book.id, kind: .aftercareExpense, valueDate: valueDate,
@@ -123,6 +124,26 @@ extension Operations {
             ])
         if let recorded = try Ledger.replay(of: draft, in: tx) { return .replayed(recorded) }
         return .posted(try Ledger.post(draft, context: context, today: today, in: tx))
+    }
+
+    /// The cohort a cost is booked against, so that budget use per cohort holds every cost
+    /// that can be traced: the one named, else the kelompok's, else the usaha's (its kelompok's,
+    /// or its owner's), else the person's (the cohort she completed; `ambiguousCohort` when she
+    /// completed several, so that the officer names one). Nil when the cost names no one.
+    static func costCohort(_ code: String?, kelompok: Kelompok?, usaha: Usaha?, person: Beneficiary?,
+                           in tx: any StoreTransaction) throws -> Int64? {
+        if let code { return try Resolve.cohort(code, in: tx).id }
+        if let kelompok { return kelompok.cohortID }
+        switch usaha?.owner {
+        case .kelompok(let id):
+            if let owner = try tx.kelompok(id: id) { return owner.cohortID }
+        case .beneficiary(let id):
+            if let owner = try tx.beneficiary(id: id) { return try grantEnrolment(owner, cohortCode: nil, in: tx).1.id }
+        case nil:
+            break
+        }
+        if let person { return try grantEnrolment(person, cohortCode: nil, in: tx).1.id }
+        return nil
     }
 
     public func transferCash(_ transfer: CashTransfer, context: OperationContext) throws -> PostResult {

@@ -1,17 +1,26 @@
-/// Budget use per cohort (*realisasi anggaran per angkatan*): each cohort's budget against
-/// what its grants, equipment and aftercare have cost, net of reversals, from the expense
-/// postings that carry the cohort. Costs without a cohort (an aftercare expense for a
-/// usaha, say) get a row of their own, so the totals still equal the trial balance.
+/// Budget use per cohort (*realisasi anggaran per angkatan*): each cohort's planned ceiling
+/// (*pagu*, set on the cohort) and the money received for it (budget receipts recorded with
+/// `--cohort`), against what its grants, equipment and aftercare have cost, net of reversals,
+/// from the postings that carry the cohort. Every operation books its cost against a cohort
+/// where one can be traced (the grant's, the kelompok's, the usaha's or the person's); money
+/// received or spent without one gets a row of its own, so the totals still equal the trial
+/// balance.
 public struct BudgetUse: Hashable, Codable, Sendable {
     public struct Line: Hashable, Codable, Sendable {
         /// Nil for the costs recorded without a cohort.
         public let cohortCode: String?
+        /// The planned ceiling (*pagu*).
         public let budget: Rupiah
+        /// Budget receipts recorded for the cohort, net of reversals.
+        public let received: Rupiah
         public let grants: Rupiah
         public let equipment: Rupiah
         public let aftercare: Rupiah
         public let used: Rupiah
+        /// The ceiling less what was used (*sisa pagu*).
         public let remaining: Rupiah
+        /// What was received less what was used (*sisa dana*): money still to spend.
+        public let unspent: Rupiah
         /// Used per thousand of the budget, rounded half away from zero; nil without a budget.
         public let usedPerMille: Int64?
         /// `37,5%`, or `-` without a budget.
@@ -24,49 +33,53 @@ public struct BudgetUse: Hashable, Codable, Sendable {
     public static let title = "Realisasi Anggaran per Angkatan"
 
     public static let columns: [Table.Column] = [
-        .init("cohort", "Angkatan"), .init("budget", "Pagu", .rupiah), .init("grants", "Bantuan Modal", .rupiah),
-        .init("equipment", "Peralatan", .rupiah), .init("aftercare", "Pendampingan", .rupiah),
-        .init("used", "Jumlah Realisasi", .rupiah), .init("remaining", "Sisa", .rupiah), .init("used_percent", "% Realisasi"),
+        .init("cohort", "Angkatan"), .init("budget", "Pagu", .rupiah), .init("received", "Dana Diterima", .rupiah),
+        .init("grants", "Bantuan Modal", .rupiah), .init("equipment", "Peralatan", .rupiah), .init("aftercare", "Pendampingan", .rupiah),
+        .init("used", "Jumlah Realisasi", .rupiah), .init("remaining", "Sisa Pagu", .rupiah), .init("unspent", "Sisa Dana", .rupiah),
+        .init("used_percent", "% Realisasi"),
     ]
+
+    struct Sums: Equatable {
+        var received = Rupiah.zero, grants = Rupiah.zero, equipment = Rupiah.zero, aftercare = Rupiah.zero
+    }
 
     public static func build(in tx: any StoreTransaction) throws -> BudgetUse {
         guard let book = try tx.book(code: Book.officeCode) else { throw ProgrammeRejection.notInitialised }
         var roles: [Int64: AccountRole] = [:]
         for account in try tx.accounts(bookID: book.id) { roles[account.id] = account.role }
-        var costs: [Int64?: (grants: Rupiah, equipment: Rupiah, aftercare: Rupiah)] = [:]
+        var sums: [Int64?: Sums] = [:]
         for total in try tx.cohortAccountTotals(bookID: book.id) {
-            var c = costs[total.cohortID] ?? (.zero, .zero, .zero)
+            var c = sums[total.cohortID] ?? Sums()
             switch roles[total.accountID] {
+            case .budgetTransfer: c.received = try c.received.adding(total.net.negated)
             case .grantExpense: c.grants = try c.grants.adding(total.net)
             case .equipmentExpense: c.equipment = try c.equipment.adding(total.net)
             case .aftercareExpense: c.aftercare = try c.aftercare.adding(total.net)
             default: continue
             }
-            costs[total.cohortID] = c
+            sums[total.cohortID] = c
         }
         var lines: [Line] = []
         for cohort in try tx.cohorts() {
-            let c = costs[cohort.id] ?? (.zero, .zero, .zero)
-            lines.append(try line(cohort.code, budget: cohort.budget, c.grants, c.equipment, c.aftercare))
+            lines.append(try line(cohort.code, budget: cohort.budget, sums[cohort.id] ?? Sums()))
         }
-        if let c = costs[nil], c != (.zero, .zero, .zero) {
-            lines.append(try line(nil, budget: .zero, c.grants, c.equipment, c.aftercare))
-        }
-        var budget = Rupiah.zero, grants = Rupiah.zero, equipment = Rupiah.zero, aftercare = Rupiah.zero
+        if let c = sums[nil], c != Sums() { lines.append(try line(nil, budget: .zero, c)) }
+        var budget = Rupiah.zero, total = Sums()
         for l in lines {
             budget = try budget.adding(l.budget)
-            grants = try grants.adding(l.grants)
-            equipment = try equipment.adding(l.equipment)
-            aftercare = try aftercare.adding(l.aftercare)
+            total.received = try total.received.adding(l.received)
+            total.grants = try total.grants.adding(l.grants)
+            total.equipment = try total.equipment.adding(l.equipment)
+            total.aftercare = try total.aftercare.adding(l.aftercare)
         }
-        return BudgetUse(lines: lines, total: try line("Jumlah", budget: budget, grants, equipment, aftercare))
+        return BudgetUse(lines: lines, total: try line("Jumlah", budget: budget, total))
     }
 
-    static func line(_ code: String?, budget: Rupiah, _ grants: Rupiah, _ equipment: Rupiah, _ aftercare: Rupiah) throws -> Line {
-        let used = try grants.adding(equipment).adding(aftercare)
-        let remaining = try budget.adding(used.negated)
-        return Line(cohortCode: code, budget: budget, grants: grants, equipment: equipment, aftercare: aftercare,
-                    used: used, remaining: remaining, usedPerMille: perMille(used, of: budget))
+    static func line(_ code: String?, budget: Rupiah, _ c: Sums) throws -> Line {
+        let used = try c.grants.adding(c.equipment).adding(c.aftercare)
+        return Line(cohortCode: code, budget: budget, received: c.received, grants: c.grants, equipment: c.equipment,
+                    aftercare: c.aftercare, used: used, remaining: try budget.adding(used.negated),
+                    unspent: try c.received.adding(used.negated), usedPerMille: perMille(used, of: budget))
     }
 
     /// `part × 1000 / whole`, rounded half away from zero, in 128-bit arithmetic so a
@@ -89,8 +102,11 @@ public struct BudgetUse: Hashable, Codable, Sendable {
     }
 
     public static func cells(_ line: Line) -> [Table.Cell] {
-        [.text(line.cohortCode ?? "(tanpa angkatan)"), .rupiah(line.budget), .rupiah(line.grants), .rupiah(line.equipment),
-         .rupiah(line.aftercare), .rupiah(line.used), .rupiah(line.remaining), .text(line.usedPercentText)]
+        // Money without a cohort has no ceiling: its pagu and what is left of it are blank, not Rp0 and a deficit.
+        let ceiling = line.cohortCode != nil
+        return [.text(line.cohortCode ?? "(tanpa angkatan)"), ceiling ? .rupiah(line.budget) : .empty, .rupiah(line.received),
+                .rupiah(line.grants), .rupiah(line.equipment), .rupiah(line.aftercare), .rupiah(line.used),
+                ceiling ? .rupiah(line.remaining) : .empty, .rupiah(line.unspent), .text(line.usedPercentText)]
     }
 
     public var table: Table {
