@@ -254,8 +254,7 @@ struct PeriodCommand: ParsableCommand {
         @Option(help: "YYYY-MM") var month: String
         func run() throws {
             let month = try parsed(month) { try YearMonth.parse($0, field: "--month") }!
-            try store.operations().closeMonth(month, context: store.context)
-            printLine("Book closed through \(month); entries dated in or before it are now refused.")
+            printLine(try store.operations().closeMonth(month, context: store.context).summary)
         }
     }
 }

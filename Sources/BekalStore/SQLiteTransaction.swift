@@ -289,6 +289,14 @@ extension SQLiteTransaction: LedgerPort {
         if let reversed = entry.reversesEntryID { try refreshCaseAfterReversal(of: reversed) }
     }
 
+    func entrySpan(bookID: Int64, from: LocalDate?, through to: LocalDate) throws -> (count: Int, first: LocalDate?, last: LocalDate?) {
+        let row = try one("""
+            SELECT count(*), min(value_date), max(value_date) FROM journal_entry
+            WHERE book_id = ?1 AND (?2 IS NULL OR value_date >= ?2) AND value_date <= ?3
+            """, [bookID, from?.description, to.description])
+        return (row?[0] ?? 0, (row?[1] as String?).flatMap(Self.storedDate), (row?[2] as String?).flatMap(Self.storedDate))
+    }
+
     func recordClosing(bookID: Int64, month: YearMonth, actor: String, recordedAt: String) throws {
         try run("INSERT INTO period_closing (book_id, month, closed_at, actor) VALUES (?, ?, ?, ?)",
                 [bookID, month.description, recordedAt, actor])

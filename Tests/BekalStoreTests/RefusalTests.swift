@@ -149,7 +149,7 @@ struct RefusalTests {
         _ = try grant("B-00001", ref: "KW-001", date: LocalDate(year: 2026, month: 11, day: 1))
     }
 
-    @Test func monthAlreadyClosedAndMonthInFuture() throws {
+    @Test func monthAlreadyClosedAndMonthNotEnded() throws {
         try f.ops.closeMonth(try YearMonth.parse("2026-10"), context: ctx)
         try f.expectRefusal("month_already_closed", "Book KANTOR is already closed through 2026-10; 2026-09 cannot be closed again.") {
             try f.ops.closeMonth(try YearMonth.parse("2026-09"), context: ctx)
@@ -157,9 +157,27 @@ struct RefusalTests {
         try f.expectRefusal("month_already_closed", "Book KANTOR is already closed through 2026-10; 2026-10 cannot be closed again.") {
             try f.ops.closeMonth(try YearMonth.parse("2026-10"), context: ctx)
         }
-        try f.expectRefusal("month_in_future", "Month 2026-12 has not ended (today is 2026-11-25); only past or current months can be closed.") {
+        try f.expectRefusal("month_not_ended", "Month 2026-12 has not ended (today is 2026-11-25); a month can be closed from the day after its last day, 2027-01-01, once its SPJ is done.") {
             try f.ops.closeMonth(try YearMonth.parse("2026-12"), context: ctx)
         }
+        // Nor the month still running: entries may still come in until its last day.
+        try f.expectRefusal("month_not_ended", "Month 2026-11 has not ended (today is 2026-11-25); a month can be closed from the day after its last day, 2026-12-01, once its SPJ is done.") {
+            try f.ops.closeMonth(try YearMonth.parse("2026-11"), context: ctx)
+        }
+    }
+
+    @Test func aClosingNamesWhatItLocks() throws {
+        try f.receive(5_000_000, ref: "SP2D-001", date: LocalDate(year: 2026, month: 8, day: 10))
+        try f.receive(5_000_000, ref: "SP2D-002", date: LocalDate(year: 2026, month: 10, day: 5))
+        let preview = try f.ops.previewClosing(try YearMonth.parse("2026-09"), context: ctx)
+        #expect(preview.months.map(\.description) == ["2026-08", "2026-09"] && preview.entryCount == 1)
+        #expect(try f.count("period_closing") == 0)
+        let first = try f.ops.closeMonth(try YearMonth.parse("2026-09"), context: ctx)
+        #expect(first == preview)
+        #expect(first.summary == "Book KANTOR closed through 2026-09: locked 2026-08 to 2026-09 (2 months), 1 entry dated 2026-08-10 to 2026-08-10; entries dated on or before 2026-09-30 are now refused.")
+        let second = try f.ops.closeMonth(try YearMonth.parse("2026-10"), context: ctx)
+        #expect(second.previouslyClosedThrough?.description == "2026-09")
+        #expect(second.summary == "Book KANTOR closed through 2026-10: locked 2026-10, 1 entry dated 2026-10-05 to 2026-10-05; entries dated on or before 2026-10-31 are now refused.")
     }
 
     // MARK: Cash and idempotency

@@ -151,7 +151,8 @@ import Testing
             let closed = try await browser.post("/tutup-buku", [("month", "2012-12")])
             #expect(closed.status == .seeOther)
             let after = try await browser.get("/tutup-buku")
-            #expect(after.body.contains("Buku Kantor ditutup sampai dengan Desember 2012"))
+            #expect(after.body.contains("Buku Kantor ditutup sampai dengan Desember 2012: terkunci "))
+            #expect(after.body.contains("Entri bertanggal pada atau sebelum 31 Des 2012 kini ditolak."))
             #expect(after.body.contains("Ditutup sampai dengan Desember 2012"))
         }
         #expect(try f.count("SELECT count(*) FROM period_closing") == 1)
@@ -166,6 +167,7 @@ import Testing
             try await browser.login("bendahara")
             try await browser.get("/tutup-buku")
             for (month, phrase) in [("2012-11", "sudah ditutup sampai dengan Desember 2012"), ("2013-02", "Februari 2013 belum berakhir"),
+                                    ("2013-01", "Januari 2013 belum berakhir"),
                                     ("2013-13", "Bulan \"2013-13\" bukan bulan"), ("", "Bulan masih kosong")] {
                 let page = try await browser.post("/tutup-buku", [("month", month)])
                 #expect(page.status == .unprocessableContent, "\(month)")

@@ -74,7 +74,8 @@ import Testing
             (.emptyItemList, "item", ["Belum ada barang"]),
             (.quantityNotPositive(item: "oven", quantity: 0), "quantity", ["tidak lebih dari nol"]),
             (.missingDocumentRef, "ref", ["Nomor bukti wajib diisi", "kuitansi"]),
-            (.monthInFuture(month: YearMonth(year: 2013, month: 2)!, today: Self.day), "month", ["Februari 2013 belum berakhir", "2 Jan 2013"]),
+            (.monthNotEnded(month: YearMonth(year: 2013, month: 1)!, today: Self.day), "month",
+             ["Januari 2013 belum berakhir", "2 Jan 2013", "mulai 1 Feb 2013"]),
         ]
         for (rejection, field, phrases) in cases {
             let refusal = Refusal.of(rejection)

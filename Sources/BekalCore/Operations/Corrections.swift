@@ -62,16 +62,62 @@ extension Operations {
         return capital
     }
 
-    /// Closes every month of the office's book through `month` (after the monthly SPJ).
-    public func closeMonth(_ month: YearMonth, context: OperationContext) throws {
+    /// Closes every month of the office's book through `month` (after the monthly SPJ), once
+    /// that month has ended, and says what the closing locked.
+    @discardableResult
+    public func closeMonth(_ month: YearMonth, context: OperationContext) throws -> MonthClosing {
         try store.write { tx in
-            let book = try Operations.officeBook(tx)
-            let today = context.today(in: try tx.settings())
-            if month > today.yearMonth { throw ProgrammeRejection.monthInFuture(month: month, today: today) }
-            if let through = try tx.closedThrough(bookID: book.id), month <= through {
-                throw LedgerRejection.monthAlreadyClosed(month: month, closedThrough: through, bookCode: book.code)
-            }
-            try tx.recordClosing(bookID: book.id, month: month, actor: context.actor, recordedAt: context.recordedAt)
+            let closing = try Operations.closingPlan(month, context: context, in: tx)
+            try tx.recordClosing(bookID: try Operations.officeBook(tx).id, month: month, actor: context.actor,
+                                 recordedAt: context.recordedAt)
+            return closing
         }
+    }
+
+    /// What closing through `month` would lock, without closing anything: for a confirmation.
+    public func previewClosing(_ month: YearMonth, context: OperationContext) throws -> MonthClosing {
+        try store.read { tx in try Operations.closingPlan(month, context: context, in: tx) }
+    }
+
+    static func closingPlan(_ month: YearMonth, context: OperationContext, in tx: any StoreTransaction) throws -> MonthClosing {
+        let book = try officeBook(tx)
+        let today = context.today(in: try tx.settings())
+        if month >= today.yearMonth { throw ProgrammeRejection.monthNotEnded(month: month, today: today) }
+        let previous = try tx.closedThrough(bookID: book.id)
+        if let previous, month <= previous {
+            throw LedgerRejection.monthAlreadyClosed(month: month, closedThrough: previous, bookCode: book.code)
+        }
+        let from = previous.map { $0.lastDay.adding(days: 1) }
+        let span = try tx.entrySpan(bookID: book.id, from: from, through: month.lastDay)
+        var months: [YearMonth] = []
+        var m = from?.yearMonth ?? span.first?.yearMonth ?? month
+        while m <= month {
+            months.append(m)
+            m = m.lastDay.adding(days: 1).yearMonth
+        }
+        return MonthClosing(bookCode: book.code, through: month, previouslyClosedThrough: previous, months: months,
+                            entryCount: span.count, firstEntryDate: span.first, lastEntryDate: span.last)
+    }
+}
+
+/// What a month closing locks: the months newly closed and the entries dated in them, which
+/// can never again be joined by another entry of the same dates (corrections go in an open month).
+public struct MonthClosing: Hashable, Sendable {
+    public let bookCode: String
+    /// Entries dated on or before this month's last day are refused from now on.
+    public let through: YearMonth
+    public let previouslyClosedThrough: YearMonth?
+    /// The months this closing locks, oldest first.
+    public let months: [YearMonth]
+    /// Entries dated in those months, and the first and last of their dates.
+    public let entryCount: Int
+    public let firstEntryDate: LocalDate?
+    public let lastEntryDate: LocalDate?
+
+    /// One line for the command line.
+    public var summary: String {
+        let span = months.count == 1 ? "\(months[0])" : "\(months.first!) to \(months.last!) (\(months.count) months)"
+        let entries = entryCount == 0 ? "no entries dated in them" : "\(entryCount) entr\(entryCount == 1 ? "y" : "ies") dated \(firstEntryDate!) to \(lastEntryDate!)"
+        return "Book \(bookCode) closed through \(through): locked \(span), \(entries); entries dated on or before \(through.lastDay) are now refused."
     }
 }

@@ -27,6 +27,9 @@ public protocol LedgerPort {
     /// Saves the entry and its postings and moves the running balances, atomically with
     /// the rest of the transaction.
     func insert(_ entry: JournalEntry) throws
+    /// How many entries of the book are dated from `from` (or its first entry) through `to`,
+    /// and the first and last of their dates.
+    func entrySpan(bookID: Int64, from: LocalDate?, through to: LocalDate) throws -> (count: Int, first: LocalDate?, last: LocalDate?)
     func recordClosing(bookID: Int64, month: YearMonth, actor: String, recordedAt: String) throws
     func insertBook(code: String, name: String, kind: Book.Kind) throws -> Book
     func insertAccount(_ template: AccountTemplate, bookID: Int64) throws -> Account

@@ -31,7 +31,8 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
     case missingDocumentRef
     case alreadyMember(beneficiary: String, kelompok: String)
     case notMember(beneficiary: String, kelompok: String)
-    case monthInFuture(month: YearMonth, today: LocalDate)
+    /// A month is closed after its last day, never on it or before: entries may still come in.
+    case monthNotEnded(month: YearMonth, today: LocalDate)
     case invalidUsahaOwner
 
     public var code: String {
@@ -57,7 +58,7 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
         case .missingDocumentRef: "missing_document_ref"
         case .alreadyMember: "already_member"
         case .notMember: "not_member"
-        case .monthInFuture: "month_in_future"
+        case .monthNotEnded: "month_not_ended"
         case .invalidUsahaOwner: "invalid_usaha_owner"
         }
     }
@@ -107,8 +108,8 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
             "\(b) is already a member of \(k)."
         case .notMember(let b, let k):
             "\(b) is not a current member of \(k)."
-        case .monthInFuture(let month, let today):
-            "Month \(month) has not ended (today is \(today)); only past or current months can be closed."
+        case .monthNotEnded(let month, let today):
+            "Month \(month) has not ended (today is \(today)); a month can be closed from the day after its last day, \(month.lastDay.adding(days: 1)), once its SPJ is done."
         case .invalidUsahaOwner:
             "A usaha is owned by exactly one beneficiary or one kelompok; name one of --owner-beneficiary or --owner-kelompok."
         }

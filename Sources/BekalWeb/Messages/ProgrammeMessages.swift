@@ -60,8 +60,8 @@ extension Refusal {
             Refusal(field: "beneficiary", message: "\(b) sudah menjadi anggota \(k).")
         case .notMember(let b, let k):
             Refusal(field: "beneficiary", message: "\(b) bukan anggota \(k) saat ini.")
-        case .monthInFuture(let month, let today):
-            Refusal(field: "month", message: "\(Format.month(month)) belum berakhir (hari ini \(Format.date(today))). Hanya bulan yang sudah lewat atau bulan berjalan yang dapat ditutup.")
+        case .monthNotEnded(let month, let today):
+            Refusal(field: "month", message: "\(Format.month(month)) belum berakhir (hari ini \(Format.date(today))). Bulan dapat ditutup mulai \(Format.date(month.lastDay.adding(days: 1))), sesudah SPJ-nya selesai.")
         case .invalidUsahaOwner:
             Refusal(field: "owner", message: "Usaha dimiliki tepat oleh satu penerima manfaat atau satu kelompok. Pilih salah satu saja.")
         }

@@ -27,14 +27,23 @@ extension WebApp {
             }
             guard let month, form.isValid else { return try closingPage(form, context: context, status: .unprocessableContent) }
             do {
-                try operations.closeMonth(month, context: self.context(user))
-                context.setFlash("Buku Kantor ditutup sampai dengan \(Format.month(month)); entri bertanggal pada atau sebelum bulan itu kini ditolak.")
+                let closing = try operations.closeMonth(month, context: self.context(user))
+                context.setFlash(Self.closingText(closing))
                 return Response.seeOther("/tutup-buku")
             } catch let failure as any BekalFailure {
                 form.refuse(failure)
                 return try closingPage(form, context: context, status: .unprocessableContent)
             }
         }
+    }
+
+    /// What a closing locked, in the officer's words.
+    static func closingText(_ c: MonthClosing) -> String {
+        let months = c.months.count == 1 ? Format.month(c.months[0])
+            : "\(Format.month(c.months.first!)) s.d. \(Format.month(c.months.last!)) (\(c.months.count) bulan)"
+        let entries = c.entryCount == 0 ? "tanpa entri" : "\(c.entryCount) entri bertanggal \(Format.date(c.firstEntryDate!)) s.d. \(Format.date(c.lastEntryDate!))"
+        return "Buku Kantor ditutup sampai dengan \(Format.month(c.through)): terkunci \(months), \(entries). "
+            + "Entri bertanggal pada atau sebelum \(Format.date(c.through.lastDay)) kini ditolak."
     }
 
     func closedThrough() throws -> YearMonth? {
