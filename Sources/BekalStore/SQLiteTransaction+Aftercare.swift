@@ -129,6 +129,18 @@ extension SQLiteTransaction: AftercarePort {
         }
     }
 
+    func noteContact(beneficiaryID id: Int64, on date: LocalDate) throws {
+        try run("INSERT INTO case_summary (beneficiary_id) VALUES (?) ON CONFLICT DO NOTHING", [id])
+        try run("""
+            UPDATE case_summary SET
+              last_whereabouts = CASE WHEN last_whereabouts_date IS NULL OR last_whereabouts_date <= ?1 THEN NULL ELSE last_whereabouts END,
+              last_whereabouts_date = CASE WHEN last_whereabouts_date IS NULL OR last_whereabouts_date <= ?1
+                                           THEN ?1 ELSE last_whereabouts_date END,
+              last_contact = max(coalesce(last_contact, ?1), ?1)
+            WHERE beneficiary_id = ?2
+            """, [date.description, id])
+    }
+
     func outcome(_ row: Row) -> OutcomeRecord {
         OutcomeRecord(id: row["id"], beneficiaryID: row["beneficiary_id"], asOf: date(row, "as_of")!,
                       returned: ReturnedToSexWork(rawValue: row["returned"])!, source: OutcomeSource(rawValue: row["source"])!,

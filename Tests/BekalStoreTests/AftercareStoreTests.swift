@@ -174,6 +174,28 @@ private struct AftercareWorld {
         #expect(row.lastContact == (try w.d("2025-05-25")))
     }
 
+    /// A programme that records outcomes and no visits must not report everyone lost: an
+    /// outcome she reported herself, or her worker saw, is a contact; a neighbour's report is not.
+    @Test func anOutcomeFromADirectContactIsAContact() throws {
+        let w = try AftercareWorld()
+        _ = try w.ops.recordVisit(VisitRequest(date: try w.d("2025-05-10"), worker: "PSM-01", beneficiary: "B-00001",
+                                               contactMode: .phone, whereabouts: .unreachable), context: w.context)
+        _ = try w.ops.recordOutcome(beneficiary: "B-00001", asOf: try w.d("2025-09-01"), returned: .no, source: .selfReport, context: w.context)
+        _ = try w.ops.recordOutcome(beneficiary: "B-00002", asOf: try w.d("2025-09-01"), returned: .no, source: .workerObservation, context: w.context)
+        _ = try w.ops.recordOutcome(beneficiary: "B-00003", asOf: try w.d("2025-09-01"), returned: .no, source: .communityReport, context: w.context)
+        let asOf = try w.d("2025-12-01")
+        let rows = try w.ops.followUpDue(worker: nil, asOf: asOf, context: w.context).rows
+        let byCode = Dictionary(uniqueKeysWithValues: rows.map { ($0.beneficiary, $0) })
+        let september = try w.d("2025-09-01")
+        #expect(byCode["B-00001"]?.lostToFollowUp == false && byCode["B-00001"]?.lastContact == september)
+        #expect(byCode["B-00002"]?.lostToFollowUp == false)
+        // Nobody reached B-00003 since her grant of 2025-04-10: 235 days, lost.
+        #expect(byCode["B-00003"]?.lostToFollowUp == true && byCode["B-00003"]?.lastContact == nil)
+        let report = try w.ops.outcomeReport(by: .cohort, asOf: asOf, context: w.context)
+        #expect(report.total.tally == OutcomeTally(notReturned: 2, lost: 1))
+        #expect(OutcomeSource.allCases.filter(\.isContact) == [.selfReport, .workerObservation])
+    }
+
     @Test func outcomeReportShowsTheRangeAndIsAudited() throws {
         let w = try AftercareWorld()
         let asOf = try w.d("2025-08-01")

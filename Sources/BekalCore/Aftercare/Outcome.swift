@@ -26,6 +26,17 @@ public enum OutcomeSource: String, Codable, CaseIterable, Sendable {
         case .communityReport: "Laporan warga atau ketua RT"
         }
     }
+
+    /// Whether recording an outcome from this source means someone was in touch with her: she
+    /// told it herself, or her worker saw her. Either is a contact, like a visit, and keeps her
+    /// from being counted lost to follow-up. A report by neighbours or the RT head is about her,
+    /// not with her: it says nothing of whether the programme can still reach her.
+    public var isContact: Bool {
+        switch self {
+        case .selfReport, .workerObservation: true
+        case .communityReport: false
+        }
+    }
 }
 
 /// What the outcome report counts for one grant: the latest recorded outcome, unless she is

@@ -215,6 +215,7 @@ extension Operations {
         if asOf > today { throw AftercareRejection.futureDate(field: "outcome date", date: asOf, today: today) }
         let record = try tx.insertOutcome(beneficiaryID: person.id, asOf: asOf, returned: returned, source: source,
                                           recordedBy: context.actor, recordedAt: context.recordedAt)
+        if source.isContact { try tx.noteContact(beneficiaryID: person.id, on: asOf) }
         try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "outcome.record", subject: person.code, detail: "")
         return record
     }

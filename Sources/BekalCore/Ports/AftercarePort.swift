@@ -18,6 +18,9 @@ public protocol AftercarePort {
     func insertOutcome(beneficiaryID: Int64, asOf: LocalDate, returned: ReturnedToSexWork, source: OutcomeSource,
                        recordedBy: String, recordedAt: String) throws -> OutcomeRecord
     func outcomes(beneficiaryID: Int64) throws -> [OutcomeRecord]
+    /// Someone was in touch with her on `date` (not a visit; an outcome she reported herself):
+    /// moves her last contact, and clears an earlier "unreachable", as a contact by visit does.
+    func noteContact(beneficiaryID: Int64, on date: LocalDate) throws
 
     func insertAudit(at: String, actor: String, action: String, subject: String, detail: String) throws
 }
