@@ -48,7 +48,8 @@ struct ReportsCommandTests {
             ",,,,Jumlah / saldo akhir,10000000,1000000,9000000,",
         ].map { $0 + "\r\n" }.joined())
         let february = try output(["cash-book", "--format", "csv", "--from", "2026-02-01"])
-        #expect(february.contains("\"Cetak label\r\nbaris kedua\""))
+        // A line break in text is one LF, as in `bekal export` (SpreadsheetText).
+        #expect(february.contains("\"Cetak label\nbaris kedua\""))
         #expect(february.contains(",membalik #3\r\n"))
     }
 
