@@ -30,15 +30,7 @@ import Testing
         }
     }
 
-    func output(_ arguments: [String]) throws -> String {
-        let command = try BekalCommand.parseAsRoot(["report"] + arguments + ["--db", path])
-        let rendering = try #require(command as? any ReportRendering)
-        var text = ""
-        let writer = ReportStreamWriter(format: rendering.output.format) { text += $0 }
-        try rendering.render(to: writer)
-        writer.flush()
-        return text
-    }
+    func output(_ arguments: [String]) throws -> String { try reportOutput(arguments, db: path) }
 
     @Test func textLikeAFormulaGetsAnApostropheAndAmountsStayNumbers() throws {
         let ledger = try output(["ledger", "--account", "5103", "--format", "csv"])

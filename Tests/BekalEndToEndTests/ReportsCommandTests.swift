@@ -27,15 +27,7 @@ struct ReportsCommandTests {
         _ = try ops.reverse(entryID: 3, reason: "salah catat", date: try LocalDate.parse("2026-02-03"), context: Self.context)
     }
 
-    func output(_ arguments: [String]) throws -> String {
-        let command = try BekalCommand.parseAsRoot(["report"] + arguments + ["--db", path])
-        let rendering = try #require(command as? any ReportRendering)
-        var text = ""
-        let writer = ReportStreamWriter(format: rendering.output.format) { text += $0 }
-        try rendering.render(to: writer)
-        writer.flush()
-        return text
-    }
+    func output(_ arguments: [String]) throws -> String { try reportOutput(arguments, db: path) }
 
     @Test func cashBookCSVQuotesACommaAQuoteAndALineBreakPerRFC4180() throws {
         let csv = try output(["cash-book", "--format", "csv", "--to", "2026-01-31"])
