@@ -9,7 +9,14 @@ struct ExportCommand: ParsableCommand {
     struct Journal: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The books as a plain-text journal for ledger-cli and hledger.",
-            discussion: "Cross-check Bekal's figures: `bekal export journal --out books.journal && ledger -f books.journal bal`.")
+            discussion: """
+                Entries come by value date, then entry number; the commodity (IDR), the accounts and \
+                the tags are declared, so both tools' strict checks pass. Every posting carries its \
+                dimensions as tags (beneficiary, kelompok, usaha, cohort, budget-year). Cross-check \
+                Bekal's figures: `bekal export journal --out books.journal && hledger -f books.journal \
+                check --strict ordereddates && ledger --pedantic -f books.journal bal`; one woman's \
+                postings, a reversal included: `hledger -f books.journal bal tag:beneficiary=B-00012`.
+                """)
         @OptionGroup var store: StoreOptions
         @Option(help: "Write to this file (default: standard output).") var out: String?
         @Option(help: "Only this book (KANTOR, or a usaha code).") var book: String?

@@ -1,7 +1,8 @@
 import BekalCore
+import BekalExport
 import Foundation
 
-/// Renders a core ``Table`` for a terminal (aligned columns), as CSV (RFC 4180) or JSON.
+/// Renders a core ``Table`` for a terminal (aligned columns), as CSV (RFC 4180 or Excel's `;`) or JSON.
 enum Render {
     static func text(_ table: Table) -> String {
         let all = [table.columns.map(\.title)] + (table.rows + table.footer).map { $0.map(\.display) }
@@ -23,19 +24,11 @@ enum Render {
         return out.joined(separator: "\n")
     }
 
-    /// RFC 4180: CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled.
-    static func csv(_ table: Table) -> String {
-        ([table.columns.map(\.key)] + (table.rows + table.footer).map { $0.map(\.plain) }).map(csvLine).joined()
-    }
-
-    /// One CSV record with its CRLF, so a streamed report writes the same bytes row by row.
-    static func csvLine(_ fields: [String]) -> String {
-        func field(_ s: String) -> String {
-            // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
-            s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
-        return fields.map(field).joined(separator: ",") + "\r\n"
+    /// CSV through the export's rule (``CSVTable``): text cells made safe for a spreadsheet,
+    /// amounts and dates typed; the header is the column keys, for machines reading it back.
+    static func csv(_ table: Table, _ dialect: CSVDialect = .rfc4180) -> String {
+        dialect.preamble + CSVTable.line(table.columns.map(\.key), dialect: dialect)
+            + (table.rows + table.footer).map { CSVTable.row($0, dialect: dialect) }.joined()
     }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
@@ -79,9 +72,13 @@ enum Render {
     }
 
     static func output(_ table: Table, _ format: OutputFormat) throws {
+        try output(table, ReportFormat(format))
+    }
+
+    static func output(_ table: Table, _ format: ReportFormat) throws {
         switch format {
         case .table: printLine(text(table))
-        case .csv: FileHandle.standardOutput.write(Data(csv(table).utf8))
+        case .csv, .csvExcel: FileHandle.standardOutput.write(Data(csv(table, format.csvDialect ?? .rfc4180).utf8))
         case .json: printLine(try json(table))
         }
     }

@@ -1,10 +1,11 @@
 import ArgumentParser
 import BekalCore
+import BekalExport
 import Foundation
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Reports (table, json or csv).",
+        commandName: "report", abstract: "Reports (table, json, csv or csv-excel).",
         subcommands: [TrialBalanceReport.self, LedgerReport.self, CashBookReport.self, GrantsReport.self,
                       EquipmentReport.self, BudgetUseReport.self,
                       OutcomesReport.self, OutcomeGrantsReport.self, UsahaReport.self, WorkersReport.self])
@@ -13,7 +14,7 @@ struct ReportCommand: ParsableCommand {
 /// A report command writes to a sink, so tests can read what it prints.
 protocol ReportRendering: ParsableCommand {
     var store: StoreOptions { get }
-    var output: FormatOptions { get }
+    var output: ReportFormatOptions { get }
     func render(to out: ReportStreamWriter) throws
 }
 
@@ -28,7 +29,7 @@ extension ReportRendering {
 struct TrialBalanceReport: ParsableCommand, ReportRendering {
     static let configuration = CommandConfiguration(commandName: "trial-balance", abstract: "Trial balance of every book (or one).")
     @OptionGroup var store: StoreOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup var output: ReportFormatOptions
     @Option(help: "Only this book (KANTOR, or a usaha code).") var book: String?
 
     func render(to out: ReportStreamWriter) throws {
@@ -41,7 +42,7 @@ struct LedgerReport: ParsableCommand, ReportRendering {
     static let configuration = CommandConfiguration(
         commandName: "ledger", abstract: "General ledger of one account: opening balance, each posting, running and closing balance.")
     @OptionGroup var store: StoreOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup var output: ReportFormatOptions
     @Option(help: "The account code, e.g. 1101.") var account: String
     @Option(help: "The book (default KANTOR; or a usaha code such as U-0007).") var book: String = Book.officeCode
     @Option(help: "First value date YYYY-MM-DD; earlier postings make the opening balance.") var from: String?
@@ -72,7 +73,7 @@ struct CashBookReport: ParsableCommand, ReportRendering {
     static let configuration = CommandConfiguration(
         commandName: "cash-book", abstract: "Buku Kas Umum of cash or the bank: receipts and payments, No. BKU per month, running balance.")
     @OptionGroup var store: StoreOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup var output: ReportFormatOptions
     @Option(help: "First value date YYYY-MM-DD; earlier postings make the opening balance.") var from: String?
     @Option(help: "Last value date YYYY-MM-DD.") var to: String?
     @Option(name: .customLong("sub-book"), help: "cash (kas tunai, the default) or bank.") var subBook: CashSubBook = .cash
@@ -95,7 +96,7 @@ struct CashBookReport: ParsableCommand, ReportRendering {
 struct GrantsReport: ParsableCommand, ReportRendering {
     static let configuration = CommandConfiguration(commandName: "grants", abstract: "Grant register: every grant, its document and status.")
     @OptionGroup var store: StoreOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup var output: ReportFormatOptions
     @Option(help: "Only this cohort.") var cohort: String?
 
     func render(to out: ReportStreamWriter) throws {
@@ -108,7 +109,7 @@ struct EquipmentReport: ParsableCommand, ReportRendering {
     static let configuration = CommandConfiguration(
         commandName: "equipment", abstract: "Equipment register per kelompok, with the members on the day of each issue.")
     @OptionGroup var store: StoreOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup var output: ReportFormatOptions
     @Option(help: "Only this kelompok (K-0003).") var kelompok: String?
 
     func render(to out: ReportStreamWriter) throws {
@@ -121,7 +122,7 @@ struct BudgetUseReport: ParsableCommand, ReportRendering {
     static let configuration = CommandConfiguration(
         commandName: "budget-use", abstract: "Budget use per cohort: grants, equipment, aftercare, remaining, % used.")
     @OptionGroup var store: StoreOptions
-    @OptionGroup var output: FormatOptions
+    @OptionGroup var output: ReportFormatOptions
 
     func render(to out: ReportStreamWriter) throws {
         let use = try store.openStore().read { tx in try BudgetUse.build(in: tx) }
@@ -136,7 +137,8 @@ struct BudgetUseReport: ParsableCommand, ReportRendering {
 /// The JSON of a streamed report is `{"opening": …, "lines"|"rows": […], "closing": …}`, the
 /// shape of the report's Codable model, so it decodes back into it.
 final class ReportStreamWriter {
-    let format: OutputFormat
+    let format: ReportFormat
+    private let dialect: CSVDialect
     private let sink: (String) -> Void
     private var buffer = ""
     private var columns: [Table.Column] = []
@@ -148,8 +150,9 @@ final class ReportStreamWriter {
         return encoder
     }()
 
-    init(format: OutputFormat, sink: @escaping (String) -> Void) {
+    init(format: ReportFormat, sink: @escaping (String) -> Void) {
         self.format = format
+        dialect = format.csvDialect ?? .rfc4180
         self.sink = sink
     }
 
@@ -157,7 +160,7 @@ final class ReportStreamWriter {
     func whole(_ model: some Encodable, _ table: Table) throws {
         switch format {
         case .table: write(Render.text(table) + "\n")
-        case .csv: write(Render.csv(table))
+        case .csv, .csvExcel: write(Render.csv(table, dialect))
         case .json: write(try Render.json(model) + "\n")
         }
     }
@@ -170,9 +173,9 @@ final class ReportStreamWriter {
             widths = columns.map(Self.width)
             write(title + "\n" + textLine(columns.map(\.title)) + "\n" + rule() + "\n")
             for row in headRows { write(textLine(row.map(\.display)) + "\n") }
-        case .csv:
-            write(Render.csvLine(columns.map(\.key)))
-            for row in headRows { write(Render.csvLine(row.map(\.plain))) }
+        case .csv, .csvExcel:
+            write(dialect.preamble + CSVTable.line(columns.map(\.key), dialect: dialect))
+            for row in headRows { write(CSVTable.row(row, dialect: dialect)) }
         case .json:
             write("{\n  \"\(head.key)\" : \(try encoded(head.value)),\n  \"\(rowsKey)\" : [")
         }
@@ -181,7 +184,7 @@ final class ReportStreamWriter {
     func row(_ value: some Encodable, _ cells: [Table.Cell]) throws {
         switch format {
         case .table: write(textLine(cells.map(\.display)) + "\n")
-        case .csv: write(Render.csvLine(cells.map(\.plain)))
+        case .csv, .csvExcel: write(CSVTable.row(cells, dialect: dialect))
         case .json: write((rowCount == 0 ? "\n    " : ",\n    ") + (try encoded(value)))
         }
         rowCount += 1
@@ -192,8 +195,8 @@ final class ReportStreamWriter {
         case .table:
             write(rule() + "\n")
             for row in footer { write(textLine(row.map(\.display)) + "\n") }
-        case .csv:
-            for row in footer { write(Render.csvLine(row.map(\.plain))) }
+        case .csv, .csvExcel:
+            for row in footer { write(CSVTable.row(row, dialect: dialect)) }
         case .json:
             write((rowCount == 0 ? "]" : "\n  ]") + ",\n  \"\(tail.key)\" : \(try encoded(tail.value))\n}\n")
         }

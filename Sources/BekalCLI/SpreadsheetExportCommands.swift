@@ -11,15 +11,16 @@ struct SpreadsheetOptions: ParsableArguments {
     var out: String?
 
     @Option(help: ArgumentHelp(
-        "xlsx or csv.",
+        "xlsx, csv or csv-excel.",
         discussion: """
             CSV (RFC 4180, UTF-8, CRLF) writes one file per sheet next to --out, named \
             <name>-<sheet>.csv (keuangan-2026-11-25-buku-kas-umum.csv); with --sheet only that \
-            sheet is written, to --out itself.
+            sheet is written, to --out itself. csv-excel writes the same files for an Excel set to \
+            Indonesian: semicolons and a UTF-8 byte-order mark, so a double-click opens them in columns.
             """))
     var format: SpreadsheetExport.FileFormat = .xlsx
 
-    @Option(help: "CSV only: write just this sheet (by its name, e.g. \"Buku Kas Umum\") to --out.")
+    @Option(help: "CSV (either form) only: write just this sheet (by its name, e.g. \"Buku Kas Umum\") to --out.")
     var sheet: String?
 
     func run(_ kind: SpreadsheetExport.Kind, store: StoreOptions, from: LocalDate? = nil, to: LocalDate? = nil) throws {

@@ -19,17 +19,20 @@ extension TableSheet: SheetSink {
     var dataRowCount: Int { bodyRowCount }
 }
 
-/// One CSV file (RFC 4180, through ``CSVTable``): header, body, subtotals and footer as rows
-/// with their computed values. Written through a buffer, so a long cash book costs few writes.
+/// One CSV file (RFC 4180 or Excel's `;` dialect, through ``CSVTable``): header, body, subtotals
+/// and footer as rows with their computed values. Written through a buffer, so a long cash book
+/// costs few writes.
 final class CSVSheet: SheetSink {
     let path: String
+    let dialect: CSVDialect
     private let handle: FileHandle
     private var buffer = ""
     private(set) var dataRowCount = 0
     private var closed = false
 
-    init(path: String, columns: [Table.Column], mode: Int) throws {
+    init(path: String, columns: [Table.Column], mode: Int, dialect: CSVDialect) throws {
         self.path = path
+        self.dialect = dialect
         guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: mode]) else {
             throw ExportError(action: "creating the file", file: path, reason: .outputNotWritable(detail: "it cannot be created"))
         }
@@ -37,7 +40,7 @@ final class CSVSheet: SheetSink {
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.truncate(atOffset: 0)
-        buffer = CSVTable.header(columns)
+        buffer = dialect.preamble + CSVTable.header(columns, dialect: dialect)
     }
 
     deinit { if !closed { try? handle.close() } }
@@ -53,12 +56,12 @@ final class CSVSheet: SheetSink {
     }
 
     func append(_ cells: [Table.Cell]) throws {
-        try write(CSVTable.row(cells))
+        try write(CSVTable.row(cells, dialect: dialect))
         dataRowCount += 1
     }
 
-    func appendSubtotal(_ cells: [Table.Cell]) throws { try write(CSVTable.row(cells)) }
-    func appendFooter(_ cells: [Table.Cell]) throws { try write(CSVTable.row(cells)) }
+    func appendSubtotal(_ cells: [Table.Cell]) throws { try write(CSVTable.row(cells, dialect: dialect)) }
+    func appendFooter(_ cells: [Table.Cell]) throws { try write(CSVTable.row(cells, dialect: dialect)) }
     func appendText(rows: [[Int: String]]) throws {}
 
     func finish() throws {

@@ -21,7 +21,23 @@ public enum SpreadsheetExport {
         public var fileMode: Int { self == .hasil ? 0o600 : 0o644 }
     }
 
-    public enum FileFormat: String, CaseIterable, Sendable { case xlsx, csv }
+    /// xlsx, or one CSV file per sheet: RFC 4180, or `csv-excel` (`;` and a byte-order mark)
+    /// for an Excel whose list separator is `;`, as in an Indonesian locale.
+    public enum FileFormat: String, CaseIterable, Sendable {
+        case xlsx, csv
+        case csvExcel = "csv-excel"
+
+        /// The dialect of a CSV format; nil for xlsx.
+        public var csvDialect: CSVDialect? {
+            switch self {
+            case .xlsx: nil
+            case .csv: .rfc4180
+            case .csvExcel: .excel
+            }
+        }
+
+        public var fileExtension: String { self == .xlsx ? "xlsx" : "csv" }
+    }
 
     public struct Request: Sendable {
         public var kind: Kind
@@ -56,7 +72,7 @@ public enum SpreadsheetExport {
     public static let defaultFolder = "exports"
 
     public static func defaultPath(_ kind: Kind, format: FileFormat, today: LocalDate) -> String {
-        "\(defaultFolder)/\(kind.rawValue)-\(today).\(format.rawValue)"
+        "\(defaultFolder)/\(kind.rawValue)-\(today).\(format.fileExtension)"
     }
 
     /// The sheets of each export, in order; CSV files are named after them.
@@ -82,9 +98,9 @@ public enum SpreadsheetExport {
         let out = request.out ?? defaultPath(request.kind, format: request.format, today: today)
         let names = sheetNames(request.kind)
         if let sheet = request.sheet {
-            guard request.format == .csv else {
+            guard request.format.csvDialect != nil else {
                 throw InputError(field: "sheet", input: sheet, reason: "applies to CSV only",
-                                 hint: "add --format csv, or leave --sheet out for the whole workbook")
+                                 hint: "add --format csv (or csv-excel), or leave --sheet out for the whole workbook")
             }
             guard names.contains(sheet) else {
                 throw InputError(field: "sheet", input: sheet, reason: "is not a sheet of this export",
@@ -366,7 +382,7 @@ public enum SpreadsheetExport {
             }
             if let onlySheet, onlySheet != name { return nil }
             let path = onlySheet != nil ? out : SpreadsheetExport.csvPath(base: out, sheet: name)
-            let sink = try CSVSheet(path: path, columns: columns, mode: mode)
+            let sink = try CSVSheet(path: path, columns: columns, mode: mode, dialect: format.csvDialect ?? .rfc4180)
             files.append(path)
             written.append(name)
             return sink

@@ -305,16 +305,7 @@ extension SQLiteTransaction: ReportSource {
         // Two cursors walked side by side: entries and postings, both in entry order.
         let entries = try Row.fetchCursor(db, sql: "SELECT * FROM journal_entry ORDER BY id")
         let postings = try Row.fetchCursor(db, sql: "SELECT * FROM posting ORDER BY entry_id, line")
-        var pending: Row? = try postings.next()
-        while let entryRow = try entries.next() {
-            let id: Int64 = entryRow["id"]
-            var lines: [Posting] = []
-            while let p = pending, (p["entry_id"] as Int64) == id {
-                lines.append(Self.posting(p))
-                pending = try postings.next()
-            }
-            try body(Self.entry(entryRow, postings: lines))
-        }
+        try Self.forEachEntry(entries: entries, postings: postings, body)
     }
 
     func entryCount() throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entry") ?? 0 }

@@ -65,6 +65,41 @@ import Testing
         #expect(error.reason == "a quoted field is never closed")
     }
 
+    @Test func aFieldOverTheLimitIsAFlawOfItsRecordAndTheRestIsRead() throws {
+        let long = String(repeating: "y", count: CSV.fieldLengthMax + 1)
+        let records = try CSV.parse("a,b\nx,\"\(long)\"\n3,4\n")
+        #expect(records.count == 3)
+        #expect(records[1].flaws == [CSVFieldFlaw(field: 1, kind: .tooLong)])
+        #expect(records[1].fields[1].count == CSV.fieldLengthMax, "kept only up to the limit")
+        #expect(records[2] == CSVRecord(line: 3, fields: ["3", "4"]))
+        #expect(records[1].flaws[0].reason == "is longer than 10000 characters")
+    }
+
+    @Test func aQuoteNeverClosedIsStillAnErrorOfTheFileHoweverLongItRuns() throws {
+        let error = try #require(throws: CSVError.self) {
+            try CSV.parse("a,b\n1,\"open\n" + String(repeating: "2,3\n", count: CSV.fieldLengthMax))
+        }
+        #expect(error.line == 2 && error.column == 3)
+        #expect(error.reason == "a quoted field is never closed")
+    }
+
+    @Test func controlCharactersAreFlawsWithTheirPlaceNotCut() throws {
+        let records = try CSV.parse("a,b\nx\u{0}y,ok\n\"p\u{1B}q\u{7}\",\"r\u{85}\"\n\u{7F},z\n")
+        #expect(records[1].flaws == [CSVFieldFlaw(field: 0, kind: .controlCharacter("\u{0}", position: 2))])
+        #expect(records[1].fields == ["x\u{0}y", "ok"], "the reader reports, the caller refuses")
+        // One flaw per field: the first control character in it.
+        #expect(records[2].flaws == [CSVFieldFlaw(field: 0, kind: .controlCharacter("\u{1B}", position: 2)),
+                                     CSVFieldFlaw(field: 1, kind: .controlCharacter("\u{85}", position: 2))])
+        #expect(records[3].flaws == [CSVFieldFlaw(field: 0, kind: .controlCharacter("\u{7F}", position: 1))])
+        #expect(records[1].flaws[0].reason == "has the control character U+0000 (NUL) at character 2")
+        #expect(records[2].flaws[0].reason == "has the control character U+001B at character 2")
+    }
+
+    @Test func aTabAndLineBreaksInQuotesAreText() throws {
+        let records = try CSV.parse("a,b\r\n\"satu\tdua\",\"baris\r\nkedua\"\r\n")
+        #expect(records[1] == CSVRecord(line: 2, fields: ["satu\tdua", "baris\nkedua"]))
+    }
+
     @Test func invalidUTF8IsRefusedWithItsLine() throws {
         // "Café" in Windows-1252 (é is the byte 0xE9) on line 2: a file saved as "CSV" instead of "CSV UTF-8".
         let data = Data("nama\r\nCaf".utf8) + Data([0xE9]) + Data("\r\n".utf8)

@@ -27,15 +27,7 @@ struct ReportsCommandTests {
         _ = try ops.reverse(entryID: 3, reason: "salah catat", date: try LocalDate.parse("2026-02-03"), context: Self.context)
     }
 
-    func output(_ arguments: [String]) throws -> String {
-        let command = try BekalCommand.parseAsRoot(["report"] + arguments + ["--db", path])
-        let rendering = try #require(command as? any ReportRendering)
-        var text = ""
-        let writer = ReportStreamWriter(format: rendering.output.format) { text += $0 }
-        try rendering.render(to: writer)
-        writer.flush()
-        return text
-    }
+    func output(_ arguments: [String]) throws -> String { try reportOutput(arguments, db: path) }
 
     @Test func cashBookCSVQuotesACommaAQuoteAndALineBreakPerRFC4180() throws {
         let csv = try output(["cash-book", "--format", "csv", "--to", "2026-01-31"])
@@ -48,7 +40,8 @@ struct ReportsCommandTests {
             ",,,,Jumlah / saldo akhir,10000000,1000000,9000000,",
         ].map { $0 + "\r\n" }.joined())
         let february = try output(["cash-book", "--format", "csv", "--from", "2026-02-01"])
-        #expect(february.contains("\"Cetak label\r\nbaris kedua\""))
+        // A line break in text is one LF, as in `bekal export` (SpreadsheetText).
+        #expect(february.contains("\"Cetak label\nbaris kedua\""))
         #expect(february.contains(",membalik #3\r\n"))
     }
 

@@ -86,4 +86,15 @@ import Testing
                 == "\"Kue \"\"Bu Sari\"\"\",\"baris 1\nbaris 2\",2026-11-25\r\n")
         #expect(CSVTable.row([.empty, .integer(3), .rupiah(Rupiah(1_500_000))]) == ",3,1500000\r\n")
     }
+
+    @Test func theExcelDialectSeparatesWithSemicolonsAndStartsWithAByteOrderMark() throws {
+        let table = Table(title: "Usaha", columns: [.init("merek", "Merek; nama"), .init("catatan", "Catatan"),
+                                                    .init("modal", "Modal", .rupiah)],
+                          rows: [[.text("Kue Sari; Bu Ani"), .text("=1+1, kata"), .rupiah(Rupiah(-1_500_000))]])
+        let csv = CSVTable.render(table, dialect: .excel)
+        #expect(csv == "\u{FEFF}\"Merek; nama\";Catatan;Modal\r\n\"Kue Sari; Bu Ani\";'=1+1, kata;-1500000\r\n")
+        #expect(try CSV.parse(csv, separator: CSVDialect.excel.separator).map(\.fields)
+                == [["Merek; nama", "Catatan", "Modal"], ["Kue Sari; Bu Ani", "'=1+1, kata", "-1500000"]])
+        #expect(CSVTable.render(table).hasPrefix("Merek; nama,Catatan,Modal\r\n"), "RFC 4180 has no byte-order mark")
+    }
 }

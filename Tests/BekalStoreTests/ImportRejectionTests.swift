@@ -155,6 +155,28 @@ private func registerSnapshot(_ store: SQLiteStore) throws -> [String] {
 }
 
 extension ImportTests {
+    @Test func aNulInANameIsRefusedNotCut() throws {
+        // GRDB binds text as a C string (sqlite3_bind_text, length -1): stored, her name would end at the NUL, "Ani".
+        let store = try importTestStore()
+        let before = try registerSnapshot(store)
+        let file = "nama,angkatan,jurusan\r\nAni\u{0}Lestari,2007,tata-boga\r\n"
+        let rejection = try #require(throws: ImportRejection.self) {
+            try Operations(store: store).importBeneficiaries(Data(file.utf8), file: "nul.csv", dryRun: false, context: importContext)
+        }
+        #expect(rejection.problems.map(\.place) == [.row(line: 2, column: "nama")])
+        #expect(try registerSnapshot(store) == before)
+    }
+
+    @Test func aFlawedHeadingIsNamedByItsPositionNeverEchoed() throws {
+        let store = try importTestStore()
+        let file = "nama,angkatan,jurusan,catatan\u{1B}rahasia\r\nAni Lestari,2007,tata-boga,x\r\n"
+        let rejection = try #require(throws: ImportRejection.self) {
+            try Operations(store: store).importBeneficiaries(Data(file.utf8), file: "h.csv", dryRun: false, context: importContext)
+        }
+        #expect(rejection.problems.map(\.place) == [.row(line: 1, column: "4")])
+        #expect(!rejection.message.contains("rahasia"))
+    }
+
     @Test func aFileSeparatedBySemicolonsIsReadToo() throws {
         let store = try importTestStore()
         let file = "nama;angkatan;jurusan;kelurahan\r\nAni Lestari;2007;tata-boga;\"Way Halim; Bandar Lampung\"\r\n"

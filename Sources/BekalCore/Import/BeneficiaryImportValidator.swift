@@ -32,6 +32,7 @@ extension BeneficiaryImport {
             }
             columns = names.map { BeneficiaryColumn(rawValue: $0) }
             columnPosition = Dictionary(columns.enumerated().compactMap { i, c in c.map { ($0.rawValue, i) } }, uniquingKeysWith: min)
+            problems += header.headingProblems
             if columns.allSatisfy({ $0 == nil }) {
                 // Most likely a file without a header: its first row is a woman's data, not to be echoed.
                 problems.append(problem(header.line, nil, "the first line does not name the columns",
@@ -42,6 +43,7 @@ extension BeneficiaryImport {
             for (index, column) in columns.enumerated() {
                 let written = header.fields[index].trimmingCharacters(in: .whitespaces)
                 guard let column else {
+                    if !header.flaws(ofField: index).isEmpty { continue }
                     let reason = written.isEmpty ? "has no name" : "is not a column of the beneficiary import"
                     let name = written.isEmpty ? "\(index + 1)" : written
                     problems.append(problem(header.line, name, reason, "use only: \(allowed); or delete the column"))
@@ -75,7 +77,12 @@ extension BeneficiaryImport {
             for (column, field) in zip(columns, record.fields) {
                 if let column { values[column] = field.trimmingCharacters(in: .whitespaces) }
             }
+            // A flawed cell is reported and then left out, as if the column were absent from
+            // this row, so its own checks do not add a second, misleading problem.
+            let flawed = record.flawedCells(by: columns)
+            for (column, _) in flawed { values[column] = nil }
             var row = RowCheck(line: record.line, values: values)
+            for (column, flaw) in flawed { row.fail(column, flaw.reason, flaw.hint) }
             try check(&row)
             // Problems of one row in the order of the file's columns, as the officer reads it.
             problems += row.problems.enumerated().sorted { a, b in

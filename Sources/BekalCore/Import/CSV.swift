@@ -4,13 +4,59 @@ import Foundation
 ///
 /// A quoted field may hold line breaks, so a record can span several lines; `line` is the
 /// first of them, which is where a person looking at the file in an editor finds the row.
+/// A field the reader could not take as it stands is named in `flaws`: the caller reports it
+/// with the column's name and goes on checking the rest of the file.
 public struct CSVRecord: Hashable, Sendable {
     public let line: Int
     public let fields: [String]
+    public let flaws: [CSVFieldFlaw]
 
-    public init(line: Int, fields: [String]) {
+    public init(line: Int, fields: [String], flaws: [CSVFieldFlaw] = []) {
         self.line = line
         self.fields = fields
+        self.flaws = flaws
+    }
+
+    /// The flaws of the field at `index`, in the order they were found.
+    public func flaws(ofField index: Int) -> [CSVFieldFlaw] { flaws.filter { $0.field == index } }
+}
+
+/// A field that is well-formed CSV but cannot be taken as data: a problem of one cell, not of
+/// the file, so the rest of the file can still be read and checked.
+public struct CSVFieldFlaw: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        /// Longer than ``CSV/fieldLengthMax`` characters; the field holds only the first of them.
+        case tooLong
+        /// A control character the format does not allow, at this character of the field (from 1).
+        case controlCharacter(Unicode.Scalar, position: Int)
+    }
+
+    /// The field's position in its record, from 0.
+    public let field: Int
+    public let kind: Kind
+
+    public init(field: Int, kind: Kind) {
+        self.field = field
+        self.kind = kind
+    }
+
+    /// What is wrong, to follow the column's name: "is longer than 10000 characters".
+    public var reason: String {
+        switch kind {
+        case .tooLong:
+            return "is longer than \(CSV.fieldLengthMax) characters"
+        case .controlCharacter(let scalar, let position):
+            return "has the control character \(CSV.name(of: scalar)) at character \(position)"
+        }
+    }
+
+    public var hint: String {
+        switch kind {
+        case .tooLong:
+            return "check the row for a quote never closed, which runs on over the rows below it; a cell holds at most \(CSV.fieldLengthMax) characters"
+        case .controlCharacter:
+            return "delete it from the cell; it usually comes with text copied from another program"
+        }
     }
 }
 
@@ -41,9 +87,36 @@ public struct CSVError: BekalFailure, Equatable {
 /// quotes: a quote inside an unquoted field, text after a closing quote, or a quote never
 /// closed is an error with its line and column, since guessing there silently shifts
 /// every later column of the row. A line break inside a quoted field is read as `\n`.
+///
+/// Two things are wrong with one field rather than with the file, so they do not stop the
+/// reading: each is a ``CSVFieldFlaw`` of its record, for the caller to report with the
+/// column's name beside every other problem of the file.
+/// - A field longer than ``fieldLengthMax`` characters (almost always a quote opened by
+///   mistake, which swallows the rows after it until the next quote).
+/// - A control character: C0 (U+0000–U+001F), DEL (U+007F) and C1 (U+0080–U+009F), with
+///   three exceptions. TAB is text. CR and LF end a record outside quotes and are a line
+///   break (read as `\n`) inside a quoted field, the one place RFC 4180 allows them. A NUL
+///   in particular is refused, never cut: text reaches the database as a C string, which
+///   ends at a NUL, so the rest of the cell would silently disappear.
 public enum CSV {
-    /// Fields longer than this are refused: it is almost always a quote never closed.
+    /// Fields longer than this are flagged (``CSVFieldFlaw/Kind/tooLong``) and kept only up to it.
     public static let fieldLengthMax = 10_000
+
+    /// Whether a scalar is a control character that no field may hold (see above).
+    static func isRefusedControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: false
+        }
+    }
+
+    /// `U+0000 (NUL)`: a control character named so it can be found in a hex editor.
+    static func name(of scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return scalar.value == 0 ? code + " (NUL)" : code
+    }
 
     /// Decodes UTF-8 (refusing anything else, with the line of the first bad byte) and reads it.
     public static func parse(_ data: Data, separator: Unicode.Scalar = ",") throws(CSVError) -> [CSVRecord] {
@@ -64,9 +137,9 @@ public enum CSV {
             if scalar == "\r" {
                 // CRLF is one line end; a lone CR (old Mac files) counts as one too.
                 if pending == "\n" { pending = iterator.next() }
-                try reader.lineEnd()
+                reader.lineEnd()
             } else if scalar == "\n" {
-                try reader.lineEnd()
+                reader.lineEnd()
             } else {
                 try reader.consume(scalar)
             }
@@ -112,6 +185,8 @@ public enum CSV {
         var fields: [String] = []
         var field = String.UnicodeScalarView()
         var fieldLength = 0
+        var flaws: [CSVFieldFlaw] = []
+        var fieldHasControl = false
         var state = State.fieldStart
         var line = 1
         var column = 0
@@ -132,7 +207,7 @@ public enum CSV {
                     endField()
                 } else {
                     state = .unquoted
-                    try append(scalar)
+                    append(scalar)
                 }
             case .unquoted:
                 if scalar == separator {
@@ -141,14 +216,14 @@ public enum CSV {
                     throw CSVError(line: line, column: column, reason: "a quote inside a field that does not start with one",
                                    hint: "put the whole field in quotes and double the quote, e.g. \"Warung \"\"Bu Ani\"\"\"")
                 } else {
-                    try append(scalar)
+                    append(scalar)
                 }
             case .quoted:
-                if scalar == "\"" { state = .quoteInQuoted } else { try append(scalar) }
+                if scalar == "\"" { state = .quoteInQuoted } else { append(scalar) }
             case .quoteInQuoted:
                 if scalar == "\"" {
                     state = .quoted
-                    try append(scalar)
+                    append(scalar)
                 } else if scalar == separator {
                     endField()
                 } else {
@@ -158,9 +233,9 @@ public enum CSV {
             }
         }
 
-        mutating func lineEnd() throws(CSVError) {
+        mutating func lineEnd() {
             if state == .quoted {
-                try append("\n")
+                append("\n")
             } else {
                 endRecord()
                 recordLine = line + 1
@@ -178,19 +253,25 @@ public enum CSV {
             return records
         }
 
-        mutating func append(_ scalar: Unicode.Scalar) throws(CSVError) {
-            if fieldLength >= CSV.fieldLengthMax {
-                throw CSVError(line: line, column: column, reason: "a field longer than \(CSV.fieldLengthMax) characters",
-                               hint: "check for a missing closing quote")
+        mutating func append(_ scalar: Unicode.Scalar) {
+            fieldLength += 1
+            if !fieldHasControl, CSV.isRefusedControl(scalar) {
+                fieldHasControl = true
+                flaws.append(CSVFieldFlaw(field: fields.count, kind: .controlCharacter(scalar, position: fieldLength)))
+            }
+            if fieldLength > CSV.fieldLengthMax {
+                // Flagged once; the rest is not kept, so a quote never closed cannot fill the memory.
+                if fieldLength == CSV.fieldLengthMax + 1 { flaws.append(CSVFieldFlaw(field: fields.count, kind: .tooLong)) }
+                return
             }
             field.append(scalar)
-            fieldLength += 1
         }
 
         mutating func endField() {
             fields.append(String(field))
             field = String.UnicodeScalarView()
             fieldLength = 0
+            fieldHasControl = false
             state = .fieldStart
         }
 
@@ -198,11 +279,13 @@ public enum CSV {
             let blank = fields.isEmpty && field.isEmpty && state == .fieldStart
             if !blank {
                 endField()
-                records.append(CSVRecord(line: recordLine, fields: fields))
+                records.append(CSVRecord(line: recordLine, fields: fields, flaws: flaws))
             }
             fields = []
+            flaws = []
             field = String.UnicodeScalarView()
             fieldLength = 0
+            fieldHasControl = false
             state = .fieldStart
         }
     }

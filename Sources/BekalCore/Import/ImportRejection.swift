@@ -60,3 +60,20 @@ public struct ImportRejection: BekalFailure, Equatable {
         return ([head] + problems.map { $0.rendered(file: file) }).joined(separator: "\n")
     }
 }
+
+extension CSVRecord {
+    /// The flawed cells of a data row with the column of each, for a file whose fields are
+    /// `columns` (nil: a column the import does not know, which the header already refuses).
+    func flawedCells<Column>(by columns: [Column?]) -> [(column: Column, flaw: CSVFieldFlaw)] {
+        flaws.compactMap { flaw in columns.indices.contains(flaw.field) ? columns[flaw.field].map { ($0, flaw) } : nil }
+    }
+
+    /// A header's flawed headings as problems. Each is named by its position, never echoed: an
+    /// over-long or garbled heading is no column name to print.
+    var headingProblems: [ImportProblem] {
+        flaws.map { flaw in
+            ImportProblem(place: .row(line: line, column: "\(flaw.field + 1)"),
+                          reason: "the heading of this column \(flaw.reason)", hint: flaw.hint)
+        }
+    }
+}

@@ -219,6 +219,7 @@ struct VisitRowReader {
     mutating func readHeader(_ header: CSVRecord) {
         let allowed = VisitColumn.allCases.map(\.rawValue).joined(separator: ", ")
         columns = header.fields.map { VisitColumn(rawValue: Self.normalised($0)) }
+        problems += header.headingProblems
         if columns.allSatisfy({ $0 == nil }) {
             problems.append(problem(header.line, nil, "the first line does not name the columns",
                                     "the first line must be the header, e.g. tanggal,pendamping,cara_kontak,binaan; the columns are: \(allowed)"))
@@ -227,6 +228,7 @@ struct VisitRowReader {
         for (index, column) in columns.enumerated() {
             let written = header.fields[index].trimmingCharacters(in: .whitespaces)
             guard let column else {
+                if !header.flaws(ofField: index).isEmpty { continue }
                 let name = written.isEmpty ? "\(index + 1)" : written
                 problems.append(problem(header.line, name, written.isEmpty ? "has no name" : "is not a column of the visit import",
                                         "use only: \(allowed); or delete the column"))
@@ -261,15 +263,30 @@ struct VisitRowReader {
     struct Cells {
         let line: Int
         let values: [VisitColumn: String]
+        /// Cells the CSV reader flagged (too long, a control character): already a problem, and
+        /// read as absent, but never as "empty" or "not given".
+        let flawed: Set<VisitColumn>
         var problems: [(column: VisitColumn?, reason: String, hint: String)] = []
 
+        init(line: Int, values: [VisitColumn: String], flawed: Set<VisitColumn> = []) {
+            self.line = line
+            self.values = values
+            self.flawed = flawed
+        }
+
         func text(_ column: VisitColumn) -> String? { values[column].flatMap { $0.isEmpty ? nil : $0 } }
+
+        /// Whether the row has something in this cell, readable or not.
+        func isFilled(_ column: VisitColumn) -> Bool { text(column) != nil || flawed.contains(column) }
 
         mutating func fail(_ column: VisitColumn?, _ reason: String, _ hint: String) { problems.append((column, reason, hint)) }
 
         /// A required cell, with "is empty" when it is not there.
         mutating func required(_ column: VisitColumn, _ hint: String) -> String? {
-            guard let text = text(column) else { fail(column, "is empty", hint); return nil }
+            guard let text = text(column) else {
+                if !flawed.contains(column) { fail(column, "is empty", hint) }
+                return nil
+            }
             return text
         }
 
@@ -308,7 +325,10 @@ struct VisitRowReader {
         for (column, field) in zip(columns, record.fields) {
             if let column { values[column] = field.trimmingCharacters(in: .whitespaces) }
         }
-        var cells = Cells(line: record.line, values: values)
+        let flawed = record.flawedCells(by: columns)
+        for (column, _) in flawed { values[column] = nil }
+        var cells = Cells(line: record.line, values: values, flawed: Set(flawed.map(\.column)))
+        for (column, flaw) in flawed { cells.fail(column, flaw.reason, flaw.hint) }
         let request = read(&cells)
         problems += cells.problems.enumerated().sorted { a, b in
             let ka = a.element.column.flatMap { columnPosition[$0] } ?? -1
@@ -334,7 +354,7 @@ struct VisitRowReader {
             cells.fail(.binaan, "is not a beneficiary code or register number", "write her code (B-00012) or the office's register number, not her name")
         }
         let kelompok = cells.text(.kelompok), usaha = cells.text(.usaha)
-        if beneficiary == nil && kelompok == nil && usaha == nil {
+        if !VisitColumn.subjects.contains(where: cells.isFilled) {
             cells.fail(nil, "names no one visited", "fill in at least one of binaan, kelompok and usaha")
         }
         let whereabouts = cells.term(.keberadaan, VisitTerms.whereabouts,
@@ -357,7 +377,7 @@ struct VisitRowReader {
     func readSales(_ cells: inout Cells, visitDate: LocalDate?) -> SalesReport? {
         let from = cells.date(.penjualanDari), to = cells.date(.penjualanSampai)
         guard let text = cells.text(.penjualan) else {
-            if cells.text(.penjualanDari) != nil || cells.text(.penjualanSampai) != nil {
+            if !cells.flawed.contains(.penjualan), cells.isFilled(.penjualanDari) || cells.isFilled(.penjualanSampai) {
                 cells.fail(.penjualan, "is empty but a sales period is given", "write the sales in rupiah, or leave the period empty")
             }
             return nil

@@ -17,6 +17,9 @@ public protocol ReportSource {
     func totals(accountID: Int64) throws -> AccountTotals
     /// Every entry with its postings, in recording (chain) order.
     func forEachEntry(_ body: (JournalEntry) throws -> Void) throws
+    /// Every entry with its postings (of one book, or of all), by value date, then entry id:
+    /// the order a plain-text journal is read in.
+    func forEachEntryByValueDate(bookID: Int64?, _ body: (JournalEntry) throws -> Void) throws
     func entryCount() throws -> Int
 
     // Reports beyond the trial balance (see `Reports/ReportRows.swift`).
