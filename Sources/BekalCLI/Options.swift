@@ -26,15 +26,6 @@ public struct StoreOptions: ParsableArguments {
     }
 }
 
-public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case table, json, csv
-}
-
-public struct FormatOptions: ParsableArguments {
-    @Option(name: .long, help: "table, json or csv.")
-    public var format: OutputFormat = .table
-    public init() {}
-}
 
 /// Parses an optional option with a core parser, so a bad value gets the core's message
 /// (an ``InputError``: what, where, how to fix) and exit status 1.

@@ -72,10 +72,6 @@ enum Render {
     }
 
     static func output(_ table: Table, _ format: OutputFormat) throws {
-        try output(table, ReportFormat(format))
-    }
-
-    static func output(_ table: Table, _ format: ReportFormat) throws {
         switch format {
         case .table: printLine(text(table))
         case .csv, .csvExcel: FileHandle.standardOutput.write(Data(csv(table, format.csvDialect ?? .rfc4180).utf8))

@@ -14,7 +14,7 @@ struct ReportCommand: ParsableCommand {
 /// A report command writes to a sink, so tests can read what it prints.
 protocol ReportRendering: ParsableCommand {
     var store: StoreOptions { get }
-    var output: ReportFormatOptions { get }
+    var output: FormatOptions { get }
     func render(to out: ReportStreamWriter) throws
 }
 
@@ -29,7 +29,7 @@ extension ReportRendering {
 struct TrialBalanceReport: ParsableCommand, ReportRendering {
     static let configuration = CommandConfiguration(commandName: "trial-balance", abstract: "Trial balance of every book (or one).")
     @OptionGroup var store: StoreOptions
-    @OptionGroup var output: ReportFormatOptions
+    @OptionGroup var output: FormatOptions
     @Option(help: "Only this book (KANTOR, or a usaha code).") var book: String?
 
     func render(to out: ReportStreamWriter) throws {
@@ -42,7 +42,7 @@ struct LedgerReport: ParsableCommand, ReportRendering {
     static let configuration = CommandConfiguration(
         commandName: "ledger", abstract: "General ledger of one account: opening balance, each posting, running and closing balance.")
     @OptionGroup var store: StoreOptions
-    @OptionGroup var output: ReportFormatOptions
+    @OptionGroup var output: FormatOptions
     @Option(help: "The account code, e.g. 1101.") var account: String
     @Option(help: "The book (default KANTOR; or a usaha code such as U-0007).") var book: String = Book.officeCode
     @Option(help: "First value date YYYY-MM-DD; earlier postings make the opening balance.") var from: String?
@@ -73,7 +73,7 @@ struct CashBookReport: ParsableCommand, ReportRendering {
     static let configuration = CommandConfiguration(
         commandName: "cash-book", abstract: "Buku Kas Umum of cash or the bank: receipts and payments, No. BKU per month, running balance.")
     @OptionGroup var store: StoreOptions
-    @OptionGroup var output: ReportFormatOptions
+    @OptionGroup var output: FormatOptions
     @Option(help: "First value date YYYY-MM-DD; earlier postings make the opening balance.") var from: String?
     @Option(help: "Last value date YYYY-MM-DD.") var to: String?
     @Option(name: .customLong("sub-book"), help: "cash (kas tunai, the default) or bank.") var subBook: CashSubBook = .cash
@@ -96,7 +96,7 @@ struct CashBookReport: ParsableCommand, ReportRendering {
 struct GrantsReport: ParsableCommand, ReportRendering {
     static let configuration = CommandConfiguration(commandName: "grants", abstract: "Grant register: every grant, its document and status.")
     @OptionGroup var store: StoreOptions
-    @OptionGroup var output: ReportFormatOptions
+    @OptionGroup var output: FormatOptions
     @Option(help: "Only this cohort.") var cohort: String?
 
     func render(to out: ReportStreamWriter) throws {
@@ -109,7 +109,7 @@ struct EquipmentReport: ParsableCommand, ReportRendering {
     static let configuration = CommandConfiguration(
         commandName: "equipment", abstract: "Equipment register per kelompok, with the members on the day of each issue.")
     @OptionGroup var store: StoreOptions
-    @OptionGroup var output: ReportFormatOptions
+    @OptionGroup var output: FormatOptions
     @Option(help: "Only this kelompok (K-0003).") var kelompok: String?
 
     func render(to out: ReportStreamWriter) throws {
@@ -122,7 +122,7 @@ struct BudgetUseReport: ParsableCommand, ReportRendering {
     static let configuration = CommandConfiguration(
         commandName: "budget-use", abstract: "Budget use per cohort: grants, equipment, aftercare, remaining, % used.")
     @OptionGroup var store: StoreOptions
-    @OptionGroup var output: ReportFormatOptions
+    @OptionGroup var output: FormatOptions
 
     func render(to out: ReportStreamWriter) throws {
         let use = try store.openStore().read { tx in try BudgetUse.build(in: tx) }
@@ -137,7 +137,7 @@ struct BudgetUseReport: ParsableCommand, ReportRendering {
 /// The JSON of a streamed report is `{"opening": …, "lines"|"rows": […], "closing": …}`, the
 /// shape of the report's Codable model, so it decodes back into it.
 final class ReportStreamWriter {
-    let format: ReportFormat
+    let format: OutputFormat
     private let dialect: CSVDialect
     private let sink: (String) -> Void
     private var buffer = ""
@@ -150,7 +150,7 @@ final class ReportStreamWriter {
         return encoder
     }()
 
-    init(format: ReportFormat, sink: @escaping (String) -> Void) {
+    init(format: OutputFormat, sink: @escaping (String) -> Void) {
         self.format = format
         dialect = format.csvDialect ?? .rfc4180
         self.sink = sink

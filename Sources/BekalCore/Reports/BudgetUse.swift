@@ -106,7 +106,8 @@ public struct BudgetUse: Hashable, Codable, Sendable {
         let ceiling = line.cohortCode != nil
         return [.text(line.cohortCode ?? "(tanpa angkatan)"), ceiling ? .rupiah(line.budget) : .empty, .rupiah(line.received),
                 .rupiah(line.grants), .rupiah(line.equipment), .rupiah(line.aftercare), .rupiah(line.used),
-                ceiling ? .rupiah(line.remaining) : .empty, .rupiah(line.unspent), .text(line.usedPercentText)]
+                ceiling ? .rupiah(line.remaining) : .empty, .rupiah(line.unspent),
+                line.usedPerMille.map { .text(BudgetUse.percentText($0)) } ?? .empty]
     }
 
     public var table: Table {

@@ -1,19 +1,11 @@
 import ArgumentParser
 import BekalExport
 
-/// `--format` of `bekal report …`: the formats of the list commands (``OutputFormat``) and,
-/// beside RFC 4180 CSV, the CSV an Indonesian-locale Excel opens by double-click.
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+/// `--format` of the reports and lists: an aligned table, JSON, and beside RFC 4180 CSV the
+/// CSV an Indonesian-locale Excel opens by double-click.
+public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     case table, json, csv
     case csvExcel = "csv-excel"
-
-    init(_ format: OutputFormat) {
-        switch format {
-        case .table: self = .table
-        case .json: self = .json
-        case .csv: self = .csv
-        }
-    }
 
     /// The layout of a CSV format; nil for table and json.
     var csvDialect: CSVDialect? {
@@ -25,7 +17,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     }
 }
 
-struct ReportFormatOptions: ParsableArguments {
+public struct FormatOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "table, json, csv or csv-excel.",
         discussion: """
@@ -35,5 +27,6 @@ struct ReportFormatOptions: ParsableArguments {
             that a spreadsheet would run as a formula (starting with =, +, - or @) gets a leading \
             apostrophe, as in `bekal export`.
             """))
-    var format: ReportFormat = .table
+    public var format: OutputFormat = .table
+    public init() {}
 }
