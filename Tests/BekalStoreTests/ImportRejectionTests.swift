@@ -119,6 +119,21 @@ private func registerSnapshot(_ store: SQLiteStore) throws -> [String] {
         }
     }
 
+    /// A namesake confirmed as a different woman in beda_dari is imported, and the
+    /// confirmation is kept with her record and in the audit log.
+    @Test func aNamesakeConfirmedDifferentIsImported() throws {
+        let store = try importTestStore()
+        let file = "nama,tahun_lahir,angkatan,jurusan,status,beda_dari\r\nRina Marlina,1980,2008,jahit,lulus,B-00001\r\n"
+        let summary = try Operations(store: store).importBeneficiaries(Data(file.utf8), file: "namesake.csv", dryRun: false,
+                                                                       context: importContext)
+        #expect(summary.beneficiaries == 1)
+        let audit = try store.read { tx in
+            try tx.auditRecords(actor: nil, action: "beneficiary.confirmed_distinct", from: nil, to: nil, limit: 5)
+        }
+        #expect(audit.map(\.subject) == ["B-00002"] && audit.map(\.detail) == ["a different person from B-00001"])
+        #expect(audit.allSatisfy { $0.actor == "test" })
+    }
+
     @Test func reimportingSkipsRowsAlreadyPresent() throws {
         let store = try importTestStore()
         let operations = Operations(store: store)

@@ -21,6 +21,9 @@ public enum BeneficiaryColumn: String, CaseIterable, Sendable {
     case izinBerbagi = "izin_berbagi"
     /// The name she agreed may appear in partner exports.
     case namaIzin = "nama_izin"
+    /// The records (B-00007 …) she was confirmed to be a different woman from, when she has
+    /// their name and birth year (``LikelyDuplicate``).
+    case bedaDari = "beda_dari"
 
     public static let required: [BeneficiaryColumn] = [.nama, .angkatan, .jurusan]
 }
@@ -33,10 +36,18 @@ public struct ImportLookup {
     public var beneficiary: (_ externalRef: String) throws -> Beneficiary?
     public var beneficiaryID: (NIK) throws -> Int64?
     public var enrolments: (_ beneficiaryID: Int64) throws -> [Enrolment]
+    /// Everyone registered with this name key and birth year.
+    public var namesakes: (_ nameKey: String, _ birthYear: Int) throws -> [Beneficiary]
+    /// A record by its code (B-00007).
+    public var beneficiaryByCode: (String) throws -> Beneficiary?
 
     public init(cohort: @escaping (String) throws -> Cohort?, track: @escaping (String) throws -> Track?,
                 beneficiary: @escaping (String) throws -> Beneficiary?, beneficiaryID: @escaping (NIK) throws -> Int64?,
-                enrolments: @escaping (Int64) throws -> [Enrolment]) {
+                enrolments: @escaping (Int64) throws -> [Enrolment],
+                namesakes: @escaping (String, Int) throws -> [Beneficiary] = { _, _ in [] },
+                beneficiaryByCode: @escaping (String) throws -> Beneficiary? = { _ in nil }) {
+        self.namesakes = namesakes
+        self.beneficiaryByCode = beneficiaryByCode
         self.cohort = cohort
         self.track = track
         self.beneficiary = beneficiary
@@ -47,7 +58,9 @@ public struct ImportLookup {
     public init(_ tx: any RegistryPort) {
         self.init(cohort: { try tx.cohort(code: $0) }, track: { try tx.track(code: $0) },
                   beneficiary: { try tx.beneficiary(externalRef: $0) }, beneficiaryID: { try tx.beneficiaryID(nik: $0) },
-                  enrolments: { try tx.enrolments(beneficiaryID: $0) })
+                  enrolments: { try tx.enrolments(beneficiaryID: $0) },
+                  namesakes: { try tx.beneficiaries(nameKey: $0, birthYear: $1) },
+                  beneficiaryByCode: { code in try Resolve.id(code, prefix: "B").flatMap { try tx.beneficiary(id: $0) } })
     }
 }
 
@@ -131,9 +144,10 @@ public enum BeneficiaryImport {
     }
 
     /// Writes a validated plan in the caller's transaction through the registry operations.
-    public static func apply(_ plan: BeneficiaryImportPlan, in tx: any StoreTransaction) throws -> ImportSummary {
+    public static func apply(_ plan: BeneficiaryImportPlan, context: OperationContext? = nil,
+                             in tx: any StoreTransaction) throws -> ImportSummary {
         for row in plan.rows {
-            let person = try Operations.addBeneficiary(row.draft, in: tx)
+            let person = try Operations.addBeneficiary(row.draft, context: context, in: tx)
             _ = try Operations.enrol(EnrolmentRequest(beneficiary: person.code, cohort: row.cohort, track: row.track,
                                                       status: row.status, statusDate: row.statusDate), in: tx)
         }
@@ -171,7 +185,7 @@ extension Operations {
         return try store.write { tx in
             let plan = try BeneficiaryImport.plan(data: data, file: file, today: context.today(in: try tx.settings()),
                                                   lookup: ImportLookup(tx))
-            return try BeneficiaryImport.apply(plan, in: tx)
+            return try BeneficiaryImport.apply(plan, context: context, in: tx)
         }
     }
 }

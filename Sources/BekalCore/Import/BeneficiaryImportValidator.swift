@@ -16,6 +16,8 @@ extension BeneficiaryImport {
         var columnPosition: [String: Int] = [:]
         var firstLineOfNIK: [String: Int] = [:]
         var firstLineOfRegister: [String: Int] = [:]
+        /// The rows of this file so far, by name key and birth year, for a woman entered twice.
+        var rowsByNameAndYear: [String: [(line: Int, draft: BeneficiaryDraft)]] = [:]
         var cohorts: [String: Cohort?] = [:]
         var tracks: [String: Track?] = [:]
 
@@ -136,14 +138,16 @@ extension BeneficiaryImport {
                          "a name appears in partner exports only with her consent: set izin_berbagi to ya, or empty this cell")
             }
             let register = checkRegister(&row)
+            let differentFrom = try checkDifferentFrom(&row)
             let draft = BeneficiaryDraft(externalRef: register, name: name ?? "", nik: nik, birthYear: birthYear,
                                          originArea: origin, kelurahan: kelurahan, consentShare: consent ?? false,
-                                         consentName: consentName)
+                                         consentName: consentName, differentFrom: differentFrom)
             let existing = try register.flatMap { try lookup.beneficiary($0) }
             if let nik, !row.failed.contains(.nik), let holder = try lookup.beneficiaryID(nik), holder != existing?.id {
                 row.fail(.nik, "the NIK in this row is already registered for \(Beneficiary.code(for: holder))",
                          "she is already in Bekal: remove the row, or correct the NIK")
             }
+            if existing == nil, name != nil, !row.failed.contains(.tahunLahir) { try checkLikelyDuplicate(draft, &row) }
             guard row.problems.isEmpty, let cohort, let track else { return }
             if let existing {
                 try compare(draft, cohort: cohort, track: track, status: status, statusDate: statusDate, with: existing, &row)
@@ -254,6 +258,45 @@ extension BeneficiaryImport {
                 return nil
             }
             return date
+        }
+
+        /// `beda_dari`: codes separated by spaces or commas, each a registered woman.
+        func checkDifferentFrom(_ row: inout RowCheck) throws -> [String] {
+            guard let text = row.text(.bedaDari) else { return [] }
+            var codes: [String] = []
+            for part in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }) {
+                guard let found = try lookup.beneficiaryByCode(String(part)) else {
+                    row.fail(.bedaDari, "names \"\(part.prefix(20))\", which is not a registered woman's code",
+                             "write the codes of the records she is not, e.g. B-00007 B-00012")
+                    return []
+                }
+                codes.append(found.code)
+            }
+            return codes
+        }
+
+        /// The same name and birth year as a record (or an earlier row) without a NIK to tell
+        /// them apart: see ``LikelyDuplicate``. A record she is confirmed different from, in
+        /// `beda_dari`, does not count.
+        mutating func checkLikelyDuplicate(_ draft: BeneficiaryDraft, _ row: inout RowCheck) throws {
+            guard let year = draft.birthYear else { return }
+            let key = LikelyDuplicate.nameKey(draft.name) + "|\(year)"
+            let registered = try lookup.namesakes(LikelyDuplicate.nameKey(draft.name), year)
+                .filter { LikelyDuplicate.matches($0, draft) && !draft.differentFrom.contains($0.code) }.map(\.code)
+            if !registered.isEmpty {
+                let codes = registered.joined(separator: " ")
+                row.fail(.nama, "has the same name and birth year as \(registered.joined(separator: ", ")), with no NIK to tell them apart",
+                         "she may be registered already: check, then remove the row, or write \(codes) in beda_dari if she is a different woman")
+            }
+            let earlier = (rowsByNameAndYear[key] ?? []).filter { other in
+                LikelyDuplicate.matches(Beneficiary(id: 0, name: other.draft.name, nik: other.draft.nik, birthYear: other.draft.birthYear,
+                                                    originArea: other.draft.originArea, consentShare: false), draft)
+            }
+            if let first = earlier.first {
+                row.fail(.nama, "has the same name and birth year as line \(first.line), with no NIK to tell them apart",
+                         "if it is the same woman remove one row; if they are two, give a NIK or daerah_asal, or register one of them separately with `bekal beneficiary add --different-from`")
+            }
+            rowsByNameAndYear[key, default: []].append((row.line, draft))
         }
 
         mutating func checkRegister(_ row: inout RowCheck) -> String? {
