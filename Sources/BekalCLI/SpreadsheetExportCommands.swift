@@ -20,11 +20,12 @@ struct SpreadsheetOptions: ParsableArguments {
             """))
     var format: SpreadsheetExport.FileFormat = .xlsx
 
-    @Option(help: "CSV (either form) only: write just this sheet (by its name, e.g. \"Buku Kas Umum\") to --out.")
+    @Option(help: "CSV (either form) only: write just this sheet (by its name, e.g. \"BKU Kas Tunai\") to --out.")
     var sheet: String?
 
-    func run(_ kind: SpreadsheetExport.Kind, store: StoreOptions, from: LocalDate? = nil, to: LocalDate? = nil) throws {
-        let request = SpreadsheetExport.Request(kind: kind, format: format, out: out, from: from, to: to, sheet: sheet)
+    func run(_ kind: SpreadsheetExport.Kind, store: StoreOptions, from: LocalDate? = nil, to: LocalDate? = nil,
+             asOf: LocalDate? = nil) throws {
+        let request = SpreadsheetExport.Request(kind: kind, format: format, out: out, from: from, to: to, sheet: sheet, asOf: asOf)
         let result = try store.operations().exportSpreadsheet(request, context: store.context)
         for file in result.files { printLine(file) }
         printLine("\(result.rowCount) baris, \(result.sheets.count) lembar (\(result.sheets.joined(separator: ", "))).")
@@ -36,22 +37,27 @@ extension ExportCommand {
         static let configuration = CommandConfiguration(
             abstract: "Active businesses for the Dinas Koperasi (xlsx or CSV).",
             discussion: """
-                One row per active business whose owners consented to sharing, from the koperasi-v1 \
+                One row per active business whose owners consented to sharing, from the koperasi-v2 \
                 allow-list of columns: code, brand, product, track, kelurahan, consented names only, \
-                members, capital, equipment, sales, support, needs, the aftercare worker. Never a NIK, \
+                members, capital, equipment, the latest sales with their month and age, the trend (a month \
+                without a report says so), support, needs, the aftercare worker. Never a NIK, \
                 an outcome, a whereabouts or a note. Sheets: Usaha, Keterangan Kolom. The export is \
                 recorded in the audit log.
                 """)
         @OptionGroup var store: StoreOptions
         @OptionGroup var options: SpreadsheetOptions
-        func run() throws { try options.run(.koperasi, store: store) }
+        @Option(name: .customLong("as-of"), help: "As of this day (YYYY-MM-DD, default today).") var asOf: String?
+        func run() throws {
+            try options.run(.koperasi, store: store, asOf: try parsed(asOf) { try LocalDate.parse($0, field: "--as-of") })
+        }
     }
 
     struct Keuangan: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The books for the finance office (xlsx or CSV).",
             discussion: """
-                Sheets: Buku Kas Umum (numbered per month, running balance, month totals, signatures), \
+                Sheets: BKU Kas Tunai and BKU Bank (the cash book's two sub-books, numbered per month, \
+                running balance, month totals, signatures), \
                 Neraca Saldo, Buku Besar, Register Bantuan, Register Peralatan. Totals are formulas \
                 carrying their values. --from/--to limit the cash book and the ledger. Audited.
                 """)
@@ -74,6 +80,10 @@ extension ExportCommand {
                 """)
         @OptionGroup var store: StoreOptions
         @OptionGroup var options: SpreadsheetOptions
-        func run() throws { try options.run(.hasil, store: store) }
+        @Option(name: .customLong("as-of"), help: "As of this day (YYYY-MM-DD, default today), like `bekal report outcomes --as-of`.")
+        var asOf: String?
+        func run() throws {
+            try options.run(.hasil, store: store, asOf: try parsed(asOf) { try LocalDate.parse($0, field: "--as-of") })
+        }
     }
 }

@@ -49,9 +49,13 @@ public enum SpreadsheetExport {
         public var to: LocalDate?
         /// CSV only: write just this sheet, to `out` itself.
         public var sheet: String?
+        /// The day the koperasi and hasil exports are as of (default today), as the outcome
+        /// reports' `--as-of`: later visits, outcomes and sales do not count.
+        public var asOf: LocalDate?
 
         public init(kind: Kind, format: FileFormat = .xlsx, out: String? = nil, from: LocalDate? = nil, to: LocalDate? = nil,
-                    sheet: String? = nil) {
+                    sheet: String? = nil, asOf: LocalDate? = nil) {
+            self.asOf = asOf
             self.kind = kind
             self.format = format
             self.out = out
@@ -110,13 +114,18 @@ public enum SpreadsheetExport {
         if request.out == nil {
             try FileManager.default.createDirectory(atPath: defaultFolder, withIntermediateDirectories: true)
         }
-        let headings = [settings.officeName, programmeName, "Tanggal ekspor: \(today)"]
+        if let asOf = request.asOf, asOf > today {
+            throw AftercareRejection.futureDate(field: "as-of date", date: asOf, today: today)
+        }
+        let asOf = request.asOf ?? today
+        var headings = [settings.officeName, programmeName, "Tanggal ekspor: \(today)"]
+        if asOf != today, request.kind != .keuangan { headings.append("Keadaan per: \(asOf)") }
         let target = try Target(format: request.format, out: out, onlySheet: request.sheet, mode: request.kind.fileMode)
         do {
             switch request.kind {
-            case .koperasi: try koperasi(tx, asOf: today, headings: headings, target: target)
+            case .koperasi: try koperasi(tx, asOf: asOf, headings: headings, target: target)
             case .keuangan: try keuangan(tx, from: request.from, to: request.to, headings: headings, target: target)
-            case .hasil: try hasil(tx, asOf: today, policy: settings.followUpPolicy, headings: headings, target: target)
+            case .hasil: try hasil(tx, asOf: asOf, policy: settings.followUpPolicy, headings: headings, target: target)
             }
             try target.close()
         } catch {
@@ -132,6 +141,7 @@ public enum SpreadsheetExport {
         var detail = "format=\(request.format.rawValue) rows=\(result.rowCount) sheets=\(result.sheets.count)"
         if let from = request.from { detail += " from=\(from)" }
         if let to = request.to { detail += " to=\(to)" }
+        if let asOf = request.asOf { detail += " as_of=\(asOf)" }
         try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "export.\(request.kind.rawValue)",
                            subject: request.kind.profile, detail: detail)
     }

@@ -89,7 +89,9 @@ private struct KoperasiWorld {
         #expect(value(1, .equipmentValue) == .rupiah(Rupiah(2_000_000)))
         #expect(value(1, .latestSales) == .rupiah(Rupiah(750_000)))
         #expect(value(1, .latestSalesPeriod) == .text("2026-10"))
-        #expect(value(1, .salesTrend) == .text("0 / 0 / 0 / 0 / 750.000 / 0"))
+        // Reported for the period ending 11 October: 45 days old on 25 November.
+        #expect(value(1, .latestSalesAge) == .integer(45))
+        #expect(value(1, .salesTrend) == .text("tanpa laporan / tanpa laporan / tanpa laporan / tanpa laporan / 750.000 / tanpa laporan"))
         #expect(value(1, .supportGiven) == .text("Pemasaran ×1, Merek ×1"))
         #expect(value(1, .needs) == .text("merek dan kemasan"))
         #expect(value(1, .contactWorker) == .text("Bu Rina (PSM-01)"))

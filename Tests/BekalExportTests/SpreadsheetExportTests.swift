@@ -70,9 +70,9 @@ private struct ProgrammeWorld {
     }
 
     func export(_ kind: SpreadsheetExport.Kind, format: SpreadsheetExport.FileFormat = .xlsx, name: String,
-                sheet: String? = nil, from: LocalDate? = nil, to: LocalDate? = nil) throws -> SpreadsheetExport.Result {
+                sheet: String? = nil, from: LocalDate? = nil, to: LocalDate? = nil, asOf: LocalDate? = nil) throws -> SpreadsheetExport.Result {
         try ops.exportSpreadsheet(SpreadsheetExport.Request(kind: kind, format: format, out: scratch.path(name), from: from, to: to,
-                                                            sheet: sheet), context: context)
+                                                            sheet: sheet, asOf: asOf), context: context)
     }
 
     func audits() throws -> [AuditRecord] {
@@ -234,15 +234,16 @@ private func parseCSV(_ text: String) -> [[String]] {
         let cells = try file.cells(sheet: 1)
         #expect(cells["A1"]?.text?.hasPrefix("Daftar Usaha Binaan") == true)
         #expect(cells["A2"]?.text == "Dinas Sosial Kota Bandar Lampung")
-        #expect(cells["A6"]?.text == "Kode Usaha" && cells["P6"]?.text == "Pendamping (Kontak)")
+        #expect(cells["A6"]?.text == "Kode Usaha" && cells["Q6"]?.text == "Pendamping (Kontak)")
+        #expect(cells["M6"]?.text == "Umur Laporan Penjualan (hari)")
         #expect(cells["A7"]?.text == "U-0001" && cells["F7"]?.text == "Bu Siti")
         #expect(cells["H7"]?.number == 1_500_000 && cells["H7"]?.numberFormat == "\"Rp\"#,##0")
         #expect(cells["J8"]?.number == 2_000_000 && cells["I8"]?.number == 1)
         // Hostile text stays inert: the brand keeps its apostrophe, the needs lose the
         // right-to-left override and the bell.
         #expect(cells["B7"]?.text == "'" + ProgrammeWorld.hostileBrand)
-        #expect(cells["O8"]?.text == "'@SUM(1+1)kemasan baru")
-        #expect(try file.sheet(1).autoFilter?.ref == "A6:P8")
+        #expect(cells["P8"]?.text == "'@SUM(1+1)kemasan baru")
+        #expect(try file.sheet(1).autoFilter?.ref == "A6:Q8")
         let audit = try #require(try world.audits().last { $0.action == "export.koperasi" })
         #expect(audit.subject == KoperasiProfile.name && audit.detail.contains("rows=2"))
         for record in try world.audits() {
@@ -260,9 +261,9 @@ private func parseCSV(_ text: String) -> [[String]] {
         let records = parseCSV(try String(contentsOfFile: csv.files[0], encoding: .utf8))
         let cells = try XlsxReader(path: xlsx.files[0]).cells(sheet: 1)
         #expect(records.count == 3)
-        let letters = (0..<16).map { String(UnicodeScalar(UInt8(65 + $0))) }
+        let letters = (0..<17).map { String(UnicodeScalar(UInt8(65 + $0))) }
         for (index, record) in records.enumerated() {
-            #expect(record.count == 16)
+            #expect(record.count == 17)
             for (c, field) in record.enumerated() {
                 let cell = cells["\(letters[c])\(6 + index)"]
                 let shown = cell?.text ?? cell?.number.map { String(Int64($0)) } ?? ""
@@ -355,6 +356,30 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(audit.subject == "hasil-v1" && audit.detail.contains("rows="))
     }
 
+    /// `--as-of` as the outcome reports take it: the outcomes recorded on 12 October 2026 do not
+    /// count on 1 October, the heading says which day the figures are for, and a day after
+    /// today is refused.
+    @Test func hasilTakesAnAsOfDay() throws {
+        let world = try ProgrammeWorld()
+        let earlier = day("2026-10-01")
+        let result = try world.export(.hasil, format: .csv, name: "hasil.csv", sheet: "Per Angkatan", asOf: earlier)
+        let text = try String(contentsOfFile: result.files[0], encoding: .utf8)
+        let report = try world.store.read { tx in
+            try OutcomeReport.build(from: tx, by: .cohort, asOf: earlier, policy: try tx.settings().followUpPolicy)
+        }
+        let now = try world.store.read { tx in
+            try OutcomeReport.build(from: tx, by: .cohort, asOf: day("2026-11-25"), policy: try tx.settings().followUpPolicy)
+        }
+        #expect(report.groups[0].tally != now.groups[0].tally)
+        let row = try #require(parseCSV(text).first { $0.first == "2025" })
+        #expect(row[3] == String(report.groups[0].tally.notReturned) && row[4] == String(report.groups[0].tally.returned))
+        let xlsx = try world.export(.hasil, name: "hasil.xlsx", asOf: earlier)
+        let cells = try XlsxReader(path: xlsx.files[0]).cells(sheet: 1)
+        #expect((1...6).contains { cells["A\($0)"]?.text == "Keadaan per: 2026-10-01" })
+        #expect(try world.audits().last { $0.action == "export.hasil" }?.detail.contains("as_of=2026-10-01") == true)
+        #expect(throws: AftercareRejection.self) { _ = try world.export(.hasil, name: "later.xlsx", asOf: day("2026-11-26")) }
+    }
+
     @Test func anOverlongNeedIsCutWithTheMarkerInBothFormats() throws {
         let world = try ProgrammeWorld()
         let long = "+" + String(repeating: "kemasan baru ", count: 3_100)
@@ -362,11 +387,11 @@ private func parseCSV(_ text: String) -> [[String]] {
                                                    contactMode: .homeVisit, businessStatus: .running, needs: long), context: world.context)
         let xlsx = try world.export(.koperasi, name: "k.xlsx")
         let csv = try world.export(.koperasi, format: .csv, name: "k.csv", sheet: "Usaha")
-        let needs = try #require(try XlsxReader(path: xlsx.files[0]).cells(sheet: 1)["O8"]?.text)
+        let needs = try #require(try XlsxReader(path: xlsx.files[0]).cells(sheet: 1)["P8"]?.text)
         #expect(needs.hasPrefix("'+kemasan") && needs.hasSuffix(SpreadsheetText.cutMarker))
         #expect(needs.utf16.count <= SpreadsheetText.lengthMax)
         let records = parseCSV(try String(contentsOfFile: csv.files[0], encoding: .utf8))
-        #expect(records[2][14] == needs)
+        #expect(records[2][15] == needs)
     }
 
     @Test func aSheetOnlyForCSVAndKnownNames() throws {

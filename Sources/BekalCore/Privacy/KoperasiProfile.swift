@@ -17,12 +17,12 @@ import Foundation
 ///   equipment.
 public enum KoperasiProfile {
     /// The profile's name in the audit log: which columns a partner received.
-    public static let name = "koperasi-v1"
+    public static let name = "koperasi-v2"
 
     /// The columns, in the order of the sheet.
     public enum Column: String, CaseIterable, Sendable {
         case code, brand, product, track, kelurahan, consentedNames, activeMembers, capitalReceived
-        case equipmentItems, equipmentValue, latestSales, latestSalesPeriod, salesTrend, supportGiven
+        case equipmentItems, equipmentValue, latestSales, latestSalesPeriod, latestSalesAge, salesTrend, supportGiven
         case needs, contactWorker
 
         public var column: Table.Column {
@@ -39,6 +39,7 @@ public enum KoperasiProfile {
             case .equipmentValue: .init("equipment_value", "Nilai Peralatan", .rupiah)
             case .latestSales: .init("latest_sales", "Penjualan Terakhir", .rupiah)
             case .latestSalesPeriod: .init("latest_sales_period", "Periode Penjualan Terakhir")
+            case .latestSalesAge: .init("latest_sales_age_days", "Umur Laporan Penjualan (hari)", .integer)
             case .salesTrend: .init("sales_trend", "Tren Penjualan 6 Bulan")
             case .supportGiven: .init("support", "Dukungan Diberikan")
             case .needs: .init("needs", "Kebutuhan Pemasaran dan Merek")
@@ -59,9 +60,10 @@ public enum KoperasiProfile {
             case .capitalReceived: "Modal kerja yang diterima usaha dari program, dalam rupiah."
             case .equipmentItems: "Jumlah unit peralatan yang diserahkan ke kelompok pemilik usaha."
             case .equipmentValue: "Nilai buku peralatan yang diserahkan, dalam rupiah."
-            case .latestSales: "Penjualan terakhir yang dilaporkan, dalam rupiah."
+            case .latestSales: "Penjualan bulan terakhir yang dilaporkan, dalam rupiah; \"tanpa laporan\" bila belum pernah dilaporkan."
             case .latestSalesPeriod: "Bulan (tahun-bulan) penjualan terakhir itu."
-            case .salesTrend: "Penjualan enam bulan terakhir, dari yang terlama; 0 bila tidak dilaporkan."
+            case .latestSalesAge: "Umur angka penjualan itu pada tanggal ekspor: hari sejak akhir periode laporannya. Angka lama belum tentu berlaku sekarang."
+            case .salesTrend: "Penjualan enam bulan terakhir, dari yang terlama; \"tanpa laporan\" untuk bulan yang tidak dilaporkan (bukan berarti tidak ada penjualan)."
             case .supportGiven: "Dukungan pendampingan yang sudah diberikan, dengan jumlah kalinya."
             case .needs: "Kebutuhan pemasaran dan merek yang masih terbuka, menurut kunjungan terakhir."
             case .contactWorker: "Pendamping (pekerja sosial) yang dapat dihubungi untuk usaha ini."
@@ -152,10 +154,10 @@ public enum KoperasiProfile {
         case .capitalReceived: return .rupiah(f.capitalReceived)
         case .equipmentItems: return f.equipment.map { .integer($0.items) } ?? .empty
         case .equipmentValue: return f.equipment.map { .rupiah($0.value) } ?? .empty
-        case .latestSales: return b.monthlySales.last.map { .rupiah($0.sales) } ?? .empty
-        case .latestSalesPeriod: return b.monthlySales.last.map { .text($0.month.description) } ?? .empty
-        case .salesTrend:
-            return .text(b.salesTrend(months: 6, asOf: asOf).map { Rupiah.grouped($0.sales.amount.magnitude) }.joined(separator: " / "))
+        case .latestSales: return b.latestSales.map { .rupiah($0.sales) } ?? .text(BusinessFollowUp.noReport)
+        case .latestSalesPeriod: return b.latestSales.map { .text($0.month.description) } ?? .empty
+        case .latestSalesAge: return b.latestSalesAgeDays(asOf: asOf).map { .integer(Int64($0)) } ?? .empty
+        case .salesTrend: return .text(b.salesTrendText(months: 6, asOf: asOf))
         case .supportGiven:
             return text(SupportKind.allCases.compactMap { k in b.support[k].map { "\(k.label) ×\($0)" } }.joined(separator: ", "))
         case .needs: return text(b.openNeeds)

@@ -21,29 +21,47 @@ public struct BusinessFollowUp: Hashable, Codable, Sendable {
         public var lastVisit: LocalDate?
         /// Sales by the month their reported period ends, oldest first.
         public var monthlySales: [MonthSales]
+        /// The end of the latest period any sales were reported for.
+        public var latestSalesEnd: LocalDate?
         public var support: [SupportKind: Int]
         public var openNeeds: String?
         public var equipment: [ItemCondition]
 
-        /// Sales of the last `months` months up to `asOf`, oldest first, Rp0 where none was reported.
-        public func salesTrend(months: Int, asOf: LocalDate) -> [MonthSales] {
+        /// Sales of the last `months` months up to `asOf`, oldest first; nil for a month with no
+        /// report, which is not a month of no sales.
+        public func salesTrend(months: Int, asOf: LocalDate) -> [(month: YearMonth, sales: Rupiah?)] {
             let byMonth = Dictionary(monthlySales.map { ($0.month, $0.sales) }, uniquingKeysWith: { a, _ in a })
             return (0..<months).reversed().map { back in
                 let month = asOf.adding(months: -back).yearMonth
-                return MonthSales(month: month, sales: byMonth[month] ?? .zero)
+                return (month, byMonth[month])
             }
         }
+
+        /// `750.000 / tanpa laporan / 1.200.000 …`: the trend as a partner reads it.
+        public func salesTrendText(months: Int, asOf: LocalDate) -> String {
+            salesTrend(months: months, asOf: asOf).map { $0.sales.map { Rupiah.grouped($0.amount.magnitude) } ?? BusinessFollowUp.noReport }
+                .joined(separator: " / ")
+        }
+
+        /// The latest month with reported sales: its total and its month.
+        public var latestSales: MonthSales? { monthlySales.last }
+
+        /// How old the latest sales figure is on `asOf`: days since the end of its period.
+        public func latestSalesAgeDays(asOf: LocalDate) -> Int? { latestSalesEnd.map { $0.days(until: asOf) } }
     }
 
     public let asOf: LocalDate
     public let businesses: [Business]
+
+    /// What a month with no sales report says, instead of a zero that would read as no sales.
+    public static let noReport = "tanpa laporan"
 
     public static func build(from source: some OutcomeReportSource & ListingPort & ReportSource, usahaID: Int64?, asOf: LocalDate) throws -> BusinessFollowUp {
         let items = Dictionary(uniqueKeysWithValues: try source.equipmentItems().map { ($0.id, $0.code) })
         var businesses: [Int64: Business] = [:]
         for u in try source.usahas() where usahaID == nil || u.id == usahaID {
             businesses[u.id] = Business(code: u.code, brand: u.brand, product: u.product, businessStatus: nil, lastVisit: nil,
-                                        monthlySales: [], support: [:], openNeeds: nil, equipment: [])
+                                        monthlySales: [], latestSalesEnd: nil, support: [:], openNeeds: nil, equipment: [])
         }
         var sales: [Int64: [YearMonth: Int64]] = [:]
         var conditions: [Int64: [Int64: ItemCondition]] = [:]
@@ -51,7 +69,10 @@ public struct BusinessFollowUp: Hashable, Codable, Sendable {
             guard let id = v.usahaID, var b = businesses[id], v.date <= asOf else { return }
             b.lastVisit = v.date
             if let status = v.businessStatus { b.businessStatus = status }
-            if let s = v.sales { sales[id, default: [:]][s.periodEnd.yearMonth, default: 0] += s.amount.amount }
+            if let s = v.sales {
+                sales[id, default: [:]][s.periodEnd.yearMonth, default: 0] += s.amount.amount
+                b.latestSalesEnd = max(b.latestSalesEnd ?? s.periodEnd, s.periodEnd)
+            }
             for kind in v.support { b.support[kind, default: 0] += 1 }
             b.openNeeds = v.needs
             for e in v.equipment {
@@ -71,14 +92,16 @@ public struct BusinessFollowUp: Hashable, Codable, Sendable {
     public var table: Table {
         Table(title: "Tindak Lanjut Usaha per \(asOf)", columns: [
             .init("code", "Kode Usaha"), .init("brand", "Merek"), .init("product", "Produk"), .init("status", "Status"),
-            .init("last_visit", "Kunjungan Terakhir", .date), .init("last_sales", "Penjualan Bulan Terakhir", .rupiah),
+            .init("last_visit", "Kunjungan Terakhir", .date), .init("last_sales", "Penjualan Terakhir", .rupiah),
+            .init("last_sales_month", "Bulan Penjualan Terakhir"), .init("last_sales_age_days", "Umur Laporan (hari)", .integer),
             .init("trend", "Tren 6 Bulan"), .init("support", "Dukungan Diberikan"), .init("needs", "Kebutuhan"),
             .init("equipment", "Kondisi Peralatan"),
         ], rows: businesses.map { b in
-            let trend = b.salesTrend(months: 6, asOf: asOf)
             return [.text(b.code), .text(b.brand ?? ""), .text(b.product), .text(b.businessStatus?.label ?? ""),
-                    b.lastVisit.map { .date($0) } ?? .empty, b.monthlySales.last.map { .rupiah($0.sales) } ?? .empty,
-                    .text(trend.map { Rupiah.grouped($0.sales.amount.magnitude) }.joined(separator: " / ")),
+                    b.lastVisit.map { .date($0) } ?? .empty, b.latestSales.map { .rupiah($0.sales) } ?? .text(Self.noReport),
+                    b.latestSales.map { .text($0.month.description) } ?? .empty,
+                    b.latestSalesAgeDays(asOf: asOf).map { .integer(Int64($0)) } ?? .empty,
+                    .text(b.salesTrendText(months: 6, asOf: asOf)),
                     .text(SupportKind.allCases.compactMap { k in b.support[k].map { "\(k.label) ×\($0)" } }.joined(separator: ", ")),
                     .text(b.openNeeds ?? ""), .text(b.equipment.map { "\($0.item): \($0.condition.label)" }.joined(separator: ", "))]
         })
