@@ -26,7 +26,7 @@ struct WorkerCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
         func run() throws {
-            let workers = try store.openStore().read { tx in try tx.workers() }
+            let workers = try store.openForReading().read { tx in try tx.workers() }
             try Render.output(Table(title: "Pendamping", columns: [.init("code", "Kode"), .init("name", "Nama")],
                                     rows: workers.map { [.text($0.code), .text($0.name)] }), output.format)
         }
@@ -151,7 +151,7 @@ struct FollowUpCommand: ParsableCommand {
         @Option(help: "Only this worker's caseload.") var worker: String?
         @Option(name: .customLong("as-of")) var asOf: String?
         func run() throws {
-            let ops = try store.operations()
+            let ops = try store.readingOperations()
             let list = try ops.followUpDue(worker: worker, asOf: try parsed(asOf) { try LocalDate.parse($0, field: "--as-of") },
                                            context: store.context)
             switch output.format {
@@ -174,7 +174,7 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         let from = try parsed(from) { try LocalDate.parse($0, field: "--from") }
         let to = try parsed(to) { try LocalDate.parse($0, field: "--to") }
-        let records = try store.openStore().read { tx in
+        let records = try store.openForReading().read { tx in
             try tx.auditRecords(actor: byActor, action: action, from: from?.description,
                                 to: to.map { $0.adding(days: 1).description }, limit: max(1, min(limit, 100_000)))
         }

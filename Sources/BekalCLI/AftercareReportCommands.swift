@@ -38,7 +38,7 @@ struct UsahaReport: ParsableCommand {
     @Option var usaha: String?
     @Option(name: .customLong("as-of")) var asOf: String?
     func run() throws {
-        let report = try store.operations().businessFollowUp(usaha: usaha, asOf: try parsed(asOf) { try LocalDate.parse($0, field: "--as-of") },
+        let report = try store.readingOperations().businessFollowUp(usaha: usaha, asOf: try parsed(asOf) { try LocalDate.parse($0, field: "--as-of") },
                                                              context: store.context)
         if output.format == .json { printLine(try Render.json(report)) } else { try Render.output(report.table, output.format) }
     }
@@ -51,7 +51,7 @@ struct WorkersReport: ParsableCommand {
     @Option var from: String?
     @Option(name: .customLong("as-of")) var asOf: String?
     func run() throws {
-        let report = try store.operations().workerActivity(from: try parsed(from) { try LocalDate.parse($0, field: "--from") },
+        let report = try store.readingOperations().workerActivity(from: try parsed(from) { try LocalDate.parse($0, field: "--from") },
                                                            asOf: try parsed(asOf) { try LocalDate.parse($0, field: "--as-of") },
                                                            context: store.context)
         if output.format == .json { printLine(try Render.json(report)) } else { try Render.output(report.table, output.format) }

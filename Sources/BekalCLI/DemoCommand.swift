@@ -10,7 +10,7 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let opened = try store.openStore()
+        let opened = try store.createStore()
         if try DemoProgramme.isLoaded(in: opened) {
             printLine("Database \(store.path) already holds the demo programme; nothing changed.")
             return

@@ -24,7 +24,7 @@ struct ExportCommand: ParsableCommand {
         func run() throws {
             let sink = try out.map { try JournalSink(path: $0) } ?? JournalSink(fileDescriptor: STDOUT_FILENO, path: "standard output")
             defer { sink.close() }
-            try store.openStore().read { tx in
+            try store.openForReading().read { tx in
                 try JournalExport.write(from: tx, bookCode: book) { try sink.write($0) }
             }
             try sink.flush()

@@ -108,7 +108,7 @@ struct EquipmentCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
         func run() throws {
-            let table = try store.openStore().read { tx in
+            let table = try store.openForReading().read { tx in
                 var table = Table(title: "Persediaan Peralatan", columns: [
                     .init("code", "Kode"), .init("name", "Nama"), .init("unit", "Satuan"),
                     .init("quantity", "Jumlah", .integer), .init("value", "Nilai", .rupiah),
@@ -228,14 +228,14 @@ struct EntryCommand: ParsableCommand {
         @OptionGroup var output: FormatOptions
         @Argument var entry: Int64
         func run() throws {
-            let (found, reversal) = try store.openStore().read { tx in (try tx.entry(id: entry), try tx.reversalID(of: entry)) }
+            let (found, reversal) = try store.openForReading().read { tx in (try tx.entry(id: entry), try tx.reversalID(of: entry)) }
             guard let e = found else { throw LedgerRejection.entryNotFound(entryID: entry) }
             if output.format == .json { printLine(try Render.json(e)); return }
             printLine("Entry #\(e.id)  \(e.valueDate)  \(e.kind.rawValue)  ref \(e.documentRef ?? "-")  by \(e.actor) at \(e.recordedAt)")
             printLine("  \(e.memo)")
             if let r = e.reversesEntryID { printLine("  reverses entry #\(r)") }
             if let reversal { printLine("  reversed by entry #\(reversal)") }
-            let accounts = try store.openStore().read { tx in try e.postings.map { try tx.account(id: $0.accountID) } }
+            let accounts = try store.openForReading().read { tx in try e.postings.map { try tx.account(id: $0.accountID) } }
             for (p, account) in zip(e.postings, accounts) {
                 let side = p.amount.amount > 0 ? "debit " : "credit"
                 printLine("  \(side)  \(account?.code ?? "?") \(account?.name ?? "")  \(p.amount.magnitudeDescription)")
@@ -266,7 +266,7 @@ struct AccountCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
         func run() throws {
-            let table = try store.openStore().read { tx in
+            let table = try store.openForReading().read { tx in
                 var table = Table(title: "Daftar Akun", columns: [.init("book", "Buku"), .init("code", "Kode"), .init("name", "Nama"),
                                                                   .init("type", "Jenis"), .init("role", "Peran")])
                 for book in try tx.books() {

@@ -17,9 +17,26 @@ public struct StoreOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["BEKAL_DB"] ?? "bekal.sqlite"
     }
 
-    public func openStore() throws -> SQLiteStore { try SQLiteStore(path: path) }
+    /// The database for a command that writes: it must exist (`bekal init` creates it) and is
+    /// brought to this version's schema.
+    public func openStore() throws -> SQLiteStore { try open(.existing) }
+
+    /// The database for a command that only reads: opened read-only, never migrated or
+    /// changed, so a backup on write-protected media can be read and verified.
+    public func openForReading() throws -> SQLiteStore { try open(.readOnly) }
+
+    /// The database for `init`, `demo` and `restore`, created when missing.
+    public func createStore() throws -> SQLiteStore { try open(.create) }
 
     public func operations() throws -> Operations { Operations(store: try openStore()) }
+
+    public func readingOperations() throws -> Operations { Operations(store: try openForReading()) }
+
+    private func open(_ access: SQLiteStore.Access) throws -> SQLiteStore {
+        let store = try SQLiteStore(path: path, access: access)
+        for notice in store.notices { FileHandle.standardError.write(Data("bekal: note: \(notice)\n".utf8)) }
+        return store
+    }
 
     public var context: OperationContext {
         OperationContext(actor: actor ?? ProcessInfo.processInfo.environment["USER"] ?? NSUserName())

@@ -8,7 +8,7 @@ struct TrackCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
         func run() throws {
-            let tracks = try store.openStore().read { tx in try tx.tracks() }
+            let tracks = try store.openForReading().read { tx in try tx.tracks() }
             try Render.output(Table(title: "Jurusan", columns: [.init("code", "Kode"), .init("name", "Nama")],
                                     rows: tracks.map { [.text($0.code), .text($0.name)] }), output.format)
         }
@@ -30,7 +30,7 @@ struct CohortCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
         func run() throws {
-            let cohorts = try store.openStore().read { tx in try tx.cohorts() }
+            let cohorts = try store.openForReading().read { tx in try tx.cohorts() }
             let columns: [Table.Column] = [.init("code", "Kode"), .init("name", "Nama"), .init("training_start", "Mulai Pelatihan", .date),
                                            .init("training_end", "Selesai Pelatihan", .date), .init("budget", "Anggaran", .rupiah),
                                            .init("budget_year", "Tahun Anggaran", .integer)]

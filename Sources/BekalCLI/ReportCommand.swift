@@ -33,7 +33,7 @@ struct TrialBalanceReport: ParsableCommand, ReportRendering {
     @Option(help: "Only this book (KANTOR, or a usaha code).") var book: String?
 
     func render(to out: ReportStreamWriter) throws {
-        let tb = try store.openStore().read { tx in try TrialBalance.build(from: tx, bookCode: book) }
+        let tb = try store.openForReading().read { tx in try TrialBalance.build(from: tx, bookCode: book) }
         try out.whole(tb, tb.table)
     }
 }
@@ -59,7 +59,7 @@ struct LedgerReport: ParsableCommand, ReportRendering {
             from: try parsed(from) { try LocalDate.parse($0, field: "--from") },
             to: try parsed(to) { try LocalDate.parse($0, field: "--to") },
             beneficiary: beneficiary, kelompok: kelompok, usaha: usaha, cohort: cohort, budgetYear: budgetYear)
-        try store.openStore().read { tx in
+        try store.openForReading().read { tx in
             let closing = try GeneralLedger.stream(request, in: tx, opening: { opening in
                 try out.begin(title: GeneralLedger.title(opening), columns: GeneralLedger.columns,
                               head: ("opening", opening), rowsKey: "lines", headRows: [GeneralLedger.openingRow(opening)])
@@ -83,7 +83,7 @@ struct CashBookReport: ParsableCommand, ReportRendering {
         let request = CashBook.Request(from: try parsed(from) { try LocalDate.parse($0, field: "--from") },
                                        to: try parsed(to) { try LocalDate.parse($0, field: "--to") }, subBook: subBook,
                                        accountCode: account)
-        try store.openStore().read { tx in
+        try store.openForReading().read { tx in
             let closing = try CashBook.stream(request, in: tx, opening: { opening in
                 try out.begin(title: CashBook.title(opening), columns: CashBook.columns,
                               head: ("opening", opening), rowsKey: "rows", headRows: [CashBook.openingRow(opening)])
@@ -100,7 +100,7 @@ struct GrantsReport: ParsableCommand, ReportRendering {
     @Option(help: "Only this cohort.") var cohort: String?
 
     func render(to out: ReportStreamWriter) throws {
-        let register = try store.openStore().read { tx in try GrantRegister.build(cohort: cohort, in: tx) }
+        let register = try store.openForReading().read { tx in try GrantRegister.build(cohort: cohort, in: tx) }
         try out.whole(register, register.table)
     }
 }
@@ -113,7 +113,7 @@ struct EquipmentReport: ParsableCommand, ReportRendering {
     @Option(help: "Only this kelompok (K-0003).") var kelompok: String?
 
     func render(to out: ReportStreamWriter) throws {
-        let register = try store.openStore().read { tx in try EquipmentRegister.build(kelompok: kelompok, in: tx) }
+        let register = try store.openForReading().read { tx in try EquipmentRegister.build(kelompok: kelompok, in: tx) }
         try out.whole(register, register.table)
     }
 }
@@ -125,7 +125,7 @@ struct BudgetUseReport: ParsableCommand, ReportRendering {
     @OptionGroup var output: FormatOptions
 
     func render(to out: ReportStreamWriter) throws {
-        let use = try store.openStore().read { tx in try BudgetUse.build(in: tx) }
+        let use = try store.openForReading().read { tx in try BudgetUse.build(in: tx) }
         try out.whole(use, use.table)
     }
 }

@@ -22,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("secure-cookies"), help: "Mark the session cookie Secure (when served over HTTPS).") var secureCookies = false
 
     func run() async throws {
-        let opened = try store.openStore()
+        let opened = try demo ? store.createStore() : store.openStore()
         var pinned = try parsed(today) { try LocalDate.parse($0, field: "--today") }
         if demo {
             if try !DemoProgramme.isLoaded(in: opened) {

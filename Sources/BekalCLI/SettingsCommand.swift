@@ -10,7 +10,7 @@ struct SettingsCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
         func run() throws {
-            let s = try store.operations().settings()
+            let s = try store.readingOperations().settings()
             if output.format == .json { printLine(try Render.json(s)); return }
             printLine("Office: \(s.officeName)")
             printLine("Grant amount default: \(s.grantAmountDefault)")

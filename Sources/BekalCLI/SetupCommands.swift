@@ -9,8 +9,19 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The office's name, for reports.") var office: String?
 
     func run() throws {
-        let book = try store.operations().initialise(officeName: office)
+        let book = try Operations(store: try store.createStore()).initialise(officeName: office)
         printLine("Database \(store.path) is ready (book \(book.code)).")
+    }
+}
+
+struct UpgradeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upgrade", abstract: "Bring an existing database to this version's schema (reading commands never change it).")
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        _ = try store.openStore()
+        printLine("Database \(store.path) has this version's schema (\(SQLiteStore.schemaVersion)).")
     }
 }
 
@@ -20,7 +31,7 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let report = try store.openStore().read { tx in try Verification.run(on: tx) }
+        let report = try store.openForReading().read { tx in try Verification.run(on: tx) }
         if output.format == .json {
             printLine(try Render.json(report))
         } else if report.isValid {
@@ -49,7 +60,7 @@ struct BackupCommand: ParsableCommand {
     @Option(help: "The backup file to create; it must not exist.") var to: String
 
     func run() throws {
-        try store.openStore().backup(to: to)
+        try store.openForReading().backup(to: to)
         printLine("Backed up \(store.path) to \(to).")
     }
 }
@@ -60,7 +71,7 @@ struct RestoreCommand: ParsableCommand {
     @Option(help: "The backup file to restore from.") var from: String
 
     func run() throws {
-        try store.openStore().restore(from: from) { backup in
+        try store.createStore().restore(from: from) { backup in
             let report = try backup.read { tx in try Verification.run(on: tx) }
             if !report.isValid { throw VerificationFailed(firstBadEntryID: report.firstBadEntryID, count: report.problems.count) }
         }

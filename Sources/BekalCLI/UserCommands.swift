@@ -55,8 +55,8 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            let users = try store.operations().users()
-            let workers = try store.openStore().read { tx in try tx.workers() }
+            let users = try store.readingOperations().users()
+            let workers = try store.openForReading().read { tx in try tx.workers() }
             let table = Table(title: "Users", columns: [.init("username", "User"), .init("name", "Name"), .init("role", "Role"),
                                                       .init("worker", "Worker"), .init("active", "Active")],
                               rows: users.map { u in

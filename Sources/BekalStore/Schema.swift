@@ -30,6 +30,28 @@ enum Schema {
         return migrator
     }
 
+    /// Opens the schema of a file: refuses a file that is not Bekal's or that a newer Bekal
+    /// wrote, then migrates it (`migrate`), or checks that it needs no migration (a reading
+    /// command, which may not write).
+    static func check(_ writer: any DatabaseWriter, path: String, isNew: Bool, migrate: Bool) throws {
+        let migrator = Self.migrator
+        let known = migrator.migrations
+        let (applied, hasTables) = try writer.read { db -> ([String], Bool) in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+            guard tables.contains("grdb_migrations") else { return ([], !tables.isEmpty) }
+            return (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"), true)
+        }
+        if applied.isEmpty && hasTables { throw StoreError.notBekal(path: path) }
+        let unknown = applied.filter { !known.contains($0) }
+        if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown.sorted()) }
+        if applied.isEmpty && !isNew && !migrate { throw StoreError.notBekal(path: path) }
+        if migrate {
+            try migrator.migrate(writer)
+        } else if applied.count < known.count {
+            throw StoreError.schemaOutdated(path: path, applied: known.last { applied.contains($0) } ?? "none", expected: known.last!)
+        }
+    }
+
     static let date = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
     static let month = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'"
 

@@ -24,6 +24,10 @@ struct Bekal {
     var databasePath: String { directory.appendingPathComponent("bekal.sqlite").path }
 
     func run(_ arguments: String..., environment: [String: String] = [:]) throws -> Run {
+        try run(arguments: arguments, environment: environment)
+    }
+
+    func run(arguments: [String], environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

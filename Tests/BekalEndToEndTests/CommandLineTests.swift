@@ -149,9 +149,11 @@ struct CommandLineTests {
         let bekal = try Bekal()
         defer { bekal.remove() }
         expectRefused(try bekal.run("budget", "receive", "--amount", "5000000", "--ref", "SP2D-9"),
-                      "This database has no books yet; run `bekal init` (or `bekal demo`) first.")
+                      "No Bekal database at bekal.sqlite; create one with `bekal init --db bekal.sqlite` (or `bekal demo`), or give the right path with --db or BEKAL_DB.")
+        #expect(!FileManager.default.fileExists(atPath: bekal.databasePath), "a refused command must not create the file")
         let nowhere = bekal.directory.appendingPathComponent("tidak-ada/bekal.sqlite").path
-        expectRefused(try bekal.run("verify", "--db", nowhere), "Cannot open the database at \(nowhere): No such file or directory.")
+        expectRefused(try bekal.run("verify", "--db", nowhere),
+                      "No Bekal database at \(nowhere); create one with `bekal init --db \(nowhere)` (or `bekal demo`), or give the right path with --db or BEKAL_DB.")
         let missing = try bekal.run("grant", "disburse", "--beneficiary", "B-00001")
         #expect(missing.status != 0 && missing.status != 1)
         #expect(missing.stderr.contains("Missing expected argument '--ref <ref>'"))
