@@ -35,7 +35,7 @@ struct VerifyCommand: ParsableCommand {
         if output.format == .json {
             printLine(try Render.json(report))
         } else if report.isValid {
-            printLine("OK: \(report.entries) entries, \(report.postings) postings; hash chain, balance and running balances verified.")
+            printLine("OK: \(report.entries) entries, \(report.postings) postings; hash chain, balance, running balances and cash by value date verified.")
         } else {
             for problem in report.problems { printLine(problem) }
         }

@@ -58,7 +58,7 @@ struct CommandLineTests {
                       "--date \"26-11-2026\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-25.")
 
         let verify = try bekal.run("verify")
-        expectOK(verify, "OK: 2 entries, 4 postings; hash chain, balance and running balances verified.")
+        expectOK(verify, "OK: 2 entries, 4 postings; hash chain, balance, running balances and cash by value date verified.")
 
         let attributes = try FileManager.default.attributesOfItem(atPath: bekal.databasePath)
         #expect((attributes[.posixPermissions] as! NSNumber).intValue & 0o777 == 0o600)
@@ -86,7 +86,7 @@ struct CommandLineTests {
         let cash = try bekal.run("report", "cash-book")
         #expect(cash.stdout.hasPrefix("Buku Kas Umum · Kas Tunai · 1101"))
         #expect(!cash.stdout.contains("TRF-001") && cash.stdout.contains("PB-001"))
-        expectOK(try bekal.run("verify"), "OK: 4 entries, 8 postings; hash chain, balance and running balances verified.")
+        expectOK(try bekal.run("verify"), "OK: 4 entries, 8 postings; hash chain, balance, running balances and cash by value date verified.")
     }
 
     /// `{"books": [{"code", "name", "accounts": [{"code", "name", "type", "debit", "credit", "balance"}],
@@ -142,7 +142,7 @@ struct CommandLineTests {
         let explicit = bekal.directory.appendingPathComponent("lain.sqlite").path
         expectOK(try bekal.run("init", "--db", explicit, environment: ["BEKAL_DB": elsewhere]), "Database \(explicit) is ready (book KANTOR).")
         expectOK(try bekal.run("verify", environment: ["BEKAL_DB": elsewhere]),
-                 "OK: 1 entries, 2 postings; hash chain, balance and running balances verified.")
+                 "OK: 1 entries, 2 postings; hash chain, balance, running balances and cash by value date verified.")
     }
 
     @Test func refusalsBeforeInitAndUsageErrors() throws {
@@ -190,6 +190,6 @@ struct CommandLineTests {
         #expect(verify.stderr == "bekal: Verification failed with 1 problem(s); the first wrong entry is #2.\n")
         expectRefused(try bekal.run("restore", "--from", "cadangan.sqlite"),
                       "Verification failed with 1 problem(s); the first wrong entry is #2.")
-        expectOK(try bekal.run("verify"), "OK: 2 entries, 4 postings; hash chain, balance and running balances verified.")
+        expectOK(try bekal.run("verify"), "OK: 2 entries, 4 postings; hash chain, balance, running balances and cash by value date verified.")
     }
 }
