@@ -97,6 +97,30 @@ import Testing
         #expect(try f.entryCount == entries, sourceLocation: sourceLocation)
     }
 
+    @Test func anAmountOtherThanTheStandardNeedsAReasonAndTheBankCanPay() async throws {
+        let f = try WebFixture()
+        let dewi = try f.unpaidGraduate()
+        try await expectGrantRefused(f, Self.grant("BL-2010-901", ref: "KW/UJI/NOL", amount: "15.000.000"), field: "amount",
+                                     saying: ["sebesar Rp15.000.000", "jumlah baku angkatan 2010 (Rp1.500.000)", "kelebihan satu nol"])
+        try await expectGrantRefused(f, Self.grant("BL-2010-901", ref: "KW/UJI/NOL", amount: "1.000.000") + [("amountReason", "sisa")],
+                                     field: "amountReason", saying: ["sedikitnya 10 huruf"])
+        _ = try f.operations.receiveBudget(BudgetReceipt(amount: Rupiah(5_000_000), documentRef: "SP2D/UJI/BANK",
+                                                         valueDate: LocalDate(year: 2013, month: 1, day: 2), intoBank: true),
+                                           context: f.demoContext)
+        try await f.test { browser in
+            try await browser.login("bendahara")
+            let form = try await browser.get("/hibah/baru")
+            #expect(form.body.contains("name=\"paidFrom\"") && form.body.contains("Bank (transfer ke rekeningnya)"))
+            let paid = try await browser.post("/hibah/baru", Self.grant("BL-2010-901", ref: "TRF/UJI/1", amount: "1.000.000")
+                                              + [("amountReason", "sisa pagu setelah revisi DPA"), ("paidFrom", "bank")])
+            #expect(paid.status == .seeOther)
+        }
+        let grant = try f.store.read { tx in try tx.grants(beneficiaryID: dewi.id) }
+        #expect(grant.map(\.amountReason) == ["sisa pagu setelah revisi DPA"])
+        let bank = try f.store.read { tx in try tx.balance(accountID: try tx.account(bookID: 1, role: .bank)!.id) }
+        #expect(bank == Rupiah(4_000_000))
+    }
+
     @Test func aGraduateStillInTrainingIsRefused() async throws {
         let f = try WebFixture()
         let sari = try f.unpaidGraduate(name: "Sari Uji", register: "BL-2010-902", status: .enrolled)
