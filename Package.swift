@@ -30,7 +30,11 @@ let package = Package(
         // The only module that imports GRDB.
         .target(
             name: "BekalStore",
-            dependencies: ["BekalCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "BekalCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's own C calls, for the few statements every grant runs (SQLiteTransaction+Raw.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // The command tree (a library so tests can parse commands in-process).
         .target(

@@ -52,13 +52,15 @@ extension SQLiteTransaction {
             try Int64.fetchOne(statement("SELECT track_id FROM enrolment WHERE beneficiary_id = ? AND cohort_id = ?"),
                                arguments: [beneficiaryID, cohortID])
         }
-        let arguments: StatementArguments = [beneficiaryID, grantID, entryID, amount.amount, grantDate, cohortID, trackID]
-        try run("""
+        try execute("""
             UPDATE case_summary SET grant_id = ?2, grant_entry_id = ?3, grant_amount = ?4, grant_date = ?5, cohort_id = ?6,
               track_id = ?7
             WHERE beneficiary_id = ?1 AND (grant_date IS NULL OR grant_date <= ?5)
-            """, arguments)
-        if db.changesCount == 0 {
+            """) { b in
+            b.int(beneficiaryID); b.int(grantID); b.int(entryID); b.int(amount.amount); b.text(grantDate); b.int(cohortID); b.int(trackID)
+        }
+        if changes == 0 {
+            let arguments: StatementArguments = [beneficiaryID, grantID, entryID, amount.amount, grantDate, cohortID, trackID]
             // No row yet, or a later grant already holds it (then this does nothing).
             try run("""
                 INSERT INTO case_summary (beneficiary_id, grant_id, grant_entry_id, grant_amount, grant_date, cohort_id, track_id)

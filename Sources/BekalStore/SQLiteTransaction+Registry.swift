@@ -66,9 +66,15 @@ extension SQLiteTransaction: RegistryPort {
     // The lookups every grant makes read their columns by position: GRDB finds a column of a
     // fetched row by comparing lowercased names, which cost more than the query itself.
     // The columns in the order `beneficiaryByPosition` reads them.
+    /// Her row, each of her enrolments, and whether any grant was ever paid to her, in one
+    /// statement: what a grant reads about her. The enrolments and "never paid" are kept for
+    /// the transaction (dropped as soon as one of hers is written), so the grant's next two
+    /// reads need no statement at all.
     private static let beneficiaryByID: StaticString = """
-        SELECT id, external_ref, name, nik, birth_year, origin_area, kelurahan, consent_share, consent_name
-        FROM beneficiary WHERE id = ?
+        SELECT b.id, b.external_ref, b.name, b.nik, b.birth_year, b.origin_area, b.kelurahan, b.consent_share, b.consent_name,
+          e.id, e.cohort_id, e.track_id, e.status, e.status_date,
+          EXISTS (SELECT 1 FROM grant_payment g WHERE g.beneficiary_id = b.id)
+        FROM beneficiary b LEFT JOIN enrolment e ON e.beneficiary_id = b.id WHERE b.id = ? ORDER BY e.id
         """
     private static let beneficiaryByRef: StaticString = """
         SELECT id, external_ref, name, nik, birth_year, origin_area, kelurahan, consent_share, consent_name
@@ -80,7 +86,28 @@ extension SQLiteTransaction: RegistryPort {
                     birthYear: row[4], originArea: row[5], kelurahan: row[6], consentShare: row[7], consentName: row[8])
     }
 
-    func beneficiary(id: Int64) throws -> Beneficiary? { try one(Self.beneficiaryByID, [id]).map(Self.beneficiaryByPosition) }
+    func beneficiary(id: Int64) throws -> Beneficiary? {
+        var person: Beneficiary?
+        var enrolments: [Enrolment] = []
+        var everPaid = false
+        try query(Self.beneficiaryByID, { $0.int(id) }) { c in
+            if person == nil {
+                person = Beneficiary(id: c.int(0), externalRef: c.optionalText(1), name: c.text(2),
+                                     nik: c.optionalText(3).flatMap { try? NIK.parse($0) }, birthYear: c.optionalInt(4).map(Int.init),
+                                     originArea: c.optionalText(5), kelurahan: c.optionalText(6), consentShare: c.int(7) != 0,
+                                     consentName: c.optionalText(8))
+                everPaid = c.int(14) != 0
+            }
+            guard let enrolmentID = c.optionalInt(9) else { return }
+            enrolments.append(Enrolment(id: enrolmentID, beneficiaryID: id, cohortID: c.int(10), trackID: c.int(11),
+                                        status: Enrolment.Status(rawValue: c.text(12))!,
+                                        statusDate: c.optionalText(13).flatMap(Self.storedDate)))
+        }
+        guard let person else { return nil }
+        enrolmentsCache = (id, enrolments)
+        neverPaidCache = everPaid ? nil : id
+        return person
+    }
     func beneficiary(externalRef: String) throws -> Beneficiary? {
         try one(Self.beneficiaryByRef, [externalRef]).map(Self.beneficiaryByPosition)
     }
@@ -241,6 +268,7 @@ extension SQLiteTransaction: RegistryPort {
     }
 
     func grants(beneficiaryID: Int64) throws -> [GrantPayment] {
+        if neverPaidCache == beneficiaryID { return [] }
         // Most calls come before her first grant: answer those without building rows.
         let any = try Bool.fetchOne(statement("""
             SELECT EXISTS (SELECT 1 FROM grant_payment WHERE beneficiary_id = ?)
@@ -255,10 +283,14 @@ extension SQLiteTransaction: RegistryPort {
 
     func insertGrant(beneficiaryID: Int64, cohortID: Int64, entryID: Int64, usahaEntryID: Int64?, usahaID: Int64?,
                      amount: Rupiah, exceptionID: Int64?, amountReason: String?) throws -> GrantPayment {
-        try run("""
+        if neverPaidCache == beneficiaryID { neverPaidCache = nil }
+        try execute("""
             INSERT INTO grant_payment (beneficiary_id, cohort_id, entry_id, usaha_entry_id, usaha_id, amount, exception_id, amount_reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [beneficiaryID, cohortID, entryID, usahaEntryID, usahaID, amount.amount, exceptionID, amountReason])
+            """) { b in
+            b.int(beneficiaryID); b.int(cohortID); b.int(entryID); b.int(usahaEntryID); b.int(usahaID); b.int(amount.amount)
+            b.int(exceptionID); b.text(amountReason)
+        }
         let grantID = db.lastInsertedRowID
         try noteGrant(grantID: grantID, beneficiaryID: beneficiaryID, cohortID: cohortID, entryID: entryID, amount: amount)
         return GrantPayment(id: grantID, beneficiaryID: beneficiaryID, cohortID: cohortID, entryID: entryID,

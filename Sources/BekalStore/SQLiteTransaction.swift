@@ -27,6 +27,8 @@ final class SQLiteTransaction {
     /// read (dropped when one of hers is written): what a grant's case summary needs.
     var lastInsertedEntry: (id: Int64, valueDate: String)?
     var enrolmentsCache: (beneficiaryID: Int64, enrolments: [Enrolment])?
+    /// The beneficiary last read by id, when no grant was ever paid to her (dropped when one is).
+    var neverPaidCache: Int64?
     var settingsCache: ProgrammeSettings?
     var cohortCache: [Int64: Cohort] = [:]
 
@@ -43,8 +45,10 @@ final class SQLiteTransaction {
         let role: AccountRole
     }
 
-    /// Statements by the address of their SQL text (a literal in this module).
-    private var statements: [UnsafeRawPointer: Statement] = [:]
+    /// Statements by the address of their SQL text (a literal in this module). A list searched
+    /// by address: a transaction uses a dozen or two, and comparing addresses is cheaper than
+    /// hashing them.
+    private var statements: [(sql: UnsafeRawPointer, statement: Statement)] = []
 
     init(db: Database) { self.db = db }
 
@@ -54,9 +58,9 @@ final class SQLiteTransaction {
     func statement(_ sql: StaticString) throws -> Statement {
         guard sql.hasPointerRepresentation else { return try db.cachedStatement(sql: sql.description) }
         let key = UnsafeRawPointer(sql.utf8Start)
-        if let statement = statements[key] { return statement }
+        for known in statements where known.sql == key { return known.statement }
         let statement = try db.cachedStatement(sql: sql.description)
-        statements[key] = statement
+        statements.append((key, statement))
         return statement
     }
 
@@ -202,9 +206,10 @@ extension SQLiteTransaction: LedgerPort {
 
     func entry(idempotencyKey: String) throws -> JournalEntry? {
         // Nearly every key is new: answer that with one integer column, not a row.
-        guard let id = try Int64.fetchOne(statement("SELECT id FROM journal_entry WHERE idempotency_key = ?"),
-                                          arguments: [idempotencyKey]) else { return nil }
-        return try entry(id: id)
+        var found: Int64?
+        try query("SELECT id FROM journal_entry WHERE idempotency_key = ?1 -- raw", { $0.text(idempotencyKey) }) { found = $0.int(0) }
+        guard let found else { return nil }
+        return try entry(id: found)
     }
 
     func entry(_ row: Row) throws -> JournalEntry {
@@ -250,31 +255,37 @@ extension SQLiteTransaction: LedgerPort {
     }
 
     func insert(_ entry: JournalEntry) throws {
-        try run("""
+        try execute("""
             INSERT INTO journal_entry (id, book_id, kind, value_date, recorded_at, actor, memo, document_ref,
               idempotency_key, reverses_entry_id, linked_entry_id, previous_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [entry.id, entry.bookID, entry.kind.rawValue, entry.valueDate.description, entry.recordedAt, entry.actor,
-                  entry.memo, entry.documentRef, entry.idempotencyKey, entry.reversesEntryID, entry.linkedEntryID,
-                  entry.previousHash, entry.hash])
+            """) { b in
+            b.int(entry.id); b.int(entry.bookID); b.text(entry.kind.rawValue); b.text(entry.valueDate.description)
+            b.text(entry.recordedAt); b.text(entry.actor); b.text(entry.memo); b.text(entry.documentRef); b.text(entry.idempotencyKey)
+            b.int(entry.reversesEntryID); b.int(entry.linkedEntryID); b.text(entry.previousHash); b.text(entry.hash)
+        }
         chainHeadCache = .some((entry.id, entry.hash))
         if let cached = latestValueDateCache[entry.bookID] {
             latestValueDateCache[entry.bookID] = .some(max(cached ?? entry.valueDate, entry.valueDate))
         }
         lastInsertedEntry = (entry.id, entry.valueDate.description)
-        var moves: [Int64: (debit: Int64, credit: Int64)] = [:]
+        // Per account, in order of first use: a handful of postings, so a list, not a dictionary.
+        var moves: [(accountID: Int64, debit: Int64, credit: Int64)] = []
         for (line, p) in entry.postings.enumerated() {
             let d = p.dimensions
-            try run("""
+            try execute("""
                 INSERT INTO posting (entry_id, line, account_id, amount, beneficiary_id, kelompok_id, usaha_id, cohort_id, budget_year)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [entry.id, line, p.accountID, p.amount.amount, d.beneficiaryID, d.kelompokID, d.usahaID, d.cohortID, d.budgetYear])
-            var move = moves[p.accountID] ?? (0, 0)
-            if p.amount.amount > 0 { move.debit += p.amount.amount } else { move.credit -= p.amount.amount }
-            moves[p.accountID] = move
+                """) { b in
+                b.int(entry.id); b.int(line); b.int(p.accountID); b.int(p.amount.amount); b.int(d.beneficiaryID); b.int(d.kelompokID)
+                b.int(d.usahaID); b.int(d.cohortID); b.int(d.budgetYear)
+            }
+            let k = moves.firstIndex { $0.accountID == p.accountID } ?? { moves.append((p.accountID, 0, 0)); return moves.count - 1 }()
+            if p.amount.amount > 0 { moves[k].debit += p.amount.amount } else { moves[k].credit -= p.amount.amount }
         }
         var moved: [(Int64, RunningTotals)] = []
-        for (accountID, move) in moves {
+        for (accountID, debit, credit) in moves {
+            let move = (debit: debit, credit: credit)
             let totals = try runningTotals(accountID)
             // A total past 64 bits is refused here, as the STRICT column would refuse it (SQLite
             // turns such a sum into a float); the entry's own sides were checked by the ledger.

@@ -115,20 +115,20 @@ public enum EntryHash {
             literal(":-\n")
         }
 
-        /// `String(number)`'s digits (with `-` when negative), Int64.min included.
+        /// `String(number)`'s digits (with `-` when negative), Int64.min included: written
+        /// backwards into a small buffer on the stack, then appended at once.
         static func decimal(_ number: Int64, to out: inout [UInt8]) {
             if number < 0 { out.append(UInt8(ascii: "-")) }
-            let magnitude = number.magnitude
-            var count = 1
-            var rest = magnitude / 10
-            while rest > 0 { count += 1; rest /= 10 }
-            for _ in 0..<count { out.append(UInt8(ascii: "0")) }
-            var i = out.count
-            rest = magnitude
-            while rest > 0 {
-                i -= 1
-                out[i] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
+            var rest = number.magnitude
+            if rest < 10 { return out.append(UInt8(ascii: "0") + UInt8(rest)) }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+                var i = 20
+                while rest > 0 {
+                    i -= 1
+                    buffer[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i...]))
             }
         }
     }

@@ -93,15 +93,18 @@ public enum Ledger {
     }
 
     /// Structure: two or more non-zero postings, all in the entry's book, summing to zero.
-    /// Returns the accounts by id.
-    static func checkShape(_ draft: EntryDraft, in tx: some LedgerPort) throws -> [Int64: Account] {
+    /// Returns the distinct accounts the postings name, in order of first use. (Linear lists
+    /// rather than dictionaries: an entry has a handful of postings, and this runs for every
+    /// entry of a bulk run.)
+    static func checkShape(_ draft: EntryDraft, in tx: some LedgerPort) throws -> [Account] {
         if draft.postings.count < 2 { throw LedgerRejection.tooFewPostings(count: draft.postings.count) }
         if let line = draft.postings.firstIndex(where: { $0.amount == .zero }) {
             throw LedgerRejection.zeroPosting(line: line)
         }
-        var accounts: [Int64: Account] = [:]
+        var accounts: [Account] = []
+        accounts.reserveCapacity(draft.postings.count)
         for (line, posting) in draft.postings.enumerated() {
-            if accounts[posting.accountID] != nil { continue }
+            if accounts.contains(where: { $0.id == posting.accountID }) { continue }
             guard let account = try tx.account(id: posting.accountID) else {
                 throw LedgerRejection.accountNotFound(accountID: posting.accountID)
             }
@@ -109,22 +112,21 @@ public enum Ledger {
                 let book = try tx.book(id: account.bookID)
                 throw LedgerRejection.postingsSpanBooks(line: line, accountCode: account.code, bookCode: book?.code ?? "?")
             }
-            accounts[posting.accountID] = account
+            accounts.append(account)
         }
         // Each account's debits and credits must fit too, or its running totals could not
         // hold them even though the entry as a whole balances.
         var net: Int64 = 0
-        var sides: [Int64: (debit: Int64, credit: Int64)] = [:]
+        var sides = [(debit: Int64, credit: Int64)](repeating: (0, 0), count: accounts.count)
         for posting in draft.postings {
             let amount = posting.amount.amount
-            var side = sides[posting.accountID] ?? (0, 0)
+            let k = accounts.firstIndex { $0.id == posting.accountID }!
             let (total, o1) = net.addingReportingOverflow(amount)
-            let (debit, o2) = side.debit.addingReportingOverflow(amount > 0 ? amount : 0)
-            let (credit, o3) = side.credit.subtractingReportingOverflow(amount < 0 ? amount : 0)
+            let (debit, o2) = sides[k].debit.addingReportingOverflow(amount > 0 ? amount : 0)
+            let (credit, o3) = sides[k].credit.subtractingReportingOverflow(amount < 0 ? amount : 0)
             if o1 || o2 || o3 { throw LedgerRejection.amountOverflow }
             net = total
-            side = (debit, credit)
-            sides[posting.accountID] = side
+            sides[k] = (debit, credit)
         }
         if net != 0 { throw LedgerRejection.unbalanced(sum: Rupiah(net)) }
         return accounts
@@ -144,15 +146,13 @@ public enum Ledger {
     ///
     /// Dated on or after the book's latest entry (the usual case) the running balance now is
     /// all there is to check; a back-dated entry walks the later postings once.
-    static func checkNoNegative(_ draft: EntryDraft, accounts: [Int64: Account], in tx: some LedgerPort) throws {
-        var deltas: [Int64: Int64] = [:]
-        for posting in draft.postings where accounts[posting.accountID]?.noNegative == true {
-            deltas[posting.accountID, default: 0] += posting.amount.amount
-        }
+    static func checkNoNegative(_ draft: EntryDraft, accounts: [Account], in tx: some LedgerPort) throws {
         var latest: LocalDate??
-        for (accountID, delta) in deltas.sorted(by: { $0.key < $1.key }) where delta < 0 {
-            let account = accounts[accountID]!
-            let balance = try tx.balance(accountID: accountID)
+        for account in accounts.sorted(by: { $0.id < $1.id }) where account.noNegative {
+            var delta: Int64 = 0
+            for posting in draft.postings where posting.accountID == account.id { delta += posting.amount.amount }
+            if delta >= 0 { continue }
+            let balance = try tx.balance(accountID: account.id)
             let after = balance.amount + delta
             if after < 0 {
                 throw LedgerRejection.wouldGoNegative(accountCode: account.code, accountName: account.name,
