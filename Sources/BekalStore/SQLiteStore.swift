@@ -138,11 +138,32 @@ public final class SQLiteStore: BekalStore {
 
     /// Replaces this database's content with the backup at `source`, after checking that
     /// the backup is a Bekal database whose hash chain verifies.
+    ///
+    /// The backup itself is never changed: it is read where it lies when it has this version's
+    /// schema, and otherwise copied to a private staging file beside this database, brought to
+    /// this version's schema there, and verified and restored from the copy.
     public func restore(from source: String, verify: (SQLiteStore) throws -> Void) throws {
         guard FileManager.default.fileExists(atPath: source) else { throw StoreError.cannotOpen(path: source, reason: "no such file") }
-        let backup = try SQLiteStore(path: source, access: .readOnly)
+        let backup: SQLiteStore
+        var staging: String?
+        defer { if let staging { for end in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staging + end) } } }
+        do {
+            backup = try SQLiteStore(path: source, access: .readOnly)
+        } catch StoreError.schemaOutdated {
+            let copy = (path ?? source) + ".restore-\(getpid())"
+            staging = copy
+            let reader = try SQLiteStore(emptyFileAt: copy)
+            try mapped { try DatabaseQueue(path: source, configuration: Self.readOnlyConfiguration).backup(to: reader.writer) }
+            backup = try SQLiteStore(path: copy, access: .existing)
+        }
         try verify(backup)
         try mapped { try backup.writer.backup(to: writer) }
+    }
+
+    private static var readOnlyConfiguration: Configuration {
+        var config = Configuration()
+        config.readonly = true
+        return config
     }
 
     private init(emptyFileAt path: String) throws {

@@ -92,6 +92,26 @@ struct DatabaseFileStoreTests {
         _ = try SQLiteStore(path: file, access: .readOnly)
     }
 
+    /// An older backup is restored through a staging copy: the backup file is left as it was.
+    @Test func anOlderBackupIsRestoredWithoutChangingIt() throws {
+        let old = path("cadangan-lama.sqlite")
+        let queue = try DatabaseQueue(path: old)
+        try Schema.migrator.migrate(queue, upTo: "v3-users")
+        try queue.write { db in try db.execute(sql: "INSERT INTO track (code, name) VALUES ('salon', 'Salon')") }
+        try queue.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: old))
+        let target = try SQLiteStore(path: path("kantor.sqlite"))
+        try target.restore(from: old) { backup in
+            let report = try backup.read { tx in try Verification.run(on: tx) }
+            #expect(report.isValid)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: old)) == before)
+        #expect(try target.integerForTesting("SELECT count(*) FROM track WHERE code = 'salon'") == 1)
+        #expect(try target.integerForTesting("SELECT count(*) FROM grdb_migrations") == Schema.migrator.migrations.count)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".restore-") }
+        #expect(left.isEmpty, "\(left)")
+    }
+
     /// The schema's own rules still show, as one line that says what happened.
     @Test func aRuleOfTheSchemaIsOneLineToo() throws {
         let store = try SQLiteStore(path: try programme("aturan.sqlite"))
