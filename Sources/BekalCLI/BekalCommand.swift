@@ -9,7 +9,7 @@ public struct BekalCommand: ParsableCommand {
         abstract: "Grant and aftercare ledger for a Dinas Sosial rehabilitation programme.",
         discussion: "Every command takes --db PATH (default: $BEKAL_DB, else bekal.sqlite in this folder).",
         subcommands: [
-            InitCommand.self, DemoCommand.self, UpgradeCommand.self, VerifyCommand.self,
+            InitCommand.self, DemoCommand.self, UpgradeCommand.self, VerifyCommand.self, SealCommand.self,
             BudgetCommand.self, TransferCommand.self, GrantCommand.self, EquipmentCommand.self, ExpenseCommand.self,
             EntryCommand.self, PeriodCommand.self, AccountCommand.self, SettingsCommand.self,
             TrackCommand.self, CohortCommand.self, BeneficiaryCommand.self, EnrolCommand.self,

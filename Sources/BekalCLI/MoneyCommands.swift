@@ -251,10 +251,17 @@ struct PeriodCommand: ParsableCommand {
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Close the office's book through a month (after the SPJ).")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var keyFile: SealKeyOptions
         @Option(help: "YYYY-MM") var month: String
         func run() throws {
             let month = try parsed(month) { try YearMonth.parse($0, field: "--month") }!
-            printLine(try store.operations().closeMonth(month, context: store.context).summary)
+            let opened = try store.openStore()
+            let sealsExist = try !opened.read { tx in try tx.seals() }.isEmpty
+            let (key, created) = try SealKeyFile.loadOrCreate(keyFile.path(store), sealsExist: sealsExist)
+            if created { printLine(SealKeyFile.describe(key, at: keyFile.path(store), created: true)) }
+            let closing = try Operations(store: opened).closeMonth(month, sealingWith: key, context: store.context)
+            printLine(closing.summary)
+            if let seal = closing.seal { printLine("Sealed: \(seal.shortForm) (copy it onto the month's closing report).") }
         }
     }
 }

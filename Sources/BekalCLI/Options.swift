@@ -54,3 +54,16 @@ func parsed<T>(_ text: String?, _ parse: (String) throws -> T) throws -> T? {
 func printLine(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }
+
+/// `--seal-key`, for the commands that seal or check seals.
+public struct SealKeyOptions: ParsableArguments {
+    @Option(name: .customLong("seal-key"), help: "The office's seal key file (default: $BEKAL_SEAL_KEY, else the database path + .seal-key).")
+    public var sealKey: String?
+
+    public init() {}
+
+    /// Where the office's seal key lives: outside the database, in a file of its own.
+    public func path(_ store: StoreOptions) -> String {
+        sealKey ?? ProcessInfo.processInfo.environment["BEKAL_SEAL_KEY"] ?? store.path + ".seal-key"
+    }
+}

@@ -15,6 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
             to the demo's time (2 January 2013) unless --today says otherwise.
             """)
     @OptionGroup var store: StoreOptions
+    @OptionGroup var keyFile: SealKeyOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
     @Flag(help: "Load the demo programme and one user per role into an empty database.") var demo = false
@@ -44,6 +45,13 @@ struct ServeCommand: AsyncParsableCommand {
             pinned = pinned ?? DemoUsers.today
         }
         var configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies)
+        // Month closings seal the books: the key is read once here (created with a new database).
+        if FileManager.default.fileExists(atPath: keyFile.path(store)) || demo {
+            if demo { printLine(try store.ensureSealKey(in: opened, at: keyFile.path(store))) }
+            configuration.sealKey = try SealKeyFile.load(keyFile.path(store))
+        } else {
+            printLine("No seal key at \(keyFile.path(store)): month closing is refused in the web app until there is one (`bekal seal` makes it).")
+        }
         if let pinned {
             configuration.clock = Self.clock(pinnedTo: pinned)
             printLine("The office's date is pinned to \(pinned).")

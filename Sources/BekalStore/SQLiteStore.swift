@@ -204,6 +204,8 @@ public enum StoreError: BekalFailure, Equatable {
     case readOnlyFile(path: String)
     /// Any other failure of the database, in one line.
     case databaseRefused(path: String, detail: String)
+    /// A stored value this version cannot read (a file edited by hand).
+    case undecodable(table: String, id: Int64, column: String)
 
     /// SQLite's result as Bekal says it.
     init(_ error: DatabaseError, path: String) {
@@ -234,6 +236,7 @@ public enum StoreError: BekalFailure, Equatable {
         case .locked: "locked"
         case .readOnlyFile: "read_only_file"
         case .databaseRefused: "database_refused"
+        case .undecodable: "undecodable"
         }
     }
 
@@ -259,6 +262,8 @@ public enum StoreError: BekalFailure, Equatable {
             "The database at \(path) is locked by another program that is writing to it; nothing was written. Wait for it to finish, then try again."
         case .readOnlyFile(let path):
             "The database at \(path) cannot be written (a read-only file or medium); nothing was written. Copy it somewhere writable, or use a reading command."
+        case .undecodable(let table, let id, let column):
+            "\(table) #\(id) has a \(column) this version cannot read; the file was changed outside Bekal. Restore the latest verified backup."
         case .databaseRefused(let path, let detail):
             "The database at \(path) refused the change (\(detail)); nothing was written. This is a rule of the schema catching what the core should have refused: report it."
         }

@@ -27,7 +27,7 @@ extension SQLiteTransaction {
                 lines.append(posting(p))
                 pending = try postings.next()
             }
-            try body(entry(entryRow, postings: lines))
+            try body(try entry(entryRow, postings: lines))
         }
     }
 }

@@ -215,12 +215,20 @@ extension SQLiteTransaction: LedgerPort {
     func entry(_ row: Row) throws -> JournalEntry {
         let id: Int64 = row["id"]
         let postings = try all("SELECT * FROM posting WHERE entry_id = ? ORDER BY line", [id]).map(Self.posting)
-        return Self.entry(row, postings: postings)
+        return try Self.entry(row, postings: postings)
     }
 
-    static func entry(_ row: Row, postings: [Posting]) -> JournalEntry {
-        JournalEntry(id: row["id"], bookID: row["book_id"], kind: EntryKind(rawValue: row["kind"])!,
-                     valueDate: try! LocalDate.parse(row["value_date"]), recordedAt: row["recorded_at"],
+    /// An entry as stored. A kind or date that this version cannot read (a hand-edited file)
+    /// is a refusal naming the row, never a crash.
+    static func entry(_ row: Row, postings: [Posting]) throws -> JournalEntry {
+        let id: Int64 = row["id"]
+        guard let kind = EntryKind(rawValue: row["kind"]) else {
+            throw StoreError.undecodable(table: "journal_entry", id: id, column: "kind")
+        }
+        guard let valueDate = (row["value_date"] as String?).flatMap({ try? LocalDate.parse($0) }) else {
+            throw StoreError.undecodable(table: "journal_entry", id: id, column: "value_date")
+        }
+        return JournalEntry(id: id, bookID: row["book_id"], kind: kind, valueDate: valueDate, recordedAt: row["recorded_at"],
                      actor: row["actor"], memo: row["memo"], documentRef: row["document_ref"],
                      idempotencyKey: row["idempotency_key"], reversesEntryID: row["reverses_entry_id"],
                      linkedEntryID: row["linked_entry_id"], postings: postings,

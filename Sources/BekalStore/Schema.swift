@@ -27,6 +27,9 @@ enum Schema {
                 try db.execute(sql: "UPDATE beneficiary SET name_key = ? WHERE id = ?", arguments: [LikelyDuplicate.nameKey(name), row["id"]])
             }
         }
+        migrator.registerMigration("v5-seals") { db in
+            for statement in v5Seals { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -400,4 +403,28 @@ extension Schema {
         "ALTER TABLE beneficiary ADD COLUMN distinct_from TEXT",
         "CREATE INDEX beneficiary_name_key ON beneficiary(name_key, birth_year)",
     ]
+}
+
+extension Schema {
+    /// Signed seals of the books (see ``BekalCore/Seal``), append-only like the books.
+    static let v5Seals: [String] = [
+        """
+        CREATE TABLE seal (
+          id INTEGER PRIMARY KEY CHECK (id > 0),
+          sealed_at TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          entry_id INTEGER NOT NULL CHECK (entry_id >= 0),
+          entry_hash TEXT NOT NULL,
+          tables TEXT NOT NULL,
+          public_key TEXT NOT NULL CHECK (length(public_key) = 64),
+          signature TEXT NOT NULL CHECK (length(signature) = 128)
+        ) STRICT
+        """,
+    ] + ["UPDATE", "DELETE"].map { action in
+        """
+        CREATE TRIGGER seal_no_\(action.lowercased()) BEFORE \(action) ON seal
+        BEGIN SELECT RAISE(ABORT, 'seal is append-only: seal again instead'); END
+        """
+    }
 }

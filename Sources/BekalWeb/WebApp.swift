@@ -21,11 +21,14 @@ public struct WebConfiguration: Sendable {
     public var bcryptCost: UInt8
     /// Where a spreadsheet download is written before it is sent; each file is removed once read.
     public var scratchFolder: URL
+    /// The office's seal key, which every month closing signs with; nil: closing is refused.
+    public var sealKey: SealKey?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 clock: @escaping @Sendable () -> Date = { Date() }, loginAttempts: Int = 5,
                 loginWindow: TimeInterval = 15 * 60, sessionLifetime: Duration = .seconds(8 * 60 * 60),
-                bcryptCost: UInt8 = 12, scratchFolder: URL = FileManager.default.temporaryDirectory) {
+                bcryptCost: UInt8 = 12, scratchFolder: URL = FileManager.default.temporaryDirectory, sealKey: SealKey? = nil) {
+        self.sealKey = sealKey
         self.host = host
         self.port = port
         self.secureCookies = secureCookies

@@ -16,6 +16,8 @@ struct WebFixture {
     static let password = "kata-sandi-uji-123"
     /// The demo's office date, 09:00 WIB.
     static let now = Date(timeIntervalSince1970: 1_357_092_000)
+    /// The office's seal key for the tests: month closings seal with it.
+    static let sealKey = SealKey.generate()
     /// Usernames by role; `pendamping1` is worker PSM-01, `pendamping2` PSM-02.
     static let users: [(String, Role, String?)] = [
         ("admin", .admin, nil), ("bendahara", .bendahara, nil), ("koperasi", .mitra, nil),
@@ -25,7 +27,7 @@ struct WebFixture {
     let store: SQLiteStore
     let app: WebApp
 
-    init(configuration: WebConfiguration = WebConfiguration(clock: { WebFixture.now })) throws {
+    init(configuration: WebConfiguration = WebConfiguration(clock: { WebFixture.now }, sealKey: WebFixture.sealKey)) throws {
         store = try SQLiteStore()
         _ = try DemoProgramme.load(into: store)
         let operations = Operations(store: store)

@@ -5,15 +5,37 @@ public struct VerificationReport: Hashable, Codable, Sendable {
     /// Every problem found, in chain order; the first names the first entry that is wrong.
     public var problems: [String] = []
     public var firstBadEntryID: Int64?
+    /// The seals found and checked.
+    public var seals: Int = 0
     public var isValid: Bool { problems.isEmpty }
+    /// The hash of each entry a seal names, as the books hold it now.
+    var sealedEntryHashes: [Int64: String] = [:]
+    var lastEntryID: Int64 = 0
+
+    enum CodingKeys: String, CodingKey { case entries, postings, problems, firstBadEntryID, seals }
 }
 
-/// Recomputes the hash chain and every invariant from the stored entries alone, then
-/// compares the running balances with the sums of the postings.
+/// Recomputes the hash chain and every invariant from the stored entries alone, compares the
+/// running balances with the sums of the postings, then checks the books against their seals
+/// and the schema against this version's (see ``Seal``).
 public enum Verification {
     public static let problemLimit = 100
 
-    public static func run(on source: some ReportSource & LedgerPort) throws -> VerificationReport {
+    /// `trustedPublicKey`: the office's public key from outside the database (its key file, or
+    /// a copy kept on paper); every seal must be signed with it. `expect`: a seal copied from
+    /// paper, which must be in the books as written.
+    public static func run(on source: some ReportSource & LedgerPort & SealPort, trustedPublicKey: String? = nil,
+                           expect: SealReference? = nil) throws -> VerificationReport {
+        let seals = try source.seals()
+        var report = try chainAndBalances(on: source, sealedEntries: Set(seals.map(\.entryID)))
+        report.seals = seals.count
+        report.problems += try sealFindings(on: source, chainHashes: report.sealedEntryHashes, lastEntryID: report.lastEntryID,
+                                            trustedPublicKey: trustedPublicKey, expect: expect)
+        report.problems += try source.schemaFindings().map { "schema: \($0)" }
+        return report
+    }
+
+    static func chainAndBalances(on source: some ReportSource & LedgerPort, sealedEntries: Set<Int64>) throws -> VerificationReport {
         var report = VerificationReport()
         var sums: [Int64: (debit: Int64, credit: Int64)] = [:]
         var accounts: [Int64: Account] = [:]
@@ -29,7 +51,10 @@ public enum Verification {
             if report.firstBadEntryID == nil { report.firstBadEntryID = id }
             if report.problems.count < problemLimit { report.problems.append("entry #\(id): \(text)") }
         }
+        do {
         try source.forEachEntry { entry in
+            if sealedEntries.contains(entry.id) { report.sealedEntryHashes[entry.id] = entry.hash }
+            report.lastEntryID = entry.id
             report.entries += 1
             report.postings += entry.postings.count
             if entry.id != expectedID { problem(entry.id, "expected entry #\(expectedID) here; an entry is missing") }
@@ -77,6 +102,12 @@ public enum Verification {
                 if !reversed.insert(original).inserted { problem(entry.id, "reverses #\(original), which was already reversed") }
             }
         }
+        } catch let failure as any BekalFailure {
+            // A row the store cannot read is a finding: the rest of the chain cannot be checked.
+            report.problems.append("entry after #\(report.lastEntryID): \(failure.message)")
+            if report.firstBadEntryID == nil { report.firstBadEntryID = report.lastEntryID + 1 }
+            return report
+        }
         for (id, account) in accounts.sorted(by: { $0.key < $1.key }) {
             if let text = negativeByDate(dated[id] ?? [], account: account) { report.problems.append(text) }
         }
@@ -88,6 +119,59 @@ public enum Verification {
             }
         }
         return report
+    }
+
+    /// Every seal's signature and key, the chain against each seal's head, and the sealed
+    /// tables against the last seal.
+    static func sealFindings(on source: some SealPort, chainHashes: [Int64: String], lastEntryID: Int64,
+                             trustedPublicKey: String?, expect: SealReference?) throws -> [String] {
+        var findings: [String] = []
+        let seals = try source.seals()
+        let officeKey = trustedPublicKey ?? seals.first?.publicKey
+        for (index, seal) in seals.enumerated() {
+            let name = "seal #\(seal.number)"
+            if seal.number != Int64(index + 1) {
+                findings.append("\(name): expected seal #\(index + 1) here; a seal is missing")
+            }
+            if !seal.signatureIsValid {
+                findings.append("\(name): its signature does not match its content (altered after sealing, or not signed by Bekal)")
+            }
+            if let officeKey, seal.publicKey != officeKey {
+                findings.append("\(name): signed by key \(SealKey.fingerprint(publicKeyHex: seal.publicKey)), not the office's key \(SealKey.fingerprint(publicKeyHex: officeKey))")
+            }
+            if seal.entryID > 0 {
+                if seal.entryID > lastEntryID {
+                    findings.append("\(name) covers the books through entry #\(seal.entryID), but they end at #\(lastEntryID): entries were cut")
+                } else if chainHashes[seal.entryID] != seal.entryHash {
+                    findings.append("\(name): entry #\(seal.entryID) is not the entry sealed (the chain was rewritten up to it)")
+                }
+            }
+        }
+        if let last = seals.last {
+            let limits = Dictionary(uniqueKeysWithValues: last.tables.map { ($0.table, $0.lastKey) })
+            let now = Dictionary(uniqueKeysWithValues: try source.tableDigests(through: limits).map { ($0.table, $0) })
+            for sealed in last.tables.sorted(by: { $0.table < $1.table }) {
+                guard let current = now[sealed.table] else {
+                    findings.append("table \(sealed.table): sealed by seal #\(last.number), now missing")
+                    continue
+                }
+                if current.rows != sealed.rows {
+                    findings.append("table \(sealed.table): seal #\(last.number) covers \(sealed.rows) rows up to #\(sealed.lastKey); \(current.rows) are there now (rows deleted or added below the seal)")
+                } else if current.digest != sealed.digest {
+                    findings.append("table \(sealed.table): a row sealed by seal #\(last.number) (up to #\(sealed.lastKey)) was changed")
+                }
+            }
+        }
+        if let expect {
+            if let seal = seals.first(where: { $0.number == expect.number }) {
+                if !expect.matches(seal) {
+                    findings.append("seal #\(expect.number) in the books is not the one on paper (the books hold \(seal.shortForm))")
+                }
+            } else {
+                findings.append("seal #\(expect.number), on paper, is not in the books (they hold \(seals.count) seal(s)): seals were removed")
+            }
+        }
+        return findings
     }
 
     struct DatedAmount {

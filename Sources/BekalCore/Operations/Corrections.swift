@@ -63,15 +63,35 @@ extension Operations {
     }
 
     /// Closes every month of the office's book through `month` (after the monthly SPJ), once
-    /// that month has ended, and says what the closing locked.
+    /// that month has ended, and says what the closing locked. With `key`, the books are
+    /// sealed in the same transaction (the command line and the web app always pass it).
     @discardableResult
-    public func closeMonth(_ month: YearMonth, context: OperationContext) throws -> MonthClosing {
+    public func closeMonth(_ month: YearMonth, sealingWith key: SealKey? = nil, context: OperationContext) throws -> MonthClosing {
         try store.write { tx in
-            let closing = try Operations.closingPlan(month, context: context, in: tx)
+            var closing = try Operations.closingPlan(month, context: context, in: tx)
             try tx.recordClosing(bookID: try Operations.officeBook(tx).id, month: month, actor: context.actor,
                                  recordedAt: context.recordedAt)
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "period.close", subject: month.description,
+                               detail: "\(closing.entryCount) entries locked")
+            if let key { closing.seal = try Operations.seal(reason: "month_close:\(month)", key: key, context: context, in: tx) }
             return closing
         }
+    }
+
+    /// Seals the books now (see ``Seal``): the chain head and the digest of every sealed table,
+    /// signed with the office's key.
+    public func seal(reason: String = "manual", key: SealKey, context: OperationContext) throws -> Seal {
+        try store.write { tx in try Operations.seal(reason: reason, key: key, context: context, in: tx) }
+    }
+
+    static func seal(reason: String, key: SealKey, context: OperationContext, in tx: any StoreTransaction) throws -> Seal {
+        let head = try tx.chainHead()
+        let number = (try tx.seals().last?.number ?? 0) + 1
+        let seal = try Seal.make(number: number, sealedAt: context.recordedAt, actor: context.actor, reason: reason,
+                                 entryID: head?.id ?? 0, entryHash: head?.hash ?? "", tables: try tx.tableDigests(through: nil),
+                                 key: key)
+        try tx.insertSeal(seal)
+        return seal
     }
 
     /// What closing through `month` would lock, without closing anything: for a confirmation.
@@ -96,7 +116,7 @@ extension Operations {
             m = m.lastDay.adding(days: 1).yearMonth
         }
         return MonthClosing(bookCode: book.code, through: month, previouslyClosedThrough: previous, months: months,
-                            entryCount: span.count, firstEntryDate: span.first, lastEntryDate: span.last)
+                            entryCount: span.count, firstEntryDate: span.first, lastEntryDate: span.last, seal: nil)
     }
 }
 
@@ -113,6 +133,8 @@ public struct MonthClosing: Hashable, Sendable {
     public let entryCount: Int
     public let firstEntryDate: LocalDate?
     public let lastEntryDate: LocalDate?
+    /// The seal made with the closing, when a key was given.
+    public var seal: Seal?
 
     /// One line for the command line.
     public var summary: String {

@@ -91,7 +91,7 @@ public protocol RegistryPort {
 
 /// One transaction's view of the whole store.
 public typealias StoreTransaction = LedgerPort & RegistryPort & ReportSource & ListingPort & AftercarePort & AftercareReportSource
-    & OutcomeReportSource & UserPort & CaseloadSource
+    & OutcomeReportSource & UserPort & CaseloadSource & SealPort
 
 /// A place the books are kept: the embedded SQLite file today, a shared server later.
 ///

@@ -27,8 +27,14 @@ extension WebApp {
             }
             guard let month, form.isValid else { return try closingPage(form, context: context, status: .unprocessableContent) }
             do {
-                let closing = try operations.closeMonth(month, context: self.context(user))
-                context.setFlash(Self.closingText(closing))
+                guard let key = configuration.sealKey else {
+                    form.add(Refusal(field: "month", message: "Buku belum dapat ditutup: kunci segel kantor tidak tersedia di server ini. Minta admin menjalankan `bekal seal` sekali, lalu mulai ulang aplikasi web."))
+                    return try closingPage(form, context: context, status: .unprocessableContent)
+                }
+                let closing = try operations.closeMonth(month, sealingWith: key, context: self.context(user))
+                var flash = Self.closingText(closing)
+                if let seal = closing.seal { flash += " Segel: \(seal.shortForm) — salin ke laporan penutupan bulan ini." }
+                context.setFlash(flash)
                 return Response.seeOther("/tutup-buku")
             } catch let failure as any BekalFailure {
                 form.refuse(failure)
