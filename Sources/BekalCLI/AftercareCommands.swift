@@ -163,7 +163,7 @@ struct FollowUpCommand: ParsableCommand {
 }
 
 struct AuditCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "The audit log of sensitive reads and exports.")
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "The audit trail: sensitive reads and exports, sign-ins, user and settings changes, and every journal entry.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: FormatOptions
     @Option(name: .customLong("by")) var byActor: String?
@@ -175,8 +175,8 @@ struct AuditCommand: ParsableCommand {
         let from = try parsed(from) { try LocalDate.parse($0, field: "--from") }
         let to = try parsed(to) { try LocalDate.parse($0, field: "--to") }
         let records = try store.openForReading().read { tx in
-            try tx.auditRecords(actor: byActor, action: action, from: from?.description,
-                                to: to.map { $0.adding(days: 1).description }, limit: max(1, min(limit, 100_000)))
+            try AuditTrail.records(from: tx, actor: byActor, action: action, from: from?.description,
+                                   to: to.map { $0.adding(days: 1).description }, limit: max(1, min(limit, 100_000)))
         }
         try Render.output(Table(title: "Log Audit", columns: [
             .init("id", "No", .integer), .init("at", "Waktu"), .init("actor", "Oleh"), .init("action", "Tindakan"),

@@ -294,7 +294,7 @@ struct AccountCommand: ParsableCommand {
         @Option(name: .customLong("new-code")) var newCode: String?
         @Option(name: .customLong("new-name")) var newName: String?
         func run() throws {
-            let a = try store.operations().renameAccount(code: code, newCode: newCode, newName: newName)
+            let a = try store.operations().renameAccount(code: code, newCode: newCode, newName: newName, context: store.context)
             printLine("Account is now \(a.code) \(a.name).")
         }
     }

@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
                 var policy = try Operations(store: opened).settings().followUpPolicy
                 policy = FollowUpPolicy(monthlyUntilMonth: policy.monthlyUntilMonth, quarterlyUntilMonth: 36,
                                         lostAfterDays: policy.lostAfterDays)
-                _ = try Operations(store: opened).changeSettings(SettingsChange(followUpPolicy: policy))
+                _ = try Operations(store: opened).changeSettings(SettingsChange(followUpPolicy: policy), context: DemoProgramme.context)
                 printLine("Follow-up policy for the demo: monthly until month \(policy.monthlyUntilMonth), quarterly until month 36 (see `bekal settings show`).")
             }
             let logins = try DemoUsers.ensure(in: Operations(store: opened))

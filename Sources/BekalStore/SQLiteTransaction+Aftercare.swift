@@ -190,4 +190,16 @@ extension SQLiteTransaction: AftercareReportSource {
             AuditRecord(id: $0["id"], at: $0["at"], actor: $0["actor"], action: $0["action"], subject: $0["subject"], detail: $0["detail"])
         }
     }
+
+    func entryRecords(actor: String?, kind: EntryKind?, from: String?, to: String?, limit: Int) throws -> [AuditRecord] {
+        try all("""
+            SELECT id, recorded_at, actor, kind, document_ref FROM journal_entry
+            WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR recorded_at >= ?3)
+              AND (?4 IS NULL OR recorded_at < ?4)
+            ORDER BY id DESC LIMIT ?5
+            """, [actor, kind?.rawValue, from, to, limit]).map {
+            AuditRecord(id: $0[0], at: $0[1], actor: $0[2], action: "entry.\($0[3] as String)", subject: "#\($0[0] as Int64)",
+                        detail: ($0[4] as String?) ?? "")
+        }
+    }
 }

@@ -28,7 +28,7 @@ private struct ProgrammeWorld {
         context = OperationContext(actor: "bendahara", now: Date(timeIntervalSince1970: 1_795_582_800))
         scratch = try Scratch()
         try ops.initialise()
-        _ = try ops.changeSettings(SettingsChange(officeName: "Dinas Sosial Kota Bandar Lampung"))
+        _ = try ops.changeSettings(SettingsChange(officeName: "Dinas Sosial Kota Bandar Lampung"), context: context)
         _ = try ops.addTrack(code: "tata-boga", name: "Tata Boga")
         _ = try ops.addCohort(CohortDraft(code: "2025", trainingStart: day("2025-01-06"), trainingEnd: day("2025-04-05"), budgetYear: 2025))
         let people: [BeneficiaryDraft] = [

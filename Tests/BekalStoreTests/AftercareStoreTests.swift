@@ -282,13 +282,13 @@ private struct AftercareWorld {
         }
         #expect(try row()?.dueDate == (try w.d("2025-06-10")))
         // Quarterly from the start: the next visit after 10 May is 10 July, not yet due.
-        _ = try w.ops.changeSettings(SettingsChange(followUpPolicy: FollowUpPolicy(monthlyUntilMonth: 0, quarterlyUntilMonth: 24, lostAfterDays: 30)))
+        _ = try w.ops.changeSettings(SettingsChange(followUpPolicy: FollowUpPolicy(monthlyUntilMonth: 0, quarterlyUntilMonth: 24, lostAfterDays: 30)), context: w.context)
         #expect(try row() == nil)
         let later = try #require(try w.ops.followUpDue(worker: nil, asOf: try w.d("2025-07-15"), context: w.context).rows.first { $0.beneficiary == "B-00001" })
         #expect(later.daysOverdue == 5)
         #expect(later.lostToFollowUp)
         let refused = try #require(throws: InputError.self) {
-            try w.ops.changeSettings(SettingsChange(followUpPolicy: FollowUpPolicy(monthlyUntilMonth: 6, quarterlyUntilMonth: 3, lostAfterDays: 180)))
+            try w.ops.changeSettings(SettingsChange(followUpPolicy: FollowUpPolicy(monthlyUntilMonth: 6, quarterlyUntilMonth: 3, lostAfterDays: 180)), context: w.context)
         }
         #expect(refused.message == "follow-up policy \"6/3/180\" is out of range: monthly for 0 to 24 months, quarterly until that or up to 120 months, lost after 30 to 3650 days.")
         #expect(try w.ops.settings().followUpPolicy.lostAfterDays == 30)

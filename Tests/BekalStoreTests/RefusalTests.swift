@@ -203,7 +203,7 @@ struct RefusalTests {
     }
 
     @Test func renamedCashAccountIsNamedInTheRefusal() throws {
-        _ = try f.ops.renameAccount(code: "1101", newCode: "1.1.01", newName: "Kas Tunai")
+        _ = try f.ops.renameAccount(code: "1101", newCode: "1.1.01", newName: "Kas Tunai", context: ctx)
         try f.expectRefusal("would_go_negative",
                             "Account 1.1.01 Kas Tunai holds Rp0; this would take it below zero by Rp1.500.000. Record the budget received first, or pay less.") {
             _ = try grant("B-00001", ref: "KW-001")
@@ -599,7 +599,7 @@ struct RefusalTests {
             _ = try f.ops.addEquipmentItem(code: "OVEN", name: "Oven", unit: "unit")
         }
         try f.expectRefusal("duplicate", "An account \"1102\" already exists (Rekening Bank Bendahara); use it or choose another code.") {
-            _ = try f.ops.renameAccount(code: "1101", newCode: "1102", newName: nil)
+            _ = try f.ops.renameAccount(code: "1101", newCode: "1102", newName: nil, context: ctx)
         }
     }
 

@@ -16,7 +16,7 @@ extension WebFixture {
     static func aftercare() throws -> WebFixture {
         let f = try WebFixture()
         _ = try Operations(store: f.store).changeSettings(SettingsChange(
-            followUpPolicy: FollowUpPolicy(monthlyUntilMonth: 6, quarterlyUntilMonth: 36, lostAfterDays: 180)))
+            followUpPolicy: FollowUpPolicy(monthlyUntilMonth: 6, quarterlyUntilMonth: 36, lostAfterDays: 180)), context: OperationContext(actor: "setup"))
         return f
     }
 

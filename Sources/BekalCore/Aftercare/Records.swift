@@ -148,3 +148,20 @@ public struct AuditRecord: Hashable, Codable, Sendable {
         self.detail = detail
     }
 }
+
+/// The whole audit trail: the audit log's rows and the journal's entries, newest first.
+public enum AuditTrail {
+    /// `action` filters by an audit action or by `entry.<kind>`; nil shows both halves.
+    public static func records(from source: some AftercareReportSource, actor: String?, action: String?, from: String?, to: String?,
+                               limit: Int) throws -> [AuditRecord] {
+        let entryKind: EntryKind?? = action.map { code in code.hasPrefix("entry.") ? EntryKind(rawValue: String(code.dropFirst(6))) : nil }
+        var records: [AuditRecord] = []
+        if action == nil || entryKind == .some(nil) {
+            records += try source.auditRecords(actor: actor, action: action, from: from, to: to, limit: limit)
+        }
+        if action == nil || entryKind != .some(nil) {
+            records += try source.entryRecords(actor: actor, kind: entryKind ?? nil, from: from, to: to, limit: limit)
+        }
+        return Array(records.sorted { ($0.at, $0.id) > ($1.at, $1.id) }.prefix(limit))
+    }
+}

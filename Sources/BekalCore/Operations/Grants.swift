@@ -198,8 +198,11 @@ extension Operations {
             guard try tx.enrolments(beneficiaryID: person.id).contains(where: { $0.cohortID == cohort.id }) else {
                 throw ProgrammeRejection.notEnrolled(beneficiary: person.code, cohort: cohort.code)
             }
-            return try tx.insertGrantException(beneficiaryID: person.id, cohortID: cohort.id, reason: reason,
-                                               actor: context.actor, recordedAt: context.recordedAt)
+            let exception = try tx.insertGrantException(beneficiaryID: person.id, cohortID: cohort.id, reason: reason,
+                                                        actor: context.actor, recordedAt: context.recordedAt)
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: AuditAction.grantException.rawValue,
+                               subject: person.code, detail: "cohort \(cohort.code), exception #\(exception.id)")
+            return exception
         }
     }
 }

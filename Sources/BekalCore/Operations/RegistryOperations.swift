@@ -242,7 +242,7 @@ extension Operations {
 
     /// Renames or recodes an account of the office's chart; operations find accounts by role,
     /// so nothing else changes.
-    public func renameAccount(code: String, newCode: String?, newName: String?) throws -> Account {
+    public func renameAccount(code: String, newCode: String?, newName: String?, context: OperationContext) throws -> Account {
         try store.write { tx in
             let book = try Operations.officeBook(tx)
             guard let account = try tx.account(bookID: book.id, code: code) else {
@@ -253,6 +253,8 @@ extension Operations {
                 throw ProgrammeRejection.duplicate(kind: "account", reference: targetCode, existing: clash.name)
             }
             try tx.renameAccount(id: account.id, code: targetCode, name: newName ?? account.name)
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: AuditAction.accountRename.rawValue,
+                               subject: account.code, detail: "now \(targetCode) \(newName ?? account.name)")
             return try tx.account(id: account.id)!
         }
     }

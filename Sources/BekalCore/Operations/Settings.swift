@@ -23,7 +23,7 @@ extension Operations {
     }
 
     /// Applies a change after checking every part of it; a bad part changes nothing.
-    public func changeSettings(_ change: SettingsChange) throws -> ProgrammeSettings {
+    public func changeSettings(_ change: SettingsChange, context: OperationContext) throws -> ProgrammeSettings {
         try store.write { tx in
             var settings = try tx.settings()
             if let name = change.officeName {
@@ -58,7 +58,19 @@ extension Operations {
                 }
                 settings.followUpPolicy = policy
             }
+            let before = try tx.settings()
             try tx.saveSettings(settings)
+            var changed: [String] = []
+            if settings.officeName != before.officeName { changed.append("office name") }
+            if settings.grantAmountDefault != before.grantAmountDefault { changed.append("grant amount \(settings.grantAmountDefault)") }
+            if settings.kelompokSizeDefault != before.kelompokSizeDefault { changed.append("kelompok size \(settings.kelompokSizeDefault)") }
+            if settings.timeZoneIdentifier != before.timeZoneIdentifier { changed.append("time zone \(settings.timeZoneIdentifier)") }
+            if settings.followUpPolicy != before.followUpPolicy {
+                let p = settings.followUpPolicy
+                changed.append("follow-up \(p.monthlyUntilMonth)/\(p.quarterlyUntilMonth)/\(p.lostAfterDays)")
+            }
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: AuditAction.settingsChange.rawValue,
+                               subject: "programme", detail: changed.isEmpty ? "no change" : changed.joined(separator: ", "))
             return settings
         }
     }

@@ -23,6 +23,9 @@ public protocol AftercareReportSource {
     /// Every graduate with an unreversed grant, optionally only one worker's caseload.
     func forEachFollowUpCase(workerID: Int64?, _ body: (FollowUpCase) throws -> Void) throws
     func auditRecords(actor: String?, action: String?, from: String?, to: String?, limit: Int) throws -> [AuditRecord]
+    /// The journal entries as audit records (`entry.<kind>`, the entry `#id`, its document
+    /// reference), newest first, filtered the same way: the other half of the audit trail.
+    func entryRecords(actor: String?, kind: EntryKind?, from: String?, to: String?, limit: Int) throws -> [AuditRecord]
 }
 
 /// A grant and what is known of its outcome, for the outcome reports.

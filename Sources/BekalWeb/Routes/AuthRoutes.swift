@@ -58,9 +58,14 @@ extension WebApp {
         return response
     }
 
-    /// Only a path on this site: `/kunjungan/baru`, never `//elsewhere` or `https://…`.
+    /// Only a path on this site: `/kunjungan/baru`, never `//elsewhere`, `https://…`, or a path
+    /// that a browser turns into another site by dropping what it ignores (`/<TAB>/evil.example`
+    /// is `//evil.example` to it). Letters, digits and `-._~/?=&%+,:;@!*'()` only; one leading
+    /// slash; no backslash.
     public static func safeReturn(_ path: String?) -> String {
-        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.hasPrefix("/\\") else { return "/" }
+        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), path.count <= 512 else { return "/" }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/?=&%+,:;@!*'()".unicodeScalars)
+        guard path.unicodeScalars.allSatisfy(allowed.contains) else { return "/" }
         return path
     }
 

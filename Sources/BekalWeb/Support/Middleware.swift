@@ -105,7 +105,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
         } catch let error as HTTPError where error.status == .notFound {
             return views.errorPage(status: .notFound, title: "Tidak ditemukan",
                                    message: "Halaman atau data yang diminta tidak ada.", user: context.user)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            // HTTPError(.contentTooLarge), or NIO's too-many-bytes from reading a form past its limit.
             return views.errorPage(status: .contentTooLarge, title: "Isian terlalu besar",
                                    message: "Isian formulir melebihi batas. Kurangi teks catatan, lalu kirim lagi.", user: context.user)
         } catch let error as HTTPError {

@@ -122,7 +122,7 @@ import Testing
         _ = try DemoProgramme.load(into: store)
         let operations = Operations(store: store)
         _ = try operations.changeSettings(SettingsChange(
-            followUpPolicy: FollowUpPolicy(monthlyUntilMonth: 6, quarterlyUntilMonth: 36, lostAfterDays: 180)))
+            followUpPolicy: FollowUpPolicy(monthlyUntilMonth: 6, quarterlyUntilMonth: 36, lostAfterDays: 180)), context: OperationContext(actor: "setup"))
         _ = try operations.addUser(UserDraft(username: "pendamping1", displayName: "Marlina Sitompul", role: .pendamping, worker: "PSM-01"),
                                    password: WebFixture.password, hash: { Bcrypt.hash($0, cost: 4) }, context: OperationContext(actor: "setup", now: WebFixture.now))
         return store

@@ -13,16 +13,38 @@ extension WebApp {
         }
     }
 
-    /// The actions the core records, as officers read them; an unknown action shows as stored.
-    static let auditActions: [(action: String, label: String)] = [
-        ("report.outcomes", "Melihat laporan hasil"),
-        ("report.outcome-grants", "Melihat hasil per bantuan"),
-        ("outcome.history", "Melihat riwayat hasil binaan"),
-        ("outcome.record", "Mencatat hasil"),
-        ("export.hasil", "Mengunduh hasil program (terbatas)"),
-        ("export.koperasi", "Mengunduh daftar usaha (Koperasi)"),
-        ("export.keuangan", "Mengunduh buku keuangan"),
-    ]
+    /// Every action of the trail as officers read it: each audit action and each kind of
+    /// journal entry (an exhaustive switch, so a new action cannot appear in code names).
+    static let auditActions: [(action: String, label: String)] =
+        AuditAction.allCases.map { ($0.rawValue, label($0)) }
+        + EntryKind.allCases.map { (AuditAction.entry($0), "Entri buku: " + EntryView.kindLabel($0).lowercased()) }
+
+    static func label(_ action: AuditAction) -> String {
+        switch action {
+        case .reportOutcomes: "Melihat laporan hasil"
+        case .reportOutcomeGrants: "Melihat hasil per bantuan"
+        case .outcomeHistory: "Melihat riwayat hasil binaan"
+        case .exportHasil: "Mengunduh hasil program (terbatas)"
+        case .exportKoperasi: "Mengunduh daftar usaha (Koperasi)"
+        case .exportKeuangan: "Mengunduh buku keuangan"
+        case .outcomeRecord: "Mencatat hasil"
+        case .beneficiaryConfirmedDistinct: "Menyatakan binaan bukan orang yang sama"
+        case .grantException: "Mencatat pengecualian hibah"
+        case .periodClose: "Menutup buku bulanan"
+        case .seal: "Menyegel buku"
+        case .restoreOlder: "Memulihkan cadangan yang lebih lama dari segel terakhir"
+        case .settingsChange: "Mengubah pengaturan program"
+        case .accountRename: "Mengubah kode atau nama akun"
+        case .userAdd: "Menambah pengguna"
+        case .userPassword: "Mengganti kata sandi"
+        case .userDisable: "Menonaktifkan pengguna"
+        case .userEnable: "Mengaktifkan kembali pengguna"
+        case .authLogin: "Masuk"
+        case .authFailed: "Gagal masuk"
+        case .authLocked: "Percobaan masuk dikunci"
+        case .authLogout: "Keluar"
+        }
+    }
 
     static let auditLimits = [50, 100, 500, 1000]
     static let auditLimitDefault = 100
@@ -60,8 +82,8 @@ extension WebApp {
         }
         let zone = try officeZone()
         let records = try operations.store.read { tx in
-            try tx.auditRecords(actor: actor, action: action, from: from.map { Self.utcStamp(startOf: $0, zone: zone) },
-                                to: to.map { Self.utcStamp(startOf: $0.adding(days: 1), zone: zone) }, limit: limit + 1)
+            try AuditTrail.records(from: tx, actor: actor, action: action, from: from.map { Self.utcStamp(startOf: $0, zone: zone) },
+                                   to: to.map { Self.utcStamp(startOf: $0.adding(days: 1), zone: zone) }, limit: limit + 1)
         }
         let labels = Dictionary(uniqueKeysWithValues: Self.auditActions.map { ($0.action, $0.label) })
         data["records"] = records.prefix(limit).map { record -> [String: Any] in

@@ -1,0 +1,34 @@
+/// Every kind of row the audit log holds, by the code it is stored under. Journal entries are
+/// their own trail (who recorded each, when, with which document); the audit page shows them
+/// beside these as `entry.<kind>`.
+public enum AuditAction: String, CaseIterable, Sendable {
+    // Reading restricted data.
+    case reportOutcomes = "report.outcomes"
+    case reportOutcomeGrants = "report.outcome-grants"
+    case outcomeHistory = "outcome.history"
+    case exportHasil = "export.hasil"
+    case exportKoperasi = "export.koperasi"
+    case exportKeuangan = "export.keuangan"
+    // Records.
+    case outcomeRecord = "outcome.record"
+    case beneficiaryConfirmedDistinct = "beneficiary.confirmed_distinct"
+    // Money and the books.
+    case grantException = "grant.exception"
+    case periodClose = "period.close"
+    case seal = "seal"
+    case restoreOlder = "restore.older"
+    case settingsChange = "settings.change"
+    case accountRename = "account.rename"
+    // Users and signing in.
+    case userAdd = "user.add"
+    case userPassword = "user.password"
+    case userDisable = "user.disable"
+    case userEnable = "user.enable"
+    case authLogin = "auth.login"
+    case authFailed = "auth.failed"
+    case authLocked = "auth.locked"
+    case authLogout = "auth.logout"
+
+    /// The code under which a journal entry of `kind` appears in the audit trail.
+    public static func entry(_ kind: EntryKind) -> String { "entry.\(kind.rawValue)" }
+}
