@@ -406,8 +406,11 @@ extension Schema {
 }
 
 extension Schema {
-    /// Signed seals of the books (see ``BekalCore/Seal``), append-only like the books.
+    /// Signed seals of the books (see ``BekalCore/Seal``), append-only like the books; and each
+    /// user's session epoch, which a new sign-in, a password change or switching her off moves
+    /// on, ending every session of hers that carries an older one.
     static let v5Seals: [String] = [
+        "ALTER TABLE app_user ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0 CHECK (session_epoch >= 0)",
         """
         CREATE TABLE seal (
           id INTEGER PRIMARY KEY CHECK (id > 0),

@@ -12,11 +12,23 @@ public struct WebConfiguration: Sendable {
     public var secureCookies: Bool
     /// The office's clock. The real one in production; pinned for the demo and tests.
     public var clock: @Sendable () -> Date
-    /// Failed log-ins allowed per user name (and per client address) within `loginWindow`.
+    /// Failed log-ins allowed for one user name from one client address within `loginWindow`:
+    /// a stranger elsewhere who guesses at `admin` locks only himself out.
     public var loginAttempts: Int
+    /// Failed log-ins allowed from one client address, whatever the names, within `loginWindow`.
+    public var loginAttemptsPerAddress: Int
     public var loginWindow: TimeInterval
-    /// How long a signed-in session lasts without use.
+    /// How long a session lasts at most, however busy.
     public var sessionLifetime: Duration
+    /// How long a session lasts without use: shorter for a pendamping, whose phone may be lost.
+    public var idleTimeout: TimeInterval
+    public var idleTimeoutPendamping: TimeInterval
+    /// Read the client's address from `X-Forwarded-For` (only behind a proxy that sets it).
+    public var trustForwardedFor: Bool
+    /// Passwords hashed or checked at once, off the event loops, and how many may wait; past
+    /// that a log-in is answered "busy" at once instead of queueing.
+    public var passwordWorkers: Int
+    public var passwordQueueMax: Int
     /// bcrypt's work factor for passwords set in the app: 12 in production; tests use 4.
     public var bcryptCost: UInt8
     /// Where a spreadsheet download is written before it is sent; each file is removed once read.
@@ -25,8 +37,11 @@ public struct WebConfiguration: Sendable {
     public var sealKey: SealKey?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
-                clock: @escaping @Sendable () -> Date = { Date() }, loginAttempts: Int = 5,
+                clock: @escaping @Sendable () -> Date = { Date() }, loginAttempts: Int = 5, loginAttemptsPerAddress: Int = 20,
                 loginWindow: TimeInterval = 15 * 60, sessionLifetime: Duration = .seconds(8 * 60 * 60),
+                idleTimeout: TimeInterval = 2 * 60 * 60, idleTimeoutPendamping: TimeInterval = 30 * 60,
+                trustForwardedFor: Bool = false,
+                passwordWorkers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount - 1), passwordQueueMax: Int = 32,
                 bcryptCost: UInt8 = 12, scratchFolder: URL = FileManager.default.temporaryDirectory, sealKey: SealKey? = nil) {
         self.sealKey = sealKey
         self.host = host
@@ -34,8 +49,14 @@ public struct WebConfiguration: Sendable {
         self.secureCookies = secureCookies
         self.clock = clock
         self.loginAttempts = loginAttempts
+        self.loginAttemptsPerAddress = loginAttemptsPerAddress
         self.loginWindow = loginWindow
         self.sessionLifetime = sessionLifetime
+        self.idleTimeout = idleTimeout
+        self.idleTimeoutPendamping = idleTimeoutPendamping
+        self.trustForwardedFor = trustForwardedFor
+        self.passwordWorkers = passwordWorkers
+        self.passwordQueueMax = passwordQueueMax
         self.bcryptCost = bcryptCost
         self.scratchFolder = scratchFolder
     }
@@ -49,13 +70,19 @@ public struct WebApp: Sendable {
     public let operations: Operations
     public let configuration: WebConfiguration
     let views: Views
+    /// Failed log-ins per user name and client address together, and per client address.
     let throttle: LoginThrottle
+    let addressThrottle: LoginThrottle
+    let passwords: PasswordWork
 
     public init(store: any BekalStore, configuration: WebConfiguration = WebConfiguration()) throws {
         operations = Operations(store: store)
         self.configuration = configuration
         views = try Views.load()
         throttle = LoginThrottle(limit: configuration.loginAttempts, window: configuration.loginWindow, clock: configuration.clock)
+        addressThrottle = LoginThrottle(limit: configuration.loginAttemptsPerAddress, window: configuration.loginWindow,
+                                        clock: configuration.clock)
+        passwords = PasswordWork(width: configuration.passwordWorkers, queueMax: configuration.passwordQueueMax)
     }
 
     /// The router with every route and middleware; tests drive it without a socket.
@@ -69,7 +96,7 @@ public struct WebApp: Sendable {
                 sessionCookieParameters: SessionCookieParameters(name: "bekal_sesi", path: "/", secure: configuration.secureCookies,
                                                                  sameSite: .strict),
                 defaultSessionExpiration: configuration.sessionLifetime)))
-        router.add(middleware: CurrentUserMiddleware(operations: operations))
+        router.add(middleware: CurrentUserMiddleware(operations: operations, configuration: configuration))
         router.add(middleware: CSRFMiddleware())
         addStaticRoutes(to: router)
         addAuthRoutes(to: router)

@@ -1,5 +1,6 @@
 import BekalCore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 
@@ -10,6 +11,11 @@ public struct WebSession: Codable, Sendable {
     public var csrf: String
     /// A one-time message shown on the next page (after a redirect).
     public var flash: String?
+    /// Her session epoch when she signed in: a newer one in the store means this session ended.
+    public var epoch: Int64 = 0
+    /// When she signed in and when she was last seen, seconds since 1970 by the office clock.
+    public var issuedAt: Double = 0
+    public var lastSeen: Double = 0
 }
 
 /// The request context: the session and, once ``CurrentUserMiddleware`` has run, the user.
@@ -19,8 +25,11 @@ public struct WebContext: RequestContext, SessionRequestContext {
     public var user: AppUser?
     /// The parsed form of a POST, read once by ``CSRFMiddleware``.
     public var form: FormData?
+    /// The peer's address on the socket (nil when there is none, as in router tests).
+    public let peerAddress: String?
 
     public init(source: Source) {
+        peerAddress = source.channel.remoteAddress?.ipAddress
         coreContext = .init(source: source)
         sessions = .init()
         user = nil
@@ -40,6 +49,16 @@ public struct WebContext: RequestContext, SessionRequestContext {
     }
 
     var csrf: String { sessions.session?.csrf ?? "" }
+
+    /// The client's address: the socket's, or the first `X-Forwarded-For` hop when the app is
+    /// told it sits behind a proxy that sets it.
+    func clientAddress(_ request: Request, trustForwardedFor: Bool) -> String {
+        if trustForwardedFor, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!],
+           let first = forwarded.split(separator: ",").first?.trimmingCharacters(in: .whitespaces), !first.isEmpty {
+            return String(first.prefix(64))
+        }
+        return peerAddress ?? "unknown"
+    }
 
     /// Takes the flash message, so it shows once.
     func takeFlash() -> String? {

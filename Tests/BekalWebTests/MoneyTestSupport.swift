@@ -28,7 +28,7 @@ extension WebFixture {
     }
 
     var entryCount: Int { get throws { try count("SELECT count(*) FROM journal_entry") } }
-    var auditCount: Int { get throws { try count("SELECT count(*) FROM audit_log") } }
+    var auditCount: Int { get throws { try count("SELECT count(*) FROM audit_log WHERE action NOT LIKE 'auth.%'") } }
 }
 
 /// The text of the refusal shown next to `field` (`<p class="error" id="amount-error">`), if any.

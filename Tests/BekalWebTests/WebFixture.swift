@@ -57,6 +57,8 @@ final class Browser: @unchecked Sendable {
     let client: any TestClientProtocol
     private(set) var cookies: [String: String] = [:]
     private(set) var csrf: String?
+    /// The address the requests claim to come from (`X-Forwarded-For`), for the throttle tests.
+    var address: String?
 
     init(client: any TestClientProtocol) { self.client = client }
 
@@ -96,6 +98,7 @@ final class Browser: @unchecked Sendable {
             headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")
         }
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        if let address { headers[HTTPField.Name("X-Forwarded-For")!] = address }
         let response = try await client.execute(uri: uri, method: method, headers: headers,
                                                 body: body.map { ByteBuffer(string: $0) })
         for header in response.headers[values: .setCookie] {

@@ -12,9 +12,13 @@ public struct AppUser: Hashable, Sendable, Codable {
     public let passwordHash: String
     public let active: Bool
     public let createdAt: String
+    /// Moves on at every sign-in, password change and switch-off: a session made under an
+    /// older epoch has ended.
+    public var sessionEpoch: Int64 = 0
 
     public init(id: Int64, username: String, displayName: String, role: Role, workerID: Int64?,
-                passwordHash: String, active: Bool, createdAt: String) {
+                passwordHash: String, active: Bool, createdAt: String, sessionEpoch: Int64 = 0) {
+        self.sessionEpoch = sessionEpoch
         self.id = id
         self.username = username
         self.displayName = displayName

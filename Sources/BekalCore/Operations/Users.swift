@@ -61,6 +61,36 @@ extension Operations {
         }
     }
 
+    /// A sign-in whose password was right: her earlier sessions end (the new one carries the
+    /// returned epoch) and it is audited with the address it came from; never the password.
+    public func signIn(_ user: AppUser, from address: String, context: OperationContext) throws -> Int64 {
+        try store.write { tx in
+            let epoch = try tx.nextSessionEpoch(userID: user.id)
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: AuditAction.authLogin.rawValue,
+                               subject: user.username, detail: "from \(address)")
+            return epoch
+        }
+    }
+
+    /// A failed sign-in or a lock-out, audited. A name that is no user is not written down
+    /// (people type their own names there by mistake): it is recorded as unknown.
+    public func recordSignInRefusal(username: String, locked: Bool, from address: String, context: OperationContext) throws {
+        try store.write { tx in
+            let known = try tx.user(username: username) != nil
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor,
+                               action: (locked ? AuditAction.authLocked : AuditAction.authFailed).rawValue,
+                               subject: known ? username : "(unknown user)", detail: "from \(address)")
+        }
+    }
+
+    public func signOut(_ user: AppUser, context: OperationContext) throws {
+        try store.write { tx in
+            _ = try tx.nextSessionEpoch(userID: user.id)
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: AuditAction.authLogout.rawValue,
+                               subject: user.username, detail: "")
+        }
+    }
+
     public func user(username: String) throws -> AppUser? {
         try store.read { tx in try tx.user(username: username.trimmedOfWhitespace.lowercased()) }
     }

@@ -5,8 +5,12 @@ import Hummingbird
 import HummingbirdBcrypt
 
 extension WebApp {
-    /// Signing in and out. Failed attempts are counted per user name; after
-    /// ``WebConfiguration/loginAttempts`` failures the name is locked for the rest of the window.
+    /// Signing in and out. Failed attempts are counted per user name *from one client address*
+    /// (after ``WebConfiguration/loginAttempts`` failures that name is locked for that address
+    /// for the rest of the window, so a stranger cannot lock the real admin out) and per client
+    /// address (after ``WebConfiguration/loginAttemptsPerAddress``, whatever the names). bcrypt
+    /// runs off the event loops, a few at a time (``PasswordWork``). Sign-ins, failures and
+    /// lock-outs are audited with the address, never the password.
     func addAuthRoutes(to router: Router<WebContext>) {
         router.get("/masuk") { request, context in
             if context.user != nil { return Response.seeOther("/") }
@@ -17,27 +21,46 @@ extension WebApp {
             let form = context.form ?? FormData("")
             let username = (form["username"] ?? "").lowercased()
             let password = form.raw("password") ?? ""
-            let keys = ["user:\(username)"]
-            if let wait = throttle.waitFor(keys) {
+            let address = context.clientAddress(request, trustForwardedFor: configuration.trustForwardedFor)
+            let pair = "user:\(username)|from:\(address)", from = "from:\(address)"
+            let audit = OperationContext(actor: "web", now: configuration.clock())
+            if let wait = throttle.waitFor([pair]) ?? addressThrottle.waitFor([from]) {
                 let minutes = max(1, Int((wait / 60).rounded(.up)))
                 return loginPage(request: request, context: context, username: username,
-                                 error: "Terlalu banyak percobaan gagal untuk nama pengguna ini. Coba lagi dalam \(minutes) menit.",
+                                 error: "Terlalu banyak percobaan gagal dari perangkat ini. Coba lagi dalam \(minutes) menit.",
                                  status: .tooManyRequests)
             }
             let user = try operations.user(username: username)
             // A missing user costs the same bcrypt work as a wrong password.
-            let valid = Bcrypt.verify(password, hash: user?.passwordHash ?? Self.decoyHash)
+            let hash = user?.passwordHash ?? Self.decoyHash
+            let valid: Bool
+            do {
+                valid = try await passwords.run { Bcrypt.verify(password, hash: hash) }
+            } catch is PasswordWork.Busy {
+                return loginPage(request: request, context: context, username: username,
+                                 error: "Terlalu banyak permintaan masuk saat ini. Tunggu sebentar, lalu coba lagi.",
+                                 status: .serviceUnavailable)
+            }
             guard let user, user.active, valid else {
-                throttle.recordFailure(keys)
+                throttle.recordFailure([pair])
+                addressThrottle.recordFailure([from])
+                let locked = throttle.count(pair) == throttle.limit || addressThrottle.count(from) == addressThrottle.limit
+                try operations.recordSignInRefusal(username: username, locked: false, from: address, context: audit)
+                if locked { try operations.recordSignInRefusal(username: username, locked: true, from: address, context: audit) }
                 return loginPage(request: request, context: context, username: username,
                                  error: "Nama pengguna atau kata sandi salah.", status: .unauthorized)
             }
-            throttle.recordSuccess(keys[0])
-            context.sessions.createSession(WebSession(userID: user.id, csrf: CSRFMiddleware.newToken(), flash: nil))
+            throttle.recordSuccess(pair)
+            // Her earlier sessions end; this one carries the new epoch.
+            let epoch = try operations.signIn(user, from: address, context: self.context(user))
+            let now = configuration.clock().timeIntervalSince1970
+            context.sessions.createSession(WebSession(userID: user.id, csrf: CSRFMiddleware.newToken(), flash: nil, epoch: epoch,
+                                                      issuedAt: now, lastSeen: now))
             return Response.seeOther(Self.safeReturn(request.uri.queryParameters.get("lanjut")))
         }
 
         router.post("/keluar") { _, context in
+            if let user = context.user { try operations.signOut(user, context: self.context(user)) }
             context.sessions.clearSession()
             return Response.seeOther("/masuk")
         }

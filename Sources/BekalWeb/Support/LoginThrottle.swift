@@ -4,10 +4,16 @@ import Foundation
 /// `limit` failures within `window`, further attempts for that key are refused until the
 /// oldest failure leaves the window, even with the right password.
 final class LoginThrottle: Sendable {
-    private let limit: Int
+    let limit: Int
     private let window: TimeInterval
     private let clock: @Sendable () -> Date
     private let failures = Mutex<[String: [Date]]>([:])
+
+    /// Failures on one key within the window, now.
+    func count(_ key: String) -> Int {
+        let now = clock()
+        return failures.withLock { table in (table[key] ?? []).filter { now.timeIntervalSince($0) < window }.count }
+    }
 
     init(limit: Int, window: TimeInterval, clock: @escaping @Sendable () -> Date) {
         self.limit = limit

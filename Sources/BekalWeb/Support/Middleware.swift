@@ -5,15 +5,24 @@ import Hummingbird
 import HummingbirdAuth
 
 /// Loads the signed-in user from the store on every request, so a user switched off or
-/// changed takes effect at once. A session whose user is gone is cleared.
+/// changed takes effect at once. A session ends (and is cleared) when its user is gone or
+/// switched off, when she signed in again, changed her password or was switched off since
+/// (her session epoch moved on, also from the command line), after the idle timeout (shorter
+/// for a pendamping) and after the absolute lifetime.
 struct CurrentUserMiddleware: RouterMiddleware {
     let operations: Operations
+    let configuration: WebConfiguration
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
         if let session = context.sessions.session {
-            if let user = try operations.user(id: session.userID), user.active {
+            let now = configuration.clock().timeIntervalSince1970
+            let lifetime = Double(configuration.sessionLifetime.components.seconds)
+            if let user = try operations.user(id: session.userID), user.active, user.sessionEpoch == session.epoch,
+               now - session.issuedAt < lifetime,
+               now - session.lastSeen < (user.role == .pendamping ? configuration.idleTimeoutPendamping : configuration.idleTimeout) {
                 context.user = user
+                if now - session.lastSeen >= 60 { context.sessions.withLockedSession { $0?.lastSeen = now } }
             } else {
                 context.sessions.clearSession()
             }

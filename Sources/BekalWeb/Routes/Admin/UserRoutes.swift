@@ -16,7 +16,7 @@ extension WebApp {
 
         router.post("/pengguna") { _, context in
             _ = try context.require(.administer)
-            return try addUser(form: context.form ?? FormData(""), context: context)
+            return try await addUser(form: context.form ?? FormData(""), context: context)
         }
 
         router.post("/pengguna/:username/nonaktifkan") { _, context in
@@ -63,7 +63,7 @@ extension WebApp {
 
     static let userFormFields: Set<String> = ["username", "name", "role", "worker", "password", "password2"]
 
-    func addUser(form: FormData, context: WebContext) throws -> Response {
+    func addUser(form: FormData, context: WebContext) async throws -> Response {
         let password = form.raw("password") ?? ""
         do {
             let role = try Role.parse(form["role"] ?? "")
@@ -75,7 +75,8 @@ extension WebApp {
                                   worker: form["worker"])
             // Hashed before the write: bcrypt at cost 12 takes a while, and the write
             // transaction would otherwise hold the store's lock for all of it.
-            let hash = Bcrypt.hash(password, cost: configuration.bcryptCost)
+            let cost = configuration.bcryptCost
+            let hash = try await passwords.run { Bcrypt.hash(password, cost: cost) }
             let user = try operations.addUser(draft, password: password, hash: { _ in hash }, context: self.context(try context.requireUser()))
             context.setFlash("Pengguna \(user.username) (\(user.role.label)) ditambahkan. Sampaikan kata sandinya secara langsung.")
             return Response.seeOther("/pengguna")
