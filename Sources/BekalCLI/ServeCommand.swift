@@ -21,6 +21,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Load the demo programme and one user per role into an empty database.") var demo = false
     @Option(help: "Pin the office's date (YYYY-MM-DD), for demonstrations; the time of day still runs.") var today: String?
     @Flag(name: .customLong("secure-cookies"), help: "Mark the session cookie Secure (when served over HTTPS).") var secureCookies = false
+    @Flag(name: .customLong("behind-proxy"), help: "Take the client's address from X-Forwarded-For (only behind a proxy that sets it), for the log-in limits.")
+    var behindProxy = false
 
     func run() async throws {
         let opened = try demo ? store.createStore() : store.openStore()
@@ -44,7 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             pinned = pinned ?? DemoUsers.today
         }
-        var configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies)
+        var configuration = WebConfiguration(host: host, port: port, secureCookies: secureCookies, trustForwardedFor: behindProxy)
         // Month closings seal the books: the key is read once here (created with a new database).
         if FileManager.default.fileExists(atPath: keyFile.path(store)) || demo {
             if demo { printLine(try store.ensureSealKey(in: opened, at: keyFile.path(store))) }
