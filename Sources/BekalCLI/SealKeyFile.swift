@@ -21,8 +21,9 @@ enum SealKeyFile {
             throw SealKeyError.unreadable(path: path, reason: error.localizedDescription)
         }
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard lines.count == 2, lines[0] == heading, let bytes = hexBytes(lines[1]), bytes.count == 32,
-              let key = try? SealKey(rawRepresentation: bytes) else { throw SealKeyError.malformed(path: path) }
+        guard lines.count == 2, lines[0] == heading, let key = SealKey(privateKeyHex: lines[1]) else {
+            throw SealKeyError.malformed(path: path)
+        }
         return key
     }
 
@@ -31,7 +32,7 @@ enum SealKeyFile {
         let key = SealKey.generate()
         let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
         if fd < 0 { throw SealKeyError.unreadable(path: path, reason: String(cString: strerror(errno))) }
-        let text = heading + "\n" + key.rawRepresentation.map { String(format: "%02x", $0) }.joined() + "\n"
+        let text = heading + "\n" + key.privateKeyHex + "\n"
         let written = text.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
         close(fd)
         if written < 0 { throw SealKeyError.unreadable(path: path, reason: String(cString: strerror(errno))) }
@@ -55,19 +56,6 @@ enum SealKeyFile {
         (created ? "Seal key created at \(path) (readable by its owner only)." : "Seal key: \(path).")
             + " Public key \(key.publicKeyHex) (fingerprint \(SealReference.grouped(SealKey.fingerprint(publicKeyHex: key.publicKeyHex))));"
             + " keep a copy of it away from this server."
-    }
-
-    static func hexBytes(_ text: String) -> [UInt8]? {
-        guard text.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(index, offsetBy: 2)
-            guard let byte = UInt8(text[index..<next], radix: 16) else { return nil }
-            out.append(byte)
-            index = next
-        }
-        return out
     }
 }
 

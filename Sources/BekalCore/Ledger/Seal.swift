@@ -172,6 +172,14 @@ public struct SealKey: Sendable {
 
     public var rawRepresentation: [UInt8] { raw }
 
+    /// As the key file holds it: 64 hex digits. Nil for anything else.
+    public init?(privateKeyHex hex: String) {
+        guard let bytes = EntryHash.bytes(hex: hex), bytes.count == 32, let key = try? SealKey(rawRepresentation: bytes) else { return nil }
+        self = key
+    }
+
+    public var privateKeyHex: String { EntryHash.hex(raw) }
+
     func sign(_ bytes: [UInt8]) throws -> [UInt8] {
         Array(try Curve25519.Signing.PrivateKey(rawRepresentation: raw).signature(for: bytes))
     }
