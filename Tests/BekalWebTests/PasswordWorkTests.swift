@@ -28,7 +28,8 @@ import Testing
         await #expect(throws: PasswordWork.Busy.self) { _ = try await work.run { 0 } }
         for _ in 0..<5 { gate.signal() }
         for task in tasks { #expect(try await task.value == 1) }
-        #expect(counter.most == 2)
+        // At most two at once (NIO's pool may run them one after the other when it is busy with other work).
+        #expect((1...2).contains(counter.most))
         #expect(work.load == (0, 0))
         #expect(try await work.run { 42 } == 42)
     }
