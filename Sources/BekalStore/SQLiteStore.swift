@@ -175,6 +175,14 @@ public final class SQLiteStore: BekalStore {
         notices = []
     }
 
+    /// A private in-memory copy of this database (SQLite's online backup): for tests that load
+    /// a programme once and give every test its own copy to write to.
+    public func inMemoryCopy() throws -> SQLiteStore {
+        let copy = try SQLiteStore()
+        try mapped { try writer.backup(to: copy.writer) }
+        return copy
+    }
+
     /// One integer from raw SQL (a row count), for tests that check nothing was written.
     public func integerForTesting(_ sql: String) throws -> Int {
         try writer.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }

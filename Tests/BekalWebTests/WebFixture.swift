@@ -27,14 +27,20 @@ struct WebFixture {
     let store: SQLiteStore
     let app: WebApp
 
-    init(configuration: WebConfiguration = WebConfiguration(clock: { WebFixture.now }, sealKey: WebFixture.sealKey)) throws {
-        store = try SQLiteStore()
+    /// The demo with its users, loaded once for the whole suite; each fixture writes to a copy.
+    static let template: Result<SQLiteStore, any Error> = Result {
+        let store = try SQLiteStore()
         _ = try DemoProgramme.load(into: store)
         let operations = Operations(store: store)
-        for (username, role, worker) in Self.users {
+        for (username, role, worker) in users {
             _ = try operations.addUser(UserDraft(username: username, displayName: username.capitalized, role: role, worker: worker),
-                                       password: Self.password, hash: { Bcrypt.hash($0, cost: 4) }, context: OperationContext(actor: "setup", now: WebFixture.now))
+                                       password: password, hash: { Bcrypt.hash($0, cost: 4) }, context: OperationContext(actor: "setup", now: now))
         }
+        return store
+    }
+
+    init(configuration: WebConfiguration = WebConfiguration(clock: { WebFixture.now }, sealKey: WebFixture.sealKey)) throws {
+        store = try Self.template.get().inMemoryCopy()
         app = try WebApp(store: store, configuration: configuration)
     }
 
