@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "BekalCLI",
             dependencies: [
-                "BekalCore", "BekalStore", "BekalExport", "BekalWeb",
+                "BekalCore", "BekalStore", "BekalExport", "BekalWeb", "BekalDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
@@ -59,6 +59,8 @@ let package = Package(
             resources: [.copy("Templates"), .copy("Static")]
         ),
         .executableTarget(name: "bekal", dependencies: ["BekalCLI"]),
+        // The demo programme (Bandar Lampung, 2007-2012), built only through the core's operations.
+        .target(name: "BekalDemo", dependencies: ["BekalCore"]),
         // Debian's libxlsxwriter (libxlsxwriter-dev); only BekalExport imports it.
         .systemLibrary(
             name: "CXlsxWriter",
@@ -111,14 +113,14 @@ let package = Package(
         .testTarget(
             name: "BekalWebTests",
             dependencies: [
-                "BekalCore", "BekalStore", "BekalWeb", "BekalCLI",
+                "BekalCore", "BekalStore", "BekalWeb", "BekalCLI", "BekalDemo",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
         .testTarget(
             name: "BekalEndToEndTests",
-            dependencies: ["BekalCore", "BekalStore", "BekalCLI"]
+            dependencies: ["BekalCore", "BekalStore", "BekalCLI", "BekalDemo"]
         ),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BekalCore
+import BekalDemo
 import Foundation
 
 struct DemoCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BekalCore
+import BekalDemo
 import BekalStore
 import BekalWeb
 import Foundation
@@ -39,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
                 _ = try Operations(store: opened).changeSettings(SettingsChange(followUpPolicy: policy), context: DemoProgramme.context)
                 printLine("Follow-up policy for the demo: monthly until month \(policy.monthlyUntilMonth), quarterly until month 36 (see `bekal settings show`).")
             }
-            let logins = try DemoUsers.ensure(in: Operations(store: opened))
+            let logins = try DemoUsers.ensure(in: Operations(store: opened), hash: UserCommand.hash, password: UserCommand.randomPassword)
             if !logins.isEmpty {
                 printLine("Demo users (passwords shown once):")
                 for login in logins { printLine("  \(login.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(login.role.padding(toLength: 11, withPad: " ", startingAt: 0)) \(login.password)") }

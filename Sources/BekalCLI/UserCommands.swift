@@ -9,10 +9,7 @@ struct UserCommand: ParsableCommand {
         commandName: "user", abstract: "Users of the web app (admin, bendahara, pendamping, mitra).",
         subcommands: [Add.self, List.self, Password.self, Disable.self, Enable.self])
 
-    /// bcrypt's work factor for new passwords.
-    static let cost: UInt8 = 12
-
-    static func hash(_ password: String) -> String { Bcrypt.hash(password, cost: cost) }
+    static func hash(_ password: String) -> String { Bcrypt.hash(password, cost: Credentials.bcryptCost) }
 
     /// The password from stdin (`--password-stdin`), else a new random one that is printed once.
     static func password(fromStdin: Bool) -> (password: String, generated: Bool) {

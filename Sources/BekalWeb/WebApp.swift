@@ -42,7 +42,7 @@ public struct WebConfiguration: Sendable {
                 idleTimeout: TimeInterval = 2 * 60 * 60, idleTimeoutPendamping: TimeInterval = 30 * 60,
                 trustForwardedFor: Bool = false,
                 passwordWorkers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount - 1), passwordQueueMax: Int = 32,
-                bcryptCost: UInt8 = 12, scratchFolder: URL = FileManager.default.temporaryDirectory, sealKey: SealKey? = nil) {
+                bcryptCost: UInt8 = Credentials.bcryptCost, scratchFolder: URL = FileManager.default.temporaryDirectory, sealKey: SealKey? = nil) {
         self.sealKey = sealKey
         self.host = host
         self.port = port

@@ -1,5 +1,6 @@
 import BekalCLI
 import BekalCore
+import BekalDemo
 import BekalStore
 import Foundation
 import Testing

@@ -51,6 +51,8 @@ public struct UserDraft: Sendable {
 /// Rules for passwords and user names, checked before anything is hashed or stored.
 public enum Credentials {
     public static let minimumPasswordLength = 10
+    /// bcrypt's work factor for every password Bekal stores (the command line and the web app).
+    public static let bcryptCost: UInt8 = 12
 
     public static func checkPassword(_ password: String) throws {
         if password.count < minimumPasswordLength {
