@@ -60,8 +60,10 @@ struct ServeCommand: AsyncParsableCommand {
             printLine("The office's date is pinned to \(pinned).")
         }
         let app = try WebApp(store: opened, configuration: configuration)
-        printLine("Bekal serves \(store.path) on http://\(host):\(port)/  (stop with Ctrl-C)")
-        try await app.application().runService()
+        let (host, path) = (host, store.path)
+        try await app.application(listening: { bound in
+            printLine("Bekal serves \(path) on http://\(host):\(bound)/  (stop with Ctrl-C)")
+        }).runService()
     }
 
     /// 09:00 in Jakarta on `date`, moving on with the real clock from the moment the server starts.

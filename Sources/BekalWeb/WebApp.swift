@@ -108,10 +108,13 @@ public struct WebApp: Sendable {
         return router
     }
 
-    /// The application, listening on the configured address.
-    public func application(logger: Logger = Logger(label: "bekal.web")) -> some ApplicationProtocol {
+    /// The application, listening on the configured address (port 0: a free one); `listening`
+    /// hears the port it got once it is bound.
+    public func application(logger: Logger = Logger(label: "bekal.web"),
+                            listening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(router: router(),
                     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Bekal"),
+                    onServerRunning: { channel in await listening(channel.localAddress?.port ?? 0) },
                     logger: logger)
     }
 

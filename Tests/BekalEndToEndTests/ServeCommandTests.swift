@@ -54,16 +54,23 @@ import Testing
     @Test func serveDemoStartsTheAppWithOneUserPerRole() async throws {
         let bekal = try Bekal()
         defer { bekal.remove() }
-        let port = Int.random(in: 20_000..<40_000)
         let process = Process()
         process.executableURL = bekal.executable
-        process.arguments = ["serve", "--demo", "--port", String(port)]
+        process.arguments = ["serve", "--demo", "--port", "0"]
         process.currentDirectoryURL = bekal.directory
         let out = Pipe()
         process.standardOutput = out
         process.standardError = Pipe()
         try process.run()
         defer { process.terminate(); process.waitUntilExit() }
+        // Port 0: the server takes a free port and says which.
+        var printed = ""
+        let deadline = Date().addingTimeInterval(30)
+        while !printed.contains("Bekal serves"), Date() < deadline {
+            printed += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        let port = try #require(printed.firstMatch(of: /on http:\/\/127\.0\.0\.1:(\d+)\//).flatMap { Int($0.1) }, "\(printed)")
+        #expect(port > 0)
 
         var status = 0
         var body = ""
@@ -78,7 +85,7 @@ import Testing
         #expect(body.contains("<title>Masuk · Bekal</title>"))
         process.terminate()
         process.waitUntilExit()
-        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        printed += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         for user in ["admin", "bendahara", "koperasi", "pendamping1", "pendamping4"] {
             #expect(printed.contains("  \(user) "), "\(user) in \(printed)")
         }
