@@ -89,13 +89,15 @@ let package = Package(
         ),
         // The child process of the crash test: posts grants until it is killed.
         .executableTarget(name: "bekal-stress", dependencies: ["BekalCore", "BekalStore"]),
+        // What the test targets share: the executables' folder, golden files.
+        .target(name: "BekalTestSupport", path: "Tests/BekalTestSupport"),
         .testTarget(
             name: "BekalCoreTests",
             dependencies: ["BekalCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "BekalStoreTests",
-            dependencies: [
+            dependencies: ["BekalTestSupport", 
                 "BekalCore", "BekalStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
@@ -120,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BekalEndToEndTests",
-            dependencies: ["BekalCore", "BekalStore", "BekalCLI", "BekalDemo"]
+            dependencies: ["BekalTestSupport", "BekalCore", "BekalStore", "BekalCLI", "BekalDemo"]
         ),
     ]
 )

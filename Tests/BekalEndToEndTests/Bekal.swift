@@ -1,3 +1,4 @@
+import BekalTestSupport
 import Foundation
 import Testing
 
@@ -48,17 +49,5 @@ struct Bekal {
                    stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    static func find(_ name: String, filePath: String = #filePath) throws -> URL {
-        var directories: [URL] = []
-        // Linux: .build/debug/BekalPackageTests.xctest is itself the executable.
-        directories.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
-        // macOS: .build/debug/BekalPackageTests.xctest/Contents/MacOS/…
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            directories.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        directories.append(URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug"))
-        let found = directories.map { $0.appendingPathComponent(name) }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        return try #require(found, "\(name) was not built next to the tests (looked in \(directories.map(\.path))); run `swift build --build-tests` first")
-    }
+    static func find(_ name: String) throws -> URL { try TestSupport.executable(name) }
 }

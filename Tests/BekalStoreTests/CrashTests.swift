@@ -1,23 +1,12 @@
 import BekalCore
 @testable import BekalStore
+import BekalTestSupport
 import Foundation
 import Testing
 
 /// The executables SwiftPM builds next to the test bundle.
 enum BuiltExecutable {
-    static func find(_ name: String, filePath: String = #filePath) throws -> URL {
-        var directories: [URL] = []
-        // Linux: .build/debug/BekalPackageTests.xctest is itself the executable.
-        directories.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
-        // macOS: .build/debug/BekalPackageTests.xctest/Contents/MacOS/…
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            directories.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        directories.append(URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug"))
-        let found = directories.map { $0.appendingPathComponent(name) }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        return try #require(found, "\(name) was not built next to the tests (looked in \(directories.map(\.path))); run `swift build --build-tests` first")
-    }
+    static func find(_ name: String) throws -> URL { try TestSupport.executable(name) }
 }
 
 /// A child process posting grants in bulk is killed with SIGKILL at random moments; after

@@ -1,4 +1,5 @@
 import BekalCore
+import BekalTestSupport
 import BekalStore
 import Foundation
 import Testing
@@ -57,11 +58,7 @@ private func registerSnapshot(_ store: SQLiteStore) throws -> [String] {
             try Operations(store: store).importBeneficiaries(data, file: name, dryRun: false, context: importContext)
         }
         let expectedURL = Self.folder.appendingPathComponent(name.replacingOccurrences(of: ".csv", with: ".expected"))
-        if ProcessInfo.processInfo.environment["BEKAL_REGENERATE_FIXTURES"] == "1" {
-            try Data((rejection.message + "\n").utf8).write(to: expectedURL)
-        }
-        let expected = try String(contentsOf: expectedURL, encoding: .utf8)
-        #expect(rejection.message + "\n" == expected)
+        try TestSupport.expectGolden(rejection.message + "\n", at: expectedURL)
         #expect(try registerSnapshot(store) == before, "a refused import wrote something")
         #expect(rejection.code == "import_rejected")
 

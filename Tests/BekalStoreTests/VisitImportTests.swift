@@ -1,4 +1,5 @@
 import BekalCore
+import BekalTestSupport
 import BekalStore
 import Foundation
 import Testing
@@ -79,11 +80,7 @@ private struct VisitImportWorld {
             try world.ops.importVisits(data, file: name, dryRun: false, context: VisitImportWorld.context)
         }
         let expectedURL = Self.folder.appendingPathComponent(name.replacingOccurrences(of: ".csv", with: ".expected"))
-        if ProcessInfo.processInfo.environment["BEKAL_REGENERATE_FIXTURES"] == "1" {
-            try Data((rejection.message + "\n").utf8).write(to: expectedURL)
-        }
-        let expected = try String(contentsOf: expectedURL, encoding: .utf8)
-        #expect(rejection.message + "\n" == expected)
+        try TestSupport.expectGolden(rejection.message + "\n", at: expectedURL)
         #expect(try world.snapshot() == before, "a refused import wrote something")
 
         // A dry run finds exactly the same problems.
