@@ -30,6 +30,9 @@ enum Schema {
         migrator.registerMigration("v5-seals") { db in
             for statement in v5Seals { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v6-entry-kinds") { db in
+            for statement in v6EntryKinds { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -430,4 +433,18 @@ extension Schema {
         BEGIN SELECT RAISE(ABORT, 'seal is append-only: seal again instead'); END
         """
     }
+}
+
+extension Schema {
+    /// The entry kinds this version writes, held by the schema too (a table's CHECK cannot be
+    /// added after the fact in SQLite, so a trigger refuses any other on insert). A version that
+    /// adds a kind replaces this trigger in a migration of its own.
+    static let v6EntryKinds: [String] = [
+        """
+        CREATE TRIGGER journal_entry_kind BEFORE INSERT ON journal_entry
+        WHEN NEW.kind NOT IN ('budget_receipt', 'grant', 'grant_capital', 'equipment_purchase', 'equipment_issue',
+                              'aftercare_expense', 'cash_transfer', 'usaha_report', 'reversal')
+        BEGIN SELECT RAISE(ABORT, 'journal_entry.kind is not a kind of entry Bekal writes'); END
+        """,
+    ]
 }

@@ -270,3 +270,19 @@ struct VerificationAgreementTests {
         #expect(report.isValid, "\(report.problems)")
     }
 }
+
+/// The schema holds what the core assumes: an entry kind Bekal does not write is refused.
+@Suite struct SchemaHoldsTests {
+    @Test func anEntryOfAnUnknownKindIsRefusedByTheSchema() throws {
+        let f = try Fixture()
+        #expect(throws: (any Error).self) {
+            try f.store.unsafeExecuteForTesting("""
+                INSERT INTO journal_entry (id, book_id, kind, value_date, recorded_at, actor, memo, idempotency_key, previous_hash, hash)
+                VALUES (1, 1, 'gift', '2026-11-01', '2026-11-01T00:00:00Z', 'x', 'x', 'k', '', '\\(String(repeating: "a", count: 64))')
+                """)
+        }
+        // Every kind the core has is one the schema takes.
+        let sql = try #require(try SQLiteTransaction.expectedSchema()["journal_entry_kind"]).sql
+        for kind in EntryKind.allCases { #expect(sql.contains("'\(kind.rawValue)'"), "\(kind)") }
+    }
+}

@@ -172,9 +172,9 @@ extension BeneficiaryImport {
             return name
         }
 
-        /// A code is quoted back only when it looks like one (no spaces, 1 to 40 code characters).
+        /// A code is quoted back only when it looks like one (no spaces, 1 to ``Code/lengthMax`` code characters).
         static func looksLikeCode(_ text: String) -> Bool {
-            text.count <= 40 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./".contains($0)) }
+            text.count <= Code.lengthMax && Code.isCode(text)
         }
 
         mutating func checkCohort(_ row: inout RowCheck) throws -> Cohort? {
@@ -301,8 +301,8 @@ extension BeneficiaryImport {
 
         mutating func checkRegister(_ row: inout RowCheck) -> String? {
             guard let ref = row.text(.noRegister) else { return nil }
-            if ref.count > 40 || ref.contains(where: \.isNewline) {
-                row.fail(.noRegister, "is longer than 40 characters or has a line break", "write the office's register number only")
+            if ref.count > Code.lengthMax || ref.contains(where: \.isNewline) {
+                row.fail(.noRegister, "is longer than \(Code.lengthMax) characters or has a line break", "write the office's register number only")
                 return nil
             }
             if let first = firstLineOfRegister[ref] {

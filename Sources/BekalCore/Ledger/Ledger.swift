@@ -77,6 +77,12 @@ public enum Ledger {
         let head = try tx.chainHead()
         let id = (head?.id ?? 0) + 1
         let previousHash = head?.hash ?? ""
+        // What the steps above established, asserted where the entry leaves the core: the sum
+        // (checkShape), and, in debug builds (a lookup the bulk path should not pay twice; the
+        // store's UNIQUE key refuses it anyway), that the caller checked the key with replay(of:in:).
+        precondition(draft.postings.reduce(Int64(0)) { $0 &+ $1.amount.amount } == 0, "Ledger.post: the postings do not sum to zero")
+        assert((try? tx.entry(idempotencyKey: draft.idempotencyKey)) == .some(nil),
+               "Ledger.post: key \(draft.idempotencyKey) is already recorded; call replay(of:in:) first")
         let recordedAt = context.recordedAt
         let hash = EntryHash.hash(
             id: id, bookID: draft.bookID, kind: draft.kind, valueDate: draft.valueDate, recordedAt: recordedAt,
@@ -89,6 +95,7 @@ public enum Ledger {
                                  reversesEntryID: draft.reversesEntryID, linkedEntryID: draft.linkedEntryID,
                                  postings: draft.postings, previousHash: previousHash, hash: hash)
         try tx.insert(entry)
+        precondition((try? tx.chainHead())??.id == id, "Ledger.post: the store did not make entry #\(id) the chain head")
         return entry
     }
 

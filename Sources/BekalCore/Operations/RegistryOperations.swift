@@ -259,14 +259,24 @@ extension Operations {
         }
     }
 
-    /// A code typed by a person: letters, digits, `-`, `_`, `.`, `/`; 1 to 40 characters.
+    /// A code typed by a person: letters, digits, `-`, `_`, `.`, `/`; 1 to ``Code/lengthMax`` characters.
     static func code(_ text: String, field: String) throws -> String {
         let t = text.trimmingCharacters(in: .whitespaces)
-        let allowed = t.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./".contains($0)) }
-        if t.isEmpty || t.count > 40 || !allowed {
+        if t.isEmpty || t.count > Code.lengthMax || !Code.isCode(t) {
             throw InputError(field: field, input: text, reason: "is not a usable code",
-                             hint: "use 1 to 40 letters, digits, '-', '_', '.' or '/'")
+                             hint: "use 1 to \(Code.lengthMax) letters, digits, '-', '_', '.' or '/'")
         }
         return t
+    }
+}
+
+/// The codes people give records (a track, a cohort, an account, an item, a register number).
+public enum Code {
+    /// The longest code; the schema holds account codes to it too.
+    public static let lengthMax = 40
+
+    /// Letters, digits, `-`, `_`, `.`, `/`, ASCII only.
+    public static func isCode(_ text: String) -> Bool {
+        text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./".contains($0)) }
     }
 }
