@@ -14,8 +14,10 @@ objcopy --strip-debug .build/release/bekal-bench "$DIR/bekal-bench"
 rm -f "$DIR"/prepared.sqlite*
 "$DIR/bekal-bench" prepare "$DIR/prepared.sqlite" "$N" 0 > /dev/null
 # The closures that run inside each half's write transaction (commit excluded from both).
-BEKAL='$s11bekal_bench9postBekal2db5count5batchAA6TimingVSS_S2itKFyyKXEfU_y0D4Core13AftercarePort_AH0J12ReportSourceAH08CaseloadM0AH06LedgerK0AH07ListingK0AH07OutcomelM0AH08RegistryK0AH0lM0AH04UserK0pKXEfU_TA'
-PLAIN='$s11bekal_bench9postPlain2db6source5count5batchAA6TimingVSS_SSS2itKFyyKXEfU1_y4GRDB8DatabaseCKXEfU_TA'
+# Found by name, since their mangled names follow the store's protocol composition.
+BEKAL=$(nm "$DIR/bekal-bench" | awk '{print $3}' | grep 'postBekal' | grep 'KXEfU_TA$' | head -1)
+PLAIN=$(nm "$DIR/bekal-bench" | awk '{print $3}' | grep 'postPlain' | grep 'KXEfU1_y4GRDB8DatabaseCKXEfU_TA$' | head -1)
+[ -n "$BEKAL" ] && [ -n "$PLAIN" ] || { echo "the two halves' closures were not found in the binary" >&2; exit 1; }
 declare -A per
 for half in BEKAL PLAIN; do
   rm -f "$DIR"/run.sqlite* "$DIR"/plain.sqlite*

@@ -282,7 +282,7 @@ struct VerificationAgreementTests {
                 """)
         }
         // Every kind the core has is one the schema takes.
-        let sql = try #require(try SQLiteTransaction.expectedSchema()["journal_entry_kind"]).sql
+        let sql = try #require(try SQLiteTransaction.expectedSchema()["journal_entry"]).sql
         for kind in EntryKind.allCases { #expect(sql.contains("'\(kind.rawValue)'"), "\(kind)") }
     }
 }
