@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "bekal", targets: ["bekal"]),
+        .executable(name: "bekal-serve", targets: ["bekal-serve"]),
         .library(name: "BekalCore", targets: ["BekalCore"]),
     ],
     dependencies: [
@@ -40,7 +41,7 @@ let package = Package(
         .target(
             name: "BekalCLI",
             dependencies: [
-                "BekalCore", "BekalStore", "BekalExport", "BekalWeb", "BekalDemo",
+                "BekalCore", "BekalStore", "BekalExport", "BekalDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
@@ -59,6 +60,13 @@ let package = Package(
             resources: [.copy("Templates"), .copy("Static")]
         ),
         .executableTarget(name: "bekal", dependencies: ["BekalCLI"]),
+        // `bekal serve`: the web app in an executable of its own, so that every other command
+        // starts without loading Hummingbird and SwiftNIO. `bekal serve` runs it.
+        .target(
+            name: "BekalServe",
+            dependencies: ["BekalCLI", "BekalWeb", "BekalDemo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "bekal-serve", dependencies: ["BekalServe"]),
         // The demo programme (Bandar Lampung, 2007-2012), built only through the core's operations.
         .target(name: "BekalDemo", dependencies: ["BekalCore"]),
         // Debian's libxlsxwriter (libxlsxwriter-dev); only BekalExport imports it.

@@ -16,7 +16,7 @@ public struct BekalCommand: ParsableCommand {
             KelompokCommand.self, UsahaCommand.self, ImportCommand.self,
             WorkerCommand.self, VisitCommand.self, OutcomeCommand.self, FollowUpCommand.self, AuditCommand.self,
             ReportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self,
-            UserCommand.self, ServeCommand.self,
+            UserCommand.self, ServeLauncher.self,
         ]
     )
 
@@ -24,8 +24,13 @@ public struct BekalCommand: ParsableCommand {
 
     /// Runs the command line, printing a refusal as one line on stderr with a non-zero exit.
     public static func run(arguments: [String]? = nil) async -> Never {
+        await run(Self.self, arguments: arguments)
+    }
+
+    /// Runs `root` (this command tree, or `bekal-serve`'s), with the same handling of refusals.
+    public static func run(_ root: any ParsableCommand.Type, arguments: [String]? = nil) async -> Never {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try root.parseAsRoot(arguments)
             if var server = command as? any AsyncParsableCommand {
                 try await server.run()
             } else {
@@ -36,7 +41,7 @@ public struct BekalCommand: ParsableCommand {
             FileHandle.standardError.write(Data("bekal: \(failure.message)\n".utf8))
             Foundation.exit(1)
         } catch {
-            exit(withError: error)
+            root.exit(withError: error)
         }
     }
 }

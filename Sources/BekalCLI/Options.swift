@@ -46,12 +46,12 @@ public struct StoreOptions: ParsableArguments {
 
 /// Parses an optional option with a core parser, so a bad value gets the core's message
 /// (an ``InputError``: what, where, how to fix) and exit status 1.
-func parsed<T>(_ text: String?, _ parse: (String) throws -> T) throws -> T? {
+public func parsed<T>(_ text: String?, _ parse: (String) throws -> T) throws -> T? {
     guard let text else { return nil }
     return try parse(text)
 }
 
-func printLine(_ text: String) {
+public func printLine(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }
 

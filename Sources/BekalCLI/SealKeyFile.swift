@@ -6,11 +6,11 @@ import Foundation
 /// Its path is `--seal-key`, else `$BEKAL_SEAL_KEY`, else the database's path with
 /// `.seal-key` added. The file holds one line after its heading: the 32-byte Ed25519 private
 /// key in hex. Whoever holds it can sign seals; whoever holds the public key can check them.
-enum SealKeyFile {
+public enum SealKeyFile {
     static let heading = "bekal-seal-key-v1"
 
     /// The key, refused when the file is missing, others can read it, or it is not a key.
-    static func load(_ path: String) throws -> SealKey {
+    public static func load(_ path: String) throws -> SealKey {
         guard FileManager.default.fileExists(atPath: path) else { throw SealKeyError.missing(path: path) }
         var info = stat()
         if stat(path, &info) == 0, info.st_mode & 0o077 != 0 {
@@ -28,7 +28,7 @@ enum SealKeyFile {
     }
 
     /// Writes a new key to `path`, which must not exist, with mode 0600.
-    static func create(_ path: String) throws -> SealKey {
+    public static func create(_ path: String) throws -> SealKey {
         let key = SealKey.generate()
         let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
         if fd < 0 { throw SealKeyError.unreadable(path: path, reason: String(cString: strerror(errno))) }
@@ -41,32 +41,32 @@ enum SealKeyFile {
 
     /// The key for a database that may have no seals yet: created when missing and there are
     /// none, refused when missing and there are (a lost key must not be replaced silently).
-    static func loadOrCreate(_ path: String, sealsExist: Bool) throws -> (key: SealKey, created: Bool) {
+    public static func loadOrCreate(_ path: String, sealsExist: Bool) throws -> (key: SealKey, created: Bool) {
         if FileManager.default.fileExists(atPath: path) { return (try load(path), false) }
         if sealsExist { throw SealKeyError.missingWithSeals(path: path) }
         return (try create(path), true)
     }
 
     /// The public key in a file, for `verify`: nil when there is no file.
-    static func publicKey(_ path: String) throws -> String? {
+    public static func publicKey(_ path: String) throws -> String? {
         FileManager.default.fileExists(atPath: path) ? try load(path).publicKeyHex : nil
     }
 
-    static func describe(_ key: SealKey, at path: String, created: Bool) -> String {
+    public static func describe(_ key: SealKey, at path: String, created: Bool) -> String {
         (created ? "Seal key created at \(path) (readable by its owner only)." : "Seal key: \(path).")
             + " Public key \(key.publicKeyHex) (fingerprint \(SealReference.grouped(SealKey.fingerprint(publicKeyHex: key.publicKeyHex))));"
             + " keep a copy of it away from this server."
     }
 }
 
-enum SealKeyError: BekalFailure, Equatable {
+public enum SealKeyError: BekalFailure, Equatable {
     case missing(path: String)
     case missingWithSeals(path: String)
     case exposed(path: String, mode: String)
     case unreadable(path: String, reason: String)
     case malformed(path: String)
 
-    var code: String {
+    public var code: String {
         switch self {
         case .missing: "seal_key_missing"
         case .missingWithSeals: "seal_key_lost"
@@ -76,7 +76,7 @@ enum SealKeyError: BekalFailure, Equatable {
         }
     }
 
-    var message: String {
+    public var message: String {
         switch self {
         case .missing(let path):
             "No seal key at \(path); `bekal init` creates one, or give its path with --seal-key or BEKAL_SEAL_KEY."

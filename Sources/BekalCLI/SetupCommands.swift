@@ -42,7 +42,7 @@ struct SealCommand: ParsableCommand {
 
 extension StoreOptions {
     /// The office's seal key: created beside a new database when there is none, and said.
-    func ensureSealKey(in store: SQLiteStore, at path: String) throws -> String {
+    public func ensureSealKey(in store: SQLiteStore, at path: String) throws -> String {
         let sealsExist = try !store.read { tx in try tx.seals() }.isEmpty
         let (key, created) = try SealKeyFile.loadOrCreate(path, sealsExist: sealsExist)
         return SealKeyFile.describe(key, at: path, created: created)

@@ -9,7 +9,7 @@ struct UserCommand: ParsableCommand {
         commandName: "user", abstract: "Users of the web app (admin, bendahara, pendamping, mitra).",
         subcommands: [Add.self, List.self, Password.self, Disable.self, Enable.self])
 
-    static func hash(_ password: String) -> String { Bcrypt.hash(password, cost: Credentials.bcryptCost) }
+    static func hash(_ password: String) -> String { Passwords.hash(password) }
 
     /// The password from stdin (`--password-stdin`), else a new random one that is printed once.
     static func password(fromStdin: Bool) -> (password: String, generated: Bool) {
@@ -97,4 +97,10 @@ struct UserCommand: ParsableCommand {
             printLine("User \(username) enabled.")
         }
     }
+}
+
+/// Passwords as the command line and `bekal serve --demo` make them.
+public enum Passwords {
+    public static func hash(_ password: String) -> String { Bcrypt.hash(password, cost: Credentials.bcryptCost) }
+    public static func random() -> String { UserCommand.randomPassword() }
 }

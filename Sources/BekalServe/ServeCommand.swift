@@ -1,4 +1,5 @@
 import ArgumentParser
+import BekalCLI
 import BekalCore
 import BekalDemo
 import BekalStore
@@ -6,9 +7,9 @@ import BekalWeb
 import Foundation
 
 /// `bekal serve`: the web app on the embedded database.
-struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve",
+public struct ServeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "bekal serve",
         abstract: "Start the web app (Bahasa Indonesia) for finance officers, aftercare workers, admins and partners.",
         discussion: """
             Users sign in with accounts made by `bekal user add`. With --demo, an empty database gets the demo \
@@ -25,7 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("behind-proxy"), help: "Take the client's address from X-Forwarded-For (only behind a proxy that sets it), for the log-in limits.")
     var behindProxy = false
 
-    func run() async throws {
+    public init() {}
+
+    public func run() async throws {
         let opened = try demo ? store.createStore() : store.openStore()
         var pinned = try parsed(today) { try LocalDate.parse($0, field: "--today") }
         if demo {
@@ -40,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
                 _ = try Operations(store: opened).changeSettings(SettingsChange(followUpPolicy: policy), context: DemoProgramme.context)
                 printLine("Follow-up policy for the demo: monthly until month \(policy.monthlyUntilMonth), quarterly until month 36 (see `bekal settings show`).")
             }
-            let logins = try DemoUsers.ensure(in: Operations(store: opened), hash: UserCommand.hash, password: UserCommand.randomPassword)
+            let logins = try DemoUsers.ensure(in: Operations(store: opened), hash: Passwords.hash, password: Passwords.random)
             if !logins.isEmpty {
                 printLine("Demo users (passwords shown once):")
                 for login in logins { printLine("  \(login.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(login.role.padding(toLength: 11, withPad: " ", startingAt: 0)) \(login.password)") }

@@ -1,0 +1,4 @@
+import BekalCLI
+import BekalServe
+
+await BekalCommand.run(ServeCommand.self)
