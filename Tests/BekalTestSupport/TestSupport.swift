@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 
 /// What several test suites need alike: where the built executables are, and how a golden
 /// file (an `.expected` beside its input) is compared and, on request, rewritten.
@@ -19,17 +18,22 @@ public enum TestSupport {
             directories.append(bundle.bundleURL.deletingLastPathComponent())
         }
         directories.append(packageRoot(filePath: filePath).appendingPathComponent(".build/debug"))
-        let found = directories.map { $0.appendingPathComponent(name) }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-        return try #require(found, "\(name) was not built next to the tests (looked in \(directories.map(\.path))); run `swift build --build-tests` first")
+        guard let found = directories.map({ $0.appendingPathComponent(name) }).first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw Missing(description: "\(name) was not built next to the tests (looked in \(directories.map(\.path))); run `swift build --build-tests` first")
+        }
+        return found
     }
 
-    /// `actual` must equal the golden file at `expected`. With `BEKAL_REGENERATE_FIXTURES=1` the
-    /// file is rewritten first (read the diff before committing it).
-    public static func expectGolden(_ actual: String, at expected: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// The golden file at `expected`, which `actual` must equal. With `BEKAL_REGENERATE_FIXTURES=1`
+    /// it is rewritten from `actual` first (read the diff before committing it).
+    public static func golden(_ actual: String, at expected: URL) throws -> String {
         if ProcessInfo.processInfo.environment["BEKAL_REGENERATE_FIXTURES"] == "1" {
             try Data(actual.utf8).write(to: expected)
         }
-        let golden = try String(contentsOf: expected, encoding: .utf8)
-        #expect(actual == golden, sourceLocation: sourceLocation)
+        return try String(contentsOf: expected, encoding: .utf8)
+    }
+
+    public struct Missing: Error, CustomStringConvertible {
+        public let description: String
     }
 }
