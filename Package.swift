@@ -1,6 +1,9 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// Our own modules build with warnings as errors (CI too); the packages we depend on do not.
+let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
+
 let package = Package(
     name: "Bekal",
     platforms: [.macOS(.v14)],
@@ -26,7 +29,7 @@ let package = Package(
         // The domain: money, books, the programme registry, reports. No SQLite, no I/O.
         .target(
             name: "BekalCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict
         ),
         // The only module that imports GRDB.
         .target(
@@ -35,7 +38,7 @@ let package = Package(
                 "BekalCore", .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's own C calls, for the few statements every grant runs (SQLiteTransaction+Raw.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ]
+            ], swiftSettings: strict
         ),
         // The command tree (a library so tests can parse commands in-process).
         .target(
@@ -44,7 +47,7 @@ let package = Package(
                 "BekalCore", "BekalStore", "BekalExport", "BekalDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-            ]
+            ], swiftSettings: strict
         ),
         // The web app: a thin adapter that calls the same operations as the command line.
         // Knows no SQLite: the composition root (`bekal serve`) hands it a store.
@@ -57,18 +60,18 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Templates"), .copy("Static")]
+            resources: [.copy("Templates"), .copy("Static")], swiftSettings: strict
         ),
-        .executableTarget(name: "bekal", dependencies: ["BekalCLI"]),
+        .executableTarget(name: "bekal", dependencies: ["BekalCLI"], swiftSettings: strict),
         // `bekal serve`: the web app in an executable of its own, so that every other command
         // starts without loading Hummingbird and SwiftNIO. `bekal serve` runs it.
         .target(
             name: "BekalServe",
-            dependencies: ["BekalCLI", "BekalWeb", "BekalDemo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["BekalCLI", "BekalWeb", "BekalDemo", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict
         ),
-        .executableTarget(name: "bekal-serve", dependencies: ["BekalServe"]),
+        .executableTarget(name: "bekal-serve", dependencies: ["BekalServe"], swiftSettings: strict),
         // The demo programme (Bandar Lampung, 2007-2012), built only through the core's operations.
-        .target(name: "BekalDemo", dependencies: ["BekalCore"]),
+        .target(name: "BekalDemo", dependencies: ["BekalCore"], swiftSettings: strict),
         // Debian's libxlsxwriter (libxlsxwriter-dev); only BekalExport imports it.
         .systemLibrary(
             name: "CXlsxWriter",
@@ -76,11 +79,11 @@ let package = Package(
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
         // Renders core Tables as xlsx (through CXlsxWriter) and CSV.
-        .target(name: "BekalExport", dependencies: ["BekalCore", "CXlsxWriter"]),
+        .target(name: "BekalExport", dependencies: ["BekalCore", "CXlsxWriter"], swiftSettings: strict),
         .executableTarget(
             name: "bekal-xlsx-bench",
             dependencies: ["BekalCore", "BekalExport"],
-            path: "Benchmarks/xlsx-bench"
+            path: "Benchmarks/xlsx-bench", swiftSettings: strict
         ),
         .executableTarget(
             name: "bekal-bench",
@@ -88,20 +91,20 @@ let package = Package(
                 "BekalCore", "BekalStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            path: "Benchmarks/bekal-bench"
+            path: "Benchmarks/bekal-bench", swiftSettings: strict
         ),
         .executableTarget(
             name: "bekal-aftercare-bench",
             dependencies: ["BekalCore", "BekalStore"],
-            path: "Benchmarks/aftercare-bench"
+            path: "Benchmarks/aftercare-bench", swiftSettings: strict
         ),
         // The child process of the crash test: posts grants until it is killed.
-        .executableTarget(name: "bekal-stress", dependencies: ["BekalCore", "BekalStore"]),
+        .executableTarget(name: "bekal-stress", dependencies: ["BekalCore", "BekalStore"], swiftSettings: strict),
         // What the test targets share: the executables' folder, golden files.
-        .target(name: "BekalTestSupport", path: "Tests/BekalTestSupport"),
+        .target(name: "BekalTestSupport", path: "Tests/BekalTestSupport", swiftSettings: strict),
         .testTarget(
             name: "BekalCoreTests",
-            dependencies: ["BekalCore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["BekalCore", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: strict
         ),
         .testTarget(
             name: "BekalStoreTests",
@@ -109,7 +112,7 @@ let package = Package(
                 "BekalCore", "BekalStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ], swiftSettings: strict
         ),
         .testTarget(
             name: "BekalExportTests",
@@ -118,7 +121,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ], swiftSettings: strict
         ),
         .testTarget(
             name: "BekalWebTests",
@@ -126,11 +129,11 @@ let package = Package(
                 "BekalCore", "BekalStore", "BekalWeb", "BekalCLI", "BekalDemo",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-            ]
+            ], swiftSettings: strict
         ),
         .testTarget(
             name: "BekalEndToEndTests",
-            dependencies: ["BekalTestSupport", "BekalCore", "BekalStore", "BekalCLI", "BekalDemo"]
+            dependencies: ["BekalTestSupport", "BekalCore", "BekalStore", "BekalCLI", "BekalDemo"], swiftSettings: strict
         ),
     ]
 )

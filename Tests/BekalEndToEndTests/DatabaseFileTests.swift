@@ -29,7 +29,7 @@ struct DatabaseFileTests {
             #expect(!FileManager.default.fileExists(atPath: bekal.databasePath), "\(arguments) created the file")
         }
         // An empty file (what older versions left behind) is no database either.
-        FileManager.default.createFile(atPath: bekal.databasePath, contents: Data())
+        _ = FileManager.default.createFile(atPath: bekal.databasePath, contents: Data())
         #expect(try bekal.run("verify").stderr.hasPrefix("bekal: No Bekal database at bekal.sqlite"))
         #expect(try bekal.run("init").status == 0)
     }
@@ -48,7 +48,7 @@ struct DatabaseFileTests {
         expectRefused(try bekal.run("report", "trial-balance", "--db", other),
                       "\(other) is an SQLite file but not a Bekal database; give the path of your Bekal file with --db, or create one elsewhere with `bekal init`.")
         let garbage = bekal.directory.appendingPathComponent("rusak.sqlite").path
-        FileManager.default.createFile(atPath: garbage, contents: Data(repeating: 0x5A, count: 8192))
+        _ = FileManager.default.createFile(atPath: garbage, contents: Data(repeating: 0x5A, count: 8192))
         expectRefused(try bekal.run("verify", "--db", garbage),
                       "The database at \(garbage) is damaged or not a database file; nothing was written. Restore the latest backup with `bekal restore --from BACKUP`.")
     }
