@@ -144,13 +144,7 @@ struct EquipmentCommand: ParsableCommand {
         @Option var memo: String?
         @Flag(name: .customLong("from-bank"), help: "Paid from the bank account rather than from cash.") var fromBank = false
         func run() throws {
-            let lines = try item.map { text -> EquipmentPurchase.Line in
-                let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-                guard parts.count == 3, let quantity = Int64(parts[1]) else {
-                    throw InputError(field: "--item", input: text, reason: "is not CODE:QUANTITY:UNIT_COST", hint: "e.g. mesin-jahit:5:1.750.000")
-                }
-                return .init(item: parts[0], quantity: quantity, unitCost: try parsed(parts[2]) { try Rupiah.parsePayment($0, field: "unit cost") }!)
-            }
+            let lines = try item.map { try EquipmentPurchase.Line.parse($0, field: "--item") }
             let purchase = EquipmentPurchase(lines: lines, documentRef: ref,
                                              valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") }, memo: memo,
                                              paidFrom: fromBank ? .bank : .cash)
@@ -166,13 +160,7 @@ struct EquipmentCommand: ParsableCommand {
         @Option var ref: String
         @Option var date: String?
         func run() throws {
-            let lines = try item.map { text -> EquipmentIssue.Line in
-                let parts = text.split(separator: ":").map(String.init)
-                guard parts.count == 2, let quantity = Int64(parts[1]) else {
-                    throw InputError(field: "--item", input: text, reason: "is not CODE:QUANTITY", hint: "e.g. mesin-jahit:1")
-                }
-                return .init(item: parts[0], quantity: quantity)
-            }
+            let lines = try item.map { try EquipmentIssue.Line.parse($0, field: "--item") }
             let issue = EquipmentIssue(kelompok: kelompok, lines: lines, documentRef: ref,
                                        valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") })
             report(try store.operations().issueEquipment(issue, context: store.context), "equipment issued to \(kelompok)")

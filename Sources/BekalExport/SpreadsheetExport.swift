@@ -282,27 +282,13 @@ public enum SpreadsheetExport {
     /// The trial balance as rows per book: from the running balances, or, as at `date`, from
     /// the postings dated up to that day (one sum per account).
     static func trialBalance(asAt date: LocalDate?, in tx: any StoreTransaction) throws -> [BookTotals] {
-        guard let date else {
-            return try TrialBalance.build(from: tx).books.map { book in
-                BookTotals(code: book.code, lines: book.accounts.map { line in
-                    [.text(book.code), .text(line.code), .text(line.name), .text(line.type.rawValue),
-                     .rupiah(line.debit), .rupiah(line.credit), .rupiah(line.balance)]
-                }, debit: book.totalDebit, credit: book.totalCredit)
-            }
+        let trial = try date.map { try TrialBalance.build(from: tx, asAt: $0) } ?? TrialBalance.build(from: tx)
+        return trial.books.map { book in
+            BookTotals(code: book.code, lines: book.accounts.map { line in
+                [.text(book.code), .text(line.code), .text(line.name), .text(line.type.rawValue),
+                 .rupiah(line.debit), .rupiah(line.credit), .rupiah(line.balance)]
+            }, debit: book.totalDebit, credit: book.totalCredit)
         }
-        var books: [BookTotals] = []
-        for book in try tx.books() {
-            var totals = BookTotals(code: book.code)
-            for account in try tx.accounts(bookID: book.id) {
-                let sums = try tx.postingTotals(PostingQuery(accountID: account.id, to: date))
-                totals.lines.append([.text(book.code), .text(account.code), .text(account.name), .text(account.type.rawValue),
-                                     .rupiah(sums.debit), .rupiah(sums.credit), .rupiah(sums.net)])
-                totals.debit = try totals.debit.adding(sums.debit)
-                totals.credit = try totals.credit.adding(sums.credit)
-            }
-            books.append(totals)
-        }
-        return books
     }
 
     static func columnIndexes(_ columns: [Table.Column], _ keys: Set<String>) -> Set<Int> {

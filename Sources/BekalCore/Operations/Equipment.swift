@@ -11,6 +11,15 @@ public struct EquipmentPurchase: Hashable, Sendable {
             self.quantity = quantity
             self.unitCost = unitCost
         }
+
+        /// `CODE:QUANTITY:UNIT_COST`, as typed: `mesin-jahit:5:1.750.000`.
+        public static func parse(_ text: String, field: String = "item") throws -> Line {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3, let quantity = Int64(parts[1].trimmingCharacters(in: .whitespaces)) else {
+                throw InputError(field: field, input: text, reason: "is not CODE:QUANTITY:UNIT_COST", hint: "e.g. mesin-jahit:5:1.750.000")
+            }
+            return Line(item: parts[0], quantity: quantity, unitCost: try Rupiah.parsePayment(parts[2], field: "unit cost"))
+        }
     }
     public var lines: [Line]
     public var documentRef: String
@@ -35,6 +44,15 @@ public struct EquipmentIssue: Hashable, Sendable {
         public init(item: String, quantity: Int64) {
             self.item = item
             self.quantity = quantity
+        }
+
+        /// `CODE:QUANTITY`, as typed: `mesin-jahit:1`.
+        public static func parse(_ text: String, field: String = "item") throws -> Line {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, let quantity = Int64(parts[1].trimmingCharacters(in: .whitespaces)) else {
+                throw InputError(field: field, input: text, reason: "is not CODE:QUANTITY", hint: "e.g. mesin-jahit:1")
+            }
+            return Line(item: parts[0], quantity: quantity)
         }
     }
     public var kelompok: String

@@ -175,3 +175,23 @@ public struct CashBook: Hashable, Codable, Sendable {
               rows: [Self.openingRow(opening)] + rows.map(Self.cells), footer: Self.footer(closing))
     }
 }
+
+/// What the treasurer holds now, per sub-book of the cash book: cash and the bank.
+public struct CashOnHand: Hashable, Codable, Sendable {
+    public struct Line: Hashable, Codable, Sendable {
+        public let subBook: CashSubBook
+        public let accountCode: String
+        public let accountName: String
+        public let balance: Rupiah
+    }
+
+    public let lines: [Line]
+
+    public static func build(from tx: some LedgerPort) throws -> CashOnHand {
+        guard let book = try tx.book(code: Book.officeCode) else { throw ProgrammeRejection.notInitialised }
+        return CashOnHand(lines: try CashSubBook.allCases.compactMap { subBook in
+            guard let account = try tx.account(bookID: book.id, role: subBook.role) else { return nil }
+            return Line(subBook: subBook, accountCode: account.code, accountName: account.name, balance: try tx.balance(accountID: account.id))
+        })
+    }
+}

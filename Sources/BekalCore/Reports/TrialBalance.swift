@@ -37,6 +37,25 @@ public struct TrialBalance: Hashable, Codable, Sendable {
         return TrialBalance(books: books)
     }
 
+    /// The trial balance as at the end of `date`: each account's postings dated up to it,
+    /// summed (the running balances hold today's totals only).
+    public static func build(from source: some ReportSource, asAt date: LocalDate) throws -> TrialBalance {
+        var books: [BookBalance] = []
+        for book in try source.books() {
+            var lines: [Line] = []
+            var debit = Rupiah.zero, credit = Rupiah.zero
+            for account in try source.accounts(bookID: book.id) {
+                let sums = try source.postingTotals(PostingQuery(accountID: account.id, to: date))
+                lines.append(Line(code: account.code, name: account.name, type: account.type,
+                                  debit: sums.debit, credit: sums.credit, balance: sums.net))
+                debit = try debit.adding(sums.debit)
+                credit = try credit.adding(sums.credit)
+            }
+            books.append(BookBalance(code: book.code, name: book.name, accounts: lines, totalDebit: debit, totalCredit: credit))
+        }
+        return TrialBalance(books: books)
+    }
+
     /// One table for all books: the book code is the first column.
     public var table: Table {
         var table = Table(title: "Neraca Saldo", columns: [

@@ -21,8 +21,8 @@ extension WebApp {
     func bendaharaDashboard(user: AppUser, context: WebContext) throws -> Response {
         let (cash, budget, recent) = try operations.store.read { tx -> ([[String: Any]], Table, [[String: Any]]) in
             guard let book = try tx.book(code: Book.officeCode) else { throw ProgrammeRejection.notInitialised }
-            let cash = try [AccountRole.cash, .bank].compactMap { try tx.account(bookID: book.id, role: $0) }
-                .map { ["code": $0.code, "name": $0.name, "balance": Format.rupiah(try tx.balance(accountID: $0.id))] as [String: Any] }
+            let cash = try CashOnHand.build(from: tx).lines
+                .map { ["code": $0.accountCode, "name": $0.accountName, "balance": Format.rupiah($0.balance)] as [String: Any] }
             let recent = try tx.recentEntries(bookID: book.id, limit: Self.recentEntryCount).map { entry in
                 EntryView.row(entry, reversedBy: try tx.reversalID(of: entry.id))
             }
