@@ -177,6 +177,14 @@ extension SQLiteTransaction: LedgerPort {
         }
     }
 
+    /// Forgets every row cached for this transaction, as after a rolled-back savepoint. Moved
+    /// totals must have been written back first (``finish()``), so that nothing is lost.
+    private func forgetCachedRows() {
+        accountCache = [:]; accountByRoleCache = [:]; bookByIDCache = [:]; bookByCodeCache = [:]
+        chainHeadCache = nil; closedThroughCache = [:]; latestValueDateCache = [:]; totalsCache = [:]
+        lastInsertedEntry = nil; enrolmentsCache = nil; neverPaidCache = nil; settingsCache = nil; cohortCache = [:]
+    }
+
     func latestValueDate(bookID: Int64) throws -> LocalDate? {
         if let cached = latestValueDateCache[bookID] { return cached }
         // The last key of the (book_id, value_date, id) index: one step down the b-tree.
@@ -341,3 +349,32 @@ extension SQLiteTransaction: LedgerPort {
         accountByRoleCache = accountByRoleCache.filter { $0.value.id != id }
     }
 }
+
+// MARK: - Savepoints
+
+extension SQLiteTransaction: TransactionPort {
+    /// An SQLite savepoint. The running totals are written back before it begins, so that
+    /// rolling it back undoes exactly what `body` moved; after a rollback every cached row is
+    /// dropped and read again from the database.
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
+        try finish()
+        var result: Result<T, any Error>?
+        do {
+            try db.inSavepoint {
+                do {
+                    result = .success(try body())
+                    return .commit
+                } catch {
+                    result = .failure(error)
+                    return .rollback
+                }
+            }
+        } catch {
+            forgetCachedRows()
+            throw error
+        }
+        if case .failure = result { forgetCachedRows() }
+        return try result!.get()
+    }
+}
+

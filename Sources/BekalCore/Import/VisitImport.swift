@@ -101,8 +101,10 @@ public enum VisitImport {
         return (rows, reader.problems)
     }
 
-    /// Records every row in the caller's transaction. Throws ``ImportRejection`` with
-    /// `earlierProblems` and every refusal, so the caller's transaction rolls back.
+    /// Records every row in the caller's transaction, each in its own savepoint, so that a
+    /// refused row leaves nothing and the rows after it are still tried (and their refusals
+    /// listed too). Throws ``ImportRejection`` with `earlierProblems` and every refusal, so the
+    /// caller's transaction rolls back.
     public static func apply(_ rows: [Row], file: String, earlierProblems: [ImportProblem] = [], context: OperationContext,
                              in tx: any StoreTransaction) throws -> VisitImportSummary {
         var problems = earlierProblems
@@ -111,7 +113,7 @@ public enum VisitImport {
         var lineOfVisit: [Int64: Int] = [:]
         for row in rows {
             do {
-                let result = try Operations.recordVisit(row.request, context: context, in: tx)
+                let result = try tx.savepoint { try Operations.recordVisit(row.request, context: context, in: tx) }
                 if result.replayed {
                     skipped += 1
                 } else {

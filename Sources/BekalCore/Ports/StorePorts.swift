@@ -89,14 +89,38 @@ public protocol RegistryPort {
                               recordedAt: String) throws -> GrantException
 }
 
+/// Control over the transaction a body runs in.
+public protocol TransactionPort {
+    /// Runs `body` as a part of the transaction that may fail on its own: when it throws,
+    /// everything it wrote is undone, the error is rethrown, and the transaction goes on as it
+    /// was before `body` began (a savepoint). A caller that goes on after a refusal must do so
+    /// through this: a server such as PostgreSQL refuses every later statement of a
+    /// transaction in which one failed, and a cache of the store must not keep what was undone.
+    func savepoint<T>(_ body: () throws -> T) throws -> T
+}
+
 /// One transaction's view of the whole store.
 public typealias StoreTransaction = LedgerPort & RegistryPort & ReportSource & ListingPort & AftercarePort & AftercareReportSource
-    & OutcomeReportSource & UserPort & CaseloadSource & SealPort
+    & OutcomeReportSource & UserPort & CaseloadSource & SealPort & TransactionPort
 
 /// A place the books are kept: the embedded SQLite file today, a shared server later.
 ///
-/// `write` runs its body in one transaction: if the body throws, nothing it did is kept.
-/// `read` sees one consistent snapshot and cannot write.
+/// The contract every store keeps (checked for each store by `StoreContractTests`):
+/// - `write` runs its body in one transaction: if the body throws, nothing it did is kept,
+///   and the error reaches the caller as it was thrown. A refused operation therefore leaves
+///   nothing behind, however far it got.
+/// - One writer at a time: two `write`s never interleave, on any thread or in any process; the
+///   second sees everything the first committed. That is what lets ``Ledger`` number an entry
+///   as the chain head + 1 and check cash on every date without locks of its own.
+/// - Inside a transaction, every method reflects what earlier calls of the same transaction
+///   wrote (balances, chain head, latest value date, a beneficiary's grants), and nothing that a
+///   rolled-back ``TransactionPort/savepoint(_:)`` undid.
+/// - Ids: an entry is saved under the id the core gives it (the chain head's + 1, checked by
+///   ``Ledger``), and a used id is refused; every other row's id is assigned by the store,
+///   greater than any id the table held when the row was written.
+/// - An idempotency key is unique: the store refuses a second entry with the same key even
+///   when the core's check was bypassed.
+/// - `read` sees one consistent snapshot and cannot write: a write inside it throws.
 public protocol BekalStore: Sendable {
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
     func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
