@@ -141,16 +141,16 @@ public enum VisitImport {
             ImportProblem(place: .row(line: line, column: column?.rawValue), reason: reason, hint: hint)
         }
         switch failure {
-        case ProgrammeRejection.notFound(let kind, let reference, let hint):
+        case ProgrammeRejection.notFound(let kind, let reference):
             switch kind {
-            case "beneficiary":
+            case .beneficiary, .registerNumber:
                 return at(.binaan, "no beneficiary has this code or register number", "write her code (B-00012) or the office's register number")
-            case "aftercare worker":
+            case .worker:
                 return at(.pendamping, "no worker \(quoted(reference)) exists", "list workers with `bekal worker list`, or add one with `bekal worker add`")
-            case "kelompok": return at(.kelompok, "no kelompok \(quoted(reference)) exists", "write its code, e.g. K-0003")
-            case "usaha": return at(.usaha, "no usaha \(quoted(reference)) exists", "write its code, e.g. U-0007")
-            case "equipment item": return at(.peralatan, "no equipment item \(quoted(reference)) exists", "use the item codes of `bekal equipment` (e.g. oven)")
-            default: return at(nil, "no \(kind) \(quoted(reference)) exists", hint)
+            case .kelompok: return at(.kelompok, "no kelompok \(quoted(reference)) exists", "write its code, e.g. K-0003")
+            case .usaha: return at(.usaha, "no usaha \(quoted(reference)) exists", "write its code, e.g. U-0007")
+            case .equipmentItem: return at(.peralatan, "no equipment item \(quoted(reference)) exists", "use the item codes of `bekal equipment` (e.g. oven)")
+            case .cohort, .track, .account, .book: return at(nil, "no \(kind.name) \(quoted(reference)) exists", kind.lookupHint)
             }
         case AftercareRejection.visitConflict(let id, _):
             if let first = lineOfVisit[id] {

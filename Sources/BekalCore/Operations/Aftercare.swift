@@ -60,7 +60,7 @@ extension Operations {
         try store.write { tx in
             let code = try Operations.code(code, field: "worker code").uppercased()
             if let existing = try tx.worker(code: code) {
-                throw ProgrammeRejection.duplicate(kind: "worker", reference: code, existing: existing.name)
+                throw ProgrammeRejection.duplicate(.worker, reference: code, existing: existing.name)
             }
             let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
             if name.isEmpty { throw InputError(field: "name", input: "", reason: "is empty", hint: "give the worker's name") }

@@ -42,8 +42,7 @@ public struct Operations: Sendable {
 
     static func account(_ role: AccountRole, in book: Book, _ tx: any StoreTransaction) throws -> Account {
         guard let account = try tx.account(bookID: book.id, role: role) else {
-            throw ProgrammeRejection.notFound(kind: "account for \(role.rawValue)", reference: book.code,
-                                              hint: "the chart of book \(book.code) is missing it; run `bekal verify`")
+            throw ProgrammeRejection.chartIncomplete(book: book.code, role: role)
         }
         return account
     }

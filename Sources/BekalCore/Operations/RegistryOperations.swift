@@ -65,7 +65,7 @@ extension Operations {
     public static func addTrack(code: String, name: String, in tx: any StoreTransaction) throws -> Track {
         let code = try Operations.code(code, field: "track code").lowercased()
         if let existing = try tx.track(code: code) {
-            throw ProgrammeRejection.duplicate(kind: "track", reference: code, existing: existing.name)
+            throw ProgrammeRejection.duplicate(.track, reference: code, existing: existing.name)
         }
         return try tx.insertTrack(code: code, name: name)
     }
@@ -77,7 +77,7 @@ extension Operations {
     public static func addCohort(_ draft: CohortDraft, in tx: any StoreTransaction) throws -> Cohort {
         let code = try Operations.code(draft.code, field: "cohort code")
         if let existing = try tx.cohort(code: code) {
-            throw ProgrammeRejection.duplicate(kind: "cohort", reference: code, existing: existing.name)
+            throw ProgrammeRejection.duplicate(.cohort, reference: code, existing: existing.name)
         }
         if draft.budget.amount < 0 {
             throw InputError(field: "budget", input: draft.budget.description, reason: "is negative", hint: "a budget is Rp0 or more")
@@ -121,7 +121,7 @@ extension Operations {
             throw ProgrammeRejection.duplicateNIK(existingBeneficiary: Beneficiary.code(for: existing))
         }
         if let ref = draft.externalRef, let existing = try tx.beneficiary(externalRef: ref) {
-            throw ProgrammeRejection.duplicate(kind: "beneficiary register number", reference: ref, existing: existing.code)
+            throw ProgrammeRejection.duplicate(.registerNumber, reference: ref, existing: existing.code)
         }
         draft.differentFrom = try draft.differentFrom.map { try Resolve.beneficiary($0, in: tx).code }
         if let year = draft.birthYear {
@@ -235,7 +235,7 @@ extension Operations {
     public static func addEquipmentItem(code: String, name: String, unit: String, in tx: any StoreTransaction) throws -> EquipmentItem {
         let code = try Operations.code(code, field: "item code").lowercased()
         if let existing = try tx.equipmentItem(code: code) {
-            throw ProgrammeRejection.duplicate(kind: "equipment item", reference: code, existing: existing.name)
+            throw ProgrammeRejection.duplicate(.equipmentItem, reference: code, existing: existing.name)
         }
         return try tx.insertEquipmentItem(code: code, name: name, unit: unit)
     }
@@ -246,11 +246,11 @@ extension Operations {
         try store.write { tx in
             let book = try Operations.officeBook(tx)
             guard let account = try tx.account(bookID: book.id, code: code) else {
-                throw ProgrammeRejection.notFound(kind: "account", reference: code, hint: "list accounts with `bekal account list`")
+                throw ProgrammeRejection.notFound(.account(book: book.code), reference: code)
             }
             let targetCode = try newCode.map { try Operations.code($0, field: "account code") } ?? account.code
             if targetCode != account.code, let clash = try tx.account(bookID: book.id, code: targetCode) {
-                throw ProgrammeRejection.duplicate(kind: "account", reference: targetCode, existing: clash.name)
+                throw ProgrammeRejection.duplicate(.account(book: book.code), reference: targetCode, existing: clash.name)
             }
             try tx.renameAccount(id: account.id, code: targetCode, name: newName ?? account.name)
             try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: AuditAction.accountRename.rawValue,

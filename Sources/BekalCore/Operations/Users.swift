@@ -19,7 +19,7 @@ extension Operations {
             case (.pendamping, let code?):
                 let code = code.trimmedOfWhitespace.uppercased()
                 guard let worker = try tx.worker(code: code) else {
-                    throw ProgrammeRejection.notFound(kind: "worker", reference: code, hint: "list workers with `bekal worker list`")
+                    throw ProgrammeRejection.notFound(.worker, reference: code)
                 }
                 workerID = worker.id
                 draft.worker = code

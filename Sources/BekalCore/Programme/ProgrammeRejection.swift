@@ -5,8 +5,10 @@ import Foundation
 /// name or NIK, so they are safe to print and to log.
 public enum ProgrammeRejection: BekalFailure, Equatable {
     case notInitialised
-    case notFound(kind: String, reference: String, hint: String)
-    case duplicate(kind: String, reference: String, existing: String)
+    case notFound(RecordKind, reference: String)
+    case duplicate(RecordKind, reference: String, existing: String)
+    /// The book's chart of accounts lacks the account of this role: damage, not a typing error.
+    case chartIncomplete(book: String, role: AccountRole)
     case duplicateNIK(existingBeneficiary: String)
     case notEnrolled(beneficiary: String, cohort: String?)
     case trainingNotCompleted(beneficiary: String, cohort: String, status: Enrolment.Status)
@@ -40,6 +42,7 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
         case .notInitialised: "not_initialised"
         case .notFound: "not_found"
         case .duplicate: "duplicate"
+        case .chartIncomplete: "chart_incomplete"
         case .duplicateNIK: "duplicate_nik"
         case .notEnrolled: "not_enrolled"
         case .trainingNotCompleted: "training_not_completed"
@@ -67,10 +70,12 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
         switch self {
         case .notInitialised:
             "This database has no books yet; run `bekal init` (or `bekal demo`) first."
-        case .notFound(let kind, let reference, let hint):
-            "No \(kind) \"\(reference)\" exists; \(hint)."
+        case .notFound(let kind, let reference):
+            "No \(kind.name) \"\(reference)\" exists; \(kind.lookupHint)."
         case .duplicate(let kind, let reference, let existing):
-            "\("aeiou".contains(kind.prefix(1)) ? "An" : "A") \(kind) \"\(reference)\" already exists (\(existing)); use it or choose another code."
+            "\("aeiou".contains(kind.name.prefix(1)) ? "An" : "A") \(kind.name) \"\(reference)\" already exists (\(existing)); use it or choose another code."
+        case .chartIncomplete(let book, let role):
+            "The chart of book \(book) has no account for \(role.rawValue); run `bekal verify`."
         case .duplicateNIK(let existing):
             "This NIK is already registered for \(existing); a NIK is unique. Check the number or use the existing record."
         case .notEnrolled(let b, let cohort):
@@ -112,6 +117,56 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
             "Month \(month) has not ended (today is \(today)); a month can be closed from the day after its last day, \(month.lastDay.adding(days: 1)), once its SPJ is done."
         case .invalidUsahaOwner:
             "A usaha is owned by exactly one beneficiary or one kelompok; name one of --owner-beneficiary or --owner-kelompok."
+        }
+    }
+}
+
+/// The kinds of record a person names by a code or number, and that a look-up may not find.
+public enum RecordKind: Hashable, Sendable {
+    case beneficiary
+    /// The office's own register number of a beneficiary (`external_ref`).
+    case registerNumber
+    case cohort
+    case track
+    case kelompok
+    case usaha
+    case equipmentItem
+    /// An account of a book; `book` is its code when the look-up was within one book.
+    case account(book: String?)
+    case worker
+    /// A book: the office's (`KANTOR`) or a usaha's.
+    case book
+
+    /// How the English messages name it.
+    public var name: String {
+        switch self {
+        case .beneficiary: "beneficiary"
+        case .registerNumber: "beneficiary register number"
+        case .cohort: "cohort"
+        case .track: "track"
+        case .kelompok: "kelompok"
+        case .usaha: "usaha"
+        case .equipmentItem: "equipment item"
+        case .account: "account"
+        case .worker: "aftercare worker"
+        case .book: "book"
+        }
+    }
+
+    /// How to find the right one, in the command-line's words.
+    public var lookupHint: String {
+        switch self {
+        case .beneficiary: "give her code (B-00012) or the office's register number"
+        case .registerNumber: "give the office's register number as written on her file"
+        case .cohort: "list cohorts with `bekal cohort list`"
+        case .track: "list tracks with `bekal track list`"
+        case .kelompok: "give its code, e.g. K-0003"
+        case .usaha: "give its code, e.g. U-0007"
+        case .equipmentItem: "add it with `bekal equipment item-add` or check the code"
+        case .account(let book?): "list the accounts of \(book) with `bekal report trial-balance --book \(book)`"
+        case .account(nil): "list the accounts with `bekal report trial-balance --book KANTOR`"
+        case .worker: "list workers with `bekal worker list`"
+        case .book: "give KANTOR or a usaha code such as U-0007"
         }
     }
 }

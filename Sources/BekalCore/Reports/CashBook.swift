@@ -80,8 +80,7 @@ public struct CashBook: Hashable, Codable, Sendable {
         let found = try request.accountCode.map { try tx.account(bookID: book.id, code: $0) }
             ?? tx.account(bookID: book.id, role: request.subBook.role)
         guard let account = found else {
-            throw ProgrammeRejection.notFound(kind: "account", reference: request.accountCode ?? request.subBook.role.rawValue,
-                                              hint: "list the accounts with `bekal report trial-balance --book KANTOR`")
+            throw ProgrammeRejection.notFound(.account(book: nil), reference: request.accountCode ?? request.subBook.role.rawValue)
         }
         try ReportPeriod.check(from: request.from, to: request.to)
         var balance = Rupiah.zero

@@ -85,12 +85,10 @@ public struct GeneralLedger: Hashable, Codable, Sendable {
     public static func stream(_ request: Request, in tx: any StoreTransaction, opening: (Opening) throws -> Void,
                               line: (Line) throws -> Void) throws -> Closing {
         guard let book = try tx.book(code: request.bookCode) else {
-            throw ProgrammeRejection.notFound(kind: "book", reference: request.bookCode,
-                                              hint: "give KANTOR or a usaha code such as U-0007")
+            throw ProgrammeRejection.notFound(.book, reference: request.bookCode)
         }
         guard let account = try tx.account(bookID: book.id, code: request.accountCode) else {
-            throw ProgrammeRejection.notFound(kind: "account", reference: request.accountCode,
-                                              hint: "list the accounts of \(book.code) with `bekal report trial-balance --book \(book.code)`")
+            throw ProgrammeRejection.notFound(.account(book: book.code), reference: request.accountCode)
         }
         let (dimensions, slices) = try resolveSlices(request, in: tx)
         try ReportPeriod.check(from: request.from, to: request.to)

@@ -63,8 +63,7 @@ public enum JournalExport {
                              to emit: (String) throws -> Void) throws {
         let books = try source.books().filter { bookCode == nil || $0.code == bookCode }
         if let bookCode, books.isEmpty {
-            throw ProgrammeRejection.notFound(kind: "book", reference: bookCode,
-                                              hint: "give KANTOR or a usaha code such as U-0007")
+            throw ProgrammeRejection.notFound(.book, reference: bookCode)
         }
         var names = Names(accounts: [:], cohorts: Dictionary(try source.cohorts().map { ($0.id, $0.code) },
                                                              uniquingKeysWith: { first, _ in first }))

@@ -8,10 +8,12 @@ extension Refusal {
         switch e {
         case .notInitialised:
             Refusal(field: nil, message: "Basis data ini belum berisi buku. Admin perlu menjalankan `bekal init` (atau `bekal demo`) dulu.")
-        case .notFound(let kind, let reference, _):
+        case .notFound(let kind, let reference):
             notFound(kind: kind, reference: reference)
+        case .chartIncomplete(let book, _):
+            Refusal(field: nil, message: "Bagan akun buku \(book) tidak lengkap. Laporkan kepada admin; ia perlu menjalankan `bekal verify`.")
         case .duplicate(let kind, let reference, let existing):
-            Refusal(field: recordField(kind) ?? "code",
+            Refusal(field: recordField(kind),
                     message: "\(recordLabel(kind).capitalizedFirst) \"\(reference)\" sudah ada (\(existing)). Pakai yang sudah ada, atau pilih kode lain.")
         case .duplicateNIK(let existing):
             Refusal(field: "nik", message: "NIK ini sudah terdaftar untuk \(existing); satu NIK hanya untuk satu orang. Periksa nomornya, atau pakai data yang sudah ada.")
@@ -67,7 +69,7 @@ extension Refusal {
         }
     }
 
-    static func notFound(kind: String, reference: String) -> Refusal {
+    static func notFound(kind: RecordKind, reference: String) -> Refusal {
         let label = recordLabel(kind)
         let field = recordField(kind)
         if reference.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -77,52 +79,49 @@ extension Refusal {
     }
 
     /// The kinds of record the core names in `notFound` and `duplicate`, as officers say them.
-    static func recordLabel(_ kind: String) -> String {
+    static func recordLabel(_ kind: RecordKind) -> String {
         switch kind {
-        case "beneficiary": "penerima manfaat"
-        case "cohort": "angkatan"
-        case "track": "jurusan"
-        case "kelompok": "kelompok"
-        case "usaha": "usaha"
-        case "equipment item": "barang"
-        case "account": "akun"
-        case "aftercare worker", "worker": "pendamping"
-        case "beneficiary register number": "nomor register"
-        case "book": "buku"
-        case "user": "pengguna"
-        default: kind.hasPrefix("account") ? "akun" : kind
+        case .beneficiary: "penerima manfaat"
+        case .registerNumber: "nomor register"
+        case .cohort: "angkatan"
+        case .track: "jurusan"
+        case .kelompok: "kelompok"
+        case .usaha: "usaha"
+        case .equipmentItem: "barang"
+        case .account: "akun"
+        case .worker: "pendamping"
+        case .book: "buku"
         }
     }
 
-    static func recordField(_ kind: String) -> String? {
+    /// The form field a record is chosen in.
+    static func recordField(_ kind: RecordKind) -> String {
         switch kind {
-        case "beneficiary": "beneficiary"
-        case "cohort": "cohort"
-        case "track": "track"
-        case "kelompok": "kelompok"
-        case "usaha": "usaha"
-        case "equipment item": "item"
-        case "account": "account"
-        case "aftercare worker", "worker": "worker"
-        case "beneficiary register number": "externalRef"
-        case "book": "book"
-        case "user": "username"
-        default: nil
+        case .beneficiary: "beneficiary"
+        case .registerNumber: "externalRef"
+        case .cohort: "cohort"
+        case .track: "track"
+        case .kelompok: "kelompok"
+        case .usaha: "usaha"
+        case .equipmentItem: "item"
+        case .account: "account"
+        case .worker: "worker"
+        case .book: "book"
         }
     }
 
-    static func lookupHint(_ kind: String) -> String {
+    static func lookupHint(_ kind: RecordKind) -> String {
         switch kind {
-        case "beneficiary": "Tulis kodenya (B-00012) atau nomor register kantor, atau pilih dari daftar."
-        case "cohort": "Pilih angkatan dari daftar."
-        case "track": "Pilih jurusan dari daftar."
-        case "kelompok": "Tulis kodenya, misalnya K-0003, atau pilih dari daftar."
-        case "usaha": "Tulis kodenya, misalnya U-0007, atau pilih dari daftar."
-        case "equipment item": "Pilih barang dari daftar persediaan."
-        case "account": "Pilih akun dari daftar akun."
-        case "aftercare worker", "worker": "Pilih pendamping dari daftar."
-        case "book": "Tulis KANTOR untuk buku kantor, atau kode usaha (U-0007) untuk buku usaha."
-        default: kind.hasPrefix("account") ? "Bagan akun tidak lengkap; laporkan kepada admin." : "Periksa isiannya."
+        case .beneficiary: "Tulis kodenya (B-00012) atau nomor register kantor, atau pilih dari daftar."
+        case .registerNumber: "Tulis nomor register kantor seperti tertulis di berkasnya."
+        case .cohort: "Pilih angkatan dari daftar."
+        case .track: "Pilih jurusan dari daftar."
+        case .kelompok: "Tulis kodenya, misalnya K-0003, atau pilih dari daftar."
+        case .usaha: "Tulis kodenya, misalnya U-0007, atau pilih dari daftar."
+        case .equipmentItem: "Pilih barang dari daftar persediaan."
+        case .account: "Pilih akun dari daftar akun."
+        case .worker: "Pilih pendamping dari daftar."
+        case .book: "Tulis KANTOR untuk buku kantor, atau kode usaha (U-0007) untuk buku usaha."
         }
     }
 
