@@ -115,7 +115,7 @@ public enum SpreadsheetExport {
             try FileManager.default.createDirectory(atPath: defaultFolder, withIntermediateDirectories: true)
         }
         if let asOf = request.asOf, asOf > today {
-            throw AftercareRejection.futureDate(field: "as-of date", date: asOf, today: today)
+            throw AftercareRejection.futureDate(.asOf, date: asOf, today: today)
         }
         let asOf = request.asOf ?? today
         var headings = [settings.officeName, programmeName, "Tanggal ekspor: \(today)"]

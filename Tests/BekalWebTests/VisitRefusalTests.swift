@@ -12,8 +12,9 @@ import Testing
         (.salesPeriodInvalid(start: day, end: day.adding(days: -1), visitDate: day), "salesFrom"),
         (.nextVisitBeforeVisit(next: day.adding(days: -1), date: day), "nextDue"),
         (.visitConflict(visitID: 7, naturalKey: "k"), nil),
-        (.futureDate(field: "visit date", date: day.adding(days: 1), today: day), "date"),
-        (.futureDate(field: "outcome date", date: day.adding(days: 1), today: day), "asOf"),
+        (.futureDate(.visit, date: day.adding(days: 1), today: day), "date"),
+        (.futureDate(.outcome, date: day.adding(days: 1), today: day), "asOf"),
+        (.futureDate(.asOf, date: day.adding(days: 1), today: day), "asOf"),
     ]
 
     @Test func everyCaseHasAnIndonesianMessageAndItsField() {

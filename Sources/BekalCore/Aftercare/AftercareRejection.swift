@@ -6,7 +6,7 @@ public enum AftercareRejection: BekalFailure, Equatable {
     case salesPeriodInvalid(start: LocalDate, end: LocalDate, visitDate: LocalDate)
     case nextVisitBeforeVisit(next: LocalDate, date: LocalDate)
     case visitConflict(visitID: Int64, naturalKey: String)
-    case futureDate(field: String, date: LocalDate, today: LocalDate)
+    case futureDate(AftercareDate, date: LocalDate, today: LocalDate)
 
     public var code: String {
         switch self {
@@ -35,7 +35,26 @@ public enum AftercareRejection: BekalFailure, Equatable {
         case .visitConflict(let id, _):
             "This visit (same day, worker, person and contact mode) was already recorded as visit #\(id) with different details; visits are not edited — record what changed in a new visit."
         case .futureDate(let field, let date, let today):
-            "The \(field) \(date) is after today (\(today)); record what has happened."
+            "The \(field.name) \(date) is after today (\(today)); record what has happened."
+        }
+    }
+}
+
+/// The dates of the aftercare record that cannot lie in the future.
+public enum AftercareDate: Hashable, Sendable {
+    /// The day of a visit.
+    case visit
+    /// The day an outcome was known.
+    case outcome
+    /// The day an outcome report is drawn up to.
+    case asOf
+
+    /// How the English messages name it.
+    public var name: String {
+        switch self {
+        case .visit: "visit date"
+        case .outcome: "outcome date"
+        case .asOf: "as-of date"
         }
     }
 }

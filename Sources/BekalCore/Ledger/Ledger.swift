@@ -202,43 +202,43 @@ public enum Ledger {
 
     /// The first field in which two drafts with the same key differ, as (field, recorded, proposed).
     static func firstDifference(_ a: EntryDraft, _ b: EntryDraft,
-                                _ tx: some LedgerPort & RegistryPort) throws -> (String, String, String)? {
+                                _ tx: some LedgerPort & RegistryPort) throws -> (EntryField, String, String)? {
         if a.bookID != b.bookID {
-            return ("book", try tx.book(id: a.bookID)?.code ?? "?", try tx.book(id: b.bookID)?.code ?? "?")
+            return (.book, try tx.book(id: a.bookID)?.code ?? "?", try tx.book(id: b.bookID)?.code ?? "?")
         }
-        if a.kind != b.kind { return ("kind", a.kind.rawValue, b.kind.rawValue) }
-        if a.valueDate != b.valueDate { return ("date", a.valueDate.description, b.valueDate.description) }
+        if a.kind != b.kind { return (.kind, a.kind.rawValue, b.kind.rawValue) }
+        if a.valueDate != b.valueDate { return (.date, a.valueDate.description, b.valueDate.description) }
         if a.postings.count != b.postings.count {
-            return ("number of postings", String(a.postings.count), String(b.postings.count))
+            return (.postingCount, String(a.postings.count), String(b.postings.count))
         }
         for (p, q) in zip(a.postings, b.postings) {
             if p.accountID != q.accountID {
-                return ("account", try tx.account(id: p.accountID)?.code ?? "?", try tx.account(id: q.accountID)?.code ?? "?")
+                return (.account, try tx.account(id: p.accountID)?.code ?? "?", try tx.account(id: q.accountID)?.code ?? "?")
             }
-            if p.amount != q.amount { return ("amount", p.amount.magnitudeDescription, q.amount.magnitudeDescription) }
+            if p.amount != q.amount { return (.amount, p.amount.magnitudeDescription, q.amount.magnitudeDescription) }
             let d = p.dimensions, e = q.dimensions
             if d.beneficiaryID != e.beneficiaryID {
-                return ("beneficiary", d.beneficiaryID.map(Beneficiary.code(for:)) ?? "none", e.beneficiaryID.map(Beneficiary.code(for:)) ?? "none")
+                return (.beneficiary, d.beneficiaryID.map(Beneficiary.code(for:)) ?? "none", e.beneficiaryID.map(Beneficiary.code(for:)) ?? "none")
             }
             if d.kelompokID != e.kelompokID {
-                return ("kelompok", d.kelompokID.map(Kelompok.code(for:)) ?? "none", e.kelompokID.map(Kelompok.code(for:)) ?? "none")
+                return (.kelompok, d.kelompokID.map(Kelompok.code(for:)) ?? "none", e.kelompokID.map(Kelompok.code(for:)) ?? "none")
             }
             if d.usahaID != e.usahaID {
-                return ("usaha", d.usahaID.map(Usaha.code(for:)) ?? "none", e.usahaID.map(Usaha.code(for:)) ?? "none")
+                return (.usaha, d.usahaID.map(Usaha.code(for:)) ?? "none", e.usahaID.map(Usaha.code(for:)) ?? "none")
             }
             if d.cohortID != e.cohortID {
-                return ("cohort", try d.cohortID.flatMap { try tx.cohort(id: $0)?.code } ?? "none",
+                return (.cohort, try d.cohortID.flatMap { try tx.cohort(id: $0)?.code } ?? "none",
                         try e.cohortID.flatMap { try tx.cohort(id: $0)?.code } ?? "none")
             }
             if d.budgetYear != e.budgetYear {
-                return ("budget year", d.budgetYear.map(String.init) ?? "none", e.budgetYear.map(String.init) ?? "none")
+                return (.budgetYear, d.budgetYear.map(String.init) ?? "none", e.budgetYear.map(String.init) ?? "none")
             }
         }
-        if a.documentRef != b.documentRef { return ("document reference", a.documentRef ?? "none", b.documentRef ?? "none") }
+        if a.documentRef != b.documentRef { return (.documentRef, a.documentRef ?? "none", b.documentRef ?? "none") }
         if a.reversesEntryID != b.reversesEntryID {
-            return ("reversed entry", a.reversesEntryID.map { "#\($0)" } ?? "none", b.reversesEntryID.map { "#\($0)" } ?? "none")
+            return (.reversedEntry, a.reversesEntryID.map { "#\($0)" } ?? "none", b.reversesEntryID.map { "#\($0)" } ?? "none")
         }
-        if a.memo != b.memo { return ("description", "\"\(a.memo)\"", "\"\(b.memo)\"") }
+        if a.memo != b.memo { return (.memo, "\"\(a.memo)\"", "\"\(b.memo)\"") }
         return nil
     }
 }

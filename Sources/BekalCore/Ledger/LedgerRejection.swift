@@ -27,7 +27,7 @@ public enum LedgerRejection: BekalFailure, Equatable {
     case postingsSpanBooks(line: Int, accountCode: String, bookCode: String)
     case unbalanced(sum: Rupiah)
     case amountOverflow
-    case idempotencyConflict(key: String, entryID: Int64, field: String, recorded: String, proposed: String)
+    case idempotencyConflict(key: String, entryID: Int64, field: EntryField, recorded: String, proposed: String)
     case futureDate(valueDate: LocalDate, today: LocalDate)
     case periodClosed(valueDate: LocalDate, closedThrough: YearMonth, bookCode: String)
     case entryNotFound(entryID: Int64)
@@ -73,7 +73,7 @@ public enum LedgerRejection: BekalFailure, Equatable {
         case .amountOverflow:
             "The amounts are too large to add up in 64 bits; split the entry."
         case .idempotencyConflict(let key, let id, let field, let recorded, let proposed):
-            "Reference \"\(key)\" was already recorded as entry #\(id) with \(field) \(recorded); this request has \(field) \(proposed). If it is the same document, nothing needs doing; if not, use the document's own reference."
+            "Reference \"\(key)\" was already recorded as entry #\(id) with \(field.name) \(recorded); this request has \(field.name) \(proposed). If it is the same document, nothing needs doing; if not, use the document's own reference."
         case .futureDate(let date, let today):
             "The date \(date) is after today (\(today)); record an entry on or after the day it happened."
         case .periodClosed(let date, let through, let book):
@@ -90,6 +90,33 @@ public enum LedgerRejection: BekalFailure, Equatable {
             "Account \(code) \(name) held \(balance) on \(date) by value date; this entry dated \(valueDate) would take it below zero there by \(shortfall), although the balance today would cover it. Date it on or after the day the money arrived, or pay less."
         case .monthAlreadyClosed(let month, let through, let book):
             "Book \(book) is already closed through \(through); \(month) cannot be closed again."
+        }
+    }
+}
+
+/// The parts of an entry that two recordings under one reference can differ in, in the order
+/// ``Ledger/replay(of:in:)`` compares them.
+public enum EntryField: Hashable, Sendable {
+    case book, kind, date, postingCount, account, amount, beneficiary, kelompok, usaha, cohort, budgetYear
+    case documentRef, reversedEntry, memo
+
+    /// How the English messages name it.
+    public var name: String {
+        switch self {
+        case .book: "book"
+        case .kind: "kind"
+        case .date: "date"
+        case .postingCount: "number of postings"
+        case .account: "account"
+        case .amount: "amount"
+        case .beneficiary: "beneficiary"
+        case .kelompok: "kelompok"
+        case .usaha: "usaha"
+        case .cohort: "cohort"
+        case .budgetYear: "budget year"
+        case .documentRef: "document reference"
+        case .reversedEntry: "reversed entry"
+        case .memo: "description"
         }
     }
 }

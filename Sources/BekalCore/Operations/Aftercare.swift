@@ -114,7 +114,7 @@ extension Operations {
         let kelompok = try request.kelompok.map { try Resolve.kelompok($0, in: tx) }
         let usaha = try request.usaha.map { try Resolve.usaha($0, in: tx) }
         if person == nil && kelompok == nil && usaha == nil { throw AftercareRejection.noVisitSubject }
-        if request.date > today { throw AftercareRejection.futureDate(field: "visit date", date: request.date, today: today) }
+        if request.date > today { throw AftercareRejection.futureDate(.visit, date: request.date, today: today) }
         try checkEnrolled(person: person, kelompok: kelompok, on: request.date, in: tx)
         if let sales = request.sales {
             if sales.amount.amount < 0 {
@@ -212,7 +212,7 @@ extension Operations {
         if try tx.enrolments(beneficiaryID: person.id).isEmpty {
             throw ProgrammeRejection.notEnrolled(beneficiary: person.code, cohort: nil)
         }
-        if asOf > today { throw AftercareRejection.futureDate(field: "outcome date", date: asOf, today: today) }
+        if asOf > today { throw AftercareRejection.futureDate(.outcome, date: asOf, today: today) }
         let record = try tx.insertOutcome(beneficiaryID: person.id, asOf: asOf, returned: returned, source: source,
                                           recordedBy: context.actor, recordedAt: context.recordedAt)
         if source.isContact { try tx.noteContact(beneficiaryID: person.id, on: asOf) }

@@ -24,12 +24,15 @@ extension Refusal {
             Refusal(field: nil, message: "Kunjungan ini (hari, pendamping, yang dikunjungi dan cara kontak yang sama) sudah dicatat "
                 + "sebagai kunjungan #\(id) dengan isian yang berbeda. Kunjungan yang sudah dicatat tidak diubah; catat perubahannya "
                 + "pada kunjungan berikutnya.")
-        case .futureDate(let field, let date, let today):
-            field == "outcome date"
-                ? Refusal(field: "asOf", message: "Tanggal hasil \(Format.date(date)) sesudah hari ini (\(Format.date(today))); "
-                    + "catat yang sudah diketahui.")
-                : Refusal(field: "date", message: "Tanggal kunjungan \(Format.date(date)) sesudah hari ini (\(Format.date(today))); "
-                    + "catat kunjungan yang sudah terjadi.")
+        case .futureDate(.visit, let date, let today):
+            Refusal(field: "date", message: "Tanggal kunjungan \(Format.date(date)) sesudah hari ini (\(Format.date(today))); "
+                + "catat kunjungan yang sudah terjadi.")
+        case .futureDate(.outcome, let date, let today):
+            Refusal(field: "asOf", message: "Tanggal hasil \(Format.date(date)) sesudah hari ini (\(Format.date(today))); "
+                + "catat yang sudah diketahui.")
+        case .futureDate(.asOf, let date, let today):
+            Refusal(field: "asOf", message: "Tanggal laporan \(Format.date(date)) sesudah hari ini (\(Format.date(today))); "
+                + "pilih hari ini atau tanggal sebelumnya.")
         }
     }
 }

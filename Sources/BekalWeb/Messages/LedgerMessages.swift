@@ -48,29 +48,28 @@ extension Refusal {
     }
 
     /// The part of an entry that differs from the one recorded under the same reference.
-    static func conflictField(_ field: String) -> String {
+    static func conflictField(_ field: EntryField) -> String {
         switch field {
-        case "book": "buku"
-        case "kind": "jenis"
-        case "date": "tanggal"
-        case "number of postings": "jumlah baris"
-        case "account": "akun"
-        case "amount": "jumlah"
-        case "beneficiary": "penerima"
-        case "kelompok": "kelompok"
-        case "usaha": "usaha"
-        case "cohort": "angkatan"
-        case "budget year": "tahun anggaran"
-        case "document reference": "nomor bukti"
-        case "reversed entry": "entri yang dibalik"
-        case "description": "uraian"
-        default: field
+        case .book: "buku"
+        case .kind: "jenis"
+        case .date: "tanggal"
+        case .postingCount: "jumlah baris"
+        case .account: "akun"
+        case .amount: "jumlah"
+        case .beneficiary: "penerima"
+        case .kelompok: "kelompok"
+        case .usaha: "usaha"
+        case .cohort: "angkatan"
+        case .budgetYear: "tahun anggaran"
+        case .documentRef: "nomor bukti"
+        case .reversedEntry: "entri yang dibalik"
+        case .memo: "uraian"
         }
     }
 
-    static func conflictValue(_ field: String, _ value: String) -> String {
+    static func conflictValue(_ field: EntryField, _ value: String) -> String {
         if value == "none" { return "kosong" }
-        if field == "date", let date = try? LocalDate.parse(value) { return Format.date(date) }
+        if field == .date, let date = try? LocalDate.parse(value) { return Format.date(date) }
         return value
     }
 }
