@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "BekalWebTests",
             dependencies: [
-                "BekalCore", "BekalStore", "BekalWeb", "BekalCLI", "BekalDemo",
+                "BekalCore", "BekalExport", "BekalStore", "BekalWeb", "BekalCLI", "BekalDemo",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ], swiftSettings: strict

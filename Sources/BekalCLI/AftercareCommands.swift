@@ -6,8 +6,7 @@ import Foundation
 func parsedEnum<T: RawRepresentable & CaseIterable>(_ text: String?, _ field: String) throws -> T? where T.RawValue == String {
     guard let text else { return nil }
     if let value = T(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) { return value }
-    throw InputError(field: field, input: text, reason: "is not one of the allowed values",
-                     hint: "use " + T.allCases.map(\.rawValue).joined(separator: ", "))
+    throw InputError(.option(field), input: text, .notOneOf(T.allCases.map(\.rawValue)))
 }
 
 struct WorkerCommand: ParsableCommand {
@@ -40,7 +39,7 @@ struct WorkerCommand: ParsableCommand {
         @Option(help: "From this day (default today).") var date: String?
         func run() throws {
             let ops = try store.operations()
-            let date = try parsed(date) { try LocalDate.parse($0, field: "--date") } ?? store.context.today(in: try ops.settings())
+            let date = try parsed(date) { try LocalDate.parse($0, field: .option("--date")) } ?? store.context.today(in: try ops.settings())
             let a = try ops.assign(worker: worker, beneficiary: beneficiary, kelompok: kelompok, from: date)
             printLine("Assigned from \(a.fromDate).")
         }
@@ -77,18 +76,18 @@ struct VisitCommand: ParsableCommand {
             let ops = try store.operations()
             let context = store.context
             let today = context.today(in: try ops.settings())
-            let date = try parsed(date) { try LocalDate.parse($0, field: "--date") } ?? today
+            let date = try parsed(date) { try LocalDate.parse($0, field: .option("--date")) } ?? today
             var salesReport: SalesReport?
             if let sales {
-                let amount = try Rupiah.parse(sales, field: "--sales")
-                let from = try parsed(salesFrom) { try LocalDate.parse($0, field: "--sales-from") } ?? date.yearMonth.firstDay
-                let to = try parsed(salesTo) { try LocalDate.parse($0, field: "--sales-to") } ?? date
+                let amount = try Rupiah.parse(sales, field: .option("--sales"))
+                let from = try parsed(salesFrom) { try LocalDate.parse($0, field: .option("--sales-from")) } ?? date.yearMonth.firstDay
+                let to = try parsed(salesTo) { try LocalDate.parse($0, field: .option("--sales-to")) } ?? date
                 salesReport = SalesReport(amount: amount, periodStart: from, periodEnd: to)
             }
             let items = try equipment.map { text -> EquipmentObservation in
                 let parts = text.split(separator: ":").map(String.init)
                 guard parts.count == 2, let condition: EquipmentCondition = try parsedEnum(parts[1], "--equipment condition") else {
-                    throw InputError(field: "--equipment", input: text, reason: "is not ITEM:CONDITION", hint: "e.g. oven:working")
+                    throw InputError(.option("--equipment"), input: text, .notItemAndCondition)
                 }
                 return EquipmentObservation(item: parts[0], condition: condition)
             }
@@ -98,7 +97,7 @@ struct VisitCommand: ParsableCommand {
                 businessStatus: try parsedEnum(businessStatus, "--business-status"), sales: salesReport,
                 support: try support.map { try parsedEnum($0, "--support")! }, equipment: items,
                 grantUse: try parsedEnum(grantUse, "--grant-use"), needs: needs, notes: notes,
-                nextVisitDue: try parsed(nextDue) { try LocalDate.parse($0, field: "--next-due") })
+                nextVisitDue: try parsed(nextDue) { try LocalDate.parse($0, field: .option("--next-due")) })
             let result = try ops.recordVisit(request, context: context)
             if result.replayed {
                 printLine("Already recorded as visit #\(result.visit.id); nothing changed.")
@@ -121,7 +120,7 @@ struct OutcomeCommand: ParsableCommand {
         @Option(help: "self_report, worker_observation, community_report.") var source: String
         func run() throws {
             let ops = try store.operations()
-            let asOf = try parsed(asOf) { try LocalDate.parse($0, field: "--as-of") } ?? store.context.today(in: try ops.settings())
+            let asOf = try parsed(asOf) { try LocalDate.parse($0, field: .option("--as-of")) } ?? store.context.today(in: try ops.settings())
             let record = try ops.recordOutcome(beneficiary: beneficiary, asOf: asOf, returned: try parsedEnum(returned, "--returned")!,
                                                source: try parsedEnum(source, "--source")!, context: store.context)
             printLine("Outcome #\(record.id) recorded as of \(record.asOf).")
@@ -152,7 +151,7 @@ struct FollowUpCommand: ParsableCommand {
         @Option(name: .customLong("as-of")) var asOf: String?
         func run() throws {
             let ops = try store.readingOperations()
-            let list = try ops.followUpDue(worker: worker, asOf: try parsed(asOf) { try LocalDate.parse($0, field: "--as-of") },
+            let list = try ops.followUpDue(worker: worker, asOf: try parsed(asOf) { try LocalDate.parse($0, field: .option("--as-of")) },
                                            context: store.context)
             switch output.format {
             case .json: printLine(try Render.json(list))
@@ -172,8 +171,8 @@ struct AuditCommand: ParsableCommand {
     @Option var to: String?
     @Option var limit: Int = 200
     func run() throws {
-        let from = try parsed(from) { try LocalDate.parse($0, field: "--from") }
-        let to = try parsed(to) { try LocalDate.parse($0, field: "--to") }
+        let from = try parsed(from) { try LocalDate.parse($0, field: .option("--from")) }
+        let to = try parsed(to) { try LocalDate.parse($0, field: .option("--to")) }
         let records = try store.openForReading().read { tx in
             try AuditTrail.records(from: tx, actor: byActor, action: action, from: from?.description,
                                    to: to.map { $0.adding(days: 1).description }, limit: max(1, min(limit, 100_000)))

@@ -11,7 +11,7 @@ struct OutcomesReport: ParsableCommand {
     @Option(name: .customLong("as-of")) var asOf: String?
     func run() throws {
         let report = try store.operations().outcomeReport(by: try parsedEnum(by, "--by")!,
-                                                          asOf: try parsed(asOf) { try LocalDate.parse($0, field: "--as-of") },
+                                                          asOf: try parsed(asOf) { try LocalDate.parse($0, field: .option("--as-of")) },
                                                           context: store.context)
         if output.format == .json { printLine(try Render.json(report)) } else { try Render.output(report.table, output.format) }
     }
@@ -24,7 +24,7 @@ struct OutcomeGrantsReport: ParsableCommand {
     @OptionGroup var output: FormatOptions
     @Option(name: .customLong("as-of")) var asOf: String?
     func run() throws {
-        let report = try store.operations().outcomePerGrant(asOf: try parsed(asOf) { try LocalDate.parse($0, field: "--as-of") },
+        let report = try store.operations().outcomePerGrant(asOf: try parsed(asOf) { try LocalDate.parse($0, field: .option("--as-of")) },
                                                             context: store.context)
         if output.format == .json { printLine(try Render.json(report)) } else { try Render.output(report.table, output.format) }
     }
@@ -38,7 +38,7 @@ struct UsahaReport: ParsableCommand {
     @Option var usaha: String?
     @Option(name: .customLong("as-of")) var asOf: String?
     func run() throws {
-        let report = try store.readingOperations().businessFollowUp(usaha: usaha, asOf: try parsed(asOf) { try LocalDate.parse($0, field: "--as-of") },
+        let report = try store.readingOperations().businessFollowUp(usaha: usaha, asOf: try parsed(asOf) { try LocalDate.parse($0, field: .option("--as-of")) },
                                                              context: store.context)
         if output.format == .json { printLine(try Render.json(report)) } else { try Render.output(report.table, output.format) }
     }
@@ -51,8 +51,8 @@ struct WorkersReport: ParsableCommand {
     @Option var from: String?
     @Option(name: .customLong("as-of")) var asOf: String?
     func run() throws {
-        let report = try store.readingOperations().workerActivity(from: try parsed(from) { try LocalDate.parse($0, field: "--from") },
-                                                           asOf: try parsed(asOf) { try LocalDate.parse($0, field: "--as-of") },
+        let report = try store.readingOperations().workerActivity(from: try parsed(from) { try LocalDate.parse($0, field: .option("--from")) },
+                                                           asOf: try parsed(asOf) { try LocalDate.parse($0, field: .option("--as-of")) },
                                                            context: store.context)
         if output.format == .json { printLine(try Render.json(report)) } else { try Render.output(report.table, output.format) }
     }

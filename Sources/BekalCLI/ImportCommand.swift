@@ -71,6 +71,6 @@ extension ImportCommand {
 
 func readImportFile(_ file: String) throws -> Data {
     do { return try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-        throw InputError(field: "file", input: file, reason: "cannot be read", hint: "check the path and that you may read it")
+        throw InputError(.file, input: file, .unreadable)
     }
 }

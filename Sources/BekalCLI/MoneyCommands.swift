@@ -28,7 +28,7 @@ struct BudgetCommand: ParsableCommand {
 
         func run() throws {
             let receipt = BudgetReceipt(amount: try parsed(amount) { try Rupiah.parsePayment($0) }!, documentRef: ref,
-                                        valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") },
+                                        valueDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) },
                                         memo: memo, intoBank: intoBank, budgetYear: budgetYear, cohort: cohort)
             report(try store.operations().receiveBudget(receipt, context: store.context), "budget received \(receipt.amount)")
         }
@@ -51,7 +51,7 @@ struct TransferCommand: ParsableCommand {
 
     func run() throws {
         let transfer = CashTransfer(amount: try parsed(amount) { try Rupiah.parsePayment($0) }!, to: to, documentRef: ref,
-                                    valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") }, memo: memo)
+                                    valueDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) }, memo: memo)
         report(try store.operations().transferCash(transfer, context: store.context),
                "\(transfer.amount) moved from \(to.other.rawValue) to \(to.rawValue)")
     }
@@ -77,7 +77,7 @@ struct GrantCommand: ParsableCommand {
         func run() throws {
             let request = GrantRequest(beneficiary: beneficiary, documentRef: ref,
                                        amount: try parsed(amount) { try Rupiah.parsePayment($0) },
-                                       valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") },
+                                       valueDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) },
                                        cohort: cohort, usaha: usaha, paidFrom: fromBank ? .bank : .cash, amountReason: amountReason)
             let result = try store.operations().disburseGrant(request, context: store.context)
             let code = Beneficiary.code(for: result.grant.beneficiaryID)
@@ -144,9 +144,9 @@ struct EquipmentCommand: ParsableCommand {
         @Option var memo: String?
         @Flag(name: .customLong("from-bank"), help: "Paid from the bank account rather than from cash.") var fromBank = false
         func run() throws {
-            let lines = try item.map { try EquipmentPurchase.Line.parse($0, field: "--item") }
+            let lines = try item.map { try EquipmentPurchase.Line.parse($0, field: .option("--item")) }
             let purchase = EquipmentPurchase(lines: lines, documentRef: ref,
-                                             valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") }, memo: memo,
+                                             valueDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) }, memo: memo,
                                              paidFrom: fromBank ? .bank : .cash)
             report(try store.operations().buyEquipment(purchase, context: store.context), "equipment bought")
         }
@@ -160,9 +160,9 @@ struct EquipmentCommand: ParsableCommand {
         @Option var ref: String
         @Option var date: String?
         func run() throws {
-            let lines = try item.map { try EquipmentIssue.Line.parse($0, field: "--item") }
+            let lines = try item.map { try EquipmentIssue.Line.parse($0, field: .option("--item")) }
             let issue = EquipmentIssue(kelompok: kelompok, lines: lines, documentRef: ref,
-                                       valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") })
+                                       valueDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) })
             report(try store.operations().issueEquipment(issue, context: store.context), "equipment issued to \(kelompok)")
         }
     }
@@ -185,7 +185,7 @@ struct ExpenseCommand: ParsableCommand {
         @Flag(name: .customLong("from-bank"), help: "Paid from the bank account rather than from cash.") var fromBank = false
         func run() throws {
             let expense = AftercareExpense(amount: try parsed(amount) { try Rupiah.parsePayment($0) }!, documentRef: ref, memo: memo,
-                                           valueDate: try parsed(date) { try LocalDate.parse($0, field: "--date") },
+                                           valueDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) },
                                            kelompok: kelompok, usaha: usaha, beneficiary: beneficiary, cohort: cohort,
                                            paidFrom: fromBank ? .bank : .cash)
             report(try store.operations().recordAftercareExpense(expense, context: store.context), "aftercare cost \(expense.amount)")
@@ -204,7 +204,7 @@ struct EntryCommand: ParsableCommand {
         @Option var date: String?
         func run() throws {
             let result = try store.operations().reverse(entryID: entry, reason: reason,
-                                                        date: try parsed(date) { try LocalDate.parse($0, field: "--date") },
+                                                        date: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) },
                                                         context: store.context)
             report(result, "reversal of entry #\(entry)")
         }
@@ -242,7 +242,7 @@ struct PeriodCommand: ParsableCommand {
         @OptionGroup var keyFile: SealKeyOptions
         @Option(help: "YYYY-MM") var month: String
         func run() throws {
-            let month = try parsed(month) { try YearMonth.parse($0, field: "--month") }!
+            let month = try parsed(month) { try YearMonth.parse($0, field: .option("--month")) }!
             let opened = try store.openStore()
             let sealsExist = try !opened.read { tx in try tx.seals() }.isEmpty
             let (key, created) = try SealKeyFile.loadOrCreate(keyFile.path(store), sealsExist: sealsExist)

@@ -53,11 +53,11 @@ struct CohortCommand: ParsableCommand {
         var grantAmount: String?
         func run() throws {
             let draft = CohortDraft(code: code, name: name,
-                                    trainingStart: try parsed(trainingStart) { try LocalDate.parse($0, field: "--training-start") },
-                                    trainingEnd: try parsed(trainingEnd) { try LocalDate.parse($0, field: "--training-end") },
-                                    budget: try parsed(budget) { try Rupiah.parse($0, field: "--budget") } ?? .zero,
+                                    trainingStart: try parsed(trainingStart) { try LocalDate.parse($0, field: .option("--training-start")) },
+                                    trainingEnd: try parsed(trainingEnd) { try LocalDate.parse($0, field: .option("--training-end")) },
+                                    budget: try parsed(budget) { try Rupiah.parse($0, field: .option("--budget")) } ?? .zero,
                                     budgetYear: budgetYear,
-                                    grantAmount: try parsed(grantAmount) { try Rupiah.parsePayment($0, field: "--grant-amount") })
+                                    grantAmount: try parsed(grantAmount) { try Rupiah.parsePayment($0, field: .option("--grant-amount")) })
             let c = try store.operations().addCohort(draft)
             printLine("Cohort \(c.code) added.")
         }
@@ -81,7 +81,7 @@ struct BeneficiaryCommand: ParsableCommand {
         var differentFrom: [String] = []
         func run() throws {
             let draft = BeneficiaryDraft(externalRef: registerRef, name: name,
-                                         nik: try parsed(nik) { try NIK.parse($0, field: "--nik") }, birthYear: birthYear,
+                                         nik: try parsed(nik) { try NIK.parse($0, field: .option("--nik")) }, birthYear: birthYear,
                                          originArea: originArea, kelurahan: kelurahan, consentShare: consentShare, consentName: consentName,
                                          differentFrom: differentFrom)
             let b = try store.operations().addBeneficiary(draft, context: store.context)
@@ -100,10 +100,10 @@ struct EnrolCommand: ParsableCommand {
     @Option var date: String?
     func run() throws {
         guard let status = Enrolment.Status(rawValue: status) else {
-            throw InputError(field: "--status", input: status, reason: "is not a status", hint: "use enrolled, completed or dropped_out")
+            throw InputError(.option("--status"), input: status, .notOneOf(Enrolment.Status.allCases.map(\.rawValue)))
         }
         let e = try store.operations().enrol(EnrolmentRequest(beneficiary: beneficiary, cohort: cohort, track: track, status: status,
-                                                              statusDate: try parsed(date) { try LocalDate.parse($0, field: "--date") }))
+                                                              statusDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) }))
         printLine("\(Beneficiary.code(for: e.beneficiaryID)) is \(e.status.rawValue) in cohort \(cohort).")
     }
 }
@@ -119,7 +119,7 @@ struct KelompokCommand: ParsableCommand {
         @Option(help: "The day the members joined (default today).") var date: String?
         func run() throws {
             let ops = try store.operations()
-            let date = try parsed(date) { try LocalDate.parse($0, field: "--date") } ?? store.context.today(in: ProgrammeSettings())
+            let date = try parsed(date) { try LocalDate.parse($0, field: .option("--date")) } ?? store.context.today(in: ProgrammeSettings())
             let k = try ops.addKelompok(name: name, cohort: cohort, track: track, members: member, joinedOn: date)
             printLine("Kelompok \(k.code) added with \(member.count) member(s).")
         }
@@ -130,7 +130,7 @@ struct KelompokCommand: ParsableCommand {
         @Option var beneficiary: String
         @Option var date: String
         func run() throws {
-            try store.operations().join(kelompok: kelompok, beneficiary: beneficiary, on: try parsed(date) { try LocalDate.parse($0, field: "--date") }!)
+            try store.operations().join(kelompok: kelompok, beneficiary: beneficiary, on: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) }!)
             printLine("\(beneficiary) joined \(kelompok).")
         }
     }
@@ -140,7 +140,7 @@ struct KelompokCommand: ParsableCommand {
         @Option var beneficiary: String
         @Option var date: String
         func run() throws {
-            try store.operations().leave(kelompok: kelompok, beneficiary: beneficiary, on: try parsed(date) { try LocalDate.parse($0, field: "--date") }!)
+            try store.operations().leave(kelompok: kelompok, beneficiary: beneficiary, on: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) }!)
             printLine("\(beneficiary) left \(kelompok).")
         }
     }

@@ -56,8 +56,8 @@ struct LedgerReport: ParsableCommand, ReportRendering {
     func render(to out: ReportStreamWriter) throws {
         let request = GeneralLedger.Request(
             accountCode: account, bookCode: book,
-            from: try parsed(from) { try LocalDate.parse($0, field: "--from") },
-            to: try parsed(to) { try LocalDate.parse($0, field: "--to") },
+            from: try parsed(from) { try LocalDate.parse($0, field: .option("--from")) },
+            to: try parsed(to) { try LocalDate.parse($0, field: .option("--to")) },
             beneficiary: beneficiary, kelompok: kelompok, usaha: usaha, cohort: cohort, budgetYear: budgetYear)
         try store.openForReading().read { tx in
             let closing = try GeneralLedger.stream(request, in: tx, opening: { opening in
@@ -80,8 +80,8 @@ struct CashBookReport: ParsableCommand, ReportRendering {
     @Option(help: "Any account of the office's book instead of a sub-book.") var account: String?
 
     func render(to out: ReportStreamWriter) throws {
-        let request = CashBook.Request(from: try parsed(from) { try LocalDate.parse($0, field: "--from") },
-                                       to: try parsed(to) { try LocalDate.parse($0, field: "--to") }, subBook: subBook,
+        let request = CashBook.Request(from: try parsed(from) { try LocalDate.parse($0, field: .option("--from")) },
+                                       to: try parsed(to) { try LocalDate.parse($0, field: .option("--to")) }, subBook: subBook,
                                        accountCode: account)
         try store.openForReading().read { tx in
             let closing = try CashBook.stream(request, in: tx, opening: { opening in

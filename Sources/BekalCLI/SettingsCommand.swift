@@ -43,7 +43,7 @@ struct SettingsCommand: ParsableCommand {
                                         lostAfterDays: lostAfterDays ?? current.lostAfterDays)
             }
             let change = SettingsChange(officeName: office,
-                                        grantAmountDefault: try parsed(grantAmount) { try Rupiah.parsePayment($0, field: "--grant-amount") },
+                                        grantAmountDefault: try parsed(grantAmount) { try Rupiah.parsePayment($0, field: .option("--grant-amount")) },
                                         kelompokSizeDefault: kelompokSize, timeZoneIdentifier: timeZone, followUpPolicy: policy)
             let s = try ops.changeSettings(change, context: store.context)
             printLine("Settings saved: grant \(s.grantAmountDefault), kelompok of \(s.kelompokSizeDefault), \(s.timeZoneIdentifier).")

@@ -48,7 +48,7 @@ extension ExportCommand {
         @OptionGroup var options: SpreadsheetOptions
         @Option(name: .customLong("as-of"), help: "As of this day (YYYY-MM-DD, default today).") var asOf: String?
         func run() throws {
-            try options.run(.koperasi, store: store, asOf: try parsed(asOf) { try LocalDate.parse($0, field: "--as-of") })
+            try options.run(.koperasi, store: store, asOf: try parsed(asOf) { try LocalDate.parse($0, field: .option("--as-of")) })
         }
     }
 
@@ -66,8 +66,8 @@ extension ExportCommand {
         @Option(help: "First value date (YYYY-MM-DD).") var from: String?
         @Option(help: "Last value date (YYYY-MM-DD).") var to: String?
         func run() throws {
-            try options.run(.keuangan, store: store, from: try parsed(from) { try LocalDate.parse($0, field: "--from") },
-                            to: try parsed(to) { try LocalDate.parse($0, field: "--to") })
+            try options.run(.keuangan, store: store, from: try parsed(from) { try LocalDate.parse($0, field: .option("--from")) },
+                            to: try parsed(to) { try LocalDate.parse($0, field: .option("--to")) })
         }
     }
 
@@ -83,7 +83,7 @@ extension ExportCommand {
         @Option(name: .customLong("as-of"), help: "As of this day (YYYY-MM-DD, default today), like `bekal report outcomes --as-of`.")
         var asOf: String?
         func run() throws {
-            try options.run(.hasil, store: store, asOf: try parsed(asOf) { try LocalDate.parse($0, field: "--as-of") })
+            try options.run(.hasil, store: store, asOf: try parsed(asOf) { try LocalDate.parse($0, field: .option("--as-of")) })
         }
     }
 }

@@ -103,12 +103,10 @@ public enum SpreadsheetExport {
         let names = sheetNames(request.kind)
         if let sheet = request.sheet {
             guard request.format.csvDialect != nil else {
-                throw InputError(field: "sheet", input: sheet, reason: "applies to CSV only",
-                                 hint: "add --format csv (or csv-excel), or leave --sheet out for the whole workbook")
+                throw InputError(.sheet, input: sheet, .csvOnly)
             }
             guard names.contains(sheet) else {
-                throw InputError(field: "sheet", input: sheet, reason: "is not a sheet of this export",
-                                 hint: "choose one of: \(names.joined(separator: ", "))")
+                throw InputError(.sheet, input: sheet, .notASheet(of: names))
             }
         }
         if request.out == nil {

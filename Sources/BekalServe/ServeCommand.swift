@@ -30,7 +30,7 @@ public struct ServeCommand: AsyncParsableCommand {
 
     public func run() async throws {
         let opened = try demo ? store.createStore() : store.openStore()
-        var pinned = try parsed(today) { try LocalDate.parse($0, field: "--today") }
+        var pinned = try parsed(today) { try LocalDate.parse($0, field: .option("--today")) }
         if demo {
             if try !DemoProgramme.isLoaded(in: opened) {
                 let s = try DemoProgramme.load(into: opened)

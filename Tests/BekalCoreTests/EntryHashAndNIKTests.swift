@@ -140,7 +140,7 @@ struct NIKTests {
         ("", 0), ("１８７１０１４５０１８５０００３", 16), ("1871 0145 0185 0003", 19),
     ])
     func refuses(text: String, characters: Int) throws {
-        let error = try #require(throws: InputError.self) { try NIK.parse(text, field: "--nik") }
+        let error = try #require(throws: InputError.self) { try NIK.parse(text, field: .option("--nik")) }
         #expect(error.message == "--nik \"(\(characters) characters, not shown)\" is not a NIK: a NIK is exactly 16 digits, without spaces or dots.")
         if !text.isEmpty { #expect(!error.message.contains(text)) }
         #expect(!error.message.contains("1871"))

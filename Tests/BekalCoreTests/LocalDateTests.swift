@@ -28,7 +28,7 @@ struct LocalDateTests {
     @Test("refuses other layouts", arguments: ["25-11-2026", "2026/11/25", "2026-1-25", "2026-11-5", "20261125", "", "2026-11-25T00:00",
                                                "2026-١١-25", "abcd-ef-gh", "+202-11-25"])
     func refusesLayouts(text: String) throws {
-        let error = try #require(throws: InputError.self) { try LocalDate.parse(text, field: "--date") }
+        let error = try #require(throws: InputError.self) { try LocalDate.parse(text, field: .option("--date")) }
         #expect(error.message == "--date \"\(text)\" is not a date: write it as YYYY-MM-DD, e.g. 2026-11-25.")
     }
 
@@ -37,7 +37,7 @@ struct LocalDateTests {
     ])
     func refusesNonDays(text: String, days: Int) throws {
         let error = try #require(throws: InputError.self) { try LocalDate.parse(text) }
-        #expect(error.reason == "is not a day of the calendar")
+        #expect(error.reason.phrase == "is not a day of the calendar")
         #expect(error.message.hasPrefix("date \"\(text)\" is not a day of the calendar: check the month and day; "))
         #expect(error.message.hasSuffix(" has \(days) days."))
     }
@@ -130,7 +130,7 @@ struct LocalDateTests {
         #expect(try YearMonth.parse("2025-12") < YearMonth.parse("2026-01"))
         #expect(try LocalDate.parse("2026-11-25").yearMonth == YearMonth.parse("2026-11"))
         for bad in ["2026-13", "2026-00", "2026-1", "26-11", "2026-11-01", ""] {
-            let error = try #require(throws: InputError.self) { try YearMonth.parse(bad, field: "--month") }
+            let error = try #require(throws: InputError.self) { try YearMonth.parse(bad, field: .option("--month")) }
             #expect(error.message == "--month \"\(bad)\" is not a month: write it as YYYY-MM, e.g. 2026-10.")
         }
     }

@@ -53,10 +53,10 @@ struct RupiahTests {
     ])
     func refuses(text: String, reason: String) {
         #expect {
-            _ = try Rupiah.parse(text, field: "amount")
+            _ = try Rupiah.parse(text, field: .amount)
         } throws: { error in
             guard let e = error as? InputError else { return false }
-            return e.code == "invalid_input" && e.input == text && e.reason == reason
+            return e.code == "invalid_input" && e.input == text && e.reason.phrase == reason
                 && e.message.hasPrefix("amount \"\(text)\" \(reason): ")
         }
     }
@@ -67,7 +67,7 @@ struct RupiahTests {
     }
 
     @Test func decimalCommaMessage() throws {
-        let error = try #require(throws: InputError.self) { try Rupiah.parse("1.500.000,50", field: "--amount") }
+        let error = try #require(throws: InputError.self) { try Rupiah.parse("1.500.000,50", field: .option("--amount")) }
         #expect(error.message == "--amount \"1.500.000,50\" has a fraction of a rupiah (a decimal comma): amounts are whole rupiah: write 1.500.000, not 1.500.000,50.")
     }
 
@@ -80,7 +80,7 @@ struct RupiahTests {
 
     @Test func paymentPassesParseRefusalsThrough() throws {
         let error = try #require(throws: InputError.self) { try Rupiah.parsePayment("1.500.000,50") }
-        #expect(error.reason == "has a fraction of a rupiah (a decimal comma)")
+        #expect(error.reason.phrase == "has a fraction of a rupiah (a decimal comma)")
     }
 
     @Test("formatting", arguments: [

@@ -403,10 +403,10 @@ struct RefusalTests {
 
     @Test func grantAmountMustBePositive() throws {
         try f.receive(20_000_000)
-        try f.expectRefusal("invalid_input", "amount \"Rp0\" is not more than zero: a grant must be more than Rp0.") {
+        try f.expectRefusal("invalid_input", "grant amount \"Rp0\" is not more than zero: a grant must be more than Rp0.") {
             _ = try grant("B-00001", ref: "KW-001", amount: 0)
         }
-        try f.expectRefusal("invalid_input", "amount \"-Rp5\" is not more than zero: a grant must be more than Rp0.") {
+        try f.expectRefusal("invalid_input", "grant amount \"-Rp5\" is not more than zero: a grant must be more than Rp0.") {
             _ = try grant("B-00001", ref: "KW-001", amount: -5)
         }
     }

@@ -1,4 +1,5 @@
 import BekalCore
+import BekalExport
 import Foundation
 import Testing
 @testable import BekalWeb
@@ -96,18 +97,16 @@ import Testing
             (refusal { _ = try Rupiah.parsePayment("0") }, "amount", ["bernilai nol", "lebih dari Rp0"]),
             (refusal { _ = try Rupiah.parsePayment("-5.000") }, "amount", ["negatif"]),
             (refusal { _ = try Rupiah.parsePayment("seratus") }, "amount", ["bukan jumlah rupiah"]),
-            (refusal { _ = try LocalDate.parse("2013-02-30", field: "--date") }, "date", ["Tanggal \"2013-02-30\" tidak ada di kalender"]),
-            (refusal { _ = try LocalDate.parse("kemarin", field: "date") }, "date", ["bukan tanggal", "TTTT-BB-HH"]),
-            (refusal { _ = try YearMonth.parse("Des 2012", field: "--month") }, "month", ["Bulan \"Des 2012\" bukan bulan"]),
+            (refusal { _ = try LocalDate.parse("2013-02-30") }, "date", ["Tanggal \"2013-02-30\" tidak ada di kalender"]),
+            (refusal { _ = try LocalDate.parse("kemarin", field: .date) }, "date", ["bukan tanggal", "TTTT-BB-HH"]),
+            (refusal { _ = try YearMonth.parse("Des 2012") }, "month", ["Bulan \"Des 2012\" bukan bulan"]),
             (refusal { _ = try NIK.parse("123") }, "nik", ["bukan NIK", "16 angka"]),
-            (Refusal.of(InputError(field: "--to", input: "2012-01-31", reason: "is before --from 2012-06-01", hint: "x")), "to",
+            (Refusal.of(InputError(.periodEnd, input: "2012-01-31", .before(.periodStart(LocalDate(year: 2012, month: 6, day: 1)!)))), "to",
              ["Tanggal akhir \"2012-01-31\" lebih awal dari tanggal awal 1 Jun 2012"]),
-            (Refusal.of(InputError(field: "birth year", input: "85", reason: "is out of range", hint: "x")), "birthYear",
-             ["Tahun lahir \"85\"", "empat angka"]),
-            (Refusal.of(InputError(field: "unit cost of oven", input: "Rp0", reason: "is not more than zero", hint: "x")), "unitCost",
-             ["Harga satuan \"Rp0\" bernilai nol"]),
-            (Refusal.of(InputError(field: "something new", input: "x", reason: "is strange", hint: "x")), "somethingNew",
-             ["tidak dapat dipakai"]),
+            (Refusal.of(InputError(.birthYear, input: "85", .outOfRange)), "birthYear", ["Tahun lahir \"85\"", "empat angka"]),
+            (Refusal.of(InputError(.unitCost(item: "oven"), input: "Rp0", .notMoreThanZero)), "unitCost",
+             ["Harga satuan oven \"Rp0\" bernilai nol"]),
+            (Refusal.of(InputError(.grantAmount, input: "Rp0", .notMoreThanZero)), "amount", ["Jumlah hibah \"Rp0\"", "hibah harus lebih dari Rp0"]),
         ]
         for (refusal, field, phrases) in cases {
             let refusal = try #require(refusal)
@@ -116,6 +115,49 @@ import Testing
             for english in ["is not", "write it", "amounts are", " is "] {
                 #expect(!refusal.message.contains(english), "English left in \(refusal.message)")
             }
+        }
+    }
+
+    /// Every reason, for a few fields, in Indonesian: the switch is exhaustive, and this checks
+    /// that no case fell back on English or on the core's own message.
+    @Test func everyInputReasonIsSaidInIndonesian() {
+        let day = LocalDate(year: 2013, month: 1, day: 2)!
+        let reasons: [InputReason] = [
+            .empty, .notADate, .notACalendarDay(year: 2013, month: 2), .notAMonth, .decimalComma, .decimalPoint, .notARupiahAmount,
+            .misplacedDots, .tooLarge, .zero, .negative, .notMoreThanZero, .notAWholeNumber, .notANIK, .notAUsableCode, .outOfRange,
+            .notAUserName, .notARole, .notATimeZone, .notExactlyOneSubject, .csvOnly, .notASheet(of: ["Ringkasan"]),
+            .notItemAndQuantity, .notItemQuantityAndCost, .notItemAndCondition, .before(.periodStart(day)),
+            .before(.trainingStart(day)), .before(.joined(day)), .before(.assignmentBegan(day)), .notASealReference, .unreadable,
+            .notOneOf(["a", "b"]),
+        ]
+        let fields: [InputField] = [.amount, .sales, .budget, .date, .birthYear, .kelompokSize, .followUpPolicy, .code(.track)]
+        for reason in reasons {
+            for field in fields {
+                let error = InputError(field, input: "x", reason)
+                let refusal = Refusal.of(error)
+                #expect(refusal.field == Refusal.formField(field))
+                #expect(refusal.message != error.message)
+                for english in ["is not", "write it", "amounts are", " is ", "give ", "check the", "e.g."] {
+                    #expect(!refusal.message.contains(english), "English left in \(refusal.message)")
+                }
+                #expect(!refusal.message.contains("2013-01-02"), "a date as officers do not read it: \(refusal.message)")
+            }
+        }
+    }
+}
+
+extension RefusalMessageTests {
+    @Test func exportFailuresAreSaidInIndonesianWithoutCellText() {
+        let reasons: [ExportError.Reason] = [
+            .library(code: 3, description: "Error creating output xlsx file"), .outputNotWritable(detail: "/tmp/x: Permission denied"),
+            .numberTooLarge(9_007_199_254_740_993), .cellOutOfRange(row: 1_048_576, column: 0), .rowAlreadyWritten(row: 3),
+            .rowWidth(row: 2, expected: 5, actual: 4), .bodyAfterFooter(row: 9), .closed,
+        ]
+        for reason in reasons {
+            let error = ExportError(action: "writing cell D12", file: "/tmp/hibah.xlsx", reason: reason)
+            let refusal = Refusal.of(error)
+            #expect(refusal.message.hasPrefix("Lembar kerja tidak dapat dibuat: "), "\(reason)")
+            #expect(!refusal.message.contains("/tmp"), "no server path in \(refusal.message)")
         }
     }
 }

@@ -64,13 +64,14 @@ public enum Credentials {
         }
     }
 
-    /// Lower-case letters, digits, `.`, `_` and `-`, 3 to 32 characters.
+    public static let usernameLength = 3...32
+
+    /// Lower-case letters, digits, `.`, `_` and `-`, ``usernameLength`` characters.
     public static func username(_ text: String) throws -> String {
         let name = text.trimmedOfWhitespace.lowercased()
         let allowed = name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
-        if name.count < 3 || name.count > 32 || !allowed {
-            throw InputError(field: "username", input: text, reason: "is not a valid user name",
-                             hint: "use 3 to 32 lower-case letters, digits, '.', '_' or '-'")
+        if !usernameLength.contains(name.count) || !allowed {
+            throw InputError(.username, input: text, .notAUserName)
         }
         return name
     }

@@ -22,8 +22,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     public static func parse(_ text: String) throws -> Role {
         let key = text.trimmedOfWhitespace.lowercased()
         guard let role = Role(rawValue: key) else {
-            throw InputError(field: "role", input: text, reason: "is not a role",
-                             hint: "use one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw InputError(.role, input: text, .notARole)
         }
         return role
     }

@@ -17,6 +17,17 @@ public struct FollowUpPolicy: Hashable, Codable, Sendable {
 
     public static let standard = FollowUpPolicy()
 
+    /// The limits a policy is set within: monthly visits for up to two years, quarterly ones
+    /// up to ten, lost after a month to ten years without contact.
+    public static let monthlyMonths = 0...24
+    public static let quarterlyMonthMax = 120
+    public static let lostAfterDayRange = 30...3650
+
+    public var isWithinLimits: Bool {
+        Self.monthlyMonths.contains(monthlyUntilMonth) && (monthlyUntilMonth...Self.quarterlyMonthMax).contains(quarterlyUntilMonth)
+            && Self.lostAfterDayRange.contains(lostAfterDays)
+    }
+
     /// Months after the grant at which a visit is due.
     public var scheduleMonths: [Int] {
         let monthly = monthlyUntilMonth > 0 ? Array(1...monthlyUntilMonth) : []

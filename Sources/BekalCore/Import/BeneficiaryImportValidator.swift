@@ -249,8 +249,8 @@ extension BeneficiaryImport {
         func checkStatusDate(_ row: inout RowCheck) -> LocalDate? {
             guard let text = row.text(.tanggalStatus) else { return nil }
             let date: LocalDate
-            do { date = try LocalDate.parse(text, field: BeneficiaryColumn.tanggalStatus.rawValue) } catch {
-                row.fail(.tanggalStatus, "\"\(text)\" \(error.reason)", error.hint)
+            do { date = try LocalDate.parse(text, field: .column(BeneficiaryColumn.tanggalStatus.rawValue)) } catch {
+                row.fail(.tanggalStatus, "\"\(text)\" \(error.reason.phrase)", error.hint)
                 return nil
             }
             if date > today {

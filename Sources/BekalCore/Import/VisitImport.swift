@@ -294,8 +294,8 @@ struct VisitRowReader {
 
         mutating func date(_ column: VisitColumn) -> LocalDate? {
             guard let text = text(column) else { return nil }
-            do { return try LocalDate.parse(text, field: column.rawValue) } catch {
-                fail(column, "\(VisitImport.quoted(text, or: "the value")) \(error.reason)", error.hint)
+            do { return try LocalDate.parse(text, field: .column(column.rawValue)) } catch {
+                fail(column, "\(VisitImport.quoted(text, or: "the value")) \(error.reason.phrase)", error.hint)
                 return nil
             }
         }
@@ -385,8 +385,8 @@ struct VisitRowReader {
             return nil
         }
         let amount: Rupiah
-        do { amount = try Rupiah.parse(text, field: VisitColumn.penjualan.rawValue) } catch {
-            cells.fail(.penjualan, "\(VisitImport.quoted(text, or: "the amount")) \(error.reason)", error.hint)
+        do { amount = try Rupiah.parse(text, field: .column(VisitColumn.penjualan.rawValue)) } catch {
+            cells.fail(.penjualan, "\(VisitImport.quoted(text, or: "the amount")) \(error.reason.phrase)", error.hint)
             return nil
         }
         if amount.amount < 0 {

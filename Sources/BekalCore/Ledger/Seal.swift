@@ -127,11 +127,10 @@ public struct SealReference: Hashable, Sendable {
     }
 
     /// Reads the short form as a person copied it: case, spaces and separators do not matter.
-    public static func parse(_ text: String, field: String = "--expect") throws(InputError) -> SealReference {
+    public static func parse(_ text: String, field: InputField = .option("--expect")) throws(InputError) -> SealReference {
         let tokens = text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         func fail() -> InputError {
-            InputError(field: field, input: text, reason: "is not a seal's short form",
-                       hint: "copy it as `bekal seal` printed it, e.g. seal 3 · entry 312 · 5E2C-9A10-77F3-0B4D · key 4F1A-22C8")
+            InputError(field, input: text, .notASealReference)
         }
         guard tokens.count == 11, tokens[0] == "seal", tokens[2] == "entry", tokens[8] == "key",
               let number = Int64(tokens[1]), let entry = Int64(tokens[3]) else { throw fail() }

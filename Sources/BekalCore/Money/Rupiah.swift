@@ -81,13 +81,11 @@ extension Rupiah {
     /// Refused, each with a message that quotes the input: a fraction of a rupiah
     /// (`1.500.000,50`, `1500000.5`), dots that are not thousands separators (`1.50.000`),
     /// more than 64 bits, letters or other garbage, and an empty string.
-    public static func parse(_ text: String, field: String = "amount") throws(InputError) -> Rupiah {
+    public static func parse(_ text: String, field: InputField = .amount) throws(InputError) -> Rupiah {
         let original = text
         var body = Substring(text.trimmingCharacters(in: .whitespaces))
-        func refuse(_ reason: String, _ hint: String) -> InputError {
-            InputError(field: field, input: original, reason: reason, hint: hint)
-        }
-        if body.isEmpty { throw refuse("is empty", "write the amount in whole rupiah, e.g. 1.500.000") }
+        func refuse(_ reason: InputReason) -> InputError { InputError(field, input: original, reason) }
+        if body.isEmpty { throw refuse(.empty) }
         var negative = false
         if body.first == "-" { negative = true; body = body.dropFirst() }
         if body.lowercased().hasPrefix("rp") {
@@ -102,39 +100,34 @@ extension Rupiah {
             break
         }
         if body.contains(",") {
-            throw refuse("has a fraction of a rupiah (a decimal comma)",
-                         "amounts are whole rupiah: write 1.500.000, not 1.500.000,50")
+            throw refuse(.decimalComma)
         }
         if body.isEmpty || !body.allSatisfy({ $0 == "." || ("0"..."9").contains($0) }) {
-            throw refuse("is not a rupiah amount", "use digits with optional dots between thousands, e.g. Rp1.500.000")
+            throw refuse(.notARupiahAmount)
         }
         let groups = body.split(separator: ".", omittingEmptySubsequences: false)
         if groups.count > 1 {
             let last = groups[groups.count - 1]
             if groups.count == 2 && (1...2).contains(last.count) {
-                throw refuse("has a fraction of a rupiah (a decimal point)",
-                             "amounts are whole rupiah; dots only separate thousands, e.g. 1.500.000")
+                throw refuse(.decimalPoint)
             }
             let wellGrouped = (1...3).contains(groups[0].count) && groups.dropFirst().allSatisfy { $0.count == 3 }
             if !wellGrouped {
-                throw refuse("has dots that are not thousands separators",
-                             "group digits in threes, e.g. 1.500.000, or write no dots: 1500000")
+                throw refuse(.misplacedDots)
             }
         }
         let digits = groups.joined()
         guard let magnitude = Int64(digits) else {
-            throw refuse("is too large for the ledger", "the largest amount is Rp\(grouped(UInt64(Int64.max)))")
+            throw refuse(.tooLarge)
         }
         return Rupiah(negative ? -magnitude : magnitude)
     }
 
     /// Parses an amount that is paid, received or charged: it must be more than zero.
-    public static func parsePayment(_ text: String, field: String = "amount") throws(InputError) -> Rupiah {
+    public static func parsePayment(_ text: String, field: InputField = .amount) throws(InputError) -> Rupiah {
         let value = try parse(text, field: field)
         if value.amount <= 0 {
-            throw InputError(field: field, input: text,
-                             reason: value.amount == 0 ? "is zero" : "is negative",
-                             hint: "a payment must be more than Rp0; to undo an entry, reverse it")
+            throw InputError(field, input: text, value.amount == 0 ? .zero : .negative)
         }
         return value
     }

@@ -58,12 +58,12 @@ public struct VisitResult: Hashable, Sendable {
 extension Operations {
     public func addWorker(code: String, name: String) throws -> AftercareWorker {
         try store.write { tx in
-            let code = try Operations.code(code, field: "worker code").uppercased()
+            let code = try Operations.code(code, field: .code(.worker)).uppercased()
             if let existing = try tx.worker(code: code) {
                 throw ProgrammeRejection.duplicate(.worker, reference: code, existing: existing.name)
             }
             let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-            if name.isEmpty { throw InputError(field: "name", input: "", reason: "is empty", hint: "give the worker's name") }
+            if name.isEmpty { throw InputError(.workerName, input: "", .empty) }
             return try tx.insertWorker(code: code, name: name)
         }
     }
@@ -84,14 +84,12 @@ extension Operations {
         case (let b?, nil): subject = .beneficiary(try Resolve.beneficiary(b, in: tx).id)
         case (nil, let k?): subject = .kelompok(try Resolve.kelompok(k, in: tx).id)
         default:
-            throw InputError(field: "subject", input: [beneficiary, kelompok].compactMap { $0 }.joined(separator: ", "),
-                             reason: "does not name exactly one beneficiary or kelompok", hint: "give --beneficiary or --kelompok")
+            throw InputError(.subject, input: [beneficiary, kelompok].compactMap { $0 }.joined(separator: ", "), .notExactlyOneSubject)
         }
         if let current = try tx.currentAssignment(subject) {
             if current.workerID == worker.id { return current }
             if date < current.fromDate {
-                throw InputError(field: "date", input: date.description, reason: "is before the current assignment began (\(current.fromDate))",
-                                 hint: "give a date on or after \(current.fromDate)")
+                throw InputError(.date, input: date.description, .before(.assignmentBegan(current.fromDate)))
             }
             try tx.endAssignment(id: current.id, toDate: date)
         }
@@ -118,8 +116,7 @@ extension Operations {
         try checkEnrolled(person: person, kelompok: kelompok, on: request.date, in: tx)
         if let sales = request.sales {
             if sales.amount.amount < 0 {
-                throw InputError(field: "sales", input: sales.amount.description, reason: "is negative",
-                                 hint: "sales are Rp0 or more; write 0 when nothing was sold")
+                throw InputError(.sales, input: sales.amount.description, .negative)
             }
             if usaha == nil { throw AftercareRejection.salesWithoutUsaha }
             if sales.periodEnd < sales.periodStart || request.date < sales.periodEnd {

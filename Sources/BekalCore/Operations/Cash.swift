@@ -174,10 +174,9 @@ extension Operations {
         return .posted(try Ledger.post(draft, context: context, today: today, in: tx))
     }
 
-    static func requirePositive(_ amount: Rupiah, field: String = "amount") throws {
+    static func requirePositive(_ amount: Rupiah, field: InputField = .amount) throws {
         if !amount.isPositive {
-            throw InputError(field: field, input: amount.description, reason: "is not more than zero",
-                             hint: "a payment must be more than Rp0; to undo an entry, reverse it")
+            throw InputError(field, input: amount.description, .notMoreThanZero)
         }
     }
 }

@@ -13,12 +13,12 @@ public struct EquipmentPurchase: Hashable, Sendable {
         }
 
         /// `CODE:QUANTITY:UNIT_COST`, as typed: `mesin-jahit:5:1.750.000`.
-        public static func parse(_ text: String, field: String = "item") throws -> Line {
+        public static func parse(_ text: String, field: InputField = .item) throws -> Line {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 3, let quantity = Int64(parts[1].trimmingCharacters(in: .whitespaces)) else {
-                throw InputError(field: field, input: text, reason: "is not CODE:QUANTITY:UNIT_COST", hint: "e.g. mesin-jahit:5:1.750.000")
+                throw InputError(field, input: text, .notItemQuantityAndCost)
             }
-            return Line(item: parts[0], quantity: quantity, unitCost: try Rupiah.parsePayment(parts[2], field: "unit cost"))
+            return Line(item: parts[0], quantity: quantity, unitCost: try Rupiah.parsePayment(parts[2], field: .unitCost(item: parts[0])))
         }
     }
     public var lines: [Line]
@@ -47,10 +47,10 @@ public struct EquipmentIssue: Hashable, Sendable {
         }
 
         /// `CODE:QUANTITY`, as typed: `mesin-jahit:1`.
-        public static func parse(_ text: String, field: String = "item") throws -> Line {
+        public static func parse(_ text: String, field: InputField = .item) throws -> Line {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 2, let quantity = Int64(parts[1].trimmingCharacters(in: .whitespaces)) else {
-                throw InputError(field: field, input: text, reason: "is not CODE:QUANTITY", hint: "e.g. mesin-jahit:1")
+                throw InputError(field, input: text, .notItemAndQuantity)
             }
             return Line(item: parts[0], quantity: quantity)
         }
@@ -86,7 +86,7 @@ extension Operations {
         for line in purchase.lines {
             let item = try Resolve.item(line.item, in: tx)
             if line.quantity <= 0 { throw ProgrammeRejection.quantityNotPositive(item: item.code, quantity: line.quantity) }
-            try requirePositive(line.unitCost, field: "unit cost of \(item.code)")
+            try requirePositive(line.unitCost, field: .unitCost(item: item.code))
             let value: Rupiah
             do { value = try line.unitCost.multiplied(by: line.quantity); total = try total.adding(value) }
             catch { throw LedgerRejection.amountOverflow }

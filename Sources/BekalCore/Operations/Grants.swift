@@ -63,8 +63,7 @@ extension Operations {
         let standard = cohort.standardGrant(settings)
         let amount = request.amount ?? standard
         if !amount.isPositive {
-            throw InputError(field: "amount", input: amount.description, reason: "is not more than zero",
-                             hint: "a grant must be more than Rp0")
+            throw InputError(.grantAmount, input: amount.description, .notMoreThanZero)
         }
         let amountReason = amount == standard ? nil : stated(request.amountReason)
         let usaha = try request.usaha.map { try Resolve.usaha($0, in: tx) }

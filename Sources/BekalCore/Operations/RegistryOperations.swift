@@ -63,7 +63,7 @@ extension Operations {
     }
 
     public static func addTrack(code: String, name: String, in tx: any StoreTransaction) throws -> Track {
-        let code = try Operations.code(code, field: "track code").lowercased()
+        let code = try Operations.code(code, field: .code(.track)).lowercased()
         if let existing = try tx.track(code: code) {
             throw ProgrammeRejection.duplicate(.track, reference: code, existing: existing.name)
         }
@@ -75,18 +75,17 @@ extension Operations {
     }
 
     public static func addCohort(_ draft: CohortDraft, in tx: any StoreTransaction) throws -> Cohort {
-        let code = try Operations.code(draft.code, field: "cohort code")
+        let code = try Operations.code(draft.code, field: .code(.cohort))
         if let existing = try tx.cohort(code: code) {
             throw ProgrammeRejection.duplicate(.cohort, reference: code, existing: existing.name)
         }
         if draft.budget.amount < 0 {
-            throw InputError(field: "budget", input: draft.budget.description, reason: "is negative", hint: "a budget is Rp0 or more")
+            throw InputError(.budget, input: draft.budget.description, .negative)
         }
         if let start = draft.trainingStart, let end = draft.trainingEnd, end < start {
-            throw InputError(field: "training end", input: end.description, reason: "is before the training start \(start)",
-                             hint: "check the dates")
+            throw InputError(.trainingEnd, input: end.description, .before(.trainingStart(start)))
         }
-        if let amount = draft.grantAmount { try Operations.requirePositive(amount, field: "grant amount") }
+        if let amount = draft.grantAmount { try Operations.requirePositive(amount, field: .grantAmount) }
         return try tx.insertCohort(code: code, name: draft.name ?? "Angkatan \(code)", trainingStart: draft.trainingStart,
                                    trainingEnd: draft.trainingEnd, budget: draft.budget, budgetYear: draft.budgetYear,
                                    grantAmount: draft.grantAmount)
@@ -112,10 +111,10 @@ extension Operations {
         var draft = draft
         draft.name = draft.name.trimmingCharacters(in: .whitespacesAndNewlines)
         if draft.name.isEmpty {
-            throw InputError(field: "name", input: "", reason: "is empty", hint: "give the name as on her KTP or as she is known")
+            throw InputError(.beneficiaryName, input: "", .empty)
         }
-        if let year = draft.birthYear, !(1900...2100).contains(year) {
-            throw InputError(field: "birth year", input: String(year), reason: "is out of range", hint: "write a four-digit year, e.g. 1985")
+        if let year = draft.birthYear, !Beneficiary.birthYears.contains(year) {
+            throw InputError(.birthYear, input: String(year), .outOfRange)
         }
         if let nik = draft.nik, let existing = try tx.beneficiaryID(nik: nik) {
             throw ProgrammeRejection.duplicateNIK(existingBeneficiary: Beneficiary.code(for: existing))
@@ -198,8 +197,7 @@ extension Operations {
             throw ProgrammeRejection.notMember(beneficiary: person.code, kelompok: kelompok.code)
         }
         if date < membership.joinedOn {
-            throw InputError(field: "date", input: date.description, reason: "is before she joined on \(membership.joinedOn)",
-                             hint: "give the day she left, on or after she joined")
+            throw InputError(.date, input: date.description, .before(.joined(membership.joinedOn)))
         }
         try tx.endMembership(id: membership.id, leftOn: date)
     }
@@ -219,7 +217,7 @@ extension Operations {
         }
         let product = draft.product.trimmingCharacters(in: .whitespacesAndNewlines)
         if product.isEmpty {
-            throw InputError(field: "product", input: "", reason: "is empty", hint: "say what the business sells, e.g. kue basah")
+            throw InputError(.product, input: "", .empty)
         }
         let usaha = try tx.insertUsaha(owner: owner, product: product, brand: draft.brand, location: draft.location,
                                        kelurahan: draft.kelurahan)
@@ -233,7 +231,7 @@ extension Operations {
     }
 
     public static func addEquipmentItem(code: String, name: String, unit: String, in tx: any StoreTransaction) throws -> EquipmentItem {
-        let code = try Operations.code(code, field: "item code").lowercased()
+        let code = try Operations.code(code, field: .code(.equipmentItem)).lowercased()
         if let existing = try tx.equipmentItem(code: code) {
             throw ProgrammeRejection.duplicate(.equipmentItem, reference: code, existing: existing.name)
         }
@@ -248,7 +246,7 @@ extension Operations {
             guard let account = try tx.account(bookID: book.id, code: code) else {
                 throw ProgrammeRejection.notFound(.account(book: book.code), reference: code)
             }
-            let targetCode = try newCode.map { try Operations.code($0, field: "account code") } ?? account.code
+            let targetCode = try newCode.map { try Operations.code($0, field: .code(.account(book: book.code))) } ?? account.code
             if targetCode != account.code, let clash = try tx.account(bookID: book.id, code: targetCode) {
                 throw ProgrammeRejection.duplicate(.account(book: book.code), reference: targetCode, existing: clash.name)
             }
@@ -260,11 +258,10 @@ extension Operations {
     }
 
     /// A code typed by a person: letters, digits, `-`, `_`, `.`, `/`; 1 to ``Code/lengthMax`` characters.
-    static func code(_ text: String, field: String) throws -> String {
+    static func code(_ text: String, field: InputField) throws -> String {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.isEmpty || t.count > Code.lengthMax || !Code.isCode(t) {
-            throw InputError(field: field, input: text, reason: "is not a usable code",
-                             hint: "use 1 to \(Code.lengthMax) letters, digits, '-', '_', '.' or '/'")
+            throw InputError(field, input: text, .notAUsableCode)
         }
         return t
     }

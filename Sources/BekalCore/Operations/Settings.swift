@@ -28,33 +28,29 @@ extension Operations {
             var settings = try tx.settings()
             if let name = change.officeName {
                 let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-                if trimmed.isEmpty { throw InputError(field: "office", input: name, reason: "is empty", hint: "give the office's name") }
+                if trimmed.isEmpty { throw InputError(.office, input: name, .empty) }
                 settings.officeName = trimmed
             }
             if let amount = change.grantAmountDefault {
-                try Operations.requirePositive(amount, field: "grant amount")
+                try Operations.requirePositive(amount, field: .grantAmount)
                 settings.grantAmountDefault = amount
             }
             if let size = change.kelompokSizeDefault {
-                if !(1...50).contains(size) {
-                    throw InputError(field: "kelompok size", input: String(size), reason: "is out of range", hint: "a kelompok has 1 to 50 members, normally 3")
+                if !ProgrammeSettings.kelompokSizes.contains(size) {
+                    throw InputError(.kelompokSize, input: String(size), .outOfRange)
                 }
                 settings.kelompokSizeDefault = size
             }
             if let zone = change.timeZoneIdentifier {
                 if TimeZone(identifier: zone) == nil {
-                    throw InputError(field: "time zone", input: zone, reason: "is not a time zone",
-                                     hint: "use Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)")
+                    throw InputError(.timeZone, input: zone, .notATimeZone)
                 }
                 settings.timeZoneIdentifier = zone
             }
             if let policy = change.followUpPolicy {
-                guard (0...24).contains(policy.monthlyUntilMonth), (policy.monthlyUntilMonth...120).contains(policy.quarterlyUntilMonth),
-                      (30...3650).contains(policy.lostAfterDays) else {
-                    throw InputError(field: "follow-up policy",
-                                     input: "\(policy.monthlyUntilMonth)/\(policy.quarterlyUntilMonth)/\(policy.lostAfterDays)",
-                                     reason: "is out of range",
-                                     hint: "monthly for 0 to 24 months, quarterly until that or up to 120 months, lost after 30 to 3650 days")
+                guard policy.isWithinLimits else {
+                    throw InputError(.followUpPolicy, input: "\(policy.monthlyUntilMonth)/\(policy.quarterlyUntilMonth)/\(policy.lostAfterDays)",
+                                     .outOfRange)
                 }
                 settings.followUpPolicy = policy
             }

@@ -5,12 +5,13 @@ import Foundation
 public struct NIK: Hashable, Codable, Sendable {
     public let digits: String
 
-    public static func parse(_ text: String, field: String = "nik") throws(InputError) -> NIK {
+    public static let digitCount = 16
+
+    public static func parse(_ text: String, field: InputField = .nik) throws(InputError) -> NIK {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.count == 16, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        guard trimmed.count == digitCount, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             // The input is not echoed: it may be a real NIK with one digit missing.
-            throw InputError(field: field, input: "(\(trimmed.count) characters, not shown)",
-                             reason: "is not a NIK", hint: "a NIK is exactly 16 digits, without spaces or dots")
+            throw InputError(field, input: "(\(trimmed.count) characters, not shown)", .notANIK)
         }
         return NIK(digits: trimmed)
     }
@@ -30,6 +31,9 @@ public struct NIK: Hashable, Codable, Sendable {
 
 /// Programme-wide settings an admin can change.
 public struct ProgrammeSettings: Hashable, Codable, Sendable {
+    /// How many members a kelompok may be set to have by default.
+    public static let kelompokSizes = 1...50
+
     public var officeName: String
     public var grantAmountDefault: Rupiah
     public var kelompokSizeDefault: Int
@@ -104,6 +108,9 @@ public struct Cohort: Hashable, Codable, Sendable {
 
 /// A woman in the programme. `name` and `nik` are sensitive.
 public struct Beneficiary: Hashable, Codable, Sendable {
+    /// The birth years the registry accepts: anything else is a typing error.
+    public static let birthYears = 1900...2100
+
     public let id: Int64
     /// The office's own register number, if it has one (makes imports idempotent).
     public var externalRef: String?

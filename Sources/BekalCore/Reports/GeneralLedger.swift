@@ -199,8 +199,7 @@ public enum ReversalNote {
 enum ReportPeriod {
     static func check(from: LocalDate?, to: LocalDate?) throws {
         if let from, let to, to < from {
-            throw InputError(field: "--to", input: to.description, reason: "is before --from \(from)",
-                             hint: "give a period whose end is on or after its start")
+            throw InputError(.periodEnd, input: to.description, .before(.periodStart(from)))
         }
     }
 }

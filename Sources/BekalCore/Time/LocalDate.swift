@@ -32,16 +32,15 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     /// Parses `YYYY-MM-DD`, refusing other layouts and days that do not exist.
-    public static func parse(_ text: String, field: String = "date") throws(InputError) -> LocalDate {
+    public static func parse(_ text: String, field: InputField = .date) throws(InputError) -> LocalDate {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
-            throw InputError(field: field, input: text, reason: "is not a date", hint: "write it as YYYY-MM-DD, e.g. 2026-11-25")
+            throw InputError(field, input: text, .notADate)
         }
         guard let date = LocalDate(year: y, month: m, day: d) else {
-            throw InputError(field: field, input: text, reason: "is not a day of the calendar",
-                             hint: "check the month and day; \(String(format: "%04d-%02d", y, m)) has \((1...12).contains(m) ? LocalDate.daysIn(year: y, month: m) : 0) days")
+            throw InputError(field, input: text, .notACalendarDay(year: y, month: m))
         }
         return date
     }
@@ -136,11 +135,11 @@ public struct YearMonth: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.month = month
     }
 
-    public static func parse(_ text: String, field: String = "month") throws(InputError) -> YearMonth {
+    public static func parse(_ text: String, field: InputField = .month) throws(InputError) -> YearMonth {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let value = YearMonth(year: y, month: m) else {
-            throw InputError(field: field, input: text, reason: "is not a month", hint: "write it as YYYY-MM, e.g. 2026-10")
+            throw InputError(field, input: text, .notAMonth)
         }
         return value
     }

@@ -1,4 +1,5 @@
 import BekalCore
+import BekalExport
 
 /// A refusal as a form shows it: in Bahasa Indonesia, next to the field it is about.
 ///
@@ -17,6 +18,7 @@ struct Refusal: Sendable, Equatable {
         case let e as ProgrammeRejection: programme(e)
         case let e as AftercareRejection: aftercare(e)
         case let e as AccessRejection: access(e)
+        case let e as ExportError: export(e)
         case let e as any BekalFailure: Refusal(field: nil, message: e.message)
         default: Refusal(field: nil, message: "Permintaan tidak dapat diselesaikan; tidak ada yang tersimpan.")
         }

@@ -59,7 +59,7 @@ extension WebApp {
         var errors: [String: String] = [:]
         func date(_ name: String) -> LocalDate? {
             guard let value = text(name) else { return nil }
-            do { return try LocalDate.parse(value, field: name) } catch {
+            do { return try LocalDate.parse(value, field: name == "dari" ? .periodStart : .periodEnd) } catch {
                 errors[name] = Refusal.of(error).message
                 return nil
             }

@@ -59,7 +59,7 @@ extension WebApp {
         if choice == nil { errors["per"] = "Pengelompokan \"\(perText)\" tidak dikenal; pilih angkatan, jalur atau kelompok." }
         var asOf: LocalDate?
         if !dateText.isEmpty {
-            do { asOf = try LocalDate.parse(dateText, field: "per-tanggal") } catch {
+            do { asOf = try LocalDate.parse(dateText, field: .date) } catch {
                 errors["date"] = Refusal.of(error).message
             }
         }

@@ -87,7 +87,7 @@ enum FormParse {
 
     static func date(_ form: FormData, _ field: String) throws -> LocalDate? {
         guard let text = form[field] else { return nil }
-        return try at(field) { try LocalDate.parse(text, field: "date") }
+        return try at(field) { try LocalDate.parse(text, field: .date) }
     }
 
     static func required<T>(_ value: T?, _ field: String, _ message: String) throws -> T {

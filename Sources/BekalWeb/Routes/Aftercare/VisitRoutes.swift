@@ -53,7 +53,7 @@ extension WebApp {
         let date = try FormParse.required(FormParse.date(form, "date"), "date", "Tanggal kunjungan masih kosong; isi tanggalnya.")
         var sales: SalesReport?
         if let text = form["sales"] {
-            let amount = try FormParse.at("sales") { try Rupiah.parse(text, field: "sales") }
+            let amount = try FormParse.at("sales") { try Rupiah.parse(text, field: .sales) }
             sales = SalesReport(amount: amount, periodStart: try FormParse.date(form, "salesFrom") ?? date.yearMonth.firstDay,
                                 periodEnd: try FormParse.date(form, "salesTo") ?? date)
         } else if form["salesFrom"] != nil || form["salesTo"] != nil {

@@ -21,9 +21,9 @@ extension WebApp {
         router.post("/tutup-buku") { _, context in
             let user = try context.require(.closeMonth)
             var form = MoneyForm(fields: Self.closingFields, form: context.form)
-            let month = form.parse("month") { try YearMonth.parse($0, field: "month") }
+            let month = form.parse("month") { try YearMonth.parse($0, field: .month) }
             if month == nil && form.isValid {
-                form.refuse(InputError(field: "month", input: "", reason: "is empty", hint: "write it as YYYY-MM"))
+                form.refuse(InputError(.month, input: "", .empty))
             }
             guard let month, form.isValid else { return try closingPage(form, context: context, status: .unprocessableContent) }
             do {

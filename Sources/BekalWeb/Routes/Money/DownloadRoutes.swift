@@ -29,8 +29,8 @@ extension WebApp {
                   let sheet = report.sheet else { throw WebDenial.notFound }
             let from: LocalDate?, to: LocalDate?
             do {
-                from = try query.get("dari").flatMap { $0.isEmpty ? nil : try LocalDate.parse($0, field: "from") }
-                to = try query.get("sampai").flatMap { $0.isEmpty ? nil : try LocalDate.parse($0, field: "to") }
+                from = try query.get("dari").flatMap { $0.isEmpty ? nil : try LocalDate.parse($0, field: .periodStart) }
+                to = try query.get("sampai").flatMap { $0.isEmpty ? nil : try LocalDate.parse($0, field: .periodEnd) }
             } catch let failure as any BekalFailure {
                 return views.errorPage(status: .unprocessableContent, title: "Unduhan tidak dapat dibuat",
                                        message: Refusal.of(failure).message, user: user)

@@ -55,9 +55,9 @@ extension WebApp {
 
     /// A count of items: whole and written in digits. Whether it is more than zero is the core's rule.
     static func quantity(_ text: String) throws -> Int64 {
-        if text.isEmpty { throw InputError(field: "quantity", input: "", reason: "is empty", hint: "write the count in digits, e.g. 2") }
+        if text.isEmpty { throw InputError(.quantity, input: "", .empty) }
         guard let value = Int64(text) else {
-            throw InputError(field: "quantity", input: text, reason: "is not a whole number", hint: "write the count in digits, e.g. 2")
+            throw InputError(.quantity, input: text, .notAWholeNumber)
         }
         return value
     }

@@ -52,15 +52,19 @@ struct MoneyForm {
         }
     }
 
-    /// Parses a field with a core parser; nil when blank or refused (the refusal is kept).
+    /// Parses a field with a core parser; nil when blank or refused (the refusal is kept, at
+    /// this field).
     mutating func parse<T>(_ name: String, _ parse: (String) throws -> T) -> T? {
         guard let text = values[name] else { return nil }
-        do { return try parse(text) } catch { refuse(error); return nil }
+        do { return try parse(text) } catch {
+            add(Refusal(field: name, message: Refusal.of(error).message))
+            return nil
+        }
     }
 
-    mutating func date(_ name: String = "date") -> LocalDate? { parse(name) { try LocalDate.parse($0, field: name) } }
+    mutating func date(_ name: String = "date") -> LocalDate? { parse(name) { try LocalDate.parse($0, field: .date) } }
 
-    mutating func amount(_ name: String = "amount") -> Rupiah? { parse(name) { try Rupiah.parsePayment($0, field: name) } }
+    mutating func amount(_ name: String = "amount") -> Rupiah? { parse(name) { try Rupiah.parsePayment($0, field: .amount) } }
 
     /// For the template: `values.amount`, `errors.amount` (next to the field), `formErrors`.
     var data: [String: Any] {

@@ -105,7 +105,7 @@ extension WebApp {
 
     /// `dari` and `sampai` with the core's date parser; a bad one is an InputError for `from`/`to`.
     static func period(_ form: MoneyForm) throws -> (LocalDate?, LocalDate?) {
-        (try form["dari"].map { try LocalDate.parse($0, field: "from") }, try form["sampai"].map { try LocalDate.parse($0, field: "to") })
+        (try form["dari"].map { try LocalDate.parse($0, field: .periodStart) }, try form["sampai"].map { try LocalDate.parse($0, field: .periodEnd) })
     }
 
     /// Reads the filter, builds the table in one read transaction, renders it; a refusal
