@@ -303,14 +303,11 @@ extension SQLiteTransaction: LedgerPort {
         for (accountID, debit, credit) in moves {
             let move = (debit: debit, credit: credit)
             let totals = try runningTotals(accountID)
-            // A total past 64 bits is refused here, as the STRICT column would refuse it (SQLite
-            // turns such a sum into a float); the entry's own sides were checked by the ledger.
-            let (debit, o1) = totals.debit.addingReportingOverflow(move.debit)
-            let (credit, o2) = totals.credit.addingReportingOverflow(move.credit)
-            let (raised, o3) = totals.balance.addingReportingOverflow(move.debit)
-            let (balance, o4) = raised.subtractingReportingOverflow(move.credit)
-            if o1 || o2 || o3 || o4 { throw LedgerRejection.amountOverflow }
-            moved.append((accountID, RunningTotals(debit: debit, credit: credit, balance: balance, moved: true)))
+            // The core's rule refuses a total past 64 bits (which SQLite would turn into a float).
+            let next = try AccountTotals(debit: Rupiah(totals.debit), credit: Rupiah(totals.credit))
+                .moved(debit: move.debit, credit: move.credit)
+            moved.append((accountID, RunningTotals(debit: next.debit.amount, credit: next.credit.amount,
+                                                   balance: next.balance.amount, moved: true)))
         }
         for (accountID, totals) in moved { totalsCache[accountID] = totals }
         if let reversed = entry.reversesEntryID { try refreshCaseAfterReversal(of: reversed) }

@@ -143,3 +143,17 @@ struct RupiahTests {
         #expect(try JSONDecoder().decode([Rupiah].self, from: data) == [Rupiah(1_500_000)])
     }
 }
+
+@Suite("Running totals")
+struct RunningTotalsTests {
+    @Test func aTotalPast64BitsIsRefusedAndTheBalanceIsDebitMinusCredit() throws {
+        let start = AccountTotals(debit: Rupiah(.max - 10), credit: Rupiah(5))
+        let next = try start.moved(debit: 10, credit: 7)
+        #expect(next == AccountTotals(debit: Rupiah(.max), credit: Rupiah(12)))
+        #expect(next.balance == Rupiah(.max - 12))
+        #expect(throws: LedgerRejection.amountOverflow) { try start.moved(debit: 11, credit: 0) }
+        #expect(throws: LedgerRejection.amountOverflow) {
+            try AccountTotals(debit: .zero, credit: Rupiah(.max)).moved(debit: 0, credit: 1)
+        }
+    }
+}

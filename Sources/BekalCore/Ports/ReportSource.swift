@@ -7,6 +7,18 @@ public struct AccountTotals: Hashable, Codable, Sendable {
         self.debit = debit
         self.credit = credit
     }
+
+    /// These totals after postings of `debit` and `credit` (each zero or more): the one rule for
+    /// an account's running totals, which every store keeps with each entry. A total past 64
+    /// bits is refused, as no store could hold it; the balance, debit minus credit of two
+    /// totals that fit, always fits.
+    public func moved(debit: Int64, credit: Int64) throws(LedgerRejection) -> AccountTotals {
+        precondition(debit >= 0 && credit >= 0, "a posting moves one side of an account up")
+        let (newDebit, o1) = self.debit.amount.addingReportingOverflow(debit)
+        let (newCredit, o2) = self.credit.amount.addingReportingOverflow(credit)
+        if o1 || o2 { throw .amountOverflow }
+        return AccountTotals(debit: Rupiah(newDebit), credit: Rupiah(newCredit))
+    }
 }
 
 /// What reports read. Rows are handed to a closure one at a time, so a report over a
