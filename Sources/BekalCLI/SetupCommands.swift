@@ -147,7 +147,7 @@ struct RestoreCommand: ParsableCommand {
         if let older {
             let context = store.context
             try target.write { tx in
-                try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "restore.older", subject: from,
+                try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .restoreOlder, subject: from,
                                    detail: "backup sealed through #\(older.backup), the database replaced through #\(older.live): \(reason!)")
             }
         }

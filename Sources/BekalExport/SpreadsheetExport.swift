@@ -2,8 +2,8 @@ import BekalCore
 import Foundation
 
 /// The partner and office spreadsheets (`bekal export koperasi|keuangan|hasil`), as one
-/// operation the command line and a later web app both call (``Operations/exportSpreadsheet(_:context:)``):
-/// it reads the store, writes the file(s), then records the export in the audit log.
+/// operation the command line and the web app both call (``Operations/exportSpreadsheet(_:context:)``):
+/// the core's ``Operations/auditedExport(context:_:)`` with the workbooks written here.
 public enum SpreadsheetExport {
     public enum Kind: String, CaseIterable, Sendable {
         case koperasi, keuangan, hasil
@@ -14,6 +14,15 @@ public enum SpreadsheetExport {
             case .koperasi: KoperasiProfile.name
             case .keuangan: "keuangan-v1"
             case .hasil: "hasil-v1"
+            }
+        }
+
+        /// The audit log's code for this export.
+        public var auditAction: AuditAction {
+            switch self {
+            case .koperasi: .exportKoperasi
+            case .keuangan: .exportKeuangan
+            case .hasil: .exportHasil
             }
         }
 
@@ -65,11 +74,16 @@ public enum SpreadsheetExport {
         }
     }
 
-    public struct Result: Hashable, Sendable {
+    public struct Result: Hashable, Sendable, ExportedFiles {
         public let files: [String]
         /// Data rows over all data sheets (no titles, subtotals, footers or column guide).
         public let rowCount: Int
         public let sheets: [String]
+        public let audit: ExportAudit
+
+        public func discard() {
+            for file in files { try? FileManager.default.removeItem(atPath: file) }
+        }
     }
 
     public static let programmeName = "Program Rehabilitasi Sosial dan Pemberdayaan Ekonomi Perempuan"
@@ -130,18 +144,9 @@ public enum SpreadsheetExport {
             target.discard()
             throw error
         }
-        return Result(files: target.files, rowCount: target.dataRows, sheets: target.written)
-    }
-
-    /// The audit record of a finished export: who, when, which export and columns profile,
-    /// the format, how many rows and sheets, the period. No file content, no personal value.
-    static func audit(_ request: Request, _ result: Result, in tx: any StoreTransaction, context: OperationContext) throws {
-        var detail = "format=\(request.format.rawValue) rows=\(result.rowCount) sheets=\(result.sheets.count)"
-        if let from = request.from { detail += " from=\(from)" }
-        if let to = request.to { detail += " to=\(to)" }
-        if let asOf = request.asOf { detail += " as_of=\(asOf)" }
-        try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "export.\(request.kind.rawValue)",
-                           subject: request.kind.profile, detail: detail)
+        let audit = ExportAudit(action: request.kind.auditAction, profile: request.kind.profile, format: request.format.rawValue,
+                                rows: target.dataRows, sheets: target.written.count, from: request.from, to: request.to, asOf: request.asOf)
+        return Result(files: target.files, rowCount: target.dataRows, sheets: target.written, audit: audit)
     }
 
     // MARK: Koperasi
@@ -404,17 +409,6 @@ extension Operations {
     /// Writes a partner or office spreadsheet and records who exported what, when, with which
     /// columns profile and how many rows (never a name, NIK or any personal value).
     public func exportSpreadsheet(_ request: SpreadsheetExport.Request, context: OperationContext) throws -> SpreadsheetExport.Result {
-        // Read in a read transaction (a snapshot: WAL lets the office keep recording while a
-        // long cash book is written), then record the export once the files are complete, so
-        // a failed export leaves no record and a record means the files exist.
-        let result = try store.read { tx in try SpreadsheetExport.run(request, in: tx, context: context) }
-        do {
-            try store.write { tx in try SpreadsheetExport.audit(request, result, in: tx, context: context) }
-        } catch {
-            // An export nobody can account for is not handed out.
-            for file in result.files { try? FileManager.default.removeItem(atPath: file) }
-            throw error
-        }
-        return result
+        try auditedExport(context: context) { tx in try SpreadsheetExport.run(request, in: tx, context: context) }
     }
 }

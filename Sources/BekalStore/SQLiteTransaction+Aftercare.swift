@@ -161,8 +161,9 @@ extension SQLiteTransaction: AftercarePort {
         try all("SELECT * FROM outcome WHERE beneficiary_id = ? ORDER BY as_of, id", [beneficiaryID]).map(outcome)
     }
 
-    func insertAudit(at: String, actor: String, action: String, subject: String, detail: String) throws {
-        try run("INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)", [at, actor, action, subject, detail])
+    func insertAudit(at: String, actor: String, action: AuditAction, subject: String, detail: String) throws {
+        try run("INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
+                [at, actor, action.rawValue, subject, detail])
     }
 }
 

@@ -267,3 +267,48 @@ private final class Failures: @unchecked Sendable {
     func add(_ failure: String) { lock.withLock { list.append(failure) } }
     var all: [String] { lock.withLock { list } }
 }
+
+/// A file an export wrote, for ``Operations/auditedExport(context:_:)``.
+private struct WrittenFile: ExportedFiles {
+    let path: String
+    var audit: ExportAudit { ExportAudit(action: .exportKoperasi, profile: "koperasi-v1", format: "csv", rows: 1, sheets: 1) }
+    func discard() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+@Suite("Audited exports")
+struct AuditedExportTests {
+    @Test func anExportIsRecordedOnceItsFilesAreWritten() throws {
+        let programme = try Programme(StoreUnderTest.all[0])
+        let path = ContractFiles.newPath() + ".csv"
+        let files = try programme.ops.auditedExport(context: Programme.context) { _ in
+            try Data("kode\nU-0001\n".utf8).write(to: URL(fileURLWithPath: path))
+            return WrittenFile(path: path)
+        }
+        #expect(FileManager.default.fileExists(atPath: files.path))
+        let records = try programme.store.read { tx in try tx.auditRecords(actor: nil, action: "export.koperasi", from: nil, to: nil, limit: 10) }
+        #expect(records.map(\.detail) == ["format=csv rows=1 sheets=1"])
+    }
+
+    @Test func anExportThatCannotBeRecordedIsNotHandedOut() throws {
+        let path = ContractFiles.newPath()
+        _ = try Programme(StoreUnderTest(name: "file", make: { try SQLiteStore(path: path) }, reopen: nil))
+        let readOnly = try SQLiteStore(path: path, access: .readOnly)
+        let file = ContractFiles.newPath() + ".csv"
+        #expect(throws: (any Error).self) {
+            try Operations(store: readOnly).auditedExport(context: Programme.context) { _ in
+                try Data("kode\n".utf8).write(to: URL(fileURLWithPath: file))
+                return WrittenFile(path: file)
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: file), "the file of an unrecorded export was left behind")
+    }
+
+    @Test func aFailedExportLeavesNoRecord() throws {
+        let programme = try Programme(StoreUnderTest.all[0])
+        #expect(throws: Interrupted()) {
+            try programme.ops.auditedExport(context: Programme.context) { _ -> WrittenFile in throw Interrupted() }
+        }
+        let records = try programme.store.read { tx in try tx.auditRecords(actor: nil, action: nil, from: nil, to: nil, limit: 10) }
+        #expect(records.filter { $0.action.hasPrefix("export.") }.isEmpty)
+    }
+}

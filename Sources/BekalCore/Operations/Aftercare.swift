@@ -213,7 +213,7 @@ extension Operations {
         let record = try tx.insertOutcome(beneficiaryID: person.id, asOf: asOf, returned: returned, source: source,
                                           recordedBy: context.actor, recordedAt: context.recordedAt)
         if source.isContact { try tx.noteContact(beneficiaryID: person.id, on: asOf) }
-        try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "outcome.record", subject: person.code, detail: "")
+        try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .outcomeRecord, subject: person.code, detail: "")
         return record
     }
 
@@ -222,7 +222,7 @@ extension Operations {
         try store.write { tx in
             let person = try Resolve.beneficiary(beneficiary, in: tx)
             let history = try tx.outcomes(beneficiaryID: person.id)
-            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "outcome.history", subject: person.code,
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .outcomeHistory, subject: person.code,
                                detail: "\(history.count) record(s)")
             return (person, history)
         }
@@ -272,7 +272,7 @@ extension Operations {
             let settings = try tx.settings()
             let report = try OutcomeReport.build(from: tx, by: grouping, asOf: asOf ?? context.today(in: settings),
                                                  policy: settings.followUpPolicy)
-            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "report.outcomes", subject: grouping.rawValue,
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .reportOutcomes, subject: grouping.rawValue,
                                detail: "\(report.total.grants) grants")
             return report
         }
@@ -282,7 +282,7 @@ extension Operations {
         try store.write { tx in
             let settings = try tx.settings()
             let report = try OutcomePerGrant.build(from: tx, asOf: asOf ?? context.today(in: settings), policy: settings.followUpPolicy)
-            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "report.outcome-grants", subject: "all",
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .reportOutcomeGrants, subject: "all",
                                detail: "\(report.rows.count) grants")
             return report
         }

@@ -71,7 +71,7 @@ extension Operations {
             var closing = try Operations.closingPlan(month, context: context, in: tx)
             try tx.recordClosing(bookID: try Operations.officeBook(tx).id, month: month, actor: context.actor,
                                  recordedAt: context.recordedAt)
-            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: AuditAction.periodClose.rawValue, subject: month.description,
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .periodClose, subject: month.description,
                                detail: "\(closing.entryCount) entries locked")
             if let key { closing.seal = try Operations.seal(reason: "month_close:\(month)", key: key, context: context, in: tx) }
             return closing
@@ -91,7 +91,7 @@ extension Operations {
                                  entryID: head?.id ?? 0, entryHash: head?.hash ?? "", tables: try tx.tableDigests(through: nil),
                                  key: key)
         try tx.insertSeal(seal)
-        try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: AuditAction.seal.rawValue,
+        try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .seal,
                            subject: "#\(seal.number)", detail: "\(reason): \(seal.shortForm)")
         return seal
     }

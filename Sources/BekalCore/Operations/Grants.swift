@@ -199,7 +199,7 @@ extension Operations {
             }
             let exception = try tx.insertGrantException(beneficiaryID: person.id, cohortID: cohort.id, reason: reason,
                                                         actor: context.actor, recordedAt: context.recordedAt)
-            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: AuditAction.grantException.rawValue,
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .grantException,
                                subject: person.code, detail: "cohort \(cohort.code), exception #\(exception.id)")
             return exception
         }

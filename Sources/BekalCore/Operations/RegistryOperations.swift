@@ -131,7 +131,7 @@ extension Operations {
         }
         let person = try tx.insertBeneficiary(draft)
         if !draft.differentFrom.isEmpty, let context {
-            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "beneficiary.confirmed_distinct", subject: person.code,
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .beneficiaryConfirmedDistinct, subject: person.code,
                                detail: "a different person from \(draft.differentFrom.joined(separator: ", "))")
         }
         return person
@@ -251,7 +251,7 @@ extension Operations {
                 throw ProgrammeRejection.duplicate(.account(book: book.code), reference: targetCode, existing: clash.name)
             }
             try tx.renameAccount(id: account.id, code: targetCode, name: newName ?? account.name)
-            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: AuditAction.accountRename.rawValue,
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .accountRename,
                                subject: account.code, detail: "now \(targetCode) \(newName ?? account.name)")
             return try tx.account(id: account.id)!
         }

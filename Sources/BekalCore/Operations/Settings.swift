@@ -65,7 +65,7 @@ extension Operations {
                 let p = settings.followUpPolicy
                 changed.append("follow-up \(p.monthlyUntilMonth)/\(p.quarterlyUntilMonth)/\(p.lostAfterDays)")
             }
-            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: AuditAction.settingsChange.rawValue,
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .settingsChange,
                                subject: "programme", detail: changed.isEmpty ? "no change" : changed.joined(separator: ", "))
             return settings
         }

@@ -27,7 +27,7 @@ extension Operations {
             case (_, nil): break
             }
             let user = try tx.insertUser(draft, workerID: workerID, passwordHash: hash(password), createdAt: context.recordedAt)
-            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "user.add", subject: user.username,
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .userAdd, subject: user.username,
                                detail: "role \(user.role.rawValue)" + (draft.worker.map { ", worker \($0)" } ?? ""))
             return user
         }
@@ -40,7 +40,7 @@ extension Operations {
                 throw AccessRejection.unknownUser(username)
             }
             try tx.setPasswordHash(userID: user.id, passwordHash: hash(password))
-            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: "user.password", subject: user.username, detail: "")
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .userPassword, subject: user.username, detail: "")
         }
     }
 
@@ -56,7 +56,7 @@ extension Operations {
                 throw AccessRejection.lastAdmin(user.username)
             }
             try tx.setActive(userID: user.id, active: active)
-            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: active ? "user.enable" : "user.disable",
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: active ? .userEnable : .userDisable,
                                subject: user.username, detail: "")
         }
     }
@@ -66,7 +66,7 @@ extension Operations {
     public func signIn(_ user: AppUser, from address: String, context: OperationContext) throws -> Int64 {
         try store.write { tx in
             let epoch = try tx.nextSessionEpoch(userID: user.id)
-            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: AuditAction.authLogin.rawValue,
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .authLogin,
                                subject: user.username, detail: "from \(address)")
             return epoch
         }
@@ -78,7 +78,7 @@ extension Operations {
         try store.write { tx in
             let known = try tx.user(username: username) != nil
             try tx.insertAudit(at: context.recordedAt, actor: context.actor,
-                               action: (locked ? AuditAction.authLocked : AuditAction.authFailed).rawValue,
+                               action: locked ? .authLocked : .authFailed,
                                subject: known ? username : "(unknown user)", detail: "from \(address)")
         }
     }
@@ -86,7 +86,7 @@ extension Operations {
     public func signOut(_ user: AppUser, context: OperationContext) throws {
         try store.write { tx in
             _ = try tx.nextSessionEpoch(userID: user.id)
-            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: AuditAction.authLogout.rawValue,
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .authLogout,
                                subject: user.username, detail: "")
         }
     }

@@ -22,5 +22,5 @@ public protocol AftercarePort {
     /// moves her last contact, and clears an earlier "unreachable", as a contact by visit does.
     func noteContact(beneficiaryID: Int64, on date: LocalDate) throws
 
-    func insertAudit(at: String, actor: String, action: String, subject: String, detail: String) throws
+    func insertAudit(at: String, actor: String, action: AuditAction, subject: String, detail: String) throws
 }
