@@ -38,8 +38,10 @@ public struct StoreOptions: ParsableArguments {
         return store
     }
 
+    /// The command line acts as the office: whoever may open the database file runs its books,
+    /// with no role or caseload limit.
     public var context: OperationContext {
-        OperationContext(actor: actor ?? ProcessInfo.processInfo.environment["USER"] ?? NSUserName())
+        OperationContext(actor: actor ?? ProcessInfo.processInfo.environment["USER"] ?? NSUserName(), acting: .office)
     }
 }
 

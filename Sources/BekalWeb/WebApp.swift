@@ -118,9 +118,11 @@ public struct WebApp: Sendable {
                     logger: logger)
     }
 
-    /// An operation context for the signed-in user: the audit trail names her as `web:username`.
+    /// An operation context acting for the signed-in user (``ActingUser/user(_:)``): the core
+    /// holds her to her role and, for a pendamping, her caseload; the audit trail names her as
+    /// `web:username`.
     func context(_ user: AppUser) -> OperationContext {
-        OperationContext(actor: "web:\(user.username)", now: configuration.clock())
+        OperationContext(actor: "web:\(user.username)", acting: .user(user), now: configuration.clock())
     }
 
     /// The office's today.

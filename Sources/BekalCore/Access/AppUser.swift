@@ -86,6 +86,8 @@ public enum AccessRejection: BekalFailure, Equatable {
     case workerNotAllowed(role: Role)
     case unknownUser(String)
     case lastAdmin(String)
+    /// The acting user's role does not allow the operation (``AccessPolicy``).
+    case notPermitted(role: Role, permission: Permission)
 
     public var code: String {
         switch self {
@@ -96,6 +98,7 @@ public enum AccessRejection: BekalFailure, Equatable {
         case .workerNotAllowed: "worker_not_allowed"
         case .unknownUser: "unknown_user"
         case .lastAdmin: "last_admin"
+        case .notPermitted: "not_permitted"
         }
     }
 
@@ -115,6 +118,8 @@ public enum AccessRejection: BekalFailure, Equatable {
             "There is no user \"\(name)\"; list users with `bekal user list`."
         case .lastAdmin(let name):
             "\(name) is the last active admin and cannot be disabled; add or enable another admin first."
+        case .notPermitted(let role, let permission):
+            "A \(role.rawValue) user may not do this (\(permission.rawValue)); the roles and what each may do are in the README."
         }
     }
 }

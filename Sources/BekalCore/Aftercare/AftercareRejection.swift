@@ -7,6 +7,9 @@ public enum AftercareRejection: BekalFailure, Equatable {
     case nextVisitBeforeVisit(next: LocalDate, date: LocalDate)
     case visitConflict(visitID: Int64, naturalKey: String)
     case futureDate(AftercareDate, date: LocalDate, today: LocalDate)
+    /// A pendamping acting on a worker, person, kelompok or usaha outside her own caseload, or
+    /// on a code that names nothing (so the refusal does not tell her which).
+    case outsideCaseload(CaseloadReference)
 
     public var code: String {
         switch self {
@@ -17,6 +20,7 @@ public enum AftercareRejection: BekalFailure, Equatable {
         case .nextVisitBeforeVisit: "next_visit_before_visit"
         case .visitConflict: "visit_conflict"
         case .futureDate: "future_date"
+        case .outsideCaseload: "outside_caseload"
         }
     }
 
@@ -36,6 +40,8 @@ public enum AftercareRejection: BekalFailure, Equatable {
             "This visit (same day, worker, person and contact mode) was already recorded as visit #\(id) with different details; visits are not edited — record what changed in a new visit."
         case .futureDate(let field, let date, let today):
             "The \(field.name) \(date) is after today (\(today)); record what has happened."
+        case .outsideCaseload(let reference):
+            "\(reference.code) is not in this pendamping's caseload: she records visits and outcomes only for the people, kelompok and usaha assigned to her worker, under her worker's code."
         }
     }
 }
@@ -55,6 +61,21 @@ public enum AftercareDate: Hashable, Sendable {
         case .visit: "visit date"
         case .outcome: "outcome date"
         case .asOf: "as-of date"
+        }
+    }
+}
+
+/// What an aftercare request names, by the code as given: checked against a pendamping's
+/// caseload before it is looked up.
+public enum CaseloadReference: Hashable, Sendable {
+    case worker(String)
+    case beneficiary(String)
+    case kelompok(String)
+    case usaha(String)
+
+    public var code: String {
+        switch self {
+        case .worker(let code), .beneficiary(let code), .kelompok(let code), .usaha(let code): code
         }
     }
 }

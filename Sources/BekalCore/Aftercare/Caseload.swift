@@ -198,26 +198,55 @@ extension Operations {
     public func isInCaseload(worker: String, beneficiary: String?, kelompok: String?, usaha: String?) throws -> Bool {
         try store.read { tx in
             guard let worker = try tx.worker(code: worker.trimmedOfWhitespace.uppercased()) else { return false }
-            func person(_ id: Int64) throws -> Bool { try tx.caseSummary(beneficiaryID: id)?.workerID == worker.id }
-            func group(_ id: Int64) throws -> Bool { try tx.currentAssignment(.kelompok(id))?.workerID == worker.id }
-            /// nil for a code that names nothing; any other failure is thrown.
-            func found<T>(_ resolve: () throws -> T) throws -> T? {
-                do { return try resolve() } catch ProgrammeRejection.notFound { return nil }
+            return try Operations.outsideCaseload(of: worker, beneficiary: beneficiary, kelompok: kelompok, usaha: usaha, in: tx) == nil
+        }
+    }
+
+    /// The first of the codes given that is not in the worker's caseload now (a code that
+    /// names nothing is not in it), or nil when all are.
+    static func outsideCaseload(of worker: AftercareWorker, beneficiary: String?, kelompok: String?, usaha: String?,
+                                in tx: any StoreTransaction) throws -> CaseloadReference? {
+        func person(_ id: Int64) throws -> Bool { try tx.caseSummary(beneficiaryID: id)?.workerID == worker.id }
+        func group(_ id: Int64) throws -> Bool { try tx.currentAssignment(.kelompok(id))?.workerID == worker.id }
+        /// nil for a code that names nothing; any other failure is thrown.
+        func found<T>(_ resolve: () throws -> T) throws -> T? {
+            do { return try resolve() } catch ProgrammeRejection.notFound { return nil }
+        }
+        if let beneficiary {
+            guard let b = try found({ try Resolve.beneficiary(beneficiary, in: tx) }), try person(b.id) else {
+                return .beneficiary(beneficiary)
             }
-            if let beneficiary {
-                guard let b = try found({ try Resolve.beneficiary(beneficiary, in: tx) }), try person(b.id) else { return false }
+        }
+        if let kelompok {
+            guard let k = try found({ try Resolve.kelompok(kelompok, in: tx) }), try group(k.id) else { return .kelompok(kelompok) }
+        }
+        if let usaha {
+            guard let u = try found({ try Resolve.usaha(usaha, in: tx) }) else { return .usaha(usaha) }
+            switch u.owner {
+            case .beneficiary(let id): guard try person(id) else { return .usaha(usaha) }
+            case .kelompok(let id): guard try group(id) else { return .usaha(usaha) }
             }
-            if let kelompok {
-                guard let k = try found({ try Resolve.kelompok(kelompok, in: tx) }), try group(k.id) else { return false }
-            }
-            if let usaha {
-                guard let u = try found({ try Resolve.usaha(usaha, in: tx) }) else { return false }
-                switch u.owner {
-                case .beneficiary(let id): guard try person(id) else { return false }
-                case .kelompok(let id): guard try group(id) else { return false }
-                }
-            }
-            return true
+        }
+        return nil
+    }
+
+    /// Refuses a write to a person's aftercare record that the acting user may not make, before
+    /// anything it names is looked up. The office may make any. A user needs `permission`; a
+    /// pendamping (``AccessPolicy/limitedToOwnCaseload(_:)``) acts only as her own worker and
+    /// only on her caseload now — a code that names nothing is outside it too, so the refusal
+    /// (``AftercareRejection/outsideCaseload(_:)``) does not tell her whether it exists.
+    static func checkActing(_ acting: ActingUser, may permission: Permission, worker: String? = nil, beneficiary: String? = nil,
+                            kelompok: String? = nil, usaha: String? = nil, in tx: any StoreTransaction) throws {
+        guard case .user(let user) = acting else { return }
+        guard user.may(permission) else { throw AccessRejection.notPermitted(role: user.role, permission: permission) }
+        guard AccessPolicy.limitedToOwnCaseload(user.role) else { return }
+        // A pendamping without her worker has no caseload to act on (the web app answers 403, as for a role).
+        guard let own = try user.workerID.flatMap({ try tx.worker(id: $0) }) else {
+            throw AccessRejection.notPermitted(role: user.role, permission: permission)
+        }
+        if let worker, worker.trimmedOfWhitespace.uppercased() != own.code { throw AftercareRejection.outsideCaseload(.worker(worker)) }
+        if let outside = try outsideCaseload(of: own, beneficiary: beneficiary, kelompok: kelompok, usaha: usaha, in: tx) {
+            throw AftercareRejection.outsideCaseload(outside)
         }
     }
 }

@@ -173,6 +173,15 @@ public enum VisitImport {
             return at(.kunjunganBerikutnya, "\(next) is before the visit (\(date))", "give a later date or leave it empty")
         case ProgrammeRejection.notEnrolled(let b, _):
             return at(.binaan, "\(b) is not enrolled in any cohort", "enrol her first with `bekal enrol`")
+        case AftercareRejection.outsideCaseload(let reference):
+            let column: VisitColumn = switch reference {
+            case .worker: .pendamping
+            case .beneficiary: .binaan
+            case .kelompok: .kelompok
+            case .usaha: .usaha
+            }
+            return at(column, "is not in the caseload of the pendamping importing this file",
+                      "a pendamping imports visits of her own caseload only, under her own worker code")
         default:
             var message = failure.message
             if message.hasSuffix(".") { message.removeLast() }

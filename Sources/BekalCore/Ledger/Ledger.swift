@@ -3,15 +3,24 @@ import Foundation
 /// Who is acting and when: passed into every operation so that the core never reads a
 /// clock or the environment itself.
 public struct OperationContext: Sendable {
+    /// The name the books and the audit log record (`bendahara`, `web:siti`).
     public var actor: String
+    /// On whose authority the operation runs: the office, or a signed-in user within her role.
+    public let acting: ActingUser
     public var now: Date { didSet { stamp = Stamp(now) } }
     /// `now` formatted once rather than per entry: a bulk run posts thousands with one context.
     private var stamp: Stamp
 
-    public init(actor: String, now: Date = Date()) {
+    public init(actor: String, acting: ActingUser, now: Date = Date()) {
         self.actor = actor
+        self.acting = acting
         self.now = now
         stamp = Stamp(now)
+    }
+
+    /// Acting as the office (``ActingUser/office``): the command line, the demo, scripts.
+    public init(actor: String, now: Date = Date()) {
+        self.init(actor: actor, acting: .office, now: now)
     }
 
     /// `now` as stored in `recorded_at`: UTC, to the second.

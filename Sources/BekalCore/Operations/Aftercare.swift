@@ -100,12 +100,15 @@ extension Operations {
         try store.write { tx in try Operations.recordVisit(request, context: context, in: tx) }
     }
 
-    /// Records a visit. Checked in this order: the worker, the subjects, the date, enrolment,
-    /// sales and its period, the next visit; then a replay of the same visit (same day, worker,
-    /// subject and contact mode) returns the first recording, and different details are refused.
-    /// Sales are posted to the usaha's book; the office's book is untouched.
+    /// Records a visit. Checked in this order: who acts (``checkActing(_:may:worker:beneficiary:kelompok:usaha:in:)``:
+    /// a user's role, and a pendamping's own worker and caseload), the worker, the subjects, the
+    /// date, enrolment, sales and its period, the next visit; then a replay of the same visit
+    /// (same day, worker, subject and contact mode) returns the first recording, and different
+    /// details are refused. Sales are posted to the usaha's book; the office's book is untouched.
     public static func recordVisit(_ request: VisitRequest, context: OperationContext,
                                    in tx: any StoreTransaction) throws -> VisitResult {
+        try checkActing(context.acting, may: .recordVisits, worker: request.worker, beneficiary: request.beneficiary,
+                        kelompok: request.kelompok, usaha: request.usaha, in: tx)
         let today = context.today(in: try tx.settings())
         let worker = try Resolve.worker(request.worker, in: tx)
         let person = try request.beneficiary.map { try Resolve.beneficiary($0, in: tx) }
@@ -194,7 +197,8 @@ extension Operations {
     }
 
     /// Records an outcome (returned to sex work yes / no / unknown) as of a date. History is
-    /// kept; the audit log notes who recorded one, never what it says.
+    /// kept; the audit log notes who recorded one, never what it says. Checked in this order:
+    /// who acts (a user's role, a pendamping's own caseload), the person, her enrolment, the date.
     public func recordOutcome(beneficiary: String, asOf: LocalDate, returned: ReturnedToSexWork, source: OutcomeSource,
                               context: OperationContext) throws -> OutcomeRecord {
         try store.write { tx in
@@ -204,6 +208,7 @@ extension Operations {
 
     public static func recordOutcome(beneficiary: String, asOf: LocalDate, returned: ReturnedToSexWork, source: OutcomeSource,
                                      context: OperationContext, in tx: any StoreTransaction) throws -> OutcomeRecord {
+        try checkActing(context.acting, may: .recordOutcomes, beneficiary: beneficiary, in: tx)
         let today = context.today(in: try tx.settings())
         let person = try Resolve.beneficiary(beneficiary, in: tx)
         if try tx.enrolments(beneficiaryID: person.id).isEmpty {

@@ -22,6 +22,9 @@ extension Refusal {
             Refusal(field: nil, message: "Tidak ada pengguna \"\(name)\". Periksa daftar pengguna.")
         case .lastAdmin(let name):
             Refusal(field: nil, message: "\(name) adalah satu-satunya admin yang aktif dan tidak dapat dinonaktifkan. Tambahkan atau aktifkan admin lain lebih dulu.")
+        case .notPermitted(let role, _):
+            // The pages answer 403 before an operation is called; this is for a refusal shown at a form.
+            Refusal(field: nil, message: "Peran \(role.label) tidak memberi akses untuk ini. Hubungi admin program bila perlu.")
         }
     }
 }

@@ -33,6 +33,20 @@ extension Refusal {
         case .futureDate(.asOf, let date, let today):
             Refusal(field: "asOf", message: "Tanggal laporan \(Format.date(date)) sesudah hari ini (\(Format.date(today))); "
                 + "pilih hari ini atau tanggal sebelumnya.")
+        case .outsideCaseload(let reference):
+            // The pages answer 404 instead (``WebApp/found(_:)``), as for a code that names nobody.
+            Refusal(field: Self.field(reference), message: "\(reference.code) bukan binaan Anda. Kunjungan dan hasil dicatat hanya "
+                + "untuk binaan, kelompok dan usaha yang ditugaskan kepada Anda.")
+        }
+    }
+
+    /// The visit form's field for what a caseload refusal names.
+    private static func field(_ reference: CaseloadReference) -> String {
+        switch reference {
+        case .worker: "worker"
+        case .beneficiary: "beneficiary"
+        case .kelompok: "kelompok"
+        case .usaha: "usaha"
         }
     }
 }
