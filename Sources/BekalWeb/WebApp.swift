@@ -65,7 +65,9 @@ public struct WebConfiguration: Sendable {
 /// The web app: routes, sessions, templates, around the core's ``Operations``.
 ///
 /// It adds no business rule: every form calls the same operation as the command line, and
-/// who may do what is ``AccessPolicy``'s. It knows no SQLite: it is handed a ``BekalStore``.
+/// who may do what is ``AccessPolicy``'s. Each route is added through the door of its rule
+/// (``Doors``); the core holds a signed-in user to her role and caseload when she writes. It
+/// knows no SQLite: it is handed a ``BekalStore``.
 public struct WebApp: Sendable {
     public let operations: Operations
     public let configuration: WebConfiguration
@@ -98,13 +100,15 @@ public struct WebApp: Sendable {
                 defaultSessionExpiration: configuration.sessionLifetime)))
         router.add(middleware: CurrentUserMiddleware(operations: operations, configuration: configuration))
         router.add(middleware: CSRFMiddleware())
-        addStaticRoutes(to: router)
-        addAuthRoutes(to: router)
-        addDashboardRoutes(to: router)
-        addBendaharaRoutes(to: router)
-        addPendampingRoutes(to: router)
-        addAdminRoutes(to: router)
-        addMitraRoutes(to: router)
+        // From here on, routes go in only through a door that names their access rule.
+        let doors = Doors(router)
+        addStaticRoutes(to: doors)
+        addAuthRoutes(to: doors)
+        addDashboardRoutes(to: doors)
+        addBendaharaRoutes(to: doors)
+        addPendampingRoutes(to: doors)
+        addAdminRoutes(to: doors)
+        addMitraRoutes(to: doors)
         return router
     }
 

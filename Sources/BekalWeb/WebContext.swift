@@ -18,11 +18,15 @@ public struct WebSession: Codable, Sendable {
     public var lastSeen: Double = 0
 }
 
-/// The request context: the session and, once ``CurrentUserMiddleware`` has run, the user.
-public struct WebContext: RequestContext, SessionRequestContext {
+/// The request context as the middleware sees it: the session and, once
+/// ``CurrentUserMiddleware`` has run, the user if one is signed in. Routes get a child context
+/// made from it by their door (``Doors``), in which what they need is no longer optional.
+public struct WebContext: RequestContext, SessionRequestContext, PageContext {
     public var coreContext: CoreRequestContextStorage
     public let sessions: SessionContext<WebSession>
     public var user: AppUser?
+    /// The aftercare worker the user is linked to (a pendamping's).
+    public var worker: AftercareWorker?
     /// The parsed form of a POST, read once by ``CSRFMiddleware``.
     public var form: FormData?
     /// The peer's address on the socket (nil when there is none, as in router tests).
@@ -33,22 +37,11 @@ public struct WebContext: RequestContext, SessionRequestContext {
         coreContext = .init(source: source)
         sessions = .init()
         user = nil
+        worker = nil
         form = nil
     }
 
-    /// The signed-in user if she may do `permission`; otherwise the reason to stop.
-    func require(_ permission: Permission) throws -> AppUser {
-        guard let user else { throw WebDenial.signInFirst }
-        guard user.may(permission) else { throw WebDenial.forbidden }
-        return user
-    }
-
-    func requireUser() throws -> AppUser {
-        guard let user else { throw WebDenial.signInFirst }
-        return user
-    }
-
-    var csrf: String { sessions.session?.csrf ?? "" }
+    var signedInUser: AppUser? { user }
 
     /// The client's address: the socket's, or the first `X-Forwarded-For` hop when the app is
     /// told it sits behind a proxy that sets it.
@@ -58,19 +51,6 @@ public struct WebContext: RequestContext, SessionRequestContext {
             return String(first.prefix(64))
         }
         return peerAddress ?? "unknown"
-    }
-
-    /// Takes the flash message, so it shows once.
-    func takeFlash() -> String? {
-        sessions.withLockedSession { data -> String? in
-            guard let message = data?.flash else { return nil }
-            data?.flash = nil
-            return message
-        }
-    }
-
-    func setFlash(_ message: String) {
-        sessions.withLockedSession { $0?.flash = message }
     }
 }
 

@@ -167,6 +167,33 @@ func dueCodes(_ page: Browser.Page) -> [String] {
         #expect(try f.count("SELECT count(*) FROM outcome") == outcomes)
     }
 
+    /// The core refuses the write; a form refused before it gets there shows nothing of her either.
+    @Test func aRefusedFormAboutAnotherWorkersPersonShowsNothingOfHer() async throws {
+        let f = try WebFixture.aftercare()
+        let other = WebFixture.dueOfPSM02
+        let name = try f.store.read { tx in try Resolve.beneficiary(other, in: tx).name }
+        let visits = try f.count("SELECT count(*) FROM visit")
+        try await f.test { browser in
+            try await browser.login("pendamping1")
+            try await browser.get("/kunjungan/baru")
+            // An unreadable date: the form again (422), the same for her as for a code that names nobody.
+            for code in [other, "B-99999"] {
+                let page = try await browser.post("/kunjungan/baru", [("beneficiary", code), ("date", "kemarin"), ("contact", "home_visit")])
+                #expect(page.status == .unprocessableContent, "\(code)")
+                #expect(!page.body.contains(name), "\(code)")
+                #expect(!page.body.contains("<option value=\"\(code)\""), "\(code)")
+            }
+            // Posting as another worker records nothing under that worker's name: she visits as herself.
+            let asOther = try await browser.post("/kunjungan/baru", [("worker", "PSM-02"), ("beneficiary", other), ("date", "2013-01-02"),
+                                                                      ("contact", "home_visit")])
+            #expect(asOther.status == .notFound)
+            let outcome = try await browser.post("/binaan/\(other)/hasil", [("asOf", "2013-01-02"), ("source", "self_report")])
+            #expect(outcome.status == .notFound)
+            #expect(!outcome.body.contains(name))
+        }
+        #expect(try f.count("SELECT count(*) FROM visit") == visits)
+    }
+
     @Test func anAdminSeesEveryCaseloadAndFiltersByWorker() async throws {
         let f = try WebFixture.aftercare()
         try await f.test { browser in

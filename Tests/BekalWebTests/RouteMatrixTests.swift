@@ -35,6 +35,10 @@ import Testing
     static let money: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .forbidden, .mitra: .forbidden]
     /// The partner's register as a file: the bendahara and the partner (and the admin).
     static let koperasiFile: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .forbidden, .mitra: .ok]
+    /// Caseloads, visits and the outcome form: the pendamping (her own) and the admin (everyone's).
+    static let caseload: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .ok, .mitra: .forbidden]
+    /// Another worker's person: not there for the pendamping, exactly like a code that names nobody.
+    static let othersCase: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .notFound, .mitra: .forbidden]
 
     /// (path, status per role). Every line names all five roles.
     static let routes: [(path: String, expected: Expected)] = [
@@ -67,12 +71,92 @@ import Testing
         ("/laporan/peralatan", money),
         ("/laporan/realisasi", money),
         ("/unduh/keuangan.xlsx", money),
+        ("/unduh/keuangan.csv?lembar=neraca-saldo", money),
         ("/unduh/koperasi.xlsx", koperasiFile),
+        // Aftercare: `pendamping1` is PSM-01, whose caseload has B-00139; B-00142 is PSM-02's
+        ("/jadwal", caseload),
+        ("/binaan", caseload),
+        ("/binaan/B-00139", caseload),
+        ("/binaan/B-00142", othersCase),
+        ("/binaan/B-99999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .forbidden, .pendamping: .notFound, .mitra: .forbidden]),
+        ("/binaan/B-00139/hasil", caseload),
+        ("/binaan/B-00142/hasil", othersCase),
+        ("/kunjungan/baru", caseload),
+        ("/kunjungan/baru?binaan=B-00139", caseload),
+        ("/kunjungan/baru?binaan=B-00142", othersCase),
         // Partner: the business register and a business page
         ("/usaha", businesses),
         ("/usaha/U-0001", businesses),
         ("/usaha/U-9999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .notFound, .mitra: .notFound]),
     ]
+
+    /// The pages anyone may open, signed in or not.
+    static let open = ["/masuk", "/static/bekal.css", "/static/bekal.js", "/sehat"]
+
+    /// Every form post and the roles that may make it; every other role is refused with the 403
+    /// page and a visitor who is not signed in signs in first, before anything is written. (What
+    /// those that may post get is each form's own tests.)
+    static let posts: [(path: String, allowed: Set<Who>)] = [
+        ("/hibah/baru", [.admin, .bendahara]),
+        ("/peralatan/serah", [.admin, .bendahara]),
+        ("/jurnal/1/batal", [.admin, .bendahara]),
+        ("/tutup-buku", [.admin, .bendahara]),
+        ("/binaan/B-00139/hasil", [.admin, .pendamping]),
+        ("/kunjungan/baru", [.admin, .pendamping]),
+        ("/pengguna", [.admin]),
+        ("/pengguna/pendamping2/nonaktifkan", [.admin]),
+        ("/pengguna/pendamping2/aktifkan", [.admin]),
+    ]
+    /// Posts anyone may make: signing in and out.
+    static let openPosts = ["/masuk", "/keluar"]
+
+    /// A new route needs its lines here: every route the router has is on this page.
+    @Test func everyRouteOfTheRouterIsOnThisPage() throws {
+        func matches(_ pattern: String, _ path: String) -> Bool {
+            let p = pattern.split(separator: "/"), q = (path.split(separator: "?").first ?? "").split(separator: "/")
+            return p.count == q.count && zip(p, q).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+        }
+        let router = try WebFixture().app.router()
+        try router.validate()
+        let gets = Self.routes.map(\.path) + Self.open, posts = Self.posts.map(\.path) + Self.openPosts
+        for route in router.routes {
+            let known = route.method == .get ? gets : route.method == .post ? posts : []
+            #expect(known.contains { matches(route.path.description, $0) }, "\(route) is not on the route matrix")
+        }
+        #expect(router.routes.count == Set(router.routes.map(\.description)).count)
+    }
+
+    @Test func thePagesAnyoneMayOpenNeedNoSignIn() async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            for path in Self.open {
+                let page = try await browser.get(path)
+                #expect(page.status == .ok, "\(path)")
+            }
+        }
+    }
+
+    @Test(arguments: Who.allCases)
+    func everyFormPostIsRefusedToTheRolesItIsNotForAndWritesNothing(who: Who) async throws {
+        let f = try WebFixture(configuration: .admin())
+        @Sendable func written() throws -> [Int] {
+            try ["visit", "outcome", "journal_entry", "period_closing", "grant_exception", "app_user WHERE active = 1",
+                 "audit_log WHERE action NOT LIKE 'auth.%'"].map { try f.count("SELECT count(*) FROM \($0)") }
+        }
+        try await f.test { browser in
+            if let username = who.username {
+                try await browser.login(username)
+                try await browser.get("/")
+            }
+            let before = try written()
+            for post in Self.posts where !post.allowed.contains(who) {
+                let page = try await browser.post(post.path, [("date", "2013-01-02"), ("beneficiary", "B-00139"), ("returned", "no")])
+                #expect(page.status == (who == .anonymous ? .seeOther : .forbidden), "\(who.rawValue) POST \(post.path)")
+                if who != .anonymous { #expect(page.body.contains("Tidak diizinkan"), "\(post.path)") }
+            }
+            #expect(try written() == before)
+        }
+    }
 
     @Test func everyLineNamesEveryRole() {
         for route in Self.routes {

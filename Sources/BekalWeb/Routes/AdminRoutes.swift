@@ -6,15 +6,16 @@ import Hummingbird
 /// audited by the core), the restricted outcome workbook, the audit log and the users.
 /// The pages themselves are in `Routes/Admin/`.
 extension WebApp {
-    func addAdminRoutes(to router: Router<WebContext>) {
-        addOutcomeRoutes(to: router)
-        addAuditRoutes(to: router)
-        addUserRoutes(to: router)
+    func addAdminRoutes(to doors: Doors) {
+        addOutcomeRoutes(to: doors)
+        addAuditRoutes(to: doors)
+        addUserRoutes(to: doors)
     }
 
     /// The outcome summary per cohort, with its honest range, and the programme's counts.
     /// Viewing it is audited by the core: one `report.outcomes` record per view.
-    func adminDashboard(user: AppUser, context: WebContext) throws -> Response {
+    func adminDashboard(context: SignedInContext) throws -> Response {
+        let user = context.user
         let today = try today()
         let report = try operations.outcomeReport(by: .cohort, asOf: today, context: self.context(user))
         let due = try operations.followUpDue(worker: nil, asOf: today, context: self.context(user))

@@ -11,13 +11,14 @@ extension WebApp {
     /// address (after ``WebConfiguration/loginAttemptsPerAddress``, whatever the names). bcrypt
     /// runs off the event loops, a few at a time (``PasswordWork``). Sign-ins, failures and
     /// lock-outs are audited with the address, never the password.
-    func addAuthRoutes(to router: Router<WebContext>) {
-        router.get("/masuk") { request, context in
+    func addAuthRoutes(to doors: Doors) {
+        let open = doors.open
+        open.get("/masuk") { request, context in
             if context.user != nil { return Response.seeOther("/") }
             return loginPage(request: request, context: context, username: nil, error: nil, status: .ok)
         }
 
-        router.post("/masuk") { request, context in
+        open.post("/masuk") { request, context in
             let form = context.form ?? FormData("")
             let username = (form["username"] ?? "").lowercased()
             let password = form.raw("password") ?? ""
@@ -59,7 +60,7 @@ extension WebApp {
             return Response.seeOther(Self.safeReturn(request.uri.queryParameters.get("lanjut")))
         }
 
-        router.post("/keluar") { _, context in
+        open.post("/keluar") { _, context in
             if let user = context.user { try operations.signOut(user, context: self.context(user)) }
             context.sessions.clearSession()
             return Response.seeOther("/masuk")

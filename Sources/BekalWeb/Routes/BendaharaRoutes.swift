@@ -5,20 +5,21 @@ import Hummingbird
 /// The finance officer's pages: cash on hand, forms that post to the books, the reports and
 /// the downloads. Each area has its own file in `Routes/Money/`. An admin may use every one.
 extension WebApp {
-    func addBendaharaRoutes(to router: Router<WebContext>) {
-        addGrantRoutes(to: router)
-        addEquipmentRoutes(to: router)
-        addEntryRoutes(to: router)
-        addClosingRoutes(to: router)
-        addMoneyReportRoutes(to: router)
-        addMoneyDownloadRoutes(to: router)
+    func addBendaharaRoutes(to doors: Doors) {
+        addGrantRoutes(to: doors)
+        addEquipmentRoutes(to: doors)
+        addEntryRoutes(to: doors)
+        addClosingRoutes(to: doors)
+        addMoneyReportRoutes(to: doors)
+        addMoneyDownloadRoutes(to: doors)
     }
 
     /// How many of the latest entries the dashboard lists.
     static let recentEntryCount = 10
 
     /// Cash on hand, budget use per cohort, the latest entries of the office's book.
-    func bendaharaDashboard(user: AppUser, context: WebContext) throws -> Response {
+    func bendaharaDashboard(context: SignedInContext) throws -> Response {
+        let user = context.user
         let (cash, budget, recent) = try operations.store.read { tx -> ([[String: Any]], Table, [[String: Any]]) in
             guard let book = try tx.book(code: Book.officeCode) else { throw ProgrammeRejection.notInitialised }
             let cash = try CashOnHand.build(from: tx).lines

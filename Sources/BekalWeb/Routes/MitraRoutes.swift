@@ -10,26 +10,25 @@ import Hummingbird
 /// did not agree to share) has no page, and a page shows no column the spreadsheet lacks but
 /// the business's own monthly sales and equipment condition.
 extension WebApp {
-    func addMitraRoutes(to router: Router<WebContext>) {
-        router.get("/usaha") { _, context in
-            let user = try context.require(.viewBusinesses)
+    func addMitraRoutes(to doors: Doors) {
+        let businesses = doors.permitted(ViewBusinesses.self)
+        businesses.get("/usaha") { _, context in
             let today = try today()
             let register = try koperasiRegister(asOf: today)
             return views.page("usaha", title: "Daftar usaha binaan", context: context, data: [
                 "asOf": Format.date(today), "count": register.rows.count, "register": Self.registerTableData(register, asOf: today),
-                "download": user.may(.downloadKoperasi),
+                "download": context.user.may(.downloadKoperasi),
             ])
         }
 
-        router.get("/usaha/:code") { _, context in
-            _ = try context.require(.viewBusinesses)
+        businesses.get("/usaha/:code") { _, context in
             let code = (context.parameters.get("code") ?? "").trimmingCharacters(in: .whitespaces).uppercased()
             return try businessPage(code: code, context: context)
         }
     }
 
     /// Counts from the register, and the way to it and to its spreadsheet.
-    func mitraDashboard(user: AppUser, context: WebContext) throws -> Response {
+    func mitraDashboard(context: SignedInContext) throws -> Response {
         let register = try koperasiRegister(asOf: today())
         let members = register.rows.reduce(Int64(0)) { sum, row in
             if case .integer(let n) = row[Self.index(.activeMembers)] { return sum + n }
@@ -45,7 +44,7 @@ extension WebApp {
                 ["key": "anggota", "label": "Orang yang menjalankan usaha", "value": String(members)],
                 ["key": "kebutuhan", "label": "Usaha dengan kebutuhan pemasaran atau merek", "value": String(withNeeds)],
             ],
-            "download": user.may(.downloadKoperasi),
+            "download": context.user.may(.downloadKoperasi),
         ])
     }
 
@@ -85,7 +84,7 @@ extension WebApp {
     /// One business: its register row, column by column, then its monthly sales and the
     /// condition of its equipment. A code that is not in the register is "not found", whether
     /// the business does not exist or is not shared: the page does not tell which.
-    func businessPage(code: String, context: WebContext) throws -> Response {
+    func businessPage(code: String, context: Permitted<ViewBusinesses>) throws -> Response {
         let today = try today()
         let register = try koperasiRegister(asOf: today)
         guard let row = register.rows.first(where: { $0[Self.index(.code)] == .text(code) }) else { throw WebDenial.notFound }

@@ -4,42 +4,39 @@ import Hummingbird
 
 /// The aftercare worker's pages: her caseload, who is due, the visit and outcome forms.
 /// A pendamping sees and edits only her own caseload (``AccessPolicy/limitedToOwnCaseload(_:)``);
-/// an admin may open every caseload. Anything outside her caseload is answered 404, the same
-/// as a code that names nobody, so the pages do not tell her who else is in the programme.
+/// an admin may open every caseload. Each route's ``CaseloadContext`` carries whose caseload it
+/// is (``CaseloadActor``). Anything outside her caseload is answered 404, the same as a code
+/// that names nobody, so the pages do not tell her who else is in the programme: a page about
+/// one person checks it (``showOnlyInCaseload(_:beneficiary:kelompok:usaha:)``), and the core
+/// refuses to record a visit or outcome outside it (``AftercareRejection/outsideCaseload(_:)``).
 ///
 /// The pages themselves are in `Aftercare/`: `CaseloadRoutes.swift` (`/jadwal`, `/binaan`,
 /// `/binaan/{code}`), `VisitRoutes.swift` (`/kunjungan/baru`), `OutcomeFormRoutes.swift`
 /// (`/binaan/{code}/hasil`).
 extension WebApp {
-    func addPendampingRoutes(to router: Router<WebContext>) {
-        router.get("/jadwal") { request, context in try followUpPage(request: request, context: context) }
-        router.get("/binaan") { request, context in try caseloadPage(request: request, context: context) }
-        router.get("/binaan/:code") { _, context in
+    func addPendampingRoutes(to doors: Doors) {
+        let caseloads = doors.caseload(ViewCaseload.self)
+        caseloads.get("/jadwal") { request, context in try followUpPage(request: request, context: context) }
+        caseloads.get("/binaan") { request, context in try caseloadPage(request: request, context: context) }
+        caseloads.get("/binaan/:code") { _, context in
             try casePage(code: context.parameters.get("code") ?? "", context: context)
         }
-        router.get("/binaan/:code/hasil") { _, context in
+        let outcomes = doors.caseload(RecordOutcomes.self)
+        outcomes.get("/binaan/:code/hasil") { _, context in
             try outcomeForm(code: context.parameters.get("code") ?? "", context: context)
         }
-        router.post("/binaan/:code/hasil") { _, context in
+        outcomes.post("/binaan/:code/hasil") { _, context in
             try recordOutcome(code: context.parameters.get("code") ?? "", context: context)
         }
-        router.get("/kunjungan/baru") { request, context in try visitForm(request: request, context: context) }
-        router.post("/kunjungan/baru") { _, context in try recordVisit(context: context) }
-    }
-
-    /// The worker whose caseload this user sees: her own for a pendamping, everyone's (nil) otherwise.
-    func caseloadWorker(of user: AppUser) throws -> String? {
-        guard AccessPolicy.limitedToOwnCaseload(user.role) else { return nil }
-        guard let id = user.workerID, let worker = try operations.store.read({ tx in try tx.worker(id: id) }) else {
-            throw WebDenial.forbidden
-        }
-        return worker.code
+        let visits = doors.caseload(RecordVisits.self)
+        visits.get("/kunjungan/baru") { request, context in try visitForm(request: request, context: context) }
+        visits.post("/kunjungan/baru") { _, context in try recordVisit(context: context) }
     }
 
     /// Whose caseload a page is about: a pendamping's own; for an admin the worker she picked
     /// (`?pendamping=PSM-01`), or nobody in particular. A worker code that names nobody is 404.
-    func caseloadScope(of user: AppUser, picked: String?) throws -> CaseloadScope {
-        if let own = try caseloadWorker(of: user) { return CaseloadScope(worker: own, ownOnly: true, workers: []) }
+    func caseloadScope(of actor: CaseloadActor, picked: String?) throws -> CaseloadScope {
+        if case .worker(let own) = actor { return CaseloadScope(worker: own.code, ownOnly: true, workers: []) }
         let workers = try operations.store.read { tx in try tx.workers() }
         guard let picked = picked?.trimmingCharacters(in: .whitespaces).uppercased(), !picked.isEmpty else {
             return CaseloadScope(worker: nil, ownOnly: false, workers: workers)
@@ -48,17 +45,20 @@ extension WebApp {
         return CaseloadScope(worker: picked, ownOnly: false, workers: workers)
     }
 
-    /// Stops a pendamping at anything outside her caseload (404, nothing read or written).
-    func requireInCaseload(_ user: AppUser, beneficiary: String? = nil, kelompok: String? = nil, usaha: String? = nil) throws {
-        guard let worker = try caseloadWorker(of: user) else { return }
-        guard try operations.isInCaseload(worker: worker, beneficiary: beneficiary, kelompok: kelompok, usaha: usaha) else {
+    /// Stops a page about someone outside a pendamping's caseload before it reads her (404, as
+    /// for a code that names nobody). Pages only: recording is refused by the core itself.
+    func showOnlyInCaseload(_ actor: CaseloadActor, beneficiary: String? = nil, kelompok: String? = nil, usaha: String? = nil) throws {
+        guard case .worker(let worker) = actor else { return }
+        guard try operations.isInCaseload(worker: worker.code, beneficiary: beneficiary, kelompok: kelompok, usaha: usaha) else {
             throw WebDenial.notFound
         }
     }
 
     /// My overdue and due visits, most overdue first, my caseload's size, and the button to log a visit.
-    func pendampingDashboard(user: AppUser, context: WebContext) throws -> Response {
-        guard let worker = try caseloadWorker(of: user) else { throw WebDenial.forbidden }
+    func pendampingDashboard(context: CaseloadContext<ViewCaseload>) throws -> Response {
+        // Only a pendamping's first page is this one; an admin's is ``adminDashboard(context:)``.
+        guard case .worker(let own) = context.caseload else { throw WebDenial.forbidden }
+        let user = context.user, worker = own.code
         let asOf = try today()
         let due = try operations.followUpDue(worker: worker, asOf: asOf, context: self.context(user))
         let caseload = try operations.caseload(worker: worker, asOf: asOf, details: false, context: self.context(user))

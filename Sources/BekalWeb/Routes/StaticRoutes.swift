@@ -4,15 +4,15 @@ import Hummingbird
 
 extension WebApp {
     /// The style sheet and the small progressive script, from memory, cacheable for a day.
-    func addStaticRoutes(to router: Router<WebContext>) {
-        let views = views
-        router.get("/static/bekal.css") { _, _ in
+    func addStaticRoutes(to doors: Doors) {
+        let views = views, open = doors.open
+        open.get("/static/bekal.css") { _, _ in
             Self.asset(views.css, type: "text/css; charset=utf-8")
         }
-        router.get("/static/bekal.js") { _, _ in
+        open.get("/static/bekal.js") { _, _ in
             Self.asset(views.script, type: "text/javascript; charset=utf-8")
         }
-        router.get("/sehat") { _, _ in "ok" }
+        open.get("/sehat") { _, _ in "ok" }
     }
 
     static func asset(_ text: String, type: String) -> Response {

@@ -4,8 +4,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 
-/// Loads the signed-in user from the store on every request, so a user switched off or
-/// changed takes effect at once. A session ends (and is cleared) when its user is gone or
+/// Loads the signed-in user (and the worker she is linked to) from the store on every
+/// request, so a user switched off or changed takes effect at once. A session ends (and is cleared) when its user is gone or
 /// switched off, when she signed in again, changed her password or was switched off since
 /// (her session epoch moved on, also from the command line), after the idle timeout (shorter
 /// for a pendamping) and after the absolute lifetime.
@@ -22,6 +22,7 @@ struct CurrentUserMiddleware: RouterMiddleware {
                now - session.issuedAt < lifetime,
                now - session.lastSeen < (user.role == .pendamping ? configuration.idleTimeoutPendamping : configuration.idleTimeout) {
                 context.user = user
+                context.worker = try user.workerID.flatMap { id in try operations.store.read { tx in try tx.worker(id: id) } }
                 if now - session.lastSeen >= 60 { context.sessions.withLockedSession { $0?.lastSeen = now } }
             } else {
                 context.sessions.clearSession()
@@ -90,13 +91,21 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 }
 
 /// Turns a denial or an unexpected error into a page in Bahasa Indonesia: a GET that needs
-/// a sign-in goes to the log-in page and comes back after.
+/// a sign-in goes to the log-in page and comes back after. The core's refusals of who acts
+/// are denials too, should a handler let one through: outside her caseload is not there for
+/// her (404), a role's limit is 403.
 struct ErrorPageMiddleware: RouterMiddleware {
     let views: Views
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         do {
-            return try await next(request, context)
+            do {
+                return try await next(request, context)
+            } catch AftercareRejection.outsideCaseload {
+                throw WebDenial.notFound
+            } catch AccessRejection.notPermitted {
+                throw WebDenial.forbidden
+            }
         } catch WebDenial.signInFirst {
             let back = request.method == .get ? request.uri.description : "/"
             return .redirect(to: "/masuk?lanjut=\(FormData.encode(back))", type: .normal)

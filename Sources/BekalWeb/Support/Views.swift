@@ -30,14 +30,14 @@ struct Views: Sendable {
     }
 
     /// Renders a page for the signed-in (or anonymous) user.
-    func page(_ template: String, title: String, context: WebContext, data: [String: Any] = [:],
+    func page(_ template: String, title: String, context: some PageContext, data: [String: Any] = [:],
               status: HTTPResponse.Status = .ok) -> Response {
         var all = data
         all["title"] = title
         all["csrf"] = context.csrf
         all["csrfField"] = CSRFMiddleware.field
         if let flash = context.takeFlash() { all["flash"] = flash }
-        if let user = context.user { all["user"] = Self.userView(user); all["nav"] = Self.nav(for: user) }
+        if let user = context.signedInUser { all["user"] = Self.userView(user); all["nav"] = Self.nav(for: user) }
         return html(render(template, all), status: status)
     }
 

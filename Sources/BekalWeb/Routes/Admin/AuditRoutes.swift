@@ -6,10 +6,9 @@ import Hummingbird
 /// The core's audit records hold codes and counts only, never a name, NIK or outcome; this
 /// page shows them as they are.
 extension WebApp {
-    func addAuditRoutes(to router: Router<WebContext>) {
-        router.get("/audit") { request, context in
-            _ = try context.require(.viewAudit)
-            return try auditPage(request: request, context: context)
+    func addAuditRoutes(to doors: Doors) {
+        doors.permitted(ViewAudit.self).get("/audit") { request, context in
+            try auditPage(request: request, context: context)
         }
     }
 
@@ -49,7 +48,7 @@ extension WebApp {
     static let auditLimits = [50, 100, 500, 1000]
     static let auditLimitDefault = 100
 
-    func auditPage(request: Request, context: WebContext) throws -> Response {
+    func auditPage(request: Request, context: Permitted<ViewAudit>) throws -> Response {
         let query = request.uri.queryParameters
         func text(_ name: String) -> String? {
             guard let value = query.get(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }

@@ -9,25 +9,23 @@ import Hummingbird
 /// record of the view (`report.outcomes`, `report.outcome-grants`, `outcome.history`,
 /// `export.hasil`); none reads the outcome tables itself.
 extension WebApp {
-    func addOutcomeRoutes(to router: Router<WebContext>) {
-        router.get("/hasil") { request, context in
-            let user = try context.require(.viewOutcomes)
-            return try outcomeReportPage(request: request, user: user, context: context)
+    func addOutcomeRoutes(to doors: Doors) {
+        let outcomes = doors.permitted(ViewOutcomes.self)
+        outcomes.get("/hasil") { request, context in
+            try outcomeReportPage(request: request, context: context)
         }
 
-        router.get("/hasil/per-hibah") { _, context in
-            let user = try context.require(.viewOutcomes)
-            let report = try operations.outcomePerGrant(asOf: today(), context: self.context(user))
+        outcomes.get("/hasil/per-hibah") { _, context in
+            let report = try operations.outcomePerGrant(asOf: today(), context: self.context(context.user))
             return views.page("hasil-per-hibah", title: "Hasil per bantuan", context: context, data: [
                 "asOf": Format.date(report.asOf), "count": report.rows.count, "report": Self.perGrantTableData(report),
             ])
         }
 
-        router.get("/binaan/:code/riwayat-hasil") { _, context in
-            let user = try context.require(.viewOutcomes)
+        outcomes.get("/binaan/:code/riwayat-hasil") { _, context in
             let code = context.parameters.get("code") ?? ""
             let (person, history) = try Self.notFoundIfMissing {
-                try operations.outcomeHistory(beneficiary: code, context: self.context(user))
+                try operations.outcomeHistory(beneficiary: code, context: self.context(context.user))
             }
             let zone = try officeZone()
             return views.page("binaan-riwayat-hasil", title: "Riwayat hasil \(person.code)", context: context, data: [
@@ -36,9 +34,8 @@ extension WebApp {
             ])
         }
 
-        router.get("/unduh/hasil.xlsx") { _, context in
-            let user = try context.require(.downloadHasil)
-            return try spreadsheetDownload(.hasil, user: user)
+        doors.permitted(DownloadHasil.self).get("/unduh/hasil.xlsx") { _, context in
+            try spreadsheetDownload(.hasil, user: context.user)
         }
     }
 
@@ -49,7 +46,7 @@ extension WebApp {
 
     /// `/hasil?per=angkatan|jalur|kelompok&per-tanggal=YYYY-MM-DD`. A grouping or date that
     /// cannot be read is refused next to its field (422) and no report is read or audited.
-    func outcomeReportPage(request: Request, user: AppUser, context: WebContext) throws -> Response {
+    func outcomeReportPage(request: Request, context: Permitted<ViewOutcomes>) throws -> Response {
         let query = request.uri.queryParameters
         let perText = (query.get("per") ?? "angkatan").trimmingCharacters(in: .whitespaces).lowercased()
         let dateText = query.get("per-tanggal")?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -71,7 +68,7 @@ extension WebApp {
             data["errors"] = errors
             return views.page("hasil", title: "Hasil program", context: context, data: data, status: .unprocessableContent)
         }
-        let report = try operations.outcomeReport(by: choice.grouping, asOf: asOf ?? today(), context: self.context(user))
+        let report = try operations.outcomeReport(by: choice.grouping, asOf: asOf ?? today(), context: self.context(context.user))
         data["report"] = Self.outcomeTableData(report)
         data["asOf"] = Format.date(report.asOf)
         data["groupingLabel"] = choice.label.lowercased()

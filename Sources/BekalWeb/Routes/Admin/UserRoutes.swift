@@ -8,31 +8,28 @@ import HummingbirdBcrypt
 /// password hash; the form calls ``Operations/addUser(_:password:hash:)`` like `bekal user add`,
 /// and switching a user off or on calls ``Operations/setUserActive(username:active:)``.
 extension WebApp {
-    func addUserRoutes(to router: Router<WebContext>) {
-        router.get("/pengguna") { _, context in
-            _ = try context.require(.administer)
-            return try usersPage(context: context)
+    func addUserRoutes(to doors: Doors) {
+        let users = doors.permitted(Administer.self)
+        users.get("/pengguna") { _, context in
+            try usersPage(context: context)
         }
 
-        router.post("/pengguna") { _, context in
-            _ = try context.require(.administer)
-            return try await addUser(form: context.form ?? FormData(""), context: context)
+        users.post("/pengguna") { _, context in
+            try await addUser(form: context.form ?? FormData(""), context: context)
         }
 
-        router.post("/pengguna/:username/nonaktifkan") { _, context in
-            _ = try context.require(.administer)
-            return try setUserActive(context.parameters.get("username") ?? "", active: false, context: context)
+        users.post("/pengguna/:username/nonaktifkan") { _, context in
+            try setUserActive(context.parameters.get("username") ?? "", active: false, context: context)
         }
 
-        router.post("/pengguna/:username/aktifkan") { _, context in
-            _ = try context.require(.administer)
-            return try setUserActive(context.parameters.get("username") ?? "", active: true, context: context)
+        users.post("/pengguna/:username/aktifkan") { _, context in
+            try setUserActive(context.parameters.get("username") ?? "", active: true, context: context)
         }
     }
 
     /// The user list and the add form; after a refusal, the form keeps what was typed
     /// (never the password) and shows the refusal next to its field.
-    func usersPage(context: WebContext, form: FormData? = nil, status: HTTPResponse.Status = .ok,
+    func usersPage(context: Permitted<Administer>, form: FormData? = nil, status: HTTPResponse.Status = .ok,
                    refusal: Refusal? = nil) throws -> Response {
         let users = try operations.users()
         let workers = try operations.store.read { tx in try tx.workers() }
@@ -63,7 +60,7 @@ extension WebApp {
 
     static let userFormFields: Set<String> = ["username", "name", "role", "worker", "password", "password2"]
 
-    func addUser(form: FormData, context: WebContext) async throws -> Response {
+    func addUser(form: FormData, context: Permitted<Administer>) async throws -> Response {
         let password = form.raw("password") ?? ""
         do {
             let role = try Role.parse(form["role"] ?? "")
@@ -77,7 +74,7 @@ extension WebApp {
             // transaction would otherwise hold the store's lock for all of it.
             let cost = configuration.bcryptCost
             let hash = try await passwords.run { Bcrypt.hash(password, cost: cost) }
-            let user = try operations.addUser(draft, password: password, hash: { _ in hash }, context: self.context(try context.requireUser()))
+            let user = try operations.addUser(draft, password: password, hash: { _ in hash }, context: self.context(context.user))
             context.setFlash("Pengguna \(user.username) (\(user.role.label)) ditambahkan. Sampaikan kata sandinya secara langsung.")
             return Response.seeOther("/pengguna")
         } catch let error as any BekalFailure {
@@ -85,9 +82,9 @@ extension WebApp {
         }
     }
 
-    func setUserActive(_ username: String, active: Bool, context: WebContext) throws -> Response {
+    func setUserActive(_ username: String, active: Bool, context: Permitted<Administer>) throws -> Response {
         do {
-            try operations.setUserActive(username: username, active: active, context: self.context(try context.requireUser()))
+            try operations.setUserActive(username: username, active: active, context: self.context(context.user))
         } catch let error as any BekalFailure {
             return try usersPage(context: context, status: .unprocessableContent, refusal: Refusal.of(error))
         }

@@ -5,9 +5,9 @@ import Hummingbird
 /// `/jadwal` (who is due), `/binaan` (the caseload) and `/binaan/{code}` (one person's file).
 extension WebApp {
     /// The follow-up list: her own caseload, or for an admin everyone's with a worker filter.
-    func followUpPage(request: Request, context: WebContext) throws -> Response {
-        let user = try context.require(.viewCaseload)
-        let scope = try caseloadScope(of: user, picked: request.uri.queryParameters.get("pendamping"))
+    func followUpPage(request: Request, context: CaseloadContext<ViewCaseload>) throws -> Response {
+        let user = context.user
+        let scope = try caseloadScope(of: context.caseload, picked: request.uri.queryParameters.get("pendamping"))
         let asOf = try today()
         let list = try operations.followUpDue(worker: scope.worker, asOf: asOf, context: self.context(user))
         // Names only for her own caseload; the office-wide list shows codes.
@@ -22,9 +22,9 @@ extension WebApp {
     }
 
     /// Her caseload: the people and kelompok assigned to her now, and their usaha.
-    func caseloadPage(request: Request, context: WebContext) throws -> Response {
-        let user = try context.require(.viewCaseload)
-        let scope = try caseloadScope(of: user, picked: request.uri.queryParameters.get("pendamping"))
+    func caseloadPage(request: Request, context: CaseloadContext<ViewCaseload>) throws -> Response {
+        let user = context.user
+        let scope = try caseloadScope(of: context.caseload, picked: request.uri.queryParameters.get("pendamping"))
         var data: [String: Any] = ["admin": !scope.ownOnly, "workers": scope.pickerData(scope.worker), "pickAction": "/binaan"]
         guard let worker = scope.worker else {
             data["chooseWorker"] = true
@@ -59,15 +59,17 @@ extension WebApp {
     }
 
     /// One person's file: her kelompok, usaha, grant date, visits, next visit. Not her outcomes.
-    func casePage(code: String, context: WebContext) throws -> Response {
-        let user = try context.require(.viewCaseload)
-        try requireInCaseload(user, beneficiary: code)
+    func casePage(code: String, context: CaseloadContext<ViewCaseload>) throws -> Response {
+        let user = context.user
+        try showOnlyInCaseload(context.caseload, beneficiary: code)
         let file = try found { try operations.caseFile(beneficiary: code, asOf: try today(), context: self.context(user)) }
         let (items, workers) = try operations.store.read { tx in
             (Dictionary(uniqueKeysWithValues: try tx.equipmentItems().map { ($0.id, $0.name) }),
              Dictionary(uniqueKeysWithValues: try tx.workers().map { ($0.id, $0.code) }))
         }
-        let workerParam = AccessPolicy.limitedToOwnCaseload(user.role) ? "" : file.worker.map { "&pendamping=\(Self.urlCode($0.code))" } ?? ""
+        let workerParam: String = if case .worker = context.caseload { "" } else {
+            file.worker.map { "&pendamping=\(Self.urlCode($0.code))" } ?? ""
+        }
         var data: [String: Any] = [
             "code": file.code, "name": file.name, "kelurahan": file.kelurahan ?? "—", "cohort": file.cohort ?? "—",
             "track": file.track ?? "—", "workerCode": file.worker?.code ?? "—", "workerName": file.worker?.name ?? "",
@@ -116,11 +118,14 @@ extension WebApp {
         return data
     }
 
-    /// A code that names nobody is a page that is not there.
+    /// A code that names nobody is a page that is not there; so, to a pendamping, is anyone
+    /// outside her caseload (the core's ``AftercareRejection/outsideCaseload(_:)``).
     func found<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch ProgrammeRejection.notFound {
+            throw WebDenial.notFound
+        } catch AftercareRejection.outsideCaseload {
             throw WebDenial.notFound
         }
     }

@@ -10,17 +10,16 @@ import Hummingbird
 extension WebApp {
     static let outcomeFields: Set<String> = ["returned", "asOf", "source"]
 
-    func outcomeForm(code: String, context: WebContext) throws -> Response {
-        let user = try context.require(.recordOutcomes)
-        try requireInCaseload(user, beneficiary: code)
+    func outcomeForm(code: String, context: CaseloadContext<RecordOutcomes>) throws -> Response {
         var state = FormState()
         state.set("asOf", try today().description)
         return try outcomePage(code: code, state: state, context: context)
     }
 
-    func recordOutcome(code: String, context: WebContext) throws -> Response {
-        let user = try context.require(.recordOutcomes)
-        try requireInCaseload(user, beneficiary: code)
+    /// The core refuses a person outside a pendamping's caseload (404 here, through
+    /// ``found(_:)``); a refused form is shown again only through ``outcomePage(code:state:context:status:)``,
+    /// which checks it too.
+    func recordOutcome(code: String, context: CaseloadContext<RecordOutcomes>) throws -> Response {
         let form = context.form ?? FormData("")
         var state = FormState(form)
         do {
@@ -30,7 +29,7 @@ extension WebApp {
             let source = try FormParse.required(FormParse.choice(form, "source", as: OutcomeSource.self), "source",
                                                 "Pilih dari mana hasil ini diketahui.")
             let record = try found {
-                try operations.recordOutcome(beneficiary: code, asOf: asOf, returned: returned, source: source, context: self.context(user))
+                try operations.recordOutcome(beneficiary: code, asOf: asOf, returned: returned, source: source, context: self.context(context.user))
             }
             // The flash names the day, never what was recorded.
             context.setFlash("Hasil per \(Format.date(record.asOf)) tercatat.")
@@ -43,7 +42,10 @@ extension WebApp {
         return try outcomePage(code: code, state: state, context: context, status: .unprocessableContent)
     }
 
-    func outcomePage(code: String, state: FormState, context: WebContext, status: HTTPResponse.Status = .ok) throws -> Response {
+    /// The form about one person: only for someone in her caseload, whatever brought it up.
+    func outcomePage(code: String, state: FormState, context: CaseloadContext<RecordOutcomes>,
+                     status: HTTPResponse.Status = .ok) throws -> Response {
+        try showOnlyInCaseload(context.caseload, beneficiary: code)
         let person = try found { try operations.store.read { tx in try Resolve.beneficiary(code, in: tx) } }
         return views.page("hasil-catat", title: "Catat hasil: \(person.name)", context: context, data: [
             "code": person.code, "name": person.name, "action": "/binaan/\(Self.urlCode(person.code))/hasil",

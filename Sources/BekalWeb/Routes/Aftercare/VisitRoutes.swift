@@ -12,8 +12,7 @@ extension WebApp {
         "salesFrom", "salesTo", "support", "equipment", "grantUse", "needs", "notes", "nextDue",
     ]
 
-    func visitForm(request: Request, context: WebContext) throws -> Response {
-        let user = try context.require(.recordVisits)
+    func visitForm(request: Request, context: CaseloadContext<RecordVisits>) throws -> Response {
         let query = request.uri.queryParameters
         var state = FormState()
         state.set("date", try today().description)
@@ -21,31 +20,33 @@ extension WebApp {
         for (param, field) in [("binaan", "beneficiary"), ("kelompok", "kelompok"), ("usaha", "usaha")] {
             if let code = query.get(param)?.trimmingCharacters(in: .whitespaces).uppercased(), !code.isEmpty { state.set(field, code) }
         }
-        try requireInCaseload(user, beneficiary: Self.blankIsNil(state.value("beneficiary")),
-                              kelompok: Self.blankIsNil(state.value("kelompok")), usaha: Self.blankIsNil(state.value("usaha")))
-        let scope = try caseloadScope(of: user, picked: query.get("pendamping"))
-        return try visitPage(scope: scope, state: state, context: context, user: user)
+        // A form filled in for someone outside her caseload is not there for her.
+        try showOnlyInCaseload(context.caseload, beneficiary: Self.blankIsNil(state.value("beneficiary")),
+                               kelompok: Self.blankIsNil(state.value("kelompok")), usaha: Self.blankIsNil(state.value("usaha")))
+        let scope = try caseloadScope(of: context.caseload, picked: query.get("pendamping"))
+        return try visitPage(scope: scope, state: state, context: context)
     }
 
-    func recordVisit(context: WebContext) throws -> Response {
-        let user = try context.require(.recordVisits)
+    /// The core refuses, and writes nothing for, a visit outside a pendamping's caseload; that is
+    /// not there for her (404), exactly like a code that names nobody.
+    func recordVisit(context: CaseloadContext<RecordVisits>) throws -> Response {
         let form = context.form ?? FormData("")
-        let scope = try caseloadScope(of: user, picked: form["worker"])
-        // Her own caseload only: anything else is not there for her, and nothing is written.
-        try requireInCaseload(user, beneficiary: form["beneficiary"], kelompok: form["kelompok"], usaha: form["usaha"])
+        let scope = try caseloadScope(of: context.caseload, picked: form["worker"])
         var state = FormState(form)
         do {
             let worker = try FormParse.required(scope.worker, "worker", "Pilih pendamping yang berkunjung.")
             let request = try Self.visitRequest(form, worker: worker)
-            let result = try operations.recordVisit(request, context: self.context(user))
+            let result = try operations.recordVisit(request, context: self.context(context.user))
             context.setFlash(try visitFlash(result, request: request))
             return .seeOther("/")
+        } catch AftercareRejection.outsideCaseload {
+            throw WebDenial.notFound
         } catch let refused as FieldRefusal {
             state.refuse(refused.refusal, fields: Self.visitFields)
         } catch let error as any BekalFailure {
             state.refuse(Refusal.of(error), fields: Self.visitFields)
         }
-        return try visitPage(scope: scope, state: state, context: context, user: user, status: .unprocessableContent)
+        return try visitPage(scope: scope, state: state, context: context, status: .unprocessableContent)
     }
 
     /// What the form says, as the core's request; a value that cannot be read is refused at its field.
@@ -97,8 +98,9 @@ extension WebApp {
     }
 
     /// The form for a caseload, filled with `state`; an admin who has not picked a worker picks one first.
-    func visitPage(scope: CaseloadScope, state: FormState, context: WebContext, user: AppUser,
+    func visitPage(scope: CaseloadScope, state: FormState, context: CaseloadContext<RecordVisits>,
                    status: HTTPResponse.Status = .ok) throws -> Response {
+        let user = context.user
         var data: [String: Any] = [
             "admin": !scope.ownOnly, "workers": scope.pickerData(scope.worker), "formErrors": state.generalData,
             "pickAction": "/kunjungan/baru",

@@ -8,9 +8,9 @@ import Hummingbird
 extension WebApp {
     static let closingFields: Set<String> = ["month"]
 
-    func addClosingRoutes(to router: Router<WebContext>) {
-        router.get("/tutup-buku") { _, context in
-            _ = try context.require(.closeMonth)
+    func addClosingRoutes(to doors: Doors) {
+        let closing = doors.permitted(CloseMonth.self)
+        closing.get("/tutup-buku") { _, context in
             let (through, today) = (try closedThrough(), try today())
             let lastMonth = today.yearMonth.firstDay.adding(days: -1).yearMonth
             let suggested = through.map { $0 >= lastMonth ? $0.lastDay.adding(days: 1).yearMonth : lastMonth } ?? lastMonth
@@ -18,8 +18,7 @@ extension WebApp {
             return try closingPage(form, context: context)
         }
 
-        router.post("/tutup-buku") { _, context in
-            let user = try context.require(.closeMonth)
+        closing.post("/tutup-buku") { _, context in
             var form = MoneyForm(fields: Self.closingFields, form: context.form)
             let month = form.parse("month") { try YearMonth.parse($0, field: .month) }
             if month == nil && form.isValid {
@@ -31,7 +30,7 @@ extension WebApp {
                     form.add(Refusal(field: "month", message: "Buku belum dapat ditutup: kunci segel kantor tidak tersedia di server ini. Minta admin menjalankan `bekal seal` sekali, lalu mulai ulang aplikasi web."))
                     return try closingPage(form, context: context, status: .unprocessableContent)
                 }
-                let closing = try operations.closeMonth(month, sealingWith: key, context: self.context(user))
+                let closing = try operations.closeMonth(month, sealingWith: key, context: self.context(context.user))
                 var flash = Self.closingText(closing)
                 if let seal = closing.seal { flash += " Segel: \(seal.shortForm) — salin ke laporan penutupan bulan ini." }
                 context.setFlash(flash)
@@ -59,7 +58,7 @@ extension WebApp {
         }
     }
 
-    private func closingPage(_ form: MoneyForm, context: WebContext, status: HTTPResponse.Status = .ok) throws -> Response {
+    private func closingPage(_ form: MoneyForm, context: some PageContext, status: HTTPResponse.Status = .ok) throws -> Response {
         var data = form.data
         if let through = try closedThrough() { data["closedThrough"] = Format.month(through) }
         return views.page("tutup-buku", title: "Tutup buku bulanan", context: context, data: data, status: status)

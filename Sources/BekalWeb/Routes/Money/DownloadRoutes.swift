@@ -10,20 +10,19 @@ import Hummingbird
 extension WebApp {
     static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    func addMoneyDownloadRoutes(to router: Router<WebContext>) {
-        router.get("/unduh/keuangan.xlsx") { _, context in
-            let user = try context.require(.downloadKeuangan)
-            return try download(SpreadsheetExport.Request(kind: .keuangan), name: "keuangan", user: user, context: context)
+    func addMoneyDownloadRoutes(to doors: Doors) {
+        let finance = doors.permitted(DownloadKeuangan.self)
+        finance.get("/unduh/keuangan.xlsx") { _, context in
+            try download(SpreadsheetExport.Request(kind: .keuangan), name: "keuangan", user: context.user)
         }
 
-        router.get("/unduh/koperasi.xlsx") { _, context in
-            let user = try context.require(.downloadKoperasi)
-            return try download(SpreadsheetExport.Request(kind: .koperasi), name: "koperasi", user: user, context: context)
+        doors.permitted(DownloadKoperasi.self).get("/unduh/koperasi.xlsx") { _, context in
+            try download(SpreadsheetExport.Request(kind: .koperasi), name: "koperasi", user: context.user)
         }
 
         // One sheet of the finance workbook as CSV, for the report pages' download links.
-        router.get("/unduh/keuangan.csv") { request, context in
-            let user = try context.require(.downloadKeuangan)
+        finance.get("/unduh/keuangan.csv") { request, context in
+            let user = context.user
             let query = request.uri.queryParameters
             guard let slug = query.get("lembar"), let report = Self.moneyReports.first(where: { $0.slug == slug }),
                   let sheet = report.sheet else { throw WebDenial.notFound }
@@ -36,12 +35,12 @@ extension WebApp {
                                        message: Refusal.of(failure).message, user: user)
             }
             let request = SpreadsheetExport.Request(kind: .keuangan, format: .csv, from: from, to: to, sheet: sheet)
-            return try download(request, name: "keuangan-\(slug)", user: user, context: context)
+            return try download(request, name: "keuangan-\(slug)", user: user)
         }
     }
 
     /// Writes the export into a folder only this process can read, records it, and sends it.
-    func download(_ request: SpreadsheetExport.Request, name: String, user: AppUser, context: WebContext) throws -> Response {
+    func download(_ request: SpreadsheetExport.Request, name: String, user: AppUser) throws -> Response {
         let files = FileManager.default
         let folder = files.temporaryDirectory.appendingPathComponent("bekal-unduh-\(UUID().uuidString)")
         try files.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])

@@ -8,30 +8,28 @@ import Hummingbird
 extension WebApp {
     static let reversalFields: Set<String> = ["reason", "date"]
 
-    func addEntryRoutes(to router: Router<WebContext>) {
-        router.get("/jurnal/:id") { _, context in
-            let user = try context.require(.viewBooks)
+    func addEntryRoutes(to doors: Doors) {
+        let books = doors.permitted(ViewBooks.self), reversals = doors.permitted(ReverseEntries.self)
+        books.get("/jurnal/:id") { _, context in
             let id = try Self.entryID(context)
             var data = try entryDetail(id)
-            data["mayReverse"] = user.may(.reverseEntries) && data["reversible"] as? Bool == true
+            data["mayReverse"] = context.user.may(.reverseEntries) && data["reversible"] as? Bool == true
             return views.page("jurnal-entri", title: "Entri #\(id)", context: context, data: data)
         }
 
-        router.get("/jurnal/:id/batal") { _, context in
-            _ = try context.require(.reverseEntries)
+        reversals.get("/jurnal/:id/batal") { _, context in
             let id = try Self.entryID(context)
             let form = MoneyForm(fields: Self.reversalFields, values: ["date": try today().description])
             return try reversalPage(id, form: form, context: context)
         }
 
-        router.post("/jurnal/:id/batal") { _, context in
-            let user = try context.require(.reverseEntries)
+        reversals.post("/jurnal/:id/batal") { _, context in
             let id = try Self.entryID(context)
             var form = MoneyForm(fields: Self.reversalFields, form: context.form)
             let date = form.date()
             guard form.isValid else { return try reversalPage(id, form: form, context: context, status: .unprocessableContent) }
             do {
-                let result = try operations.reverse(entryID: id, reason: form["reason"] ?? "", date: date, context: self.context(user))
+                let result = try operations.reverse(entryID: id, reason: form["reason"] ?? "", date: date, context: self.context(context.user))
                 context.setFlash(result.isReplay
                     ? "Entri #\(id) sudah dibalik oleh entri #\(result.entry.id) dengan alasan yang sama; tidak ada yang berubah."
                     : "Entri #\(id) dibalik oleh entri #\(result.entry.id).")
@@ -43,7 +41,7 @@ extension WebApp {
         }
     }
 
-    static func entryID(_ context: WebContext) throws -> Int64 {
+    static func entryID(_ context: some RequestContext) throws -> Int64 {
         guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else { throw WebDenial.notFound }
         return id
     }
@@ -92,7 +90,7 @@ extension WebApp {
         return parts.joined(separator: " · ")
     }
 
-    private func reversalPage(_ id: Int64, form: MoneyForm, context: WebContext,
+    private func reversalPage(_ id: Int64, form: MoneyForm, context: some PageContext,
                               status: HTTPResponse.Status = .ok) throws -> Response {
         var data = form.data
         data["entry"] = try entryDetail(id)

@@ -10,15 +10,14 @@ extension WebApp {
     /// Item rows on the form; blank rows are left out.
     static let equipmentRows = 4
 
-    func addEquipmentRoutes(to router: Router<WebContext>) {
-        router.get("/peralatan/serah") { _, context in
-            _ = try context.require(.recordMoney)
+    func addEquipmentRoutes(to doors: Doors) {
+        let money = doors.permitted(RecordMoney.self)
+        money.get("/peralatan/serah") { _, context in
             let form = MoneyForm(fields: Self.equipmentFields, values: ["date": try today().description])
             return try equipmentPage(form, lines: [("", "1")], context: context)
         }
 
-        router.post("/peralatan/serah") { _, context in
-            let user = try context.require(.recordMoney)
+        money.post("/peralatan/serah") { _, context in
             var form = MoneyForm(fields: Self.equipmentFields, form: context.form)
             let date = form.date()
             let typed = Self.itemRows(context.form)
@@ -29,7 +28,7 @@ extension WebApp {
             guard form.isValid else { return try equipmentPage(form, lines: typed, context: context, status: .unprocessableContent) }
             let issue = EquipmentIssue(kelompok: form["kelompok"] ?? "", lines: lines, documentRef: form["ref"] ?? "", valueDate: date)
             do {
-                let result = try operations.issueEquipment(issue, context: self.context(user))
+                let result = try operations.issueEquipment(issue, context: self.context(context.user))
                 let entry = result.entry
                 context.setFlash(result.isReplay
                     ? "Berita acara \(entry.documentRef ?? "") sudah tercatat sebagai entri #\(entry.id); tidak dicatat dua kali."
@@ -62,7 +61,7 @@ extension WebApp {
         return value
     }
 
-    private func equipmentPage(_ form: MoneyForm, lines: [(String, String)], context: WebContext,
+    private func equipmentPage(_ form: MoneyForm, lines: [(String, String)], context: some PageContext,
                                status: HTTPResponse.Status = .ok) throws -> Response {
         let (kelompoks, cohorts, stock) = try operations.store.read { tx in
             (try tx.kelompoks(), try tx.cohorts(),

@@ -10,9 +10,9 @@ extension WebApp {
     /// The picker lists at most this many unpaid graduates; more can still be typed by code.
     static let grantCandidateLimit = 500
 
-    func addGrantRoutes(to router: Router<WebContext>) {
-        router.get("/hibah/baru") { _, context in
-            _ = try context.require(.recordMoney)
+    func addGrantRoutes(to doors: Doors) {
+        let money = doors.permitted(RecordMoney.self)
+        money.get("/hibah/baru") { _, context in
             let settings = try operations.settings()
             let form = MoneyForm(fields: Self.grantFields, values: [
                 "amount": settings.grantAmountDefault.groupedDigits, "date": try today().description,
@@ -20,8 +20,7 @@ extension WebApp {
             return try grantPage(form, context: context)
         }
 
-        router.post("/hibah/baru") { _, context in
-            let user = try context.require(.recordMoney)
+        money.post("/hibah/baru") { _, context in
             var form = MoneyForm(fields: Self.grantFields, form: context.form)
             form.aliases = ["reason": "amountReason"]
             let amount = form.amount()
@@ -32,7 +31,7 @@ extension WebApp {
                                        paidFrom: form["paidFrom"] == CashSubBook.bank.rawValue ? .bank : .cash,
                                        amountReason: form["amountReason"])
             do {
-                let result = try operations.disburseGrant(request, context: self.context(user))
+                let result = try operations.disburseGrant(request, context: self.context(context.user))
                 let code = Beneficiary.code(for: result.grant.beneficiaryID)
                 let ref = result.entry.documentRef ?? ""
                 context.setFlash(result.replayed
@@ -48,7 +47,7 @@ extension WebApp {
 
     /// The form with the pickers: unpaid graduates (by name: she signs the kuitansi), the
     /// cohorts, the usaha a grant can be paid into.
-    private func grantPage(_ form: MoneyForm, context: WebContext, status: HTTPResponse.Status = .ok) throws -> Response {
+    private func grantPage(_ form: MoneyForm, context: some PageContext, status: HTTPResponse.Status = .ok) throws -> Response {
         let (candidates, cohorts, usahas) = try operations.store.read { tx in
             (try tx.grantCandidates(limit: Self.grantCandidateLimit), try tx.cohorts(), try tx.usahas())
         }

@@ -28,36 +28,35 @@ extension WebApp {
         ("realisasi", "Realisasi anggaran per angkatan", "Pagu, hibah, peralatan, pendampingan dan sisa per angkatan.", nil),
     ]
 
-    func addMoneyReportRoutes(to router: Router<WebContext>) {
-        router.get("/laporan") { _, context in
-            let user = try context.require(.viewBooks)
+    func addMoneyReportRoutes(to doors: Doors) {
+        let books = doors.permitted(ViewBooks.self)
+        books.get("/laporan") { _, context in
             let reports = Self.moneyReports.map { ["slug": $0.slug, "title": $0.title, "about": $0.about] }
             return views.page("laporan", title: "Laporan keuangan", context: context,
-                              data: ["reports": reports, "mayDownload": user.may(.downloadKeuangan)])
+                              data: ["reports": reports, "mayDownload": context.user.may(.downloadKeuangan)])
         }
 
-        router.get("/laporan/neraca-saldo") { request, context in
+        books.get("/laporan/neraca-saldo") { request, context in
             try report("neraca-saldo", request: request, context: context, filters: []) { _, tx in
                 try TrialBalance.build(from: tx).table
             }
         }
 
-        router.get("/laporan/buku-kas") { request, context in
+        books.get("/laporan/buku-kas") { request, context in
             try report("buku-kas", request: request, context: context, filters: Self.periodFilters) { form, tx in
                 let (from, to) = try Self.period(form)
                 return try CashBook.build(CashBook.Request(from: from, to: to, subBook: .cash), in: tx).table
             }
         }
 
-        router.get("/laporan/buku-bank") { request, context in
+        books.get("/laporan/buku-bank") { request, context in
             try report("buku-bank", request: request, context: context, filters: Self.periodFilters) { form, tx in
                 let (from, to) = try Self.period(form)
                 return try CashBook.build(CashBook.Request(from: from, to: to, subBook: .bank), in: tx).table
             }
         }
 
-        router.get("/laporan/buku-besar") { request, context in
-            _ = try context.require(.viewBooks)  // before reading the filter choices
+        books.get("/laporan/buku-besar") { request, context in
             let accounts = try operations.store.read { tx -> [Account] in
                 guard let book = try tx.book(code: Book.officeCode) else { throw ProgrammeRejection.notInitialised }
                 return try tx.accounts(bookID: book.id)
@@ -71,8 +70,7 @@ extension WebApp {
             }
         }
 
-        router.get("/laporan/hibah") { request, context in
-            _ = try context.require(.viewBooks)  // before reading the filter choices
+        books.get("/laporan/hibah") { request, context in
             let cohorts = try operations.store.read { tx in try tx.cohorts() }
             let filters = [ReportFilter(name: "angkatan", label: "Angkatan", choices: cohorts.map { ($0.code, "\($0.code) · \($0.name)") },
                                         any: "Semua angkatan")]
@@ -81,8 +79,7 @@ extension WebApp {
             }
         }
 
-        router.get("/laporan/peralatan") { request, context in
-            _ = try context.require(.viewBooks)  // before reading the filter choices
+        books.get("/laporan/peralatan") { request, context in
             let kelompoks = try operations.store.read { tx in try tx.kelompoks() }
             let filters = [ReportFilter(name: "kelompok", label: "Kelompok", choices: kelompoks.map { ($0.code, "\($0.code) · \($0.name)") },
                                         any: "Semua kelompok")]
@@ -91,7 +88,7 @@ extension WebApp {
             }
         }
 
-        router.get("/laporan/realisasi") { request, context in
+        books.get("/laporan/realisasi") { request, context in
             try report("realisasi", request: request, context: context, filters: []) { _, tx in
                 try BudgetUse.build(in: tx).table
             }
@@ -110,9 +107,9 @@ extension WebApp {
 
     /// Reads the filter, builds the table in one read transaction, renders it; a refusal
     /// (a malformed date, an unknown code) renders the page with the message and status 422.
-    func report(_ slug: String, request: Request, context: WebContext, filters: [ReportFilter], defaults: [String: String] = [:],
+    func report(_ slug: String, request: Request, context: Permitted<ViewBooks>, filters: [ReportFilter], defaults: [String: String] = [:],
                 build: (MoneyForm, any StoreTransaction) throws -> Table) throws -> Response {
-        let user = try context.require(.viewBooks)
+        let user = context.user
         guard let spec = Self.moneyReports.first(where: { $0.slug == slug }) else { throw WebDenial.notFound }
         var form = MoneyForm(fields: Set(filters.map(\.name)), query: { request.uri.queryParameters.get($0) })
         form.aliases = Self.reportAliases
