@@ -1,7 +1,10 @@
 import BekalCore
 import GRDB
 
-/// `case_summary`: one row per beneficiary, a derived table like the running balances.
+/// `case_summary`: one row per beneficiary, a derived table like the running balances. Its
+/// grant, cohort, track, kelompok and worker are what the core's ``CaseRule`` derives from the
+/// source rows (the store contract tests check it); the SQL below is that rule, run where the
+/// rows are.
 ///
 /// Every write that changes what it summarises calls one of these in the same transaction:
 /// grants and their reversals, enrolments, kelompok memberships and caseload assignments

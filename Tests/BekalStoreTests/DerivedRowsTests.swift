@@ -61,6 +61,14 @@ import Testing
             for row in kept { try sqlite.refreshCase(beneficiaryID: row["beneficiary_id"]) }
         }
         #expect(try summaries() == kept)
+        // And both are what the core's rule says, to the grant and the track.
+        try f.store.read { tx in
+            for row in kept {
+                let rule = CaseRule.derive(try CaseRule.Facts.read(beneficiaryID: row["beneficiary_id"], in: tx))
+                #expect(row["grant_id"] == rule.grantID && row["track_id"] == rule.trackID && row["cohort_id"] == rule.cohortID,
+                        "beneficiary #\(row["beneficiary_id"] as Int64)")
+            }
+        }
     }
 
     @Test func aTransactionReadsTheRunningTotalsItHasMoved() throws {

@@ -39,7 +39,7 @@ private struct Interrupted: Error, Equatable {}
 
 /// A small programme on the store under test: an office with Rp10.000.000 in cash and three
 /// graduates (B-00001 … B-00003) of cohort 2026.
-private struct Programme {
+struct Programme {
     static let context = OperationContext(actor: "bendahara", now: Date(timeIntervalSince1970: 1_795_582_800)) // 2026-11-25
     let store: any BekalStore
     var ops: Operations { Operations(store: store) }
@@ -310,5 +310,71 @@ struct AuditedExportTests {
         }
         let records = try programme.store.read { tx in try tx.auditRecords(actor: nil, action: nil, from: nil, to: nil, limit: 10) }
         #expect(records.filter { $0.action.hasPrefix("export.") }.isEmpty)
+    }
+}
+
+/// The case summary a store keeps is what ``CaseRule`` gives from the source records, after
+/// every kind of write that moves it.
+@Suite("The case summary follows the core's rule")
+struct CaseSummaryContractTests {
+    static func d(_ text: String) -> LocalDate { try! LocalDate.parse(text) }
+
+    /// Every beneficiary's summary against the rule, read in one snapshot.
+    static func expectAgreement(_ programme: Programme, after step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try programme.store.read { tx in
+            var id: Int64 = 1
+            while try tx.beneficiary(id: id) != nil {
+                let rule = CaseRule.derive(try CaseRule.Facts.read(beneficiaryID: id, in: tx))
+                let kept = try tx.caseSummary(beneficiaryID: id)
+                #expect(kept?.cohortID == rule.cohortID && kept?.grantDate == rule.grantDate, "grant of #\(id) after \(step)",
+                        sourceLocation: sourceLocation)
+                #expect(kept?.kelompokID == rule.kelompokID, "kelompok of #\(id) after \(step)", sourceLocation: sourceLocation)
+                #expect(kept?.workerID == rule.workerID, "worker of #\(id) after \(step)", sourceLocation: sourceLocation)
+                id += 1
+            }
+            #expect(id > 1)
+        }
+    }
+
+    @Test(arguments: StoreUnderTest.all)
+    func afterEveryKindOfWrite(_ underTest: StoreUnderTest) throws {
+        let p = try Programme(underTest, cash: 0)
+        let ops = p.ops, context = Programme.context
+        _ = try ops.receiveBudget(BudgetReceipt(amount: Rupiah(10_000_000), documentRef: "SP2D-1", valueDate: Self.d("2026-09-01")), context: context)
+        _ = try ops.addBeneficiary(BeneficiaryDraft(name: "Peserta 4"), enrolIn: ("2026", "tata-boga", .completed))
+        _ = try ops.addWorker(code: "W-01", name: "Pendamping Satu")
+        _ = try ops.addWorker(code: "W-02", name: "Pendamping Dua")
+        let a = try ops.addKelompok(name: "Kelompok A", cohort: "2026", track: nil, members: ["B-00001", "B-00002"], joinedOn: Self.d("2026-09-01"))
+        try Self.expectAgreement(p, after: "a kelompok")
+        _ = try ops.assign(worker: "W-01", beneficiary: nil, kelompok: a.code, from: Self.d("2026-09-01"))
+        try Self.expectAgreement(p, after: "a kelompok's assignment")
+        _ = try ops.assign(worker: "W-02", beneficiary: "B-00002", kelompok: nil, from: Self.d("2026-10-01"))
+        try Self.expectAgreement(p, after: "her own assignment")
+
+        _ = try ops.disburseGrant(GrantRequest(beneficiary: "B-00001", documentRef: "KW-1", valueDate: Self.d("2026-10-05")), context: context)
+        let second = try ops.disburseGrant(GrantRequest(beneficiary: "B-00002", documentRef: "KW-2", valueDate: Self.d("2026-10-06")), context: context)
+        try p.store.write { tx in
+            // Paid in bulk, one transaction: the store's short cut on this path.
+            _ = try Operations.disburseGrant(GrantRequest(beneficiary: "B-00003", documentRef: "KW-3", valueDate: Self.d("2026-10-07")), context: context, in: tx)
+            _ = try Operations.disburseGrant(GrantRequest(beneficiary: "B-00004", documentRef: "KW-4", valueDate: Self.d("2026-10-08")), context: context, in: tx)
+        }
+        try Self.expectAgreement(p, after: "grants")
+        _ = try ops.reverse(entryID: second.entry.id, reason: "salah nomor kuitansi", date: Self.d("2026-10-09"), context: context)
+        try Self.expectAgreement(p, after: "a reversed grant")
+        _ = try ops.disburseGrant(GrantRequest(beneficiary: "B-00002", documentRef: "KW-2b", valueDate: Self.d("2026-10-10")), context: context)
+        try Self.expectAgreement(p, after: "a grant paid again")
+
+        try ops.leave(kelompok: a.code, beneficiary: "B-00001", on: Self.d("2026-10-15"))
+        try Self.expectAgreement(p, after: "leaving a kelompok")
+        let b = try ops.addKelompok(name: "Kelompok B", cohort: "2026", track: nil, members: ["B-00003"], joinedOn: Self.d("2026-10-16"))
+        try ops.join(kelompok: b.code, beneficiary: "B-00001", on: Self.d("2026-10-17"))
+        _ = try ops.assign(worker: "W-02", beneficiary: nil, kelompok: b.code, from: Self.d("2026-10-17"))
+        try Self.expectAgreement(p, after: "joining another kelompok")
+        _ = try ops.assign(worker: "W-01", beneficiary: nil, kelompok: b.code, from: Self.d("2026-11-01"))
+        _ = try ops.assign(worker: "W-01", beneficiary: "B-00002", kelompok: nil, from: Self.d("2026-11-01"))
+        try Self.expectAgreement(p, after: "reassignments")
+        _ = try ops.addCohort(CohortDraft(code: "2027", budget: Rupiah(100_000_000), budgetYear: 2027))
+        _ = try ops.enrol(EnrolmentRequest(beneficiary: "B-00004", cohort: "2027", track: "tata-boga", status: .enrolled))
+        try Self.expectAgreement(p, after: "an enrolment in the next cohort")
     }
 }
