@@ -13,6 +13,7 @@ struct WorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "worker", abstract: "Aftercare workers and their caseloads.",
                                                     subcommands: [Add.self, List.self, Assign.self])
     struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add")
         @OptionGroup var store: StoreOptions
         @Option(help: "Code, e.g. PSM-01.") var code: String
         @Option var name: String
@@ -22,6 +23,7 @@ struct WorkerCommand: ParsableCommand {
         }
     }
     struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
         func run() throws {
@@ -31,7 +33,7 @@ struct WorkerCommand: ParsableCommand {
         }
     }
     struct Assign: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Put a beneficiary or kelompok in a worker's caseload (ends any earlier assignment).")
+        static let configuration = CommandConfiguration(commandName: "assign", abstract: "Put a beneficiary or kelompok in a worker's caseload (ends any earlier assignment).")
         @OptionGroup var store: StoreOptions
         @Option var worker: String
         @Option var beneficiary: String?
@@ -50,7 +52,7 @@ struct VisitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "visit", abstract: "Aftercare visits.", subcommands: [Add.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Log a visit (home, phone, or through the RT head).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Log a visit (home, phone, or through the RT head).")
         @OptionGroup var store: StoreOptions
         @Option var worker: String
         @Option var date: String?
@@ -113,6 +115,7 @@ struct OutcomeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "outcome", abstract: "Outcomes (restricted; every read is audited).",
                                                     subcommands: [Record.self, History.self])
     struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "record")
         @OptionGroup var store: StoreOptions
         @Option var beneficiary: String
         @Option(name: .customLong("as-of"), help: "The day the outcome was known (default today).") var asOf: String?
@@ -127,6 +130,7 @@ struct OutcomeCommand: ParsableCommand {
         }
     }
     struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "history")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
         @Option var beneficiary: String
@@ -144,7 +148,7 @@ struct OutcomeCommand: ParsableCommand {
 struct FollowUpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "followup", abstract: "The follow-up schedule.", subcommands: [Due.self])
     struct Due: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Who is due or overdue for a visit, most overdue first.")
+        static let configuration = CommandConfiguration(commandName: "due", abstract: "Who is due or overdue for a visit, most overdue first.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
         @Option(help: "Only this worker's caseload.") var worker: String?

@@ -8,6 +8,7 @@ struct ExportCommand: ParsableCommand {
 
     struct Journal: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "journal",
             abstract: "The books as a plain-text journal for ledger-cli and hledger.",
             discussion: """
                 Entries come by value date, then entry number; the commodity (IDR), the accounts and \

@@ -8,6 +8,7 @@ struct ImportCommand: ParsableCommand {
 
     struct Beneficiaries: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "beneficiaries",
             abstract: "Import beneficiaries and their enrolments from a CSV file (UTF-8, header row).",
             discussion: """
                 Columns (any order, header names case-insensitive): nama, angkatan, jurusan (required); \
@@ -36,6 +37,7 @@ struct ImportCommand: ParsableCommand {
 extension ImportCommand {
     struct Visits: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "visits",
             abstract: "Import aftercare visits from a CSV file (UTF-8, header row), as workers fill them in offline.",
             discussion: """
                 Columns (any order, header names case-insensitive): tanggal (YYYY-MM-DD), pendamping (worker code), \

@@ -16,7 +16,7 @@ struct BudgetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "budget", abstract: "Budget received.", subcommands: [Receive.self])
 
     struct Receive: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a budget transfer (APBD) into cash or the bank.")
+        static let configuration = CommandConfiguration(commandName: "receive", abstract: "Record a budget transfer (APBD) into cash or the bank.")
         @OptionGroup var store: StoreOptions
         @Option(help: "Amount in rupiah, e.g. 150.000.000.") var amount: String
         @Option(help: "The SP2D or transfer document number.") var ref: String
@@ -62,7 +62,7 @@ struct GrantCommand: ParsableCommand {
                                                     subcommands: [Disburse.self, Exception.self])
 
     struct Disburse: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pay a graduate her working-capital grant.")
+        static let configuration = CommandConfiguration(commandName: "disburse", abstract: "Pay a graduate her working-capital grant.")
         @OptionGroup var store: StoreOptions
         @Option(help: "Her code (B-00012) or the office's register number.") var beneficiary: String
         @Option(help: "The kuitansi or SP2D number; paying the same reference again pays once.") var ref: String
@@ -86,7 +86,7 @@ struct GrantCommand: ParsableCommand {
     }
 
     struct Exception: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Allow one more grant to a person already paid one, in this cohort (admin).")
+        static let configuration = CommandConfiguration(commandName: "exception", abstract: "Allow one more grant to a person already paid one, in this cohort (admin).")
         @OptionGroup var store: StoreOptions
         @Option var beneficiary: String
         @Option var cohort: String
@@ -104,7 +104,7 @@ struct EquipmentCommand: ParsableCommand {
                                                     subcommands: [ItemAdd.self, Items.self, Buy.self, Issue.self])
 
     struct Items: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The catalogue with what is in stock.")
+        static let configuration = CommandConfiguration(commandName: "items", abstract: "The catalogue with what is in stock.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
         func run() throws {
@@ -136,7 +136,7 @@ struct EquipmentCommand: ParsableCommand {
     }
 
     struct Buy: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Buy equipment into stock: --item CODE:QUANTITY:UNIT_COST, repeatable.")
+        static let configuration = CommandConfiguration(commandName: "buy", abstract: "Buy equipment into stock: --item CODE:QUANTITY:UNIT_COST, repeatable.")
         @OptionGroup var store: StoreOptions
         @Option(parsing: .singleValue, help: "CODE:QUANTITY:UNIT_COST, e.g. mesin-jahit:5:1.750.000") var item: [String]
         @Option var ref: String
@@ -153,7 +153,7 @@ struct EquipmentCommand: ParsableCommand {
     }
 
     struct Issue: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Issue equipment to a kelompok: --item CODE:QUANTITY, repeatable.")
+        static let configuration = CommandConfiguration(commandName: "issue", abstract: "Issue equipment to a kelompok: --item CODE:QUANTITY, repeatable.")
         @OptionGroup var store: StoreOptions
         @Option var kelompok: String
         @Option(parsing: .singleValue, help: "CODE:QUANTITY, e.g. mesin-jahit:1") var item: [String]
@@ -172,7 +172,7 @@ struct ExpenseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "expense", abstract: "Aftercare costs.", subcommands: [Aftercare.self])
 
     struct Aftercare: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record an aftercare cost (labels, exhibition, transport).")
+        static let configuration = CommandConfiguration(commandName: "aftercare", abstract: "Record an aftercare cost (labels, exhibition, transport).")
         @OptionGroup var store: StoreOptions
         @Option var amount: String
         @Option var ref: String
@@ -197,7 +197,7 @@ struct EntryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "entry", abstract: "Journal entries.", subcommands: [Reverse.self, Show.self])
 
     struct Reverse: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reverse an entry (the only way to correct one).")
+        static let configuration = CommandConfiguration(commandName: "reverse", abstract: "Reverse an entry (the only way to correct one).")
         @OptionGroup var store: StoreOptions
         @Option(help: "The entry number.") var entry: Int64
         @Option(help: "Why.") var reason: String
@@ -211,7 +211,7 @@ struct EntryCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one entry with its postings.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one entry with its postings.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
         @Argument var entry: Int64
@@ -237,7 +237,7 @@ struct PeriodCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "period", abstract: "Month closing.", subcommands: [Close.self])
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close the office's book through a month (after the SPJ).")
+        static let configuration = CommandConfiguration(commandName: "close", abstract: "Close the office's book through a month (after the SPJ).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var keyFile: SealKeyOptions
         @Option(help: "YYYY-MM") var month: String
@@ -258,6 +258,7 @@ struct AccountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "account", abstract: "The chart of accounts.", subcommands: [List.self, Rename.self])
 
     struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
         func run() throws {
@@ -276,7 +277,7 @@ struct AccountCommand: ParsableCommand {
     }
 
     struct Rename: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give an office account a new code or name (your own chart).")
+        static let configuration = CommandConfiguration(commandName: "rename", abstract: "Give an office account a new code or name (your own chart).")
         @OptionGroup var store: StoreOptions
         @Option var code: String
         @Option(name: .customLong("new-code")) var newCode: String?

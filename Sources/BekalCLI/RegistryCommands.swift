@@ -5,6 +5,7 @@ import Foundation
 struct TrackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "track", abstract: "Skills tracks (jurusan).", subcommands: [Add.self, List.self])
     struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
         func run() throws {
@@ -14,6 +15,7 @@ struct TrackCommand: ParsableCommand {
         }
     }
     struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add")
         @OptionGroup var store: StoreOptions
         @Option(help: "Short code, e.g. tata-boga.") var code: String
         @Option(help: "Name, e.g. Tata Boga.") var name: String
@@ -27,6 +29,7 @@ struct TrackCommand: ParsableCommand {
 struct CohortCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "cohort", abstract: "Cohorts (angkatan).", subcommands: [Add.self, List.self])
     struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
         func run() throws {
@@ -42,6 +45,7 @@ struct CohortCommand: ParsableCommand {
         }
     }
     struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add")
         @OptionGroup var store: StoreOptions
         @Option(help: "Code, e.g. 2026.") var code: String
         @Option var name: String?
@@ -67,6 +71,7 @@ struct CohortCommand: ParsableCommand {
 struct BeneficiaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "beneficiary", abstract: "Beneficiaries (binaan).", subcommands: [Add.self])
     struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add")
         @OptionGroup var store: StoreOptions
         @Option var name: String
         @Option(help: "16-digit NIK, if known.") var nik: String?
@@ -111,6 +116,7 @@ struct EnrolCommand: ParsableCommand {
 struct KelompokCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "kelompok", abstract: "Work groups.", subcommands: [Add.self, Join.self, Leave.self])
     struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add")
         @OptionGroup var store: StoreOptions
         @Option var name: String
         @Option var cohort: String
@@ -125,6 +131,7 @@ struct KelompokCommand: ParsableCommand {
         }
     }
     struct Join: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "join")
         @OptionGroup var store: StoreOptions
         @Option var kelompok: String
         @Option var beneficiary: String
@@ -135,6 +142,7 @@ struct KelompokCommand: ParsableCommand {
         }
     }
     struct Leave: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "leave")
         @OptionGroup var store: StoreOptions
         @Option var kelompok: String
         @Option var beneficiary: String
@@ -149,6 +157,7 @@ struct KelompokCommand: ParsableCommand {
 struct UsahaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "usaha", abstract: "Small businesses.", subcommands: [Add.self])
     struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add")
         @OptionGroup var store: StoreOptions
         @Option(name: .customLong("owner-beneficiary")) var ownerBeneficiary: String?
         @Option(name: .customLong("owner-kelompok")) var ownerKelompok: String?

@@ -7,6 +7,7 @@ struct SettingsCommand: ParsableCommand {
                                                     subcommands: [Show.self, Set.self])
 
     struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show")
         @OptionGroup var store: StoreOptions
         @OptionGroup var output: FormatOptions
         func run() throws {
@@ -22,6 +23,7 @@ struct SettingsCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set")
         @OptionGroup var store: StoreOptions
         @Option var office: String?
         @Option(name: .customLong("grant-amount")) var grantAmount: String?

@@ -35,6 +35,7 @@ struct SpreadsheetOptions: ParsableArguments {
 extension ExportCommand {
     struct Koperasi: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "koperasi",
             abstract: "Active businesses for the Dinas Koperasi (xlsx or CSV).",
             discussion: """
                 One row per active business whose owners consented to sharing, from the koperasi-v2 \
@@ -54,6 +55,7 @@ extension ExportCommand {
 
     struct Keuangan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "keuangan",
             abstract: "The books for the finance office (xlsx or CSV).",
             discussion: """
                 Sheets: BKU Kas Tunai and BKU Bank (the cash book's two sub-books, numbered per month, \
@@ -73,6 +75,7 @@ extension ExportCommand {
 
     struct Hasil: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hasil",
             abstract: "Outcome tables per cohort, track and kelompok, with a chart per cohort (restricted).",
             discussion: """
                 Sheets: Per Angkatan (with charts), Per Jurusan, Per Kelompok. Restricted: the file is \

@@ -29,6 +29,7 @@ struct UserCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a user. Without --password-stdin a random password is made and printed once.")
         @OptionGroup var store: StoreOptions
         @Option(help: "Log-in name: 3-32 lower-case letters, digits, '.', '_' or '-'.") var username: String
@@ -48,7 +49,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List users (never their passwords).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List users (never their passwords).")
         @OptionGroup var store: StoreOptions
 
         func run() throws {
@@ -65,7 +66,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Password: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a new password (from stdin, or a random one printed once).")
+        static let configuration = CommandConfiguration(commandName: "password", abstract: "Set a new password (from stdin, or a random one printed once).")
         @OptionGroup var store: StoreOptions
         @Option var username: String
         @Flag(name: .customLong("password-stdin")) var passwordStdin = false
@@ -79,7 +80,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Disable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Switch a user off; her sessions end at once.")
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Switch a user off; her sessions end at once.")
         @OptionGroup var store: StoreOptions
         @Option var username: String
         func run() throws {
@@ -89,7 +90,7 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Enable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Switch a user back on.")
+        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Switch a user back on.")
         @OptionGroup var store: StoreOptions
         @Option var username: String
         func run() throws {

@@ -66,3 +66,22 @@ struct ParsingTests {
             """)
     }
 }
+
+/// Every command names itself. Without a `commandName`, ArgumentParser derives the name from
+/// the type with `String(describing:)` on every start, each a scan of every protocol
+/// conformance in the binary: most of the time `bekal --help` took (BENCHMARKS.md, startup).
+@Suite("Command names")
+struct CommandNameTests {
+    static func walk(_ command: any ParsableCommand.Type, path: String, into found: inout [String]) {
+        if command.configuration.commandName == nil { found.append(path) }
+        for sub in command.configuration.subcommands {
+            walk(sub, path: path + " " + (sub.configuration.commandName ?? "\(sub)"), into: &found)
+        }
+    }
+
+    @Test func everyCommandInTheTreeHasAnExplicitName() {
+        var unnamed: [String] = []
+        Self.walk(BekalCommand.self, path: "bekal", into: &unnamed)
+        #expect(unnamed.isEmpty, "commands without a commandName: \(unnamed.joined(separator: ", "))")
+    }
+}
