@@ -23,11 +23,17 @@ public struct BekalCommand: ParsableCommand {
     public init() {}
 
     /// Runs the command line, printing a refusal as one line on stderr with a non-zero exit.
-    public static func run(arguments: [String]? = nil) async -> Never {
-        await run(Self.self, arguments: arguments)
+    /// Synchronous: no command of this tree is async (`serve` hands over to bekal-serve), so a
+    /// command starts without Swift's concurrency runtime and its threads.
+    public static func run(arguments: [String]? = nil) -> Never {
+        finish(Self.self) {
+            var command = try parseAsRoot(arguments)
+            precondition(!(command is any AsyncParsableCommand), "an async command in bekal's tree: run it from bekal-serve")
+            try command.run()
+        }
     }
 
-    /// Runs `root` (this command tree, or `bekal-serve`'s), with the same handling of refusals.
+    /// Runs `root`, a tree with async commands (`bekal-serve`'s), with the same handling of refusals.
     public static func run(_ root: any ParsableCommand.Type, arguments: [String]? = nil) async -> Never {
         do {
             var command = try root.parseAsRoot(arguments)
@@ -37,11 +43,25 @@ public struct BekalCommand: ParsableCommand {
                 try command.run()
             }
             Foundation.exit(0)
-        } catch let failure as any BekalFailure {
+        } catch {
+            fail(root, error)
+        }
+    }
+
+    private static func finish(_ root: any ParsableCommand.Type, _ body: () throws -> Void) -> Never {
+        do {
+            try body()
+            Foundation.exit(0)
+        } catch {
+            fail(root, error)
+        }
+    }
+
+    private static func fail(_ root: any ParsableCommand.Type, _ error: any Error) -> Never {
+        if let failure = error as? any BekalFailure {
             FileHandle.standardError.write(Data("bekal: \(failure.message)\n".utf8))
             Foundation.exit(1)
-        } catch {
-            root.exit(withError: error)
         }
+        root.exit(withError: error)
     }
 }

@@ -40,8 +40,11 @@ public final class SQLiteStore: BekalStore {
     /// `prepare`: extra set-up of each connection, for tests that fill the disk.
     init(path: String, access: Access, busyTimeout: TimeInterval, prepare: (@Sendable (Database) throws -> Void)?) throws {
         self.path = path
-        let exists = FileManager.default.fileExists(atPath: path)
-        let empty = exists && ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) == 0
+        // One stat(2): FileManager's attributes would also look up the owner's and group's names
+        // (the passwd and group databases), on every command.
+        var info = stat()
+        let exists = stat(path, &info) == 0
+        let empty = exists && info.st_size == 0
         if access != .create && (!exists || empty) { throw StoreError.noDatabase(path: path) }
         if !exists {
             let fd = open(path, O_CREAT | O_EXCL | O_RDWR, 0o600)

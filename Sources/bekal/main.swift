@@ -1,3 +1,3 @@
 import BekalCLI
 
-await BekalCommand.run()
+BekalCommand.run()
