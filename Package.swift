@@ -80,6 +80,9 @@ let package = Package(
         ),
         // Renders core Tables as xlsx (through CXlsxWriter) and CSV.
         .target(name: "BekalExport", dependencies: ["BekalCore", "CXlsxWriter"], swiftSettings: strict),
+        // Debian's libpq (libpq-dev), for a store on a shared PostgreSQL server (README, Design).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "BekalPostgres", dependencies: ["BekalCore", "CLibPQ"], swiftSettings: strict),
         .executableTarget(
             name: "bekal-xlsx-bench",
             dependencies: ["BekalCore", "BekalExport"],
@@ -108,8 +111,8 @@ let package = Package(
         ),
         .testTarget(
             name: "BekalStoreTests",
-            dependencies: ["BekalTestSupport", 
-                "BekalCore", "BekalStore",
+            dependencies: ["BekalTestSupport",
+                "BekalCore", "BekalStore", "BekalPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ], swiftSettings: strict
