@@ -111,12 +111,12 @@ public final class ScratchPostgres: @unchecked Sendable {
     private static let stopAtExit = Locked<[@Sendable () -> Void]>([])
 }
 
-/// A value behind a lock.
-final class Locked<Value>: @unchecked Sendable {
+/// A value behind a lock, for the threads of a test.
+public final class Locked<Value>: @unchecked Sendable {
     private var value: Value
     private let lock = NSLock()
-    init(_ value: Value) { self.value = value }
-    func withLock<R>(_ body: (inout Value) -> R) -> R { lock.lock(); defer { lock.unlock() }; return body(&value) }
+    public init(_ value: Value) { self.value = value }
+    public func withLock<R>(_ body: (inout Value) -> R) -> R { lock.lock(); defer { lock.unlock() }; return body(&value) }
 }
 
 /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which its header

@@ -1,0 +1,223 @@
+import BekalCore
+import Foundation
+
+/// The books on a shared PostgreSQL server, reached through libpq (README, Design).
+///
+/// How it keeps the store contract written on ``BekalStore``:
+/// - A write runs in one transaction; if its body throws, `ROLLBACK` undoes all of it.
+/// - One writer at a time, across every process and server that shares the database: a write
+///   transaction first takes a transaction-scoped advisory lock (``writerLock``), held until
+///   its commit or rollback. Its statements then run at READ COMMITTED after every earlier
+///   writer has committed, so each sees all that they wrote, as under SQLite's write lock.
+/// - A read runs in a `REPEATABLE READ READ ONLY` transaction: one snapshot, and any write
+///   inside it is refused by the server.
+///
+/// Connections come from a small pool (``Pool``); each is used by one thread at a time and
+/// blocks it while the server answers.
+///
+/// The ports are not all on PostgreSQL yet (issue 12): this type holds the connection, the
+/// schema and the transactions they will run in.
+public final class PostgresStore: Sendable {
+    /// The connection string or URI it was opened with, without a password.
+    public let target: String
+    let pool: Pool
+
+    /// The key of the advisory lock every write transaction holds (any fixed number that no
+    /// other application on the same database uses; this one spells "bekal").
+    static let writerLock: Int64 = 0x62_656b_616c
+
+    /// Connects to `target` (`postgres://USER@HOST:PORT/NAME`), creates the schema in an empty
+    /// database or checks that the one there is this version's (`migrate`), and keeps up to
+    /// `connections` connections open.
+    public init(_ target: String, connections: Int = 4, migrate: Bool = true) throws {
+        self.target = Self.withoutPassword(target)
+        pool = Pool(target: target, size: connections)
+        try pool.with { db in try Self.prepareSchema(db, target: self.target, migrate: migrate) }
+    }
+
+    /// Runs `body` in a write transaction, the only writer while it runs.
+    @discardableResult
+    public func withWriteTransaction<T>(_ body: (PGConnection) throws -> T) throws -> T {
+        try pool.with { db in
+            try db.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+            do {
+                try db.query("SELECT pg_advisory_xact_lock($1)", [.int(Self.writerLock)])
+                let result = try body(db)
+                try db.execute("COMMIT")
+                return result
+            } catch {
+                try? db.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` on one consistent snapshot, in which the server refuses any write.
+    @discardableResult
+    public func withReadTransaction<T>(_ body: (PGConnection) throws -> T) throws -> T {
+        try pool.with { db in
+            try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            do {
+                let result = try body(db)
+                try db.execute("COMMIT")
+                return result
+            } catch {
+                try? db.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` as a part of the open transaction that may fail on its own.
+    public static func savepoint<T>(_ db: PGConnection, _ body: () throws -> T) throws -> T {
+        try db.execute("SAVEPOINT part")
+        do {
+            let result = try body()
+            try db.execute("RELEASE SAVEPOINT part")
+            return result
+        } catch {
+            try db.execute("ROLLBACK TO SAVEPOINT part; RELEASE SAVEPOINT part")
+            throw error
+        }
+    }
+
+    static func prepareSchema(_ db: PGConnection, target: String, migrate: Bool) throws {
+        let tables = try db.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        let names = (0..<tables.count).compactMap { tables.text($0, 0) }
+        let known = PostgresSchema.migrations.map(\.identifier)
+        let applied = try appliedMigrations(db)
+        if applied.isEmpty && !names.isEmpty { throw PostgresStoreError.notBekal(target: target) }
+        let unknown = applied.filter { !known.contains($0) }
+        if !unknown.isEmpty { throw PostgresStoreError.newerSchema(target: target, unknown: unknown) }
+        let missing = PostgresSchema.migrations.filter { !applied.contains($0.identifier) }
+        if missing.isEmpty { return }
+        guard migrate else {
+            throw PostgresStoreError.schemaOutdated(target: target, applied: applied.last ?? "none", expected: known.last!)
+        }
+        try db.execute("BEGIN")
+        do {
+            // Two servers starting at once: the second waits here, then finds the schema made.
+            try db.query("SELECT pg_advisory_xact_lock($1)", [.int(writerLock)])
+            let done = try appliedMigrations(db)
+            for migration in missing where !done.contains(migration.identifier) {
+                for statement in migration.statements { try db.execute(statement) }
+                try db.query("INSERT INTO bekal_migration (identifier) VALUES ($1)", [.text(migration.identifier)])
+            }
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The migrations recorded in the database, in the order they were applied; none when it
+    /// has no `bekal_migration` table.
+    static func appliedMigrations(_ db: PGConnection) throws -> [String] {
+        guard try db.query("SELECT to_regclass('bekal_migration') IS NOT NULL").bool(0, 0) == true else { return [] }
+        let rows = try db.query("SELECT identifier FROM bekal_migration ORDER BY applied_at, identifier")
+        return (0..<rows.count).compactMap { rows.text($0, 0) }
+    }
+
+    /// The target as it may be shown: a password in a URI (`user:secret@`) or a connection
+    /// string (`password=secret`) is replaced by `***`.
+    static func withoutPassword(_ target: String) -> String {
+        var shown = target
+        if let scheme = shown.range(of: "://"), let at = shown[scheme.upperBound...].firstIndex(of: "@"),
+           let colon = shown[scheme.upperBound..<at].firstIndex(of: ":") {
+            shown.replaceSubrange(shown.index(after: colon)..<at, with: "***")
+        }
+        if let range = shown.range(of: #"password\s*=\s*('[^']*'|\S+)"#, options: .regularExpression) {
+            shown.replaceSubrange(range, with: "password=***")
+        }
+        return shown
+    }
+}
+
+/// The connections one store keeps open, at most `size`; a thread that finds none free waits.
+final class Pool: @unchecked Sendable {
+    let target: String
+    let size: Int
+    private let condition = NSCondition()
+    private var idle: [PGConnection] = []
+    private var open = 0
+
+    init(target: String, size: Int) {
+        self.target = target
+        self.size = max(1, size)
+    }
+
+    /// Runs `body` with a connection of its own; a connection left broken or inside a
+    /// transaction is closed rather than handed to the next caller.
+    func with<T>(_ body: (PGConnection) throws -> T) throws -> T {
+        let db = try acquire()
+        var keep = false
+        defer { release(db, keep: keep) }
+        let result = try body(db)
+        keep = db.isHealthy && !db.inTransaction
+        return result
+    }
+
+    private func acquire() throws -> PGConnection {
+        condition.lock()
+        while idle.isEmpty && open >= size { condition.wait() }
+        if let db = idle.popLast() {
+            condition.unlock()
+            return db
+        }
+        open += 1
+        condition.unlock()
+        do {
+            return try PGConnection(target)
+        } catch let failure as PGError {
+            giveBack()
+            throw PostgresStoreError.cannotConnect(target: PostgresStore.withoutPassword(target), reason: failure.message)
+        } catch {
+            giveBack()
+            throw error
+        }
+    }
+
+    private func release(_ db: PGConnection, keep: Bool) {
+        condition.lock()
+        if keep && db.isHealthy && !db.inTransaction { idle.append(db) } else { open -= 1 }
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func giveBack() {
+        condition.lock()
+        open -= 1
+        condition.signal()
+        condition.unlock()
+    }
+}
+
+/// What opening the books on PostgreSQL can refuse, said for the person at the command line.
+public enum PostgresStoreError: BekalFailure, Equatable {
+    case cannotConnect(target: String, reason: String)
+    case notBekal(target: String)
+    case newerSchema(target: String, unknown: [String])
+    case schemaOutdated(target: String, applied: String, expected: String)
+
+    public var code: String {
+        switch self {
+        case .cannotConnect: "pg_cannot_connect"
+        case .notBekal: "pg_not_bekal"
+        case .newerSchema: "pg_newer_schema"
+        case .schemaOutdated: "pg_schema_outdated"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .cannotConnect(let target, let reason):
+            "Cannot reach the PostgreSQL database \(target): \(reason). Check that the server runs and that the host, port, user and database name are right (--db or BEKAL_DB)."
+        case .notBekal(let target):
+            "The PostgreSQL database \(target) holds tables that are not Bekal's; give Bekal an empty database of its own (createdb bekal)."
+        case .newerSchema(let target, let unknown):
+            "The PostgreSQL database \(target) was set up by a newer Bekal (\(unknown.joined(separator: ", "))); use that version or newer."
+        case .schemaOutdated(let target, let applied, let expected):
+            "The PostgreSQL database \(target) is at schema \(applied) and this Bekal needs \(expected); run a command that writes (or bekal upgrade) first."
+        }
+    }
+}
