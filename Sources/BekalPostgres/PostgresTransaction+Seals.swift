@@ -1,0 +1,385 @@
+import BekalCore
+import Foundation
+
+/// Seals: stored as signed, digested table by table, and the schema compared with this
+/// version's: `SQLiteTransaction+Seals.swift` in PostgreSQL's words.
+///
+/// The table digests are computed here, in Swift, over the same canonical bytes as the SQLite
+/// store's (the same tables, columns, row order and typed value form), so that a seal made on
+/// one store checks on the other once the rows are copied with their ids.
+extension PostgresTransaction: SealPort {
+    /// A table a seal covers: the column that orders and limits its rows, the columns digested
+    /// (nil: every column, in the table's order), and what orders rows of one key.
+    struct SealedTable {
+        let name: String
+        let key: String
+        var columns: [String]? = nil
+        var tieBreak: String? = nil
+    }
+
+    /// The SQLite store's list (`SQLiteTransaction.sealedTables`), in the same order. Its one
+    /// table keyed by something other than `id`, `visit_equipment`, is ordered by `item_id`
+    /// within a visit there (the SQLite statement's `rowid`, replaced by `item_id`).
+    static let sealedTables: [SealedTable] = [
+        .init(name: "book", key: "id"),
+        .init(name: "account", key: "id", columns: ["id", "book_id", "type", "no_negative", "role"]),
+        .init(name: "track", key: "id"),
+        .init(name: "cohort", key: "id"),
+        .init(name: "beneficiary", key: "id"),
+        .init(name: "enrolment", key: "id", columns: ["id", "beneficiary_id", "cohort_id", "track_id"]),
+        .init(name: "kelompok", key: "id"),
+        .init(name: "kelompok_member", key: "id", columns: ["id", "kelompok_id", "beneficiary_id", "joined_on"]),
+        .init(name: "usaha", key: "id"),
+        .init(name: "equipment_item", key: "id"),
+        .init(name: "equipment_movement", key: "id"),
+        .init(name: "grant_exception", key: "id"),
+        .init(name: "grant_payment", key: "id"),
+        .init(name: "period_closing", key: "id"),
+        .init(name: "worker", key: "id"),
+        .init(name: "case_assignment", key: "id", columns: ["id", "worker_id", "beneficiary_id", "kelompok_id", "from_date"]),
+        .init(name: "visit", key: "id"),
+        .init(name: "visit_equipment", key: "visit_id", tieBreak: "item_id"),
+        .init(name: "outcome", key: "id"),
+        .init(name: "app_user", key: "id", columns: ["id", "username", "display_name", "role", "worker_id", "created_at"]),
+        .init(name: "audit_log", key: "id"),
+    ]
+
+    func seals() throws -> [Seal] {
+        let decoder = JSONDecoder()
+        return try all("SELECT * FROM seal ORDER BY id").map { row in
+            let tables = (try? decoder.decode([TableDigest].self, from: Data(try row.text("tables").utf8))) ?? []
+            return Seal(number: try row.int("id"), sealedAt: try row.text("sealed_at"), actor: try row.text("actor"),
+                        reason: try row.text("reason"), entryID: try row.int("entry_id"), entryHash: try row.text("entry_hash"),
+                        tables: tables, publicKey: try row.text("public_key"), signature: try row.text("signature"))
+        }
+    }
+
+    func insertSeal(_ seal: Seal) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let tables = String(decoding: try encoder.encode(seal.tables), as: UTF8.self)
+        try run("""
+            INSERT INTO seal (id, sealed_at, actor, reason, entry_id, entry_hash, tables, public_key, signature)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            """, [.int(seal.number), .text(seal.sealedAt), .text(seal.actor), .text(seal.reason), .int(seal.entryID),
+                  .text(seal.entryHash), .text(tables), .text(seal.publicKey), .text(seal.signature)])
+    }
+
+    /// How a column's values are written in the canonical form: as SQLite's STRICT tables store
+    /// them, integers as `i`, reals as `r`, blobs as `b`, the rest as text.
+    enum CanonicalKind { case integer, real, blob, text }
+
+    /// The columns of a table in their order, each with how its values are digested.
+    func sealColumns(_ table: String) throws -> [(name: String, kind: CanonicalKind)] {
+        try all("""
+            SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+            WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
+            """, [.text(table)]).map { row in
+            let kind: CanonicalKind = switch try row.text(1) {
+            case "int2", "int4", "int8": .integer
+            case "float4", "float8": .real
+            case "bytea": .blob
+            default: .text
+            }
+            return (try row.text(0), kind)
+        }
+    }
+
+    func tableDigests(through limits: [String: Int64]?) throws -> [TableDigest] {
+        var digests: [TableDigest] = []
+        let present = Set(try all("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").map { try $0.text(0) })
+        for table in Self.sealedTables {
+            guard present.contains(table.name) else { continue }
+            let lastKey: Int64
+            if let limits {
+                guard let limit = limits[table.name] else { continue }
+                lastKey = limit
+            } else {
+                lastKey = try scalar("SELECT coalesce(max(\(table.key)), 0) FROM \(table.name)") ?? 0
+            }
+            let all = try sealColumns(table.name)
+            let columns: [(name: String, kind: CanonicalKind)] = table.columns.map { names in
+                names.map { name in (name, all.first { $0.name == name }?.kind ?? .text) }
+            } ?? all
+            let names = columns.map(\.name)
+            var builder = DigestBuilder()
+            builder.add(Array("table:\(table.name):\(names.joined(separator: ","))\n".utf8))
+            let order = table.key + (table.tieBreak.map { ", \($0)" } ?? "")
+            let result = try db.query("""
+                SELECT \(names.joined(separator: ", ")) FROM \(table.name) WHERE \(table.key) <= $1 ORDER BY \(order)
+                """, [.int(lastKey)])
+            var bytes: [UInt8] = []
+            for r in 0..<result.count {
+                bytes.removeAll(keepingCapacity: true)
+                for (c, column) in columns.enumerated() {
+                    try Self.sealCanonical(result.text(r, c), kind: column.kind, column: column.name, into: &bytes)
+                }
+                bytes.append(UInt8(ascii: "\n"))
+                builder.add(bytes)
+            }
+            digests.append(TableDigest(table: table.name, rows: result.count, lastKey: lastKey, digest: builder.finish()))
+        }
+        return digests
+    }
+
+    /// A value as typed bytes, the SQLite store's form: `n;`, `i<decimal>;`, `r<bits>;`,
+    /// `t<length>:<utf8>;`, `b<length>:<bytes>;`. `text` is the server's text form of it.
+    static func sealCanonical(_ text: String?, kind: CanonicalKind, column: String, into out: inout [UInt8]) throws {
+        guard let text else { out += Array("n;".utf8); return }
+        switch kind {
+        case .integer:
+            guard let i = Int64(text) else { throw PostgresReadError.unknownValue(column, text) }
+            out += Array("i\(i);".utf8)
+        case .real:
+            guard let d = Double(text) else { throw PostgresReadError.unknownValue(column, text) }
+            out += Array("r\(d.bitPattern);".utf8)
+        case .blob:
+            // bytea's hex output, `\x0a1b…`.
+            let hex = Array(text.utf8.dropFirst(2))
+            var data: [UInt8] = []
+            var i = 0
+            while i + 1 < hex.count, let byte = UInt8(String(decoding: hex[i...i + 1], as: UTF8.self), radix: 16) {
+                data.append(byte)
+                i += 2
+            }
+            out += Array("b\(data.count):".utf8)
+            out += data
+            out.append(UInt8(ascii: ";"))
+        case .text:
+            out += Array("t\(text.utf8.count):".utf8)
+            out += Array(text.utf8)
+            out.append(UInt8(ascii: ";"))
+        }
+    }
+
+    // MARK: - Schema
+
+    func schemaFindings() throws -> [String] {
+        let expected = Self.expectedSchema
+        let actual = try schemaCatalog()
+        var findings: [String] = []
+        for (name, item) in expected.sorted(by: { $0.key < $1.key }) {
+            guard let found = actual[name] else {
+                findings.append("\(item.type) \(name) is missing\(item.type == "trigger" ? " (an append-only rule was dropped)" : "")")
+                continue
+            }
+            if found.type != item.type || Self.schemaFingerprint(found.definition) != item.fingerprint {
+                let disabled = found.type == "trigger" && found.definition.hasSuffix(" DISABLED")
+                findings.append("\(item.type) \(name) is not this version's (\(disabled ? "it was disabled" : "its definition was changed"))")
+            }
+        }
+        for (name, item) in actual.sorted(by: { $0.key < $1.key }) where expected[name] == nil {
+            findings.append("\(item.type) \(name) is not part of this version's schema (added by hand?)")
+        }
+        return findings
+    }
+
+    /// The tables, views, indexes, triggers, rules and functions of the current schema by name,
+    /// each with its definition in one line as the server gives it back: a table's columns
+    /// (type, NOT NULL, default, identity) and its constraints; a trigger's definition and
+    /// whether it is enabled.
+    func schemaCatalog() throws -> [String: (type: String, definition: String)] {
+        var out: [String: (type: String, definition: String)] = [:]
+        // In one line, without the schema's name (the server qualifies indexes, triggers and
+        // functions with it), so that the same schema in another schema reads the same.
+        let schema = try self.one("SELECT quote_ident(current_schema()) AS s")?.optionalText("s") ?? "public"
+        func line(_ text: String) -> String {
+            text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+                .replacingOccurrences(of: " \(schema).", with: " ").replacingOccurrences(of: "(\(schema).", with: "(")
+        }
+        let relations = try all("""
+            SELECT c.oid::bigint AS oid, c.relname, c.relkind::text AS kind FROM pg_class c
+            WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
+            """)
+        for relation in relations {
+            let oid = try relation.int("oid")
+            let name = try relation.text("relname")
+            let kind = try relation.text("kind")
+            if kind == "v" || kind == "m" {
+                let view = try self.one("SELECT pg_get_viewdef($1::bigint::oid) AS d", [.int(oid)])?.optionalText("d") ?? ""
+                out[name] = (kind == "v" ? "view" : "materialized view", line(view))
+                continue
+            }
+            var parts: [String] = []
+            for column in try all("""
+                SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull, a.attidentity::text AS identity,
+                       pg_get_expr(d.adbin, d.adrelid) AS def, a.attgenerated::text AS generated
+                FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                WHERE a.attrelid = $1::bigint::oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
+                """, [.int(oid)]) {
+                var text = "\(try column.text(0)) \(try column.text(1))"
+                if try column.text(2) == "t" { text += " NOT NULL" }
+                if let identity = try column.optionalText("identity"), !identity.isEmpty { text += " IDENTITY \(identity)" }
+                if let generated = try column.optionalText("generated"), !generated.isEmpty { text += " GENERATED \(generated)" }
+                if let def = try column.optionalText("def") { text += " DEFAULT \(def)" }
+                parts.append(text)
+            }
+            for constraint in try all("""
+                SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::bigint::oid ORDER BY conname
+                """, [.int(oid)]) {
+                parts.append("CONSTRAINT \(try constraint.text(0)) \(try constraint.text(1))")
+            }
+            let security = try self.one("""
+                SELECT relrowsecurity::text AS rls, relforcerowsecurity::text AS forced FROM pg_class WHERE oid = $1::bigint::oid
+                """, [.int(oid)])
+            let rls = try security?.text("rls"), forced = try security?.text("forced")
+            if rls == "true" || forced == "true" { parts.append("ROW LEVEL SECURITY") }
+            out[name] = ("table", line(parts.joined(separator: ", ")))
+            for index in try all("""
+                SELECT c.relname, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                WHERE i.indrelid = $1::bigint::oid
+                """, [.int(oid)]) {
+                out[try index.text(0)] = ("index", line(try index.text(1)))
+            }
+            for trigger in try all("""
+                SELECT tgname, pg_get_triggerdef(oid) AS def, tgenabled::text AS enabled FROM pg_trigger
+                WHERE tgrelid = $1::bigint::oid AND NOT tgisinternal
+                """, [.int(oid)]) {
+                let enabled = try trigger.text("enabled")
+                out[try trigger.text(0)] = ("trigger", line(try trigger.text("def")) + (enabled == "O" ? "" : " DISABLED"))
+            }
+        }
+        for rule in try all("SELECT rulename, definition FROM pg_rules WHERE schemaname = current_schema()") {
+            out[try rule.text(0)] = ("rule", line(try rule.text(1)))
+        }
+        for function in try all("""
+            SELECT p.proname, pg_get_functiondef(p.oid) AS def FROM pg_proc p
+            WHERE p.pronamespace = current_schema()::regnamespace AND p.prokind IN ('f', 'p')
+            """) {
+            out[try function.text(0)] = ("function", line(try function.text(1)))
+        }
+        return out
+    }
+
+    /// The first 16 hex digits of the SHA-256 of a definition.
+    static func schemaFingerprint(_ definition: String) -> String {
+        var builder = DigestBuilder()
+        builder.add(Array(definition.utf8))
+        return String(builder.finish().prefix(16))
+    }
+
+    /// What ``schemaCatalog()`` gives on a database that holds this version's schema and
+    /// nothing else, by name: each item's type and the fingerprint of its definition. Written
+    /// out here because a reading transaction cannot build the schema to compare with; the
+    /// test `aFreshDatabaseHasNoSchemaFindings` fails, printing the new list, when
+    /// ``PostgresSchema`` changes and this does not.
+    static let expectedSchema: [String: (type: String, fingerprint: String)] = [
+        "account": ("table", "99e1f217a2c04dfc"),
+        "account_balance": ("table", "6ddfdbe441a4dd68"),
+        "account_balance_pkey": ("index", "7892ba4d0b7e79f3"),
+        "account_book_id_code_key": ("index", "d301beb893a8cb56"),
+        "account_book_id_role_key": ("index", "19495130a337dda1"),
+        "account_pkey": ("index", "db749f8f16be8c4d"),
+        "app_user": ("table", "8ccd4bf0c3c5988e"),
+        "app_user_pkey": ("index", "cd5f9819c10d0166"),
+        "app_user_username_key": ("index", "2a1d53e69c10d2ff"),
+        "audit_at": ("index", "ec3cc8e31029744f"),
+        "audit_log": ("table", "bd49798173cc8556"),
+        "audit_log_append_only": ("trigger", "2327d393faf8911c"),
+        "audit_log_no_truncate": ("trigger", "a8dea32c228bc994"),
+        "audit_log_pkey": ("index", "5375567beb27379e"),
+        "bekal_append_only": ("function", "ad4ba0f9b4e228b2"),
+        "bekal_migration": ("table", "3bcb27ecab427ecd"),
+        "bekal_migration_pkey": ("index", "331b8815e6d318a9"),
+        "beneficiary": ("table", "195b997971c4ca02"),
+        "beneficiary_external_ref_key": ("index", "976f0936daa66d2f"),
+        "beneficiary_name_key": ("index", "656ec527c6d3db9f"),
+        "beneficiary_nik_key": ("index", "1536c09bddc4b99b"),
+        "beneficiary_pkey": ("index", "4be33f3d0071916d"),
+        "book": ("table", "b56e84adb52ab81a"),
+        "book_code_key": ("index", "d40b325687630546"),
+        "book_pkey": ("index", "c56428414a813141"),
+        "case_assignment": ("table", "3bf047f0c73e2db9"),
+        "case_assignment_pkey": ("index", "56400eccb1255dab"),
+        "case_current_beneficiary": ("index", "7a5b17f8310c05b1"),
+        "case_current_kelompok": ("index", "0b17102d3be4c8ca"),
+        "case_summary": ("table", "f55a9466c66359dc"),
+        "case_summary_pkey": ("index", "8029c639658d2476"),
+        "case_summary_worker": ("index", "ebda5323447b276d"),
+        "case_worker": ("index", "9a70a242d2798aaf"),
+        "cohort": ("table", "04d4d985b7adfaac"),
+        "cohort_code_key": ("index", "20b754066ee9d2c2"),
+        "cohort_pkey": ("index", "e29e70d86c3be28a"),
+        "enrolment": ("table", "24b8ce8e534a472b"),
+        "enrolment_beneficiary_id_cohort_id_key": ("index", "e775b651a7a626d8"),
+        "enrolment_pkey": ("index", "362c3baf69cc180f"),
+        "equipment_item": ("table", "390a307b5c039fa2"),
+        "equipment_item_code_key": ("index", "15407984481dd8bf"),
+        "equipment_item_pkey": ("index", "e4ef29e1bed3ebb1"),
+        "equipment_movement": ("table", "2faed4849c2f94c3"),
+        "equipment_movement_append_only": ("trigger", "22eda2c4fbc0c9b3"),
+        "equipment_movement_entry": ("index", "36aa3c2064d370db"),
+        "equipment_movement_kelompok": ("index", "4f28c1aac6df750c"),
+        "equipment_movement_no_truncate": ("trigger", "972779f50a375eda"),
+        "equipment_movement_pkey": ("index", "9cce59ec4aca4ac3"),
+        "equipment_stock": ("table", "a21d470d03abde50"),
+        "equipment_stock_pkey": ("index", "03df8cb3fe6f7bb6"),
+        "grant_exception": ("table", "88a8c0cbfe22c53a"),
+        "grant_exception_append_only": ("trigger", "d6b94cbd21aae625"),
+        "grant_exception_no_truncate": ("trigger", "e61dd147e61b40b2"),
+        "grant_exception_pkey": ("index", "983d293b6db5672b"),
+        "grant_payment": ("table", "a36badb3b4a50ebd"),
+        "grant_payment_append_only": ("trigger", "f2f56c9b17cd8bd3"),
+        "grant_payment_entry_id_key": ("index", "01e668f8508442db"),
+        "grant_payment_exception_id_key": ("index", "c3928674ba621b72"),
+        "grant_payment_no_truncate": ("trigger", "392b395cd4263664"),
+        "grant_payment_person": ("index", "500334dc58f8e09e"),
+        "grant_payment_pkey": ("index", "062895a80633af81"),
+        "grant_payment_usaha_entry_id_key": ("index", "947d9f01c8ece61a"),
+        "journal_entry": ("table", "171137afd2e00a51"),
+        "journal_entry_append_only": ("trigger", "8f36a7e43b5d0189"),
+        "journal_entry_date": ("index", "c31fed7272fad414"),
+        "journal_entry_hash_key": ("index", "aeb3d4e553efe4bb"),
+        "journal_entry_idempotency_key_key": ("index", "52f55b00eade44d5"),
+        "journal_entry_no_truncate": ("trigger", "12e15c889ad43254"),
+        "journal_entry_pkey": ("index", "d01fb119294b4644"),
+        "journal_entry_reverses_entry_id_key": ("index", "da038865597c2af5"),
+        "kelompok": ("table", "bae4e395424d7160"),
+        "kelompok_member": ("table", "5d8b787a26ff26cc"),
+        "kelompok_member_kelompok": ("index", "fdb410fd3ce6ae46"),
+        "kelompok_member_person": ("index", "95bdce371948fea5"),
+        "kelompok_member_pkey": ("index", "032b913fadd1bd2d"),
+        "kelompok_pkey": ("index", "3d0dc77c43244c4f"),
+        "outcome": ("table", "7fe3f8e29e12309b"),
+        "outcome_append_only": ("trigger", "2714b04ceba793f8"),
+        "outcome_no_truncate": ("trigger", "c6799d2dc9395acd"),
+        "outcome_person": ("index", "58127935d13ab4fc"),
+        "outcome_pkey": ("index", "9a4acd33b9a49b06"),
+        "period_closing": ("table", "946c8b7916ed0838"),
+        "period_closing_append_only": ("trigger", "9da3bce8967a985e"),
+        "period_closing_book_id_month_key": ("index", "f6efb06c68cf6263"),
+        "period_closing_no_truncate": ("trigger", "c146ec8b1a6471d7"),
+        "period_closing_pkey": ("index", "a5c5aaa39a4d8fa7"),
+        "posting": ("table", "88ad37ef9bf70337"),
+        "posting_account": ("index", "1fafb28228271d40"),
+        "posting_append_only": ("trigger", "2e95bd406c8b6f63"),
+        "posting_no_truncate": ("trigger", "53d5dfb16faf5d51"),
+        "posting_pkey": ("index", "1b603b5f6b24ed38"),
+        "seal": ("table", "6e09edf9f2987d58"),
+        "seal_append_only": ("trigger", "88486ecf296e5e83"),
+        "seal_no_truncate": ("trigger", "fde0e3efad7fb153"),
+        "seal_pkey": ("index", "87ca4527184448bd"),
+        "setting": ("table", "f98fd68d0473fe9b"),
+        "setting_pkey": ("index", "b0769d1e48c9d106"),
+        "track": ("table", "b12aed5c5df4b0c4"),
+        "track_code_key": ("index", "7380ccd39b4b21a1"),
+        "track_pkey": ("index", "28e492476ea5d396"),
+        "usaha": ("table", "8c6af81ded678487"),
+        "usaha_pkey": ("index", "f433c56bedc9b8aa"),
+        "visit": ("table", "3ac3b28acf121db5"),
+        "visit_append_only": ("trigger", "a2b99b1fe64860df"),
+        "visit_beneficiary_date": ("index", "45c9466c718cede3"),
+        "visit_equipment": ("table", "0ad45b92d9cf26b9"),
+        "visit_equipment_append_only": ("trigger", "4e3f2698057605f8"),
+        "visit_equipment_no_truncate": ("trigger", "97a6e695fef0e010"),
+        "visit_equipment_pkey": ("index", "77c34d5bab627ae6"),
+        "visit_natural_key_key": ("index", "0a9f1b3a65cea0f7"),
+        "visit_no_truncate": ("trigger", "ad644b0cc0633aa2"),
+        "visit_pkey": ("index", "96700ccd6c1551b1"),
+        "visit_usaha_date": ("index", "4e7cc74c40d036bf"),
+        "visit_worker_date": ("index", "88fa6645f70abf06"),
+        "worker": ("table", "c324ef21ac17ed07"),
+        "worker_code_key": ("index", "c6e363365efd182b"),
+        "worker_pkey": ("index", "3b6114291f17c229"),
+    ]
+}
