@@ -18,8 +18,10 @@ import Foundation
 /// The ports are not all on PostgreSQL yet (issue 12): this type holds the connection, the
 /// schema and the transactions they will run in.
 public final class PostgresStore: Sendable {
-    /// The connection string or URI it was opened with, without a password.
+    /// The connection string or URI it was opened with, without a password, to be shown.
     public let target: String
+    /// The connection string or URI as given, to open another store on the same database.
+    public var connectionTarget: String { pool.target }
     let pool: Pool
 
     /// The key of the advisory lock every write transaction holds (any fixed number that no

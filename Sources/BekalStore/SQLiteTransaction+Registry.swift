@@ -158,8 +158,10 @@ extension SQLiteTransaction: RegistryPort {
         enrolmentsCache = nil
         try run("INSERT INTO enrolment (beneficiary_id, cohort_id, track_id, status, status_date) VALUES (?, ?, ?, ?, ?)",
                 [beneficiaryID, cohortID, trackID, status.rawValue, statusDate?.description])
+        // Before the case summary, whose first row for her is an insert of its own.
+        let id = db.lastInsertedRowID
         try refreshCase(beneficiaryID: beneficiaryID)
-        return Enrolment(id: db.lastInsertedRowID, beneficiaryID: beneficiaryID, cohortID: cohortID, trackID: trackID,
+        return Enrolment(id: id, beneficiaryID: beneficiaryID, cohortID: cohortID, trackID: trackID,
                          status: status, statusDate: statusDate)
     }
 
@@ -191,8 +193,9 @@ extension SQLiteTransaction: RegistryPort {
     func insertMembership(kelompokID: Int64, beneficiaryID: Int64, joinedOn: LocalDate) throws -> KelompokMembership {
         try run("INSERT INTO kelompok_member (kelompok_id, beneficiary_id, joined_on) VALUES (?, ?, ?)",
                 [kelompokID, beneficiaryID, joinedOn.description])
+        let id = db.lastInsertedRowID
         try refreshCase(beneficiaryID: beneficiaryID)
-        return KelompokMembership(id: db.lastInsertedRowID, kelompokID: kelompokID, beneficiaryID: beneficiaryID,
+        return KelompokMembership(id: id, kelompokID: kelompokID, beneficiaryID: beneficiaryID,
                                   joinedOn: joinedOn, leftOn: nil)
     }
 

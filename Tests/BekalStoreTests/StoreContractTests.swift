@@ -1,5 +1,7 @@
 import BekalCore
+import BekalPostgres
 import BekalStore
+import BekalTestSupport
 import Foundation
 import Testing
 
@@ -20,6 +22,11 @@ struct StoreUnderTest: CustomTestStringConvertible, Sendable {
         StoreUnderTest(name: "SQLite in memory", make: { try SQLiteStore() }, reopen: nil),
         StoreUnderTest(name: "SQLite file", make: { try SQLiteStore(path: ContractFiles.newPath()) }, reopen: { store in
             try SQLiteStore(path: (store as! SQLiteStore).path!)
+        }),
+        // A database of its own on the tests' PostgreSQL server; another store on the same
+        // database is another server process sharing it.
+        StoreUnderTest(name: "PostgreSQL", make: { try PostgresStore(try ScratchPostgres.shared.get().newDatabase()) }, reopen: { store in
+            try PostgresStore((store as! PostgresStore).connectionTarget)
         }),
     ]
 }
@@ -257,6 +264,28 @@ struct StoreContractTests {
         let second = try programme.ops.addBeneficiary(BeneficiaryDraft(name: "Peserta Lima"))
         #expect(first.id == 4)
         #expect(second.id > first.id)
+    }
+
+    @Test("a row written is handed back under the id it was stored with", arguments: StoreUnderTest.all)
+    func aWrittenRowComesBackUnderItsOwnID(_ underTest: StoreUnderTest) throws {
+        let programme = try Programme(underTest)
+        _ = try programme.ops.addBeneficiary(BeneficiaryDraft(name: "Peserta Empat"))
+        let fifth = try programme.ops.addBeneficiary(BeneficiaryDraft(name: "Peserta Lima"))
+        // Her first enrolment and her first membership also write her first case-summary row.
+        let enrolment = try programme.ops.enrol(EnrolmentRequest(beneficiary: fifth.code, cohort: "2026", track: "tata-boga", status: .completed))
+        let kelompok = try programme.ops.addKelompok(name: "Kue Melati", cohort: "2026", track: nil, members: [],
+                                                    joinedOn: try LocalDate.parse("2026-11-01"))
+        try programme.ops.join(kelompok: kelompok.code, beneficiary: "B-00004", on: try LocalDate.parse("2026-11-02"))
+        try programme.store.read { tx in
+            #expect(try tx.enrolments(beneficiaryID: fifth.id).map(\.id) == [enrolment.id])
+            let memberships = try tx.memberships(kelompokID: kelompok.id)
+            #expect(memberships.map(\.beneficiaryID) == [4])
+        }
+        let sixth = try programme.ops.addBeneficiary(BeneficiaryDraft(name: "Peserta Enam"))
+        let stored = try programme.store.write { tx in
+            try tx.insertMembership(kelompokID: kelompok.id, beneficiaryID: sixth.id, joinedOn: try LocalDate.parse("2026-11-03"))
+        }
+        #expect(try programme.store.read { tx in try tx.memberships(kelompokID: kelompok.id) }.last?.id == stored.id)
     }
 }
 
