@@ -136,6 +136,7 @@ public final class PGResult {
     deinit { PQclear(result) }
 
     public var count: Int { Int(PQntuples(result)) }
+    public var columnCount: Int { Int(PQnfields(result)) }
     /// The rows an INSERT, UPDATE or DELETE touched.
     public var changed: Int { Int(String(cString: PQcmdTuples(result))) ?? 0 }
 

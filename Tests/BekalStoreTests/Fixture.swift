@@ -1,4 +1,6 @@
 import BekalCore
+import BekalPostgres
+import BekalTestSupport
 @testable import BekalStore
 import Foundation
 import GRDB
@@ -23,7 +25,11 @@ struct Fixture {
 
     init(store: SQLiteStore? = nil) throws {
         self.store = try store ?? SQLiteStore()
-        let ops = self.ops
+        try Self.setUp(ops)
+    }
+
+    /// The programme every fixture starts with, on any store.
+    static func setUp(_ ops: Operations) throws {
         try ops.initialise(officeName: "Dinas Sosial Kota Uji")
         _ = try ops.addTrack(code: "tata-boga", name: "Tata Boga")
         _ = try ops.addTrack(code: "jahit", name: "Jahit")
@@ -57,8 +63,15 @@ struct Fixture {
                                 "kelompok", "kelompok_member", "usaha", "equipment_item"]
 
     func snapshot() throws -> Snapshot {
+        try Self.snapshot(of: store)
+    }
+
+    /// What a refusal must leave as it was, on any store (row counts by SQL, see ``RawSQL``).
+    static func snapshot(of store: any BekalStore) throws -> Snapshot {
+        // One statement for all the counts: on PostgreSQL each statement is a round trip.
+        let counts = try RawSQL.rows(store, "SELECT " + countedTables.map { "(SELECT count(*) FROM \($0))" }.joined(separator: ", "))[0]
         var rows: [String: Int] = [:]
-        for table in Self.countedTables { rows[table] = try count(table) }
+        for (table, count) in zip(countedTables, counts) { rows[table] = Int(count ?? 0) }
         return try store.read { tx in
             var balances: [Int64: AccountTotals] = [:]
             for book in try tx.books() {
@@ -105,5 +118,27 @@ struct Fixture {
             #expect(failure.message == message, sourceLocation: sourceLocation)
         }
         #expect(try snapshot() == before, "a refusal wrote something", sourceLocation: sourceLocation)
+    }
+}
+
+/// Integer answers of plain SQL, straight from a store's database and around its ports: what
+/// the invariant checks count and sum. The statements are written in the SQL both stores speak.
+enum RawSQL {
+    static func rows(_ store: any BekalStore, _ sql: String) throws -> [[Int64?]] {
+        switch store {
+        case let sqlite as SQLiteStore:
+            return try sqlite.writer.read { db in
+                try Row.fetchAll(db, sql: sql).map { row in (0..<row.count).map { row[$0] as Int64? } }
+            }
+        case let postgres as PostgresStore:
+            return try postgres.withReadTransaction { db in
+                let result = try db.query(sql)
+                return (0..<result.count).map { r in (0..<result.columnCount).map { c in
+                    result.text(r, c).flatMap { Int64($0) ?? Int64($0.split(separator: ".").first ?? "") }
+                } }
+            }
+        default:
+            throw TestSupport.Missing(description: "RawSQL knows no store \(type(of: store))")
+        }
     }
 }

@@ -125,11 +125,14 @@ struct LedgerPropertyTests {
 
     /// Shrinking replays whole histories and takes minutes; a failure prints the full history
     /// and a seed instead.
-    @Test(.shrinking(false)) func randomHistoriesKeepEveryInvariant() async throws {
+    @Test(.shrinking(false), arguments: StoreUnderTest.all)
+    func randomHistoriesKeepEveryInvariant(_ underTest: StoreUnderTest) async throws {
         // BEKAL_PROPERTY_RUNS=2000 hunts longer than the default run does.
-        let runs = Int(ProcessInfo.processInfo.environment["BEKAL_PROPERTY_RUNS"] ?? "") ?? 60
+        // A history on PostgreSQL takes about ten times as long (every statement a round trip
+        // to the server), so it gets a third of the runs by default.
+        let runs = Int(ProcessInfo.processInfo.environment["BEKAL_PROPERTY_RUNS"] ?? "") ?? (underTest.name == "PostgreSQL" ? 20 : 60)
         await propertyCheck(count: runs, input: Self.history) { steps in
-            let f = try Fixture()
+            let f = try Books(underTest)
             var done: [Request] = []
             var log: [String] = []
             for (k, a, b, c) in steps {
@@ -164,53 +167,50 @@ struct LedgerPropertyTests {
         }
     }
 
-    static func checkInvariants(_ f: Fixture, log: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func checkInvariants(_ f: Books, log: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
         let history = log.joined(separator: "\n")
         // Sums of the postings, straight from SQL.
-        let summed: [Int64: (debit: Int64, credit: Int64)] = try f.store.writer.read { db in
-            var out: [Int64: (Int64, Int64)] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT account_id, sum(CASE WHEN amount > 0 THEN amount ELSE 0 END) AS d,
-                       sum(CASE WHEN amount < 0 THEN -amount ELSE 0 END) AS c
-                FROM posting GROUP BY account_id
-                """) {
-                out[row["account_id"]] = (row["d"], row["c"])
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT account_id, sum(amount) AS s FROM posting GROUP BY account_id") {
-                let id: Int64 = row["account_id"]
-                let net: Int64 = row["s"]
-                #expect(out[id].map { $0.0 - $0.1 } == net, sourceLocation: sourceLocation)
-            }
-            let unbalanced = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT entry_id FROM posting GROUP BY entry_id HAVING sum(amount) <> 0)")
-            #expect(unbalanced == 0, "\(history)", sourceLocation: sourceLocation)
-            let crossBook = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM posting p JOIN journal_entry e ON e.id = p.entry_id JOIN account a ON a.id = p.account_id
-                WHERE a.book_id <> e.book_id
-                """)
-            #expect(crossBook == 0, sourceLocation: sourceLocation)
-            let lonely = try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entry e WHERE (SELECT count(*) FROM posting WHERE entry_id = e.id) < 2")
-            #expect(lonely == 0, sourceLocation: sourceLocation)
-            let stockValue = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(value), 0) FROM equipment_stock") ?? -1
-            let stockAccount = try Int64.fetchOne(db, sql: """
-                SELECT b.balance FROM account_balance b JOIN account a ON a.id = b.account_id
-                JOIN book k ON k.id = a.book_id WHERE k.code = 'KANTOR' AND a.role = 'equipment_stock'
-                """)
-            #expect(stockAccount == stockValue, "stock account and store room disagree\n\(history)", sourceLocation: sourceLocation)
-            // Every line of every no-negative account's cash book, in value-date order: never below zero.
-            let dips = try Row.fetchAll(db, sql: """
-                SELECT account_id, entry_id, running FROM (
-                  SELECT p.account_id, e.id AS entry_id,
-                    sum(sum(p.amount)) OVER (PARTITION BY p.account_id ORDER BY e.value_date, e.id) AS running
-                  FROM posting p JOIN journal_entry e ON e.id = p.entry_id JOIN account a ON a.id = p.account_id
-                  WHERE a.no_negative = 1 GROUP BY p.account_id, e.id)
-                WHERE running < 0
-                """)
-            #expect(dips.isEmpty, "below zero by value date: \(dips)\n\(history)", sourceLocation: sourceLocation)
-            let grantEntries = try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entry WHERE kind = 'grant'")
-            let grantRows = try Int.fetchOne(db, sql: "SELECT count(*) FROM grant_payment")
-            #expect(grantEntries == grantRows, sourceLocation: sourceLocation)
-            return out
+        func sql(_ text: String) throws -> [[Int64?]] { try RawSQL.rows(f.store, text) }
+        var summed: [Int64: (debit: Int64, credit: Int64)] = [:]
+        for row in try sql("""
+            SELECT account_id, sum(CASE WHEN amount > 0 THEN amount ELSE 0 END) AS d,
+                   sum(CASE WHEN amount < 0 THEN -amount ELSE 0 END) AS c
+            FROM posting GROUP BY account_id
+            """) {
+            summed[row[0]!] = (row[1]!, row[2]!)
         }
+        for row in try sql("SELECT account_id, sum(amount) AS s FROM posting GROUP BY account_id") {
+            #expect(summed[row[0]!].map { $0.0 - $0.1 } == row[1], sourceLocation: sourceLocation)
+        }
+        func count(_ text: String) throws -> Int64? { try sql(text).first?.first ?? nil }
+        let unbalanced = try count("SELECT count(*) FROM (SELECT entry_id FROM posting GROUP BY entry_id HAVING sum(amount) <> 0) AS t")
+        #expect(unbalanced == 0, "\(history)", sourceLocation: sourceLocation)
+        let crossBook = try count("""
+            SELECT count(*) FROM posting p JOIN journal_entry e ON e.id = p.entry_id JOIN account a ON a.id = p.account_id
+            WHERE a.book_id <> e.book_id
+            """)
+        #expect(crossBook == 0, sourceLocation: sourceLocation)
+        let lonely = try count("SELECT count(*) FROM journal_entry e WHERE (SELECT count(*) FROM posting WHERE entry_id = e.id) < 2")
+        #expect(lonely == 0, sourceLocation: sourceLocation)
+        let stockValue = try count("SELECT coalesce(sum(value), 0) FROM equipment_stock") ?? -1
+        let stockAccount = try count("""
+            SELECT b.balance FROM account_balance b JOIN account a ON a.id = b.account_id
+            JOIN book k ON k.id = a.book_id WHERE k.code = 'KANTOR' AND a.role = 'equipment_stock'
+            """)
+        #expect(stockAccount == stockValue, "stock account and store room disagree\n\(history)", sourceLocation: sourceLocation)
+        // Every line of every no-negative account's cash book, in value-date order: never below zero.
+        let dips = try sql("""
+            SELECT account_id, entry_id, running FROM (
+              SELECT p.account_id, e.id AS entry_id,
+                sum(sum(p.amount)) OVER (PARTITION BY p.account_id ORDER BY e.value_date, e.id) AS running
+              FROM posting p JOIN journal_entry e ON e.id = p.entry_id JOIN account a ON a.id = p.account_id
+              WHERE a.no_negative = 1 GROUP BY p.account_id, e.id, e.value_date) AS lines
+            WHERE running < 0
+            """)
+        #expect(dips.isEmpty, "below zero by value date: \(dips)\n\(history)", sourceLocation: sourceLocation)
+        let grantEntries = try count("SELECT count(*) FROM journal_entry WHERE kind = 'grant'")
+        let grantRows = try count("SELECT count(*) FROM grant_payment")
+        #expect(grantEntries == grantRows, sourceLocation: sourceLocation)
         try f.store.read { tx in
             var fromEntries: [Int64: (debit: Int64, credit: Int64)] = [:]
             try tx.forEachEntry { entry in
@@ -246,8 +246,9 @@ struct LedgerPropertyTests {
 
     /// A deterministic long history, so that the invariants are also checked on books with
     /// hundreds of entries, month closings and reversals of reversals' neighbours.
-    @Test func longHistory() throws {
-        let f = try Fixture()
+    @Test(arguments: StoreUnderTest.all)
+    func longHistory(_ underTest: StoreUnderTest) throws {
+        let f = try Books(underTest)
         var generator = SplitMix64(seed: 20_261_125)
         var refused = 0, recorded = 0
         for _ in 0..<400 {
@@ -267,6 +268,19 @@ struct LedgerPropertyTests {
         #expect(recorded > 50)
         try Self.checkInvariants(f, log: ["(long random history)"])
     }
+}
+
+/// The fixture's programme on any store under test.
+struct Books {
+    let store: any BekalStore
+    var ops: Operations { Operations(store: store) }
+
+    init(_ underTest: StoreUnderTest) throws {
+        store = try underTest.make()
+        try Fixture.setUp(ops)
+    }
+
+    func snapshot() throws -> Fixture.Snapshot { try Fixture.snapshot(of: store) }
 }
 
 /// A small seeded generator, so the long history is the same on every run.

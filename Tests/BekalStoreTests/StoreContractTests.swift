@@ -25,10 +25,26 @@ struct StoreUnderTest: CustomTestStringConvertible, Sendable {
         }),
         // A database of its own on the tests' PostgreSQL server; another store on the same
         // database is another server process sharing it.
-        StoreUnderTest(name: "PostgreSQL", make: { try PostgresStore(try ScratchPostgres.shared.get().newDatabase()) }, reopen: { store in
+        StoreUnderTest(name: "PostgreSQL", make: { try PostgresStore(try PostgresTemplate.newDatabase()) }, reopen: { store in
             try PostgresStore((store as! PostgresStore).connectionTarget)
         }),
     ]
+}
+
+/// New databases on the tests' PostgreSQL server with Bekal's schema already in them: copied
+/// from a template made once, which is quicker than creating the schema each time.
+enum PostgresTemplate {
+    static let name: Result<String, TestSupport.Missing> = Result {
+        let server = try ScratchPostgres.shared.get()
+        let name = try server.newDatabaseName()
+        // The store's connections close when it goes, so the template is left unused.
+        _ = try PostgresStore(server.url(database: name))
+        return name
+    }.mapError { TestSupport.Missing(description: "\($0)") }
+
+    static func newDatabase() throws -> String {
+        try ScratchPostgres.shared.get().newDatabase(template: try name.get())
+    }
 }
 
 enum ContractFiles {

@@ -50,11 +50,16 @@ public final class ScratchPostgres: @unchecked Sendable {
 
     public func url(database: String) -> String { "postgres://\(user)@/\(database)?host=\(folder.path)&port=\(port)" }
 
-    /// A new, empty database; its connection string.
-    public func newDatabase() throws -> String {
+    /// A new database, empty or a copy of `template` (a database of this server that nobody is
+    /// connected to); its connection string and name.
+    public func newDatabase(template: String? = nil) throws -> String {
+        try url(database: newDatabaseName(template: template))
+    }
+
+    public func newDatabaseName(template: String? = nil) throws -> String {
         let name = lock.withLock { databases += 1; return "test_\(databases)" }
-        try run("createdb", ["-h", folder.path, "-p", String(port), "-U", user, name])
-        return url(database: name)
+        try run("createdb", ["-h", folder.path, "-p", String(port), "-U", user] + (template.map { ["-T", $0] } ?? []) + [name])
+        return name
     }
 
     private func run(_ program: String, _ arguments: [String]) throws {

@@ -35,5 +35,6 @@ public enum TestSupport {
 
     public struct Missing: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 }
