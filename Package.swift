@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "BekalCLI",
             dependencies: [
-                "BekalCore", "BekalStore", "BekalExport", "BekalDemo",
+                "BekalCore", "BekalStore", "BekalPostgres", "BekalExport", "BekalDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ], swiftSettings: strict

@@ -14,12 +14,12 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let opened = try store.createStore()
         if try DemoProgramme.isLoaded(in: opened) {
-            printLine("Database \(store.path) already holds the demo programme; nothing changed.")
+            printLine("Database \(store.shownPath) already holds the demo programme; nothing changed.")
             return
         }
         let s = try DemoProgramme.load(into: opened)
         printLine("""
-            Loaded the demo programme of \(DemoProgramme.officeName) into \(store.path): \
+            Loaded the demo programme of \(DemoProgramme.officeName) into \(store.shownPath): \
             \(s.beneficiaries) beneficiaries (\(s.graduates) graduates), \(s.kelompok) kelompok, \(s.usaha) usaha, \
             \(s.grants) grant payments (one reversed and paid again), \(s.visits) aftercare visits, \(s.outcomes) outcomes, \
             \(s.entries) journal entries.

@@ -1,11 +1,12 @@
 import ArgumentParser
 import BekalCore
+import BekalPostgres
 import BekalStore
 import Foundation
 
 /// `--db` and `--actor`, shared by every command.
 public struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The database file (default: $BEKAL_DB, else bekal.sqlite).")
+    @Option(name: .long, help: "The database: an SQLite file, or postgres://USER@HOST:PORT/NAME (default: $BEKAL_DB, else bekal.sqlite).")
     public var db: String?
 
     @Option(name: .long, help: "Who is acting, for the record (default: the OS user).")
@@ -17,16 +18,36 @@ public struct StoreOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["BEKAL_DB"] ?? "bekal.sqlite"
     }
 
+    /// The database as it may be printed: a PostgreSQL password is shown as `***`.
+    public var shownPath: String { isPostgres ? PostgresStore.withoutPassword(path) : path }
+
+    /// Whether `--db` names a PostgreSQL database (`postgres://USER@HOST:PORT/NAME`) rather
+    /// than an SQLite file.
+    public var isPostgres: Bool { path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") }
+
     /// The database for a command that writes: it must exist (`bekal init` creates it) and is
     /// brought to this version's schema.
-    public func openStore() throws -> SQLiteStore { try open(.existing) }
+    public func openStore() throws -> any BekalStore {
+        isPostgres ? try PostgresStore(path, connections: 2) : try open(.existing)
+    }
 
-    /// The database for a command that only reads: opened read-only, never migrated or
-    /// changed, so a backup on write-protected media can be read and verified.
-    public func openForReading() throws -> SQLiteStore { try open(.readOnly) }
+    /// The database for a command that only reads: never migrated or changed; an SQLite file
+    /// is opened read-only, so a backup on write-protected media can be read and verified.
+    public func openForReading() throws -> any BekalStore {
+        isPostgres ? try PostgresStore(path, connections: 1, migrate: false) : try open(.readOnly)
+    }
 
-    /// The database for `init`, `demo` and `restore`, created when missing.
-    public func createStore() throws -> SQLiteStore { try open(.create) }
+    /// The database for `init`, `demo` and `restore`, created when missing (a PostgreSQL
+    /// database must exist, empty: `createdb`; Bekal creates its tables in it).
+    public func createStore() throws -> any BekalStore {
+        isPostgres ? try PostgresStore(path, connections: 2) : try open(.create)
+    }
+
+    /// The SQLite file, for the commands that work on the file itself (`backup`, `restore`).
+    public func sqliteFile(_ access: SQLiteStore.Access, for command: String) throws -> SQLiteStore {
+        guard !isPostgres else { throw SQLiteOnly(command: command) }
+        return try open(access)
+    }
 
     public func operations() throws -> Operations { Operations(store: try openStore()) }
 
@@ -66,6 +87,22 @@ public struct SealKeyOptions: ParsableArguments {
 
     /// Where the office's seal key lives: outside the database, in a file of its own.
     public func path(_ store: StoreOptions) -> String {
-        sealKey ?? ProcessInfo.processInfo.environment["BEKAL_SEAL_KEY"] ?? store.path + ".seal-key"
+        sealKey ?? ProcessInfo.processInfo.environment["BEKAL_SEAL_KEY"] ?? Self.defaultPath(store)
+    }
+
+    /// Beside the SQLite file; for a PostgreSQL database, in this folder, named after it.
+    static func defaultPath(_ store: StoreOptions) -> String {
+        guard store.isPostgres else { return store.path + ".seal-key" }
+        let name = store.path.split(separator: "?").first.flatMap { $0.split(separator: "/").last } ?? "bekal"
+        return String(name) + ".seal-key"
+    }
+}
+
+/// A command that works on the SQLite file itself, given a PostgreSQL database.
+struct SQLiteOnly: BekalFailure {
+    let command: String
+    var code: String { "sqlite_only" }
+    var message: String {
+        "bekal \(command) works on an SQLite file; a PostgreSQL database is backed up and restored by its server's tools (pg_dump and pg_restore, see the README)."
     }
 }

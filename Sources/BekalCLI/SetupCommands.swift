@@ -1,5 +1,6 @@
 import ArgumentParser
 import BekalCore
+import BekalPostgres
 import BekalStore
 import Foundation
 
@@ -12,7 +13,7 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let opened = try store.createStore()
         let book = try Operations(store: opened).initialise(officeName: office)
-        printLine("Database \(store.path) is ready (book \(book.code)).")
+        printLine("Database \(store.shownPath) is ready (book \(book.code)).")
         printLine(try store.ensureSealKey(in: opened, at: keyFile.path(store)))
     }
 }
@@ -42,7 +43,7 @@ struct SealCommand: ParsableCommand {
 
 extension StoreOptions {
     /// The office's seal key: created beside a new database when there is none, and said.
-    public func ensureSealKey(in store: SQLiteStore, at path: String) throws -> String {
+    public func ensureSealKey(in store: any BekalStore, at path: String) throws -> String {
         let sealsExist = try !store.read { tx in try tx.seals() }.isEmpty
         let (key, created) = try SealKeyFile.loadOrCreate(path, sealsExist: sealsExist)
         return SealKeyFile.describe(key, at: path, created: created)
@@ -55,8 +56,9 @@ struct UpgradeCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        _ = try store.openStore()
-        printLine("Database \(store.path) has this version's schema (\(SQLiteStore.schemaVersion)).")
+        let opened = try store.openStore()
+        let version = opened is PostgresStore ? PostgresStore.schemaVersion : SQLiteStore.schemaVersion
+        printLine("Database \(store.shownPath) has this version's schema (\(version)).")
     }
 }
 
@@ -107,7 +109,7 @@ struct BackupCommand: ParsableCommand {
     @Option(help: "The backup file to create; it must not exist.") var to: String
 
     func run() throws {
-        try store.openForReading().backup(to: to)
+        try store.sqliteFile(.readOnly, for: "backup").backup(to: to)
         printLine("Backed up \(store.path) to \(to).")
     }
 }
@@ -126,10 +128,11 @@ struct RestoreCommand: ParsableCommand {
     @Option(help: "Why a backup older than the database's last seal is restored (at least 10 characters).") var reason: String?
 
     func run() throws {
+        guard !store.isPostgres else { throw SQLiteOnly(command: "restore") }
         let liveSeal = FileManager.default.fileExists(atPath: store.path)
             ? try store.openForReading().read { tx in try tx.seals().last?.number } : nil
         let trusted = try SealKeyFile.publicKey(keyFile.path(store))
-        let target = try store.createStore()
+        let target = try store.sqliteFile(.create, for: "restore")
         var older: (backup: Int64, live: Int64)?
         try target.restore(from: from) { backup in
             let report = try backup.read { tx in try Verification.run(on: tx, trustedPublicKey: trusted) }

@@ -24,6 +24,9 @@ public final class PostgresStore: Sendable {
     public var connectionTarget: String { pool.target }
     let pool: Pool
 
+    /// The last migration this version knows: its schema's name.
+    public static var schemaVersion: String { PostgresSchema.migrations.last!.identifier }
+
     /// The key of the advisory lock every write transaction holds (any fixed number that no
     /// other application on the same database uses; this one spells "bekal").
     static let writerLock: Int64 = 0x62_656b_616c
@@ -122,7 +125,7 @@ public final class PostgresStore: Sendable {
 
     /// The target as it may be shown: a password in a URI (`user:secret@`) or a connection
     /// string (`password=secret`) is replaced by `***`.
-    static func withoutPassword(_ target: String) -> String {
+    public static func withoutPassword(_ target: String) -> String {
         var shown = target
         if let scheme = shown.range(of: "://"), let at = shown[scheme.upperBound...].firstIndex(of: "@"),
            let colon = shown[scheme.upperBound..<at].firstIndex(of: ":") {

@@ -48,7 +48,8 @@ struct ParsingTests {
             USAGE: bekal grant disburse [--db <db>] [--actor <actor>] --beneficiary <beneficiary> --ref <ref> [--amount <amount>] [--amount-reason <amount-reason>] [--date <date>] [--cohort <cohort>] [--usaha <usaha>] [--from-bank]
 
             OPTIONS:
-              --db <db>               The database file (default: $BEKAL_DB, else bekal.sqlite).
+              --db <db>               The database: an SQLite file, or postgres://USER@HOST:PORT/NAME (default:
+                                      $BEKAL_DB, else bekal.sqlite).
               --actor <actor>         Who is acting, for the record (default: the OS user).
               --beneficiary <beneficiary>
                                       Her code (B-00012) or the office's register number.

@@ -90,7 +90,8 @@ import Testing
             USAGE: bekal report grants [--db <db>] [--actor <actor>] [--format <format>] [--cohort <cohort>]
 
             OPTIONS:
-              --db <db>               The database file (default: $BEKAL_DB, else bekal.sqlite).
+              --db <db>               The database: an SQLite file, or postgres://USER@HOST:PORT/NAME (default:
+                                      $BEKAL_DB, else bekal.sqlite).
               --actor <actor>         Who is acting, for the record (default: the OS user).
               --format <format>       table, json, csv or csv-excel. (values: table, json, csv, csv-excel;
                                       default: table)
