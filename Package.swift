@@ -81,7 +81,7 @@ let package = Package(
         // Renders core Tables as xlsx (through CXlsxWriter) and CSV.
         .target(name: "BekalExport", dependencies: ["BekalCore", "CXlsxWriter"], swiftSettings: strict),
         // Debian's libpq (libpq-dev), for a store on a shared PostgreSQL server (README, Design).
-        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
         .target(name: "BekalPostgres", dependencies: ["BekalCore", "CLibPQ"], swiftSettings: strict),
         .executableTarget(
             name: "bekal-xlsx-bench",

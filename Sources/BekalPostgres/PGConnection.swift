@@ -21,32 +21,33 @@ public final class PGConnection {
     /// `target`: a libpq connection string or URI, `postgres://USER@HOST:PORT/NAME` (the host
     /// may be a Unix-socket folder: `postgres://USER@/NAME?host=/run/postgresql`).
     public init(_ target: String) throws {
-        guard let c = PQconnectdb(target) else { throw PGError(sqlState: "", message: "libpq could not allocate a connection") }
-        guard PQstatus(c) == CONNECTION_OK else {
-            let message = String(cString: PQerrorMessage(c)).trimmingTrailingNewlines
-            PQfinish(c)
+        let pq = try LibPQ.loaded.get()
+        guard let c = pq.connectdb(target) else { throw PGError(sqlState: "", message: "libpq could not allocate a connection") }
+        guard pq.status(c) == CONNECTION_OK else {
+            let message = String(cString: pq.errorMessage(c)).trimmingTrailingNewlines
+            pq.finish(c)
             throw PGError.cannotConnect(message)
         }
         conn = c
-        backendPID = PQbackendPID(c)
+        backendPID = pq.backendPID(c)
         try execute("SET plan_cache_mode = force_custom_plan; SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'")
     }
 
-    deinit { PQfinish(conn) }
+    deinit { LibPQ.api.finish(conn) }
 
     /// Whether the connection is still usable (a server restart or a network cut breaks it).
-    public var isHealthy: Bool { PQstatus(conn) == CONNECTION_OK }
+    public var isHealthy: Bool { LibPQ.api.status(conn) == CONNECTION_OK }
 
     /// Whether a transaction is open, or failed and not yet rolled back.
     public var inTransaction: Bool {
-        let status = PQtransactionStatus(conn)
+        let status = LibPQ.api.transactionStatus(conn)
         return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
     }
 
     /// Runs one or more statements without parameters (schema, transaction control).
     public func execute(_ sql: String) throws {
-        let result = PQexec(conn, sql)
-        defer { PQclear(result) }
+        let result = LibPQ.api.exec(conn, sql)
+        defer { LibPQ.api.clear(result) }
         try check(result)
     }
 
@@ -57,12 +58,12 @@ public final class PGConnection {
         let name = try statementName(sql)
         let texts = parameters.map(\.text)
         let result: OpaquePointer? = withTextPointers(texts) { pointers in
-            PQexecPrepared(conn, name, Int32(pointers.count), pointers, nil, nil, 0)
+            LibPQ.api.execPrepared(conn, name, Int32(pointers.count), pointers, nil, nil, 0)
         }
         do {
             try check(result)
         } catch {
-            PQclear(result)
+            LibPQ.api.clear(result)
             throw error
         }
         return PGResult(result!)
@@ -71,21 +72,21 @@ public final class PGConnection {
     private func statementName(_ sql: String) throws -> String {
         if let name = prepared[sql] { return name }
         let name = "s\(prepared.count + 1)"
-        let result = PQprepare(conn, name, sql, 0, nil)
-        defer { PQclear(result) }
+        let result = LibPQ.api.prepare(conn, name, sql, 0, nil)
+        defer { LibPQ.api.clear(result) }
         try check(result)
         prepared[sql] = name
         return name
     }
 
     private func check(_ result: OpaquePointer?) throws {
-        let status = PQresultStatus(result)
+        let status = LibPQ.api.resultStatus(result)
         if status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK { return }
-        guard let result else { throw PGError(sqlState: "", message: String(cString: PQerrorMessage(conn)).trimmingTrailingNewlines) }
+        guard let result else { throw PGError(sqlState: "", message: String(cString: LibPQ.api.errorMessage(conn)).trimmingTrailingNewlines) }
         func field(_ code: Character) -> String? {
-            PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
+            LibPQ.api.resultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
         }
-        throw PGError(sqlState: field("C") ?? "", message: field("M") ?? String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines,
+        throw PGError(sqlState: field("C") ?? "", message: field("M") ?? String(cString: LibPQ.api.resultErrorMessage(result)).trimmingTrailingNewlines,
                       detail: field("D"), constraint: field("n"))
     }
 }
@@ -133,30 +134,30 @@ public final class PGResult {
     private let result: OpaquePointer
 
     init(_ result: OpaquePointer) { self.result = result }
-    deinit { PQclear(result) }
+    deinit { LibPQ.api.clear(result) }
 
-    public var count: Int { Int(PQntuples(result)) }
-    public var columnCount: Int { Int(PQnfields(result)) }
+    public var count: Int { Int(LibPQ.api.ntuples(result)) }
+    public var columnCount: Int { Int(LibPQ.api.nfields(result)) }
     /// The rows an INSERT, UPDATE or DELETE touched.
-    public var changed: Int { Int(String(cString: PQcmdTuples(result))) ?? 0 }
+    public var changed: Int { Int(String(cString: LibPQ.api.cmdTuples(result))) ?? 0 }
 
-    public func isNull(_ row: Int, _ column: Int) -> Bool { PQgetisnull(result, Int32(row), Int32(column)) != 0 }
+    public func isNull(_ row: Int, _ column: Int) -> Bool { LibPQ.api.getisnull(result, Int32(row), Int32(column)) != 0 }
 
     public func text(_ row: Int, _ column: Int) -> String? {
-        isNull(row, column) ? nil : String(cString: PQgetvalue(result, Int32(row), Int32(column)))
+        isNull(row, column) ? nil : String(cString: LibPQ.api.getvalue(result, Int32(row), Int32(column)))
     }
 
     public func int(_ row: Int, _ column: Int) -> Int64? {
-        isNull(row, column) ? nil : strtoll(PQgetvalue(result, Int32(row), Int32(column)), nil, 10)
+        isNull(row, column) ? nil : strtoll(LibPQ.api.getvalue(result, Int32(row), Int32(column)), nil, 10)
     }
 
     public func bool(_ row: Int, _ column: Int) -> Bool? {
-        isNull(row, column) ? nil : PQgetvalue(result, Int32(row), Int32(column)).pointee == UInt8(ascii: "t")
+        isNull(row, column) ? nil : LibPQ.api.getvalue(result, Int32(row), Int32(column)).pointee == UInt8(ascii: "t")
     }
 
     /// The position of a column by name, for readers that go by name.
     public func column(_ name: String) -> Int? {
-        let index = PQfnumber(result, name)
+        let index = LibPQ.api.fnumber(result, name)
         return index < 0 ? nil : Int(index)
     }
 }
