@@ -37,6 +37,24 @@ struct PostgresCommandLineTests {
         #expect(backup.status == 1 && backup.stderr.contains("pg_dump"))
     }
 
+    @Test func theDemoOnPostgreSQLVerifiesAndHasTheSameBooksAsOnSQLite() throws {
+        let bekal = try Bekal()
+        defer { bekal.remove() }
+        let url = try ScratchPostgres.shared.get().newDatabase()
+        for db in [url, "demo.sqlite"] {
+            let loaded = try bekal.run("demo", "--db", db, "--seal-key", db == url ? "pg.seal-key" : "sqlite.seal-key")
+            #expect(loaded.status == 0, "\(loaded.stderr)")
+            let verified = try bekal.run("verify", "--db", db, "--seal-key", db == url ? "pg.seal-key" : "sqlite.seal-key")
+            #expect(verified.status == 0 && verified.stdout.hasPrefix("OK: 312 entries"), "\(verified.stdout)\(verified.stderr)")
+        }
+        for report in [["report", "trial-balance"], ["report", "grants"], ["report", "budget-use"], ["report", "outcomes", "--as-of", "2012-12-31"]] {
+            let onPostgres = try bekal.run(arguments: report + ["--format", "csv", "--db", url])
+            let onSQLite = try bekal.run(arguments: report + ["--format", "csv", "--db", "demo.sqlite"])
+            #expect(onPostgres.status == 0 && !onPostgres.stdout.isEmpty, "\(report): \(onPostgres.stderr)")
+            #expect(onPostgres.stdout == onSQLite.stdout, "\(report.joined(separator: " ")) differs between the stores")
+        }
+    }
+
     @Test func aServerThatIsNotThereIsOneLineWithoutThePassword() throws {
         let bekal = try Bekal()
         defer { bekal.remove() }
