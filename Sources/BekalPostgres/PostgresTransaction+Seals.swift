@@ -8,42 +8,6 @@ import Foundation
 /// store's (the same tables, columns, row order and typed value form), so that a seal made on
 /// one store checks on the other once the rows are copied with their ids.
 extension PostgresTransaction: SealPort {
-    /// A table a seal covers: the column that orders and limits its rows, the columns digested
-    /// (nil: every column, in the table's order), and what orders rows of one key.
-    struct SealedTable {
-        let name: String
-        let key: String
-        var columns: [String]? = nil
-        var tieBreak: String? = nil
-    }
-
-    /// The SQLite store's list (`SQLiteTransaction.sealedTables`), in the same order. Its one
-    /// table keyed by something other than `id`, `visit_equipment`, is ordered by `item_id`
-    /// within a visit there (the SQLite statement's `rowid`, replaced by `item_id`).
-    static let sealedTables: [SealedTable] = [
-        .init(name: "book", key: "id"),
-        .init(name: "account", key: "id", columns: ["id", "book_id", "type", "no_negative", "role"]),
-        .init(name: "track", key: "id"),
-        .init(name: "cohort", key: "id"),
-        .init(name: "beneficiary", key: "id"),
-        .init(name: "enrolment", key: "id", columns: ["id", "beneficiary_id", "cohort_id", "track_id"]),
-        .init(name: "kelompok", key: "id"),
-        .init(name: "kelompok_member", key: "id", columns: ["id", "kelompok_id", "beneficiary_id", "joined_on"]),
-        .init(name: "usaha", key: "id"),
-        .init(name: "equipment_item", key: "id"),
-        .init(name: "equipment_movement", key: "id"),
-        .init(name: "grant_exception", key: "id"),
-        .init(name: "grant_payment", key: "id"),
-        .init(name: "period_closing", key: "id"),
-        .init(name: "worker", key: "id"),
-        .init(name: "case_assignment", key: "id", columns: ["id", "worker_id", "beneficiary_id", "kelompok_id", "from_date"]),
-        .init(name: "visit", key: "id"),
-        .init(name: "visit_equipment", key: "visit_id", tieBreak: "item_id"),
-        .init(name: "outcome", key: "id"),
-        .init(name: "app_user", key: "id", columns: ["id", "username", "display_name", "role", "worker_id", "created_at"]),
-        .init(name: "audit_log", key: "id"),
-    ]
-
     func seals() throws -> [Seal] {
         let decoder = JSONDecoder()
         return try all("SELECT * FROM seal ORDER BY id").map { row in
@@ -88,7 +52,7 @@ extension PostgresTransaction: SealPort {
     func tableDigests(through limits: [String: Int64]?) throws -> [TableDigest] {
         var digests: [TableDigest] = []
         let present = Set(try all("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").map { try $0.text(0) })
-        for table in Self.sealedTables {
+        for table in Seal.sealedTables {
             guard present.contains(table.name) else { continue }
             let lastKey: Int64
             if let limits {
@@ -104,7 +68,7 @@ extension PostgresTransaction: SealPort {
             let names = columns.map(\.name)
             var builder = DigestBuilder()
             builder.add(Array("table:\(table.name):\(names.joined(separator: ","))\n".utf8))
-            let order = table.key + (table.tieBreak.map { ", \($0)" } ?? "")
+            let order = table.order
             let result = try db.query("""
                 SELECT \(names.joined(separator: ", ")) FROM \(table.name) WHERE \(table.key) <= $1 ORDER BY \(order)
                 """, [.int(lastKey)])

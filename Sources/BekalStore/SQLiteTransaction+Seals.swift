@@ -5,41 +5,6 @@ import GRDB
 /// Seals: stored as signed, digested table by table, and the schema compared with this
 /// version's.
 extension SQLiteTransaction: SealPort {
-    /// A table a seal covers: the column that orders and limits its rows, and the columns
-    /// digested (nil: every column). Tables whose rows Bekal changes on purpose are digested
-    /// over the columns that never change (a user's name and role, not her password or
-    /// whether she is active; an enrolment's person, cohort and track, not its status); the
-    /// books themselves are covered by the hash chain.
-    struct SealedTable {
-        let name: String
-        let key: String
-        var columns: [String]? = nil
-    }
-
-    static let sealedTables: [SealedTable] = [
-        .init(name: "book", key: "id"),
-        .init(name: "account", key: "id", columns: ["id", "book_id", "type", "no_negative", "role"]),
-        .init(name: "track", key: "id"),
-        .init(name: "cohort", key: "id"),
-        .init(name: "beneficiary", key: "id"),
-        .init(name: "enrolment", key: "id", columns: ["id", "beneficiary_id", "cohort_id", "track_id"]),
-        .init(name: "kelompok", key: "id"),
-        .init(name: "kelompok_member", key: "id", columns: ["id", "kelompok_id", "beneficiary_id", "joined_on"]),
-        .init(name: "usaha", key: "id"),
-        .init(name: "equipment_item", key: "id"),
-        .init(name: "equipment_movement", key: "id"),
-        .init(name: "grant_exception", key: "id"),
-        .init(name: "grant_payment", key: "id"),
-        .init(name: "period_closing", key: "id"),
-        .init(name: "worker", key: "id"),
-        .init(name: "case_assignment", key: "id", columns: ["id", "worker_id", "beneficiary_id", "kelompok_id", "from_date"]),
-        .init(name: "visit", key: "id"),
-        .init(name: "visit_equipment", key: "visit_id"),
-        .init(name: "outcome", key: "id"),
-        .init(name: "app_user", key: "id", columns: ["id", "username", "display_name", "role", "worker_id", "created_at"]),
-        .init(name: "audit_log", key: "id"),
-    ]
-
     func seals() throws -> [Seal] {
         let decoder = JSONDecoder()
         return try all("SELECT * FROM seal ORDER BY id").map { row in
@@ -64,7 +29,7 @@ extension SQLiteTransaction: SealPort {
     func tableDigests(through limits: [String: Int64]?) throws -> [TableDigest] {
         var digests: [TableDigest] = []
         let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
-        for table in Self.sealedTables {
+        for table in Seal.sealedTables {
             guard present.contains(table.name) else { continue }
             let lastKey: Int64
             if let limits {
@@ -79,8 +44,8 @@ extension SQLiteTransaction: SealPort {
             builder.add(Array("table:\(table.name):\(columns.joined(separator: ","))\n".utf8))
             var rows = 0
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT \(columns.joined(separator: ", ")) FROM \(table.name) WHERE \(table.key) <= ? ORDER BY \(table.key)\(table.key == "id" ? "" : ", rowid")
-                """.replacingOccurrences(of: ", rowid", with: table.name == "visit_equipment" ? ", item_id" : ", rowid"),
+                SELECT \(columns.joined(separator: ", ")) FROM \(table.name) WHERE \(table.key) <= ? ORDER BY \(table.order)
+                """,
                                              arguments: [lastKey])
             var bytes: [UInt8] = []
             while let row = try cursor.next() {

@@ -251,7 +251,7 @@ struct PostgresLedgerPortTests {
             for statement in Self.afterFillSQL { try tx.run(statement) }
         }
         let expected = try sqlite.read { tx in try tx.tableDigests(through: nil) }
-        #expect(expected.count == PostgresTransaction.sealedTables.count)
+        #expect(expected.count == Seal.sealedTables.count)
         #expect(expected.filter { $0.rows == 0 }.map(\.table) == [])
         #expect(try read { tx in try tx.tableDigests(through: nil) } == expected)
         let limits = ["beneficiary": Int64(1), "visit_equipment": 1, "book": 0, "nothing": 3]

@@ -1,0 +1,43 @@
+/// What a seal covers besides the hash chain, for every store alike: each table, the column
+/// that orders and limits its rows, and the columns digested (nil: every column, in the
+/// table's order). Tables whose rows Bekal changes on purpose are digested over the columns
+/// that never change (a user's name and role, not her password or whether she is active; an
+/// enrolment's person, cohort and track, not its status); the books themselves are covered by
+/// the hash chain. The stores digest the same rows into the same bytes, so a seal made on one
+/// verifies on the other.
+public struct SealedTable: Sendable {
+    public let name: String
+    public let key: String
+    public var columns: [String]? = nil
+    /// The column that orders rows with the same key (a table not keyed by `id`).
+    public var tieBreak: String? = nil
+
+    /// The ORDER BY of its rows.
+    public var order: String { key + (tieBreak.map { ", \($0)" } ?? "") }
+}
+
+extension Seal {
+    public static let sealedTables: [SealedTable] = [
+        .init(name: "book", key: "id"),
+        .init(name: "account", key: "id", columns: ["id", "book_id", "type", "no_negative", "role"]),
+        .init(name: "track", key: "id"),
+        .init(name: "cohort", key: "id"),
+        .init(name: "beneficiary", key: "id"),
+        .init(name: "enrolment", key: "id", columns: ["id", "beneficiary_id", "cohort_id", "track_id"]),
+        .init(name: "kelompok", key: "id"),
+        .init(name: "kelompok_member", key: "id", columns: ["id", "kelompok_id", "beneficiary_id", "joined_on"]),
+        .init(name: "usaha", key: "id"),
+        .init(name: "equipment_item", key: "id"),
+        .init(name: "equipment_movement", key: "id"),
+        .init(name: "grant_exception", key: "id"),
+        .init(name: "grant_payment", key: "id"),
+        .init(name: "period_closing", key: "id"),
+        .init(name: "worker", key: "id"),
+        .init(name: "case_assignment", key: "id", columns: ["id", "worker_id", "beneficiary_id", "kelompok_id", "from_date"]),
+        .init(name: "visit", key: "id"),
+        .init(name: "visit_equipment", key: "visit_id", tieBreak: "item_id"),
+        .init(name: "outcome", key: "id"),
+        .init(name: "app_user", key: "id", columns: ["id", "username", "display_name", "role", "worker_id", "created_at"]),
+        .init(name: "audit_log", key: "id"),
+    ]
+}
