@@ -40,19 +40,34 @@ public final class PostgresStore: Sendable {
         try pool.with { db in try Self.prepareSchema(db, target: self.target, migrate: migrate) }
     }
 
-    /// Runs `body` in a write transaction, the only writer while it runs.
+    /// How many times a write that lost to another transaction (SQLSTATE 40001 or 40P01) is
+    /// run again from the start before the failure is shown. One writer at a time makes it
+    /// rare (a session outside Bekal holding a lock can still cause one); the officer never
+    /// sees it unless it keeps happening.
+    static let writeAttempts = 3
+
+    /// Runs `body` in a write transaction, the only writer while it runs. A transaction the
+    /// server aborted as a serialization failure or deadlock is rolled back and `body` runs
+    /// again, so `body` must do nothing but through `db` (as every operation does).
     @discardableResult
     public func withWriteTransaction<T>(_ body: (PGConnection) throws -> T) throws -> T {
-        try pool.with { db in
-            try db.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+        var attempt = 1
+        while true {
             do {
-                try db.query("SELECT pg_advisory_xact_lock($1)", [.int(Self.writerLock)])
-                let result = try body(db)
-                try db.execute("COMMIT")
-                return result
-            } catch {
-                try? db.execute("ROLLBACK")
-                throw error
+                return try pool.with { db in
+                    try db.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+                    do {
+                        try db.query("SELECT pg_advisory_xact_lock($1)", [.int(Self.writerLock)])
+                        let result = try body(db)
+                        try db.execute("COMMIT")
+                        return result
+                    } catch {
+                        try? db.execute("ROLLBACK")
+                        throw error
+                    }
+                }
+            } catch let failure as PGError where failure.isRetryable && attempt < Self.writeAttempts {
+                attempt += 1
             }
         }
     }

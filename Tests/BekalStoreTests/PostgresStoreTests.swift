@@ -120,6 +120,27 @@ struct PostgresStoreTests {
         #expect(try store.withReadTransaction { db in try db.query("SELECT count(*) FROM track").int(0, 0) } == 1)
     }
 
+    @Test func aWriteThatLostToAnotherRunsAgainAndIsKeptOnce() throws {
+        let store = try PostgresStore(url)
+        var attempts = 0
+        let kept = try store.withWriteTransaction { db -> Int in
+            attempts += 1
+            try db.query("INSERT INTO track (code, name) VALUES ('tata-boga', 'Tata Boga')")
+            if attempts == 1 { throw PGError(sqlState: "40001", message: "could not serialize access due to concurrent update") }
+            return attempts
+        }
+        #expect(kept == 2)
+        #expect(try store.withReadTransaction { db in try db.query("SELECT count(*) FROM track").int(0, 0) } == 1)
+        // Past the attempts, or any other failure, the error is the caller's, and nothing is kept.
+        attempts = 0
+        #expect { try store.withWriteTransaction { _ in attempts += 1; throw PGError(sqlState: "40P01", message: "deadlock detected") } }
+            throws: { ($0 as? PGError)?.sqlState == "40P01" }
+        #expect(attempts == PostgresStore.writeAttempts)
+        attempts = 0
+        #expect(throws: PGError.self) { try store.withWriteTransaction { _ in attempts += 1; throw PGError(sqlState: "23505", message: "duplicate") } }
+        #expect(attempts == 1)
+    }
+
     @Test func aSavepointUndoesItsPartAndTheTransactionGoesOn() throws {
         struct Refused: Error {}
         let store = try PostgresStore(url)
