@@ -54,17 +54,9 @@ public final class PostgresStore: Sendable {
         var attempt = 1
         while true {
             do {
-                return try pool.with { db in
-                    try db.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
-                    do {
-                        try db.query("SELECT pg_advisory_xact_lock($1)", [.int(Self.writerLock)])
-                        let result = try body(db)
-                        try db.execute("COMMIT")
-                        return result
-                    } catch {
-                        try? db.execute("ROLLBACK")
-                        throw error
-                    }
+                return try transaction("BEGIN ISOLATION LEVEL READ COMMITTED") { db in
+                    try db.query("SELECT pg_advisory_xact_lock($1)", [.int(Self.writerLock)])
+                    return try body(db)
                 }
             } catch let failure as PGError where failure.isRetryable && attempt < Self.writeAttempts {
                 attempt += 1
@@ -75,16 +67,24 @@ public final class PostgresStore: Sendable {
     /// Runs `body` on one consistent snapshot, in which the server refuses any write.
     @discardableResult
     public func withReadTransaction<T>(_ body: (PGConnection) throws -> T) throws -> T {
-        try pool.with { db in
-            try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            do {
-                let result = try body(db)
-                try db.execute("COMMIT")
-                return result
-            } catch {
-                try? db.execute("ROLLBACK")
-                throw error
-            }
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    /// `body` between `begin` and COMMIT on a pooled connection, rolled back if it throws.
+    private func transaction<T>(_ begin: String, _ body: (PGConnection) throws -> T) throws -> T {
+        try pool.with { db in try Self.inTransaction(db, begin: begin) { try body(db) } }
+    }
+
+    /// `body` between `begin` and COMMIT on `db`, rolled back if it throws.
+    static func inTransaction<T>(_ db: PGConnection, begin: String, _ body: () throws -> T) throws -> T {
+        try db.execute(begin)
+        do {
+            let result = try body()
+            try db.execute("COMMIT")
+            return result
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
         }
     }
 
@@ -114,8 +114,7 @@ public final class PostgresStore: Sendable {
         guard migrate else {
             throw PostgresStoreError.schemaOutdated(target: target, applied: applied.last ?? "none", expected: known.last!)
         }
-        try db.execute("BEGIN")
-        do {
+        try inTransaction(db, begin: "BEGIN") {
             // Two servers starting at once: the second waits here, then finds the schema made.
             try db.query("SELECT pg_advisory_xact_lock($1)", [.int(writerLock)])
             let done = try appliedMigrations(db)
@@ -123,10 +122,6 @@ public final class PostgresStore: Sendable {
                 for statement in migration.statements { try db.execute(statement) }
                 try db.query("INSERT INTO bekal_migration (identifier) VALUES ($1)", [.text(migration.identifier)])
             }
-            try db.execute("COMMIT")
-        } catch {
-            try? db.execute("ROLLBACK")
-            throw error
         }
     }
 
