@@ -186,8 +186,10 @@ public struct PGError: Error, Equatable, CustomStringConvertible {
     /// Class 08: the connection failed.
     public var isConnectionFailure: Bool { sqlState.hasPrefix("08") }
 
+    /// The state and the server's message, never `detail`: PostgreSQL puts the row's values
+    /// there ("Key (nik)=(…) already exists"), and a description may reach a screen or a log.
     public var description: String {
-        "PostgreSQL \(sqlState): \(message)" + (detail.map { " (\($0))" } ?? "")
+        "PostgreSQL \(sqlState): \(message)"
     }
 }
 
