@@ -11,13 +11,12 @@ import BekalCore
 /// The ports are added one file per group (`PostgresTransaction+Ledger.swift` …), each
 /// declaring its conformance once it is whole.
 final class PostgresTransaction {
+    /// Its connection, inside the transaction ``PostgresStore`` opened: a read runs on a
+    /// read-only snapshot, where the server itself refuses any write.
     let db: PGConnection
-    /// Whether this transaction may write (a read runs on a read-only snapshot).
-    let writable: Bool
 
-    init(db: PGConnection, writable: Bool) {
+    init(db: PGConnection) {
         self.db = db
-        self.writable = writable
     }
 
     /// The first row of the answer, if any.

@@ -36,16 +36,16 @@ struct PostgresAftercarePortTests {
         store = try PostgresStore(try ScratchPostgres.shared.get().newDatabase())
         try store.withWriteTransaction { db in
             for sql in Self.seed { try db.execute(sql) }
-            for person: Int64 in [1, 2] { try PostgresTransaction(db: db, writable: true).noteGrant(beneficiaryID: person) }
+            for person: Int64 in [1, 2] { try PostgresTransaction(db: db).noteGrant(beneficiaryID: person) }
         }
     }
 
     func write<T>(_ body: (PostgresTransaction) throws -> T) throws -> T {
-        try store.withWriteTransaction { db in try body(PostgresTransaction(db: db, writable: true)) }
+        try store.withWriteTransaction { db in try body(PostgresTransaction(db: db)) }
     }
 
     func read<T>(_ body: (PostgresTransaction) throws -> T) throws -> T {
-        try store.withReadTransaction { db in try body(PostgresTransaction(db: db, writable: false)) }
+        try store.withReadTransaction { db in try body(PostgresTransaction(db: db)) }
     }
 
     func day(_ text: String) throws -> LocalDate { try LocalDate.parse(text) }

@@ -15,11 +15,11 @@ struct PostgresLedgerPortTests {
     }
 
     func write<T>(_ body: (PostgresTransaction) throws -> T) throws -> T {
-        try store.withWriteTransaction { db in try body(PostgresTransaction(db: db, writable: true)) }
+        try store.withWriteTransaction { db in try body(PostgresTransaction(db: db)) }
     }
 
     func read<T>(_ body: (PostgresTransaction) throws -> T) throws -> T {
-        try store.withReadTransaction { db in try body(PostgresTransaction(db: db, writable: false)) }
+        try store.withReadTransaction { db in try body(PostgresTransaction(db: db)) }
     }
 
     static func day(_ text: String) throws -> LocalDate { try LocalDate.parse(text) }

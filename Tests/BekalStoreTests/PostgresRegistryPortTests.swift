@@ -15,7 +15,7 @@ struct PostgresRegistryPortTests {
     }
 
     func write<T>(_ body: (PostgresTransaction) throws -> T) throws -> T {
-        try store.withWriteTransaction { db in try body(PostgresTransaction(db: db, writable: true)) }
+        try store.withWriteTransaction { db in try body(PostgresTransaction(db: db)) }
     }
 
     /// A book `KANTOR` (id 1) with accounts KAS (1, asset) and HIBAH (2, expense).
@@ -258,7 +258,7 @@ struct PostgresRegistryPortTests {
     @Test func aReadOnlySnapshotReadsTheReports() throws {
         try write { tx in try seedBook(tx); try seedEntry(tx, id: 1, date: "2026-01-05") }
         let ids = try store.withReadTransaction { db in
-            let tx = PostgresTransaction(db: db, writable: false)
+            let tx = PostgresTransaction(db: db)
             var ids: [Int64] = []
             try tx.forEachEntryByValueDate(bookID: nil) { ids.append($0.id) }
             try tx.forEachEntry { ids.append($0.id) }
