@@ -97,6 +97,11 @@ let package = Package(
             path: "Benchmarks/bekal-bench", swiftSettings: strict
         ),
         .executableTarget(
+            name: "bekal-pg-bench",
+            dependencies: ["BekalCore", "BekalPostgres"],
+            path: "Benchmarks/pg-bench", swiftSettings: strict
+        ),
+        .executableTarget(
             name: "bekal-aftercare-bench",
             dependencies: ["BekalCore", "BekalStore"],
             path: "Benchmarks/aftercare-bench", swiftSettings: strict

@@ -9,10 +9,18 @@ public struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The database: an SQLite file, or postgres://USER@HOST:PORT/NAME (default: $BEKAL_DB, else bekal.sqlite).")
     public var db: String?
 
+    @Option(name: .long, help: "The office, on a PostgreSQL database that holds several (default: $BEKAL_OFFICE, else its only office).")
+    public var office: String?
+
     @Option(name: .long, help: "Who is acting, for the record (default: the OS user).")
     public var actor: String?
 
     public init() {}
+
+    /// The office named by `--office` or `BEKAL_OFFICE`, if any.
+    public var officeCode: String? {
+        office ?? ProcessInfo.processInfo.environment["BEKAL_OFFICE"].flatMap { $0.isEmpty ? nil : $0 }
+    }
 
     public var path: String {
         db ?? ProcessInfo.processInfo.environment["BEKAL_DB"] ?? "bekal.sqlite"
@@ -28,19 +36,19 @@ public struct StoreOptions: ParsableArguments {
     /// The database for a command that writes: it must exist (`bekal init` creates it) and is
     /// brought to this version's schema.
     public func openStore() throws -> any BekalStore {
-        isPostgres ? try PostgresStore(path, connections: 2) : try open(.existing)
+        isPostgres ? try PostgresStore(path, office: officeCode, connections: 2) : try open(.existing)
     }
 
     /// The database for a command that only reads: never migrated or changed; an SQLite file
     /// is opened read-only, so a backup on write-protected media can be read and verified.
     public func openForReading() throws -> any BekalStore {
-        isPostgres ? try PostgresStore(path, connections: 1, migrate: false) : try open(.readOnly)
+        isPostgres ? try PostgresStore(path, office: officeCode, connections: 1, migrate: false) : try open(.readOnly)
     }
 
     /// The database for `init`, `demo` and `restore`, created when missing (a PostgreSQL
     /// database must exist, empty: `createdb`; Bekal creates its tables in it).
     public func createStore() throws -> any BekalStore {
-        isPostgres ? try PostgresStore(path, connections: 2) : try open(.create)
+        isPostgres ? try PostgresStore(path, office: officeCode, connections: 2) : try open(.create)
     }
 
     /// The SQLite file, for the commands that work on the file itself (`backup`, `restore`).
@@ -54,6 +62,7 @@ public struct StoreOptions: ParsableArguments {
     public func readingOperations() throws -> Operations { Operations(store: try openForReading()) }
 
     private func open(_ access: SQLiteStore.Access) throws -> SQLiteStore {
+        if office != nil { throw OneOfficePerFile(file: path) }
         let store = try SQLiteStore(path: path, access: access)
         for notice in store.notices { FileHandle.standardError.write(Data("bekal: note: \(notice)\n".utf8)) }
         return store
@@ -90,11 +99,22 @@ public struct SealKeyOptions: ParsableArguments {
         sealKey ?? ProcessInfo.processInfo.environment["BEKAL_SEAL_KEY"] ?? Self.defaultPath(store)
     }
 
-    /// Beside the SQLite file; for a PostgreSQL database, in this folder, named after it.
+    /// Beside the SQLite file; for a PostgreSQL database, in this folder, named after it and,
+    /// for an office other than the default one, after the office (`bekal.pekanbaru.seal-key`).
     static func defaultPath(_ store: StoreOptions) -> String {
         guard store.isPostgres else { return store.path + ".seal-key" }
         let name = store.path.split(separator: "?").first.flatMap { $0.split(separator: "/").last } ?? "bekal"
-        return String(name) + ".seal-key"
+        let office = store.officeCode ?? Office.defaultCode
+        return String(name) + (office == Office.defaultCode ? "" : ".\(office)") + ".seal-key"
+    }
+}
+
+/// `--office` given for an SQLite file, which is one office's books.
+struct OneOfficePerFile: BekalFailure {
+    let file: String
+    var code: String { "office_sqlite" }
+    var message: String {
+        "\(file) is an SQLite file, which holds one office's books: leave out --office (each office has its own file), or give --db postgres://… for a shared server."
     }
 }
 

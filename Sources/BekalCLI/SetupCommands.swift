@@ -8,12 +8,18 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "init", abstract: "Create the database with the office's book and default chart.")
     @OptionGroup var store: StoreOptions
     @OptionGroup var keyFile: SealKeyOptions
-    @Option(help: "The office's name, for reports.") var office: String?
+    @Option(help: "The office's name, for reports and letters, e.g. \"Dinas Sosial Kota Pekanbaru\".") var name: String?
 
     func run() throws {
+        // On a shared server, `--office KODE` that is not there yet is added, named by --name.
+        if store.isPostgres, let code = store.officeCode, !(try PostgresStore.offices(store.path).contains { $0.code == code }) {
+            guard let name else { throw OfficeRejection.noName(code: code) }
+            try PostgresStore.addOffice(try Office(code: code, name: name), to: store.path)
+        }
         let opened = try store.createStore()
-        let book = try Operations(store: opened).initialise(officeName: office)
-        printLine("Database \(store.shownPath) is ready (book \(book.code)).")
+        let book = try Operations(store: opened).initialise(officeName: name)
+        let office = (opened as? PostgresStore).map { "office \($0.office.code), " } ?? ""
+        printLine("Database \(store.shownPath) is ready (\(office)book \(book.code)).")
         printLine(try store.ensureSealKey(in: opened, at: keyFile.path(store)))
     }
 }

@@ -19,8 +19,10 @@ public final class PGConnection {
     public let backendPID: Int32
 
     /// `target`: a libpq connection string or URI, `postgres://USER@HOST:PORT/NAME` (the host
-    /// may be a Unix-socket folder: `postgres://USER@/NAME?host=/run/postgresql`).
-    public init(_ target: String) throws {
+    /// may be a Unix-socket folder: `postgres://USER@/NAME?host=/run/postgresql`). With a
+    /// `schema`, unqualified names are looked up and created there (`search_path`) only: an
+    /// office's tables (``PostgresOffices``).
+    public init(_ target: String, schema: String? = nil) throws {
         let pq = try LibPQ.loaded.get()
         guard let c = pq.connectdb(target) else { throw PGError(sqlState: "", message: "libpq could not allocate a connection") }
         guard pq.status(c) == CONNECTION_OK else {
@@ -31,7 +33,11 @@ public final class PGConnection {
         conn = c
         backendPID = pq.backendPID(c)
         try execute("SET plan_cache_mode = force_custom_plan; SET client_encoding = 'UTF8'; SET TimeZone = 'UTC'")
+        if let schema { try execute("SET search_path = \(PGConnection.quoted(schema))") }
     }
+
+    /// `name` as a quoted SQL identifier.
+    public static func quoted(_ name: String) -> String { "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" }
 
     deinit { LibPQ.api.finish(conn) }
 

@@ -5,39 +5,74 @@ import Foundation
 ///
 /// How it keeps the store contract written on ``BekalStore``:
 /// - A write runs in one transaction; if its body throws, `ROLLBACK` undoes all of it.
-/// - One writer at a time, across every process and server that shares the database: a write
-///   transaction first takes a transaction-scoped advisory lock (``writerLock``), held until
-///   its commit or rollback. Its statements then run at READ COMMITTED after every earlier
-///   writer has committed, so each sees all that they wrote, as under SQLite's write lock.
+/// - One office per store: its connections see only that office's schema (``PostgresOffices``).
+/// - One writer per office's books at a time, across every process and server that shares the
+///   database: a write transaction first takes a transaction-scoped advisory lock keyed by the
+///   office (``writerLock``, the office's id), held until its commit or rollback. Its statements
+///   then run at READ COMMITTED after every earlier writer of that office has committed, so each
+///   sees all that they wrote, as under SQLite's write lock; writers of different offices do
+///   not wait for each other.
 /// - A read runs in a `REPEATABLE READ READ ONLY` transaction: one snapshot, and any write
 ///   inside it is refused by the server.
 ///
 /// Connections come from a small pool (``Pool``); each is used by one thread at a time and
 /// blocks it while the server answers.
-///
-/// The ports are not all on PostgreSQL yet (issue 12): this type holds the connection, the
-/// schema and the transactions they will run in.
 public final class PostgresStore: Sendable {
     /// The connection string or URI it was opened with, without a password, to be shown.
     public let target: String
     /// The connection string or URI as given, to open another store on the same database.
     public var connectionTarget: String { pool.target }
     let pool: Pool
+    let record: PostgresOffices.Record
+    /// The office whose books this store holds.
+    public var office: Office { record.office }
+    /// The schema its tables are in (`kantor_<code>`), for a tool or an insider's connection.
+    public var schemaName: String { record.schema }
 
     /// The last migration this version knows: its schema's name.
     public static var schemaVersion: String { PostgresSchema.migrations.last!.identifier }
 
-    /// The key of the advisory lock every write transaction holds (any fixed number that no
-    /// other application on the same database uses; this one spells "bekal").
-    static let writerLock: Int64 = 0x62_656b_616c
+    /// The first key of the advisory lock every write transaction holds (any fixed number that
+    /// no other application on the same database uses; this one spells "beka"); the second is
+    /// the office's id.
+    static let writerLock: Int32 = 0x6265_6b61
 
-    /// Connects to `target` (`postgres://USER@HOST:PORT/NAME`), creates the schema in an empty
-    /// database or checks that the one there is this version's (`migrate`), and keeps up to
-    /// `connections` connections open.
-    public init(_ target: String, connections: Int = 4, migrate: Bool = true) throws {
+    /// Connects to `target` (`postgres://USER@HOST:PORT/NAME`) for the office `office` (nil: the
+    /// database's only office, or a new ``Office/defaultCode`` in an empty database), creates
+    /// the schema in an empty database or checks that the one there is this version's
+    /// (`migrate`), and keeps up to `connections` connections open.
+    public init(_ target: String, office: String? = nil, connections: Int = 4, migrate: Bool = true) throws {
         self.target = Self.withoutPassword(target)
-        pool = Pool(target: target, size: connections)
-        try pool.with { db in try Self.prepareSchema(db, target: self.target, migrate: migrate) }
+        let setup = try Pool.connect(target, schema: nil)
+        record = try PostgresOffices.open(setup, target: self.target, code: office, migrate: migrate)
+        pool = Pool(target: target, schema: record.schema, size: connections)
+        pool.keep(try Self.inSchema(setup, record.schema))
+        try pool.with { db in try Self.prepareSchema(db, target: self.target, lock: self.record.id, migrate: migrate) }
+    }
+
+    /// `db`, looking at `schema` from now on.
+    private static func inSchema(_ db: PGConnection, _ schema: String) throws -> PGConnection {
+        try db.execute("SET search_path = \(PGConnection.quoted(schema))")
+        return db
+    }
+
+    /// Every office in the database at `target`, by code.
+    public static func offices(_ target: String) throws -> [Office] {
+        let db = try Pool.connect(target, schema: nil)
+        return try PostgresOffices.list(db).map(\.office)
+    }
+
+    /// Adds `office` to the database at `target` (setting the database up when it is empty),
+    /// with its own empty books; refuses a code that is taken.
+    public static func addOffice(_ office: Office, to target: String) throws {
+        let db = try Pool.connect(target, schema: nil)
+        try PostgresOffices.prepare(db, target: withoutPassword(target), migrate: true)
+        try PostgresOffices.add(db, office)
+    }
+
+    /// A store on each office of the database at `target`, for reading them side by side.
+    public static func everyOffice(_ target: String, connections: Int = 1) throws -> [PostgresStore] {
+        try offices(target).map { try PostgresStore(target, office: $0.code, connections: connections, migrate: false) }
     }
 
     /// How many times a write that lost to another transaction (SQLSTATE 40001 or 40P01) is
@@ -55,7 +90,7 @@ public final class PostgresStore: Sendable {
         while true {
             do {
                 return try transaction("BEGIN ISOLATION LEVEL READ COMMITTED") { db in
-                    try db.query("SELECT pg_advisory_xact_lock($1)", [.int(Self.writerLock)])
+                    try db.query("SELECT pg_advisory_xact_lock($1, $2)", [.int(Int64(Self.writerLock)), .int(Int64(self.record.id))])
                     return try body(db)
                 }
             } catch let failure as PGError where failure.isRetryable && attempt < Self.writeAttempts {
@@ -101,12 +136,11 @@ public final class PostgresStore: Sendable {
         }
     }
 
-    static func prepareSchema(_ db: PGConnection, target: String, migrate: Bool) throws {
-        let tables = try db.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
-        let names = (0..<tables.count).compactMap { tables.text($0, 0) }
+    /// Brings the office's schema on `db` up to this version's (every office is created at the
+    /// latest; an older one gets the migrations added since), under the office's write lock.
+    static func prepareSchema(_ db: PGConnection, target: String, lock office: Int32, migrate: Bool) throws {
         let known = PostgresSchema.migrations.map(\.identifier)
         let applied = try appliedMigrations(db)
-        if applied.isEmpty && !names.isEmpty { throw PostgresStoreError.notBekal(target: target) }
         let unknown = applied.filter { !known.contains($0) }
         if !unknown.isEmpty { throw PostgresStoreError.newerSchema(target: target, unknown: unknown) }
         let missing = PostgresSchema.migrations.filter { !applied.contains($0.identifier) }
@@ -116,7 +150,7 @@ public final class PostgresStore: Sendable {
         }
         try inTransaction(db, begin: "BEGIN") {
             // Two servers starting at once: the second waits here, then finds the schema made.
-            try db.query("SELECT pg_advisory_xact_lock($1)", [.int(writerLock)])
+            try db.query("SELECT pg_advisory_xact_lock($1, $2)", [.int(Int64(writerLock)), .int(Int64(office))])
             let done = try appliedMigrations(db)
             for migration in missing where !done.contains(migration.identifier) {
                 for statement in migration.statements { try db.execute(statement) }
@@ -151,14 +185,33 @@ public final class PostgresStore: Sendable {
 /// The connections one store keeps open, at most `size`; a thread that finds none free waits.
 final class Pool: @unchecked Sendable {
     let target: String
+    /// The schema every connection of the pool looks in.
+    let schema: String
     let size: Int
     private let condition = NSCondition()
     private var idle: [PGConnection] = []
     private var open = 0
 
-    init(target: String, size: Int) {
+    init(target: String, schema: String, size: Int) {
         self.target = target
+        self.schema = schema
         self.size = max(1, size)
+    }
+
+    /// A new connection to `target`, a refusal said as ``PostgresStoreError/cannotConnect(target:reason:)``.
+    static func connect(_ target: String, schema: String?) throws -> PGConnection {
+        do {
+            return try PGConnection(target, schema: schema)
+        } catch let failure as PGError {
+            throw PostgresStoreError.cannotConnect(target: PostgresStore.withoutPassword(target), reason: failure.message)
+        }
+    }
+
+    /// Takes `db`, already connected to this pool's schema, as one of its connections.
+    func keep(_ db: PGConnection) {
+        condition.lock()
+        if open < size { open += 1; idle.append(db) }
+        condition.unlock()
     }
 
     /// Runs `body` with a connection of its own; a connection left broken or inside a
@@ -182,10 +235,7 @@ final class Pool: @unchecked Sendable {
         open += 1
         condition.unlock()
         do {
-            return try PGConnection(target)
-        } catch let failure as PGError {
-            giveBack()
-            throw PostgresStoreError.cannotConnect(target: PostgresStore.withoutPassword(target), reason: failure.message)
+            return try Self.connect(target, schema: schema)
         } catch {
             giveBack()
             throw error

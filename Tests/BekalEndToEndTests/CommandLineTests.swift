@@ -21,7 +21,7 @@ struct CommandLineTests {
 
     /// The set-up of a programme with one graduate and Rp20.000.000 in cash.
     func setUp(_ bekal: Bekal) throws {
-        let initialised = try bekal.run("init", "--office", "Dinas Sosial Kota Uji")
+        let initialised = try bekal.run("init", "--name", "Dinas Sosial Kota Uji")
         #expect(initialised.status == 0 && initialised.stdout.hasPrefix("Database bekal.sqlite is ready (book KANTOR).\nSeal key created at bekal.sqlite.seal-key"))
         expectOK(try bekal.run("track", "add", "--code", "tata-boga", "--name", "Tata Boga"), "Track tata-boga added.")
         expectOK(try bekal.run("cohort", "add", "--code", "2026", "--budget-year", "2026"), "Cohort 2026 added.")

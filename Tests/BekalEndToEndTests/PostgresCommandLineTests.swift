@@ -15,7 +15,7 @@ struct PostgresCommandLineTests {
             #expect(run.status == 0, "\(arguments.joined(separator: " ")): \(run.stderr)")
             return run.stdout
         }
-        #expect(try ok("init", "--office", "Dinas Sosial Kota Uji").contains("is ready (book KANTOR)"))
+        #expect(try ok("init", "--name", "Dinas Sosial Kota Uji").contains("is ready (office utama, book KANTOR)"))
         // The seal key is kept outside the database, in the folder the command ran in.
         let database = url.split(separator: "?")[0].split(separator: "/").last!
         #expect(FileManager.default.fileExists(atPath: bekal.directory.appendingPathComponent("\(database).seal-key").path))

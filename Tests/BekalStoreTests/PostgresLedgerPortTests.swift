@@ -155,7 +155,7 @@ struct PostgresLedgerPortTests {
                                          postings: [Posting(accountID: a[.cash]!.id, amount: Rupiah(5)),
                                                     Posting(accountID: a[.budgetTransfer]!.id, amount: Rupiah(-5))]))
         }
-        let insider = try PGConnection(store.target)
+        let insider = try PGConnection(store.target, schema: store.schemaName)
         try insider.execute("ALTER TABLE journal_entry DISABLE TRIGGER journal_entry_append_only; ALTER TABLE journal_entry DROP CONSTRAINT journal_entry_kind_check; UPDATE journal_entry SET kind = 'gift'")
         #expect(throws: PostgresReadError.unknownValue("kind", "gift")) { try read { tx in try tx.entry(id: 1) } }
     }
@@ -291,7 +291,7 @@ struct PostgresLedgerPortTests {
     }
 
     @Test func aDroppedOrDisabledAppendOnlyRuleOrAnAddedTableIsFound() throws {
-        let insider = try PGConnection(store.target)
+        let insider = try PGConnection(store.target, schema: store.schemaName)
         try insider.execute("""
             DROP TRIGGER seal_append_only ON seal; ALTER TABLE posting DISABLE TRIGGER posting_append_only;
             ALTER TABLE outcome DROP CONSTRAINT outcome_returned_check; CREATE TABLE notes (id int);

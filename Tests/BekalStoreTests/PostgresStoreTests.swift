@@ -30,7 +30,7 @@ struct PostgresStoreTests {
         try PGConnection(other).execute("CREATE TABLE invoices (id int)")
         #expect(throws: PostgresStoreError.notBekal(target: other)) { try PostgresStore(other) }
 
-        try PGConnection(url).query("INSERT INTO bekal_migration (identifier) VALUES ('pg9-from-the-future')")
+        try PGConnection(url, schema: "kantor_utama").query("INSERT INTO bekal_migration (identifier) VALUES ('pg9-from-the-future')")
         #expect { try PostgresStore(url) } throws: { error in
             guard case PostgresStoreError.newerSchema(_, let unknown) = error else { return false }
             return unknown == ["pg9-from-the-future"] && (error as? PostgresStoreError)?.message.contains("newer Bekal") == true
@@ -53,7 +53,7 @@ struct PostgresStoreTests {
             try insertEntry(db, id: 1)
         }
         // An insider with a connection of her own, outside the store.
-        let insider = try PGConnection(url)
+        let insider = try PGConnection(url, schema: "kantor_utama")
         for statement in ["UPDATE journal_entry SET memo = 'diubah' WHERE id = 1", "DELETE FROM journal_entry WHERE id = 1",
                           "TRUNCATE journal_entry CASCADE"] {
             #expect(Comment(rawValue: statement)) {
@@ -70,7 +70,7 @@ struct PostgresStoreTests {
         try store.withWriteTransaction { db in
             try db.query("INSERT INTO book (code, name, kind) VALUES ('KANTOR', 'Dinas Sosial', 'office')")
         }
-        let db = try PGConnection(url)
+        let db = try PGConnection(url, schema: "kantor_utama")
         #expect { try insertEntry(db, id: 1, kind: "gift") } throws: { ($0 as? PGError)?.sqlState == "23514" }
         #expect { try insertEntry(db, id: 2, date: "2/11/2026") } throws: { ($0 as? PGError)?.sqlState == "23514" }
         #expect { try insertEntry(db, id: 0) } throws: { ($0 as? PGError)?.sqlState == "23514" }

@@ -26,6 +26,7 @@ extension WebApp {
         case .exportHasil: "Mengunduh hasil program (terbatas)"
         case .exportKoperasi: "Mengunduh daftar usaha (Koperasi)"
         case .exportKeuangan: "Mengunduh buku keuangan"
+        case .reportRollup: "Membaca rekap antar kantor"
         case .outcomeRecord: "Mencatat hasil"
         case .beneficiaryConfirmedDistinct: "Menyatakan binaan bukan orang yang sama"
         case .grantException: "Mencatat pengecualian hibah"
