@@ -16,6 +16,7 @@ enum PostgresSchema {
     /// Each migration by its identifier, in order; `bekal_migration` records the applied ones.
     static let migrations: [(identifier: String, statements: [String])] = [
         ("pg1-ledger-registry-aftercare-users-seals", pg1),
+        ("pg2-web-sessions-login-throttle", pg2),
     ]
 
     /// The SQLite schema version this one holds the same tables as (for `bekal migrate`).
@@ -367,4 +368,27 @@ enum PostgresSchema {
     + bookTables.flatMap { appendOnly($0, "correct it with a reversal entry") }
     + recordTables.flatMap { appendOnly($0, "record a new one instead") }
     + appendOnly("seal", "seal again instead")
+
+    /// What the web servers on one database share (``SharedWebState``, issue 12): sessions and
+    /// failed log-ins. Not the books: rows are replaced and removed (no append-only trigger, no
+    /// seal), and expired ones go as new ones come. A key is a SHA-256 in hex, never the
+    /// cookie's id or a user name itself; the CHECK holds every writer to that.
+    static let pg2: [String] = [
+        """
+        CREATE TABLE web_session (
+          key text PRIMARY KEY CHECK (key ~ '^[0-9a-f]{64}$'),
+          value bytea NOT NULL,
+          expires_at timestamptz
+        )
+        """,
+        "CREATE INDEX web_session_expires ON web_session(expires_at)",
+        """
+        CREATE TABLE login_failure (
+          key text NOT NULL CHECK (key ~ '^[0-9a-f]{64}$'),
+          failed_at timestamptz NOT NULL
+        )
+        """,
+        "CREATE INDEX login_failure_key ON login_failure(key, failed_at)",
+        "CREATE INDEX login_failure_at ON login_failure(failed_at)",
+    ]
 }

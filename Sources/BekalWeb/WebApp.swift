@@ -76,14 +76,21 @@ public struct WebApp: Sendable {
     let throttle: LoginThrottle
     let addressThrottle: LoginThrottle
     let passwords: PasswordWork
+    /// Where sessions and failed log-ins live when the store is shared by several servers.
+    let shared: (any SharedWebState)?
 
     public init(store: any BekalStore, configuration: WebConfiguration = WebConfiguration()) throws {
         operations = Operations(store: store)
         self.configuration = configuration
         views = try Views.load()
-        throttle = LoginThrottle(limit: configuration.loginAttempts, window: configuration.loginWindow, clock: configuration.clock)
+        // A store that several servers share (PostgreSQL) keeps the sessions and failed log-ins,
+        // so that servers behind one address act as one; otherwise (SQLite) they are this process's.
+        let shared = store as? any SharedWebState
+        self.shared = shared
+        throttle = LoginThrottle(limit: configuration.loginAttempts, window: configuration.loginWindow, clock: configuration.clock,
+                                 shared: shared)
         addressThrottle = LoginThrottle(limit: configuration.loginAttemptsPerAddress, window: configuration.loginWindow,
-                                        clock: configuration.clock)
+                                        clock: configuration.clock, shared: shared)
         passwords = PasswordWork(width: configuration.passwordWorkers, queueMax: configuration.passwordQueueMax)
     }
 
@@ -93,7 +100,7 @@ public struct WebApp: Sendable {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorPageMiddleware(views: views))
         router.add(middleware: SessionMiddleware(
-            storage: MemoryPersistDriver(),
+            storage: shared.map { StorePersistDriver(shared: $0) as any PersistDriver } ?? MemoryPersistDriver(),
             configuration: SessionMiddlewareConfiguration(
                 sessionCookieParameters: SessionCookieParameters(name: "bekal_sesi", path: "/", secure: configuration.secureCookies,
                                                                  sameSite: .strict),

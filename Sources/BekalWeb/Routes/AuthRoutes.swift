@@ -25,7 +25,9 @@ extension WebApp {
             let address = context.clientAddress(request, trustForwardedFor: configuration.trustForwardedFor)
             let pair = "user:\(username)|from:\(address)", from = "from:\(address)"
             let audit = OperationContext(actor: "web", now: configuration.clock())
-            if let wait = throttle.waitFor([pair]) ?? addressThrottle.waitFor([from]) {
+            let userWait = try await throttle.waitFor([pair])
+            let addressWait = userWait == nil ? try await addressThrottle.waitFor([from]) : nil
+            if let wait = userWait ?? addressWait {
                 let minutes = max(1, Int((wait / 60).rounded(.up)))
                 return loginPage(request: request, context: context, username: username,
                                  error: "Terlalu banyak percobaan gagal dari perangkat ini. Coba lagi dalam \(minutes) menit.",
@@ -43,15 +45,16 @@ extension WebApp {
                                  status: .serviceUnavailable)
             }
             guard let user, user.active, valid else {
-                throttle.recordFailure([pair])
-                addressThrottle.recordFailure([from])
-                let locked = throttle.count(pair) == throttle.limit || addressThrottle.count(from) == addressThrottle.limit
+                try await throttle.recordFailure([pair])
+                try await addressThrottle.recordFailure([from])
+                let userCount = try await throttle.count(pair), addressCount = try await addressThrottle.count(from)
+                let locked = userCount == throttle.limit || addressCount == addressThrottle.limit
                 try operations.recordSignInRefusal(username: username, locked: false, from: address, context: audit)
                 if locked { try operations.recordSignInRefusal(username: username, locked: true, from: address, context: audit) }
                 return loginPage(request: request, context: context, username: username,
                                  error: "Nama pengguna atau kata sandi salah.", status: .unauthorized)
             }
-            throttle.recordSuccess(pair)
+            try await throttle.recordSuccess(pair)
             // Her earlier sessions end; this one carries the new epoch.
             let epoch = try operations.signIn(user, from: address, context: self.context(user))
             let now = configuration.clock().timeIntervalSince1970
