@@ -62,19 +62,24 @@ struct RollupReport: ParsableCommand, ReportRendering {
 
 /// The offices a command sees: a PostgreSQL database's, or SQLite files (one office each,
 /// its code from the file's name and its name from its settings).
-enum OfficeSet {
+public enum OfficeSet {
     static func offices(_ store: StoreOptions) throws -> [Office] {
         if store.isPostgres { return try PostgresStore.offices(store.path) }
         return try open(store, files: []).map(\.office)
     }
 
     static func open(_ store: StoreOptions, files: [String]) throws -> [(office: Office, operations: Operations)] {
-        if store.isPostgres {
+        try open(database: store.path, postgres: store.isPostgres, files: files)
+    }
+
+    /// Every office of `database` (a PostgreSQL address) or the SQLite files `database` and `files`.
+    public static func open(database: String, postgres: Bool, files: [String] = []) throws -> [(office: Office, operations: Operations)] {
+        if postgres {
             guard files.isEmpty else { throw FilesBesidePostgres() }
-            return try PostgresStore.everyOffice(store.path).map { ($0.office, Operations(store: $0)) }
+            return try PostgresStore.everyOffice(database).map { ($0.office, Operations(store: $0)) }
         }
         var seen: Set<String> = []
-        return try ([store.path] + files).map { path in
+        return try ([database] + files).map { path in
             let operations = Operations(store: try SQLiteStore(path: path, access: .existing))
             let office = try Office(code: code(forFile: path), name: try operations.settings().officeName)
             guard seen.insert(office.code).inserted else { throw SameOfficeTwice(code: office.code) }

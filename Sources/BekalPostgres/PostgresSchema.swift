@@ -1,5 +1,5 @@
 /// The schema on PostgreSQL: the same tables, columns, keys and second line of defence as the
-/// SQLite store's schema at its current version (`v6-entry-kinds`, `Sources/BekalStore/Schema.swift`),
+/// SQLite store's schema at its current version (`v7-monitor-role`, `Sources/BekalStore/Schema.swift`),
 /// written for PostgreSQL at once rather than as its history of migrations.
 ///
 /// What differs, and why:
@@ -17,10 +17,20 @@ enum PostgresSchema {
     static let migrations: [(identifier: String, statements: [String])] = [
         ("pg1-ledger-registry-aftercare-users-seals", pg1),
         ("pg2-web-sessions-login-throttle", pg2),
+        ("pg3-monitor-role", pg3),
     ]
 
     /// The SQLite schema version this one holds the same tables as (for `bekal migrate`).
-    static let sqliteEquivalent = "v6-entry-kinds"
+    static let sqliteEquivalent = "v7-monitor-role"
+
+    /// The province's or the ministry's monitor (`pemantau`), as SQLite's `v7-monitor-role`.
+    static let pg3: [String] = [
+        "ALTER TABLE app_user DROP CONSTRAINT app_user_role_check",
+        """
+        ALTER TABLE app_user ADD CONSTRAINT app_user_role_check
+          CHECK (role IN ('admin', 'bendahara', 'pendamping', 'mitra', 'pemantau'))
+        """,
+    ]
 
     static let date = "~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]$'"
     static let month = "~ '^[0-9]{4}-[0-1][0-9]$'"

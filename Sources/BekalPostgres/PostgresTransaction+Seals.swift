@@ -234,7 +234,7 @@ extension PostgresTransaction: SealPort {
         "account_book_id_code_key": ("index", "d301beb893a8cb56"),
         "account_book_id_role_key": ("index", "19495130a337dda1"),
         "account_pkey": ("index", "db749f8f16be8c4d"),
-        "app_user": ("table", "8ccd4bf0c3c5988e"),
+        "app_user": ("table", "600ac7463df6d17c"),
         "app_user_pkey": ("index", "cd5f9819c10d0166"),
         "app_user_username_key": ("index", "2a1d53e69c10d2ff"),
         "audit_at": ("index", "ec3cc8e31029744f"),

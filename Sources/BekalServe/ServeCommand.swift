@@ -62,8 +62,11 @@ public struct ServeCommand: AsyncParsableCommand {
             configuration.clock = Self.clock(pinnedTo: pinned)
             printLine("The office's date is pinned to \(pinned).")
         }
+        // The roll-up page adds up every office of a shared database; on SQLite, this one.
+        let (database, postgres) = (store.path, store.isPostgres)
+        configuration.rollupOffices = RollupOffices { try OfficeSet.open(database: database, postgres: postgres) }
         let app = try WebApp(store: opened, configuration: configuration)
-        let (host, path) = (host, store.path)
+        let (host, path) = (host, store.shownPath)
         try await app.application(listening: { bound in
             printLine("Bekal serves \(path) on http://\(host):\(bound)/  (stop with Ctrl-C)")
         }).runService()

@@ -33,6 +33,9 @@ enum Schema {
         migrator.registerMigration("v6-entry-kinds") { db in
             for statement in v6EntryKinds { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v7-monitor-role") { db in
+            for statement in v7MonitorRole { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -472,4 +475,32 @@ extension Schema {
         BEGIN SELECT RAISE(ABORT, 'journal_entry is append-only: correct it with a reversal entry'); END
         """
     }
+}
+
+extension Schema {
+    /// The province's or the ministry's monitor (`pemantau`), who sees the roll-up across
+    /// offices only. SQLite cannot change a CHECK in place: the users' table is built again
+    /// with the new list of roles, its rows and ids kept (the audit log names users by name).
+    static let v7MonitorRole: [String] = [
+        """
+        CREATE TABLE app_user_v7 (
+          id INTEGER PRIMARY KEY,
+          username TEXT NOT NULL UNIQUE CHECK (length(username) BETWEEN 3 AND 32),
+          display_name TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('admin', 'bendahara', 'pendamping', 'mitra', 'pemantau')),
+          worker_id INTEGER REFERENCES worker(id),
+          password_hash TEXT NOT NULL,
+          active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+          created_at TEXT NOT NULL,
+          session_epoch INTEGER NOT NULL DEFAULT 0 CHECK (session_epoch >= 0),
+          CHECK ((role = 'pendamping') = (worker_id IS NOT NULL))
+        ) STRICT
+        """,
+        """
+        INSERT INTO app_user_v7 (id, username, display_name, role, worker_id, password_hash, active, created_at, session_epoch)
+        SELECT id, username, display_name, role, worker_id, password_hash, active, created_at, session_epoch FROM app_user
+        """,
+        "DROP TABLE app_user",
+        "ALTER TABLE app_user_v7 RENAME TO app_user",
+    ]
 }

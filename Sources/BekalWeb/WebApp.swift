@@ -35,6 +35,8 @@ public struct WebConfiguration: Sendable {
     public var scratchFolder: URL
     /// The office's seal key, which every month closing signs with; nil: closing is refused.
     public var sealKey: SealKey?
+    /// The offices the roll-up page adds up (``RollupOffices``); nil: this office alone.
+    public var rollupOffices: RollupOffices?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 clock: @escaping @Sendable () -> Date = { Date() }, loginAttempts: Int = 5, loginAttemptsPerAddress: Int = 20,
@@ -116,6 +118,7 @@ public struct WebApp: Sendable {
         addPendampingRoutes(to: doors)
         addAdminRoutes(to: doors)
         addMitraRoutes(to: doors)
+        addRollupRoutes(to: doors)
         return router
     }
 

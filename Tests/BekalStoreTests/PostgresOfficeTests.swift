@@ -116,3 +116,18 @@ struct PostgresOfficeTests {
         #expect(try bookNames(barat) == ["first", "second"])
     }
 }
+
+extension PostgresOfficeTests {
+    @Test func aMonitorIsAUserAndTheSchemaKnowsNoOtherNewRole() throws {
+        let store = try PostgresStore(url)
+        let operations = Operations(store: store)
+        _ = try operations.initialise(officeName: "Dinas Sosial Provinsi")
+        let user = try operations.addUser(UserDraft(username: "provinsi", displayName: "Pemantau", role: .pemantau), password: "kata-sandi-uji-123",
+                                          hash: { "hash:" + $0 }, context: OperationContext(actor: "setup"))
+        #expect(user.role == .pemantau && !user.may(.viewOutcomes) && user.may(.viewRollup))
+        let insider = try PGConnection(url, schema: store.schemaName)
+        #expect {
+            try insider.execute("INSERT INTO app_user (username, display_name, role, password_hash, created_at) VALUES ('dewa', 'x', 'superuser', 'h', 'now')")
+        } throws: { ($0 as? PGError)?.sqlState == "23514" }
+    }
+}

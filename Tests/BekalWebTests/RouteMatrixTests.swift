@@ -9,7 +9,7 @@ import Testing
 /// `/masuk?lanjut=…`), checked for every line.
 @Suite struct RouteMatrixTests {
     enum Who: String, CaseIterable, Sendable {
-        case anonymous, admin, bendahara, pendamping, mitra
+        case anonymous, admin, bendahara, pendamping, mitra, pemantau
 
         /// The fixture's user for the role (`pendamping1` is worker PSM-01).
         var username: String? {
@@ -19,6 +19,7 @@ import Testing
             case .bendahara: "bendahara"
             case .pendamping: "pendamping1"
             case .mitra: "koperasi"
+            case .pemantau: "provinsi"
             }
         }
     }
@@ -26,21 +27,24 @@ import Testing
     typealias Expected = [Who: HTTPResponse.Status]
 
     /// Everyone signed in.
-    static let signedIn: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .ok, .mitra: .ok]
+    static let signedIn: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .ok, .mitra: .ok, .pemantau: .ok]
     /// Outcome data, the audit log, users: the programme admin only.
-    static let adminOnly: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden]
+    static let adminOnly: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]
     /// The business register without personal data: every role that ``Permission/viewBusinesses``.
-    static let businesses: Expected = signedIn
+    static let businesses: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .ok, .mitra: .ok, .pemantau: .forbidden]
+    /// The roll-up across offices, totals only: the monitor (and the admin).
+    static let rollup: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden,
+                                   .pemantau: .ok]
     /// The books and the forms that post to them: the bendahara (and the admin).
-    static let money: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .forbidden, .mitra: .forbidden]
+    static let money: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]
     /// The partner's register as a file: the bendahara and the partner (and the admin).
-    static let koperasiFile: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .forbidden, .mitra: .ok]
+    static let koperasiFile: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .forbidden, .mitra: .ok, .pemantau: .forbidden]
     /// Caseloads, visits and the outcome form: the pendamping (her own) and the admin (everyone's).
-    static let caseload: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .ok, .mitra: .forbidden]
+    static let caseload: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .ok, .mitra: .forbidden, .pemantau: .forbidden]
     /// Another worker's person: not there for the pendamping, exactly like a code that names nobody.
-    static let othersCase: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .notFound, .mitra: .forbidden]
+    static let othersCase: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .notFound, .mitra: .forbidden, .pemantau: .forbidden]
 
-    /// (path, status per role). Every line names all five roles.
+    /// (path, status per role). Every line names all six.
     static let routes: [(path: String, expected: Expected)] = [
         // Dashboards
         ("/", signedIn),
@@ -59,7 +63,7 @@ import Testing
         ("/peralatan/serah", money),
         ("/jurnal/1", money),
         ("/jurnal/1/batal", money),
-        ("/jurnal/999999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden]),
+        ("/jurnal/999999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),
         ("/tutup-buku", money),
         ("/laporan", money),
         ("/laporan/neraca-saldo", money),
@@ -78,7 +82,7 @@ import Testing
         ("/binaan", caseload),
         ("/binaan/B-00139", caseload),
         ("/binaan/B-00142", othersCase),
-        ("/binaan/B-99999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .forbidden, .pendamping: .notFound, .mitra: .forbidden]),
+        ("/binaan/B-99999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .forbidden, .pendamping: .notFound, .mitra: .forbidden, .pemantau: .forbidden]),
         ("/binaan/B-00139/hasil", caseload),
         ("/binaan/B-00142/hasil", othersCase),
         ("/kunjungan/baru", caseload),
@@ -87,7 +91,8 @@ import Testing
         // Partner: the business register and a business page
         ("/usaha", businesses),
         ("/usaha/U-0001", businesses),
-        ("/usaha/U-9999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .notFound, .mitra: .notFound]),
+        ("/rekap", rollup),
+        ("/usaha/U-9999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .notFound, .mitra: .notFound, .pemantau: .forbidden]),
     ]
 
     /// The pages anyone may open, signed in or not.

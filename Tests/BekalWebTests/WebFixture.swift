@@ -22,7 +22,7 @@ struct WebFixture {
     /// Usernames by role; `pendamping1` is worker PSM-01, `pendamping2` PSM-02.
     static let users: [(String, Role, String?)] = [
         ("admin", .admin, nil), ("bendahara", .bendahara, nil), ("koperasi", .mitra, nil),
-        ("pendamping1", .pendamping, "PSM-01"), ("pendamping2", .pendamping, "PSM-02"),
+        ("pendamping1", .pendamping, "PSM-01"), ("pendamping2", .pendamping, "PSM-02"), ("provinsi", .pemantau, nil),
     ]
 
     let store: SQLiteStore
@@ -42,6 +42,12 @@ struct WebFixture {
 
     init(configuration: WebConfiguration = WebConfiguration(clock: { WebFixture.now }, sealKey: WebFixture.sealKey)) throws {
         store = try Self.template.get().inMemoryCopy()
+        app = try WebApp(store: store, configuration: configuration)
+    }
+
+    /// A web app on `store` (a fixture's), with another configuration.
+    init(store: SQLiteStore, configuration: WebConfiguration) throws {
+        self.store = store
         app = try WebApp(store: store, configuration: configuration)
     }
 

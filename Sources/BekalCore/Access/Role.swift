@@ -2,12 +2,14 @@
 ///
 /// The roles come from the programme (DOMAIN.md): the programme admin, the finance officer
 /// (bendahara), the aftercare worker (pendamping) and a partner office (mitra) such as the
-/// Dinas Koperasi.
+/// Dinas Koperasi; and the province's or the ministry's monitor (pemantau), who sees the
+/// offices' totals only (``Rollup``): no names, no outcome of any one woman.
 public enum Role: String, CaseIterable, Codable, Sendable {
     case admin
     case bendahara
     case pendamping
     case mitra
+    case pemantau
 
     /// The role's name as officers say it.
     public var label: String {
@@ -16,6 +18,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .bendahara: "Bendahara"
         case .pendamping: "Pendamping"
         case .mitra: "Mitra"
+        case .pemantau: "Pemantau (provinsi/kementerian)"
         }
     }
 
@@ -59,6 +62,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case viewAudit
     /// Add users and workers, change settings.
     case administer
+    /// See the roll-up across offices: each office's totals and their sums, nothing of a person.
+    case viewRollup
 }
 
 /// Who may do what. Pure: no users, no sessions, no storage.
@@ -74,6 +79,8 @@ public enum AccessPolicy {
              (.pendamping, .viewBusinesses):
             true
         case (.mitra, .viewBusinesses), (.mitra, .downloadKoperasi):
+            true
+        case (.pemantau, .viewRollup):
             true
         default:
             false

@@ -25,3 +25,4 @@ enum DownloadKeuangan: AccessRule { static let permission = Permission.downloadK
 enum DownloadHasil: AccessRule { static let permission = Permission.downloadHasil }
 enum ViewAudit: AccessRule { static let permission = Permission.viewAudit }
 enum Administer: AccessRule { static let permission = Permission.administer }
+enum ViewRollup: AccessRule { static let permission = Permission.viewRollup }

@@ -11,6 +11,7 @@ extension WebApp {
             case .pendamping: return try pendampingDashboard(context: CaseloadContext(context))
             case .admin: return try adminDashboard(context: context)
             case .mitra: return try mitraDashboard(context: context)
+            case .pemantau: return try rollupPage(context: context)
             }
         }
     }

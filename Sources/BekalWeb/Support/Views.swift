@@ -74,6 +74,7 @@ struct Views: Sendable {
         if user.may(.viewOutcomes) { items.append(("/hasil", "Hasil program")) }
         if user.may(.viewBusinesses) { items.append(("/usaha", "Usaha")) }
         if user.may(.viewAudit) { items.append(("/audit", "Log audit")) }
+        if user.may(.viewRollup) { items.append(("/rekap", "Rekap antar kantor")) }
         if user.may(.administer) { items.append(("/pengguna", "Pengguna")) }
         return items.map { ["href": $0.0, "label": $0.1] }
     }
