@@ -15,7 +15,7 @@ public struct BekalCommand: ParsableCommand {
             TrackCommand.self, CohortCommand.self, BeneficiaryCommand.self, EnrolCommand.self,
             KelompokCommand.self, UsahaCommand.self, ImportCommand.self,
             WorkerCommand.self, VisitCommand.self, OutcomeCommand.self, FollowUpCommand.self, AuditCommand.self,
-            ReportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self,
+            ReportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self,
             UserCommand.self, OfficeCommand.self, ServeLauncher.self,
         ]
     )
