@@ -46,19 +46,33 @@ extension PostgresTransaction: LedgerPort {
     }
 
     func book(id: Int64) throws -> Book? {
-        try one("SELECT * FROM book WHERE id = $1", [.int(id)]).map(Self.ledgerBook)
+        if let book = cache.booksByID[id] { return book }
+        let book = try one("SELECT * FROM book WHERE id = $1", [.int(id)]).map(Self.ledgerBook)
+        if let book { cache.booksByID[id] = book }
+        return book
     }
 
     func book(code: String) throws -> Book? {
-        try one("SELECT * FROM book WHERE code = $1", [.text(code)]).map(Self.ledgerBook)
+        if let book = cache.booksByCode[code] { return book }
+        let book = try one("SELECT * FROM book WHERE code = $1", [.text(code)]).map(Self.ledgerBook)
+        if let book { cache.booksByCode[code] = book }
+        return book
     }
 
     func account(id: Int64) throws -> Account? {
-        try one("SELECT * FROM account WHERE id = $1", [.int(id)]).map(Self.ledgerAccount)
+        if let account = cache.accounts[id] { return account }
+        let account = try one("SELECT * FROM account WHERE id = $1", [.int(id)]).map(Self.ledgerAccount)
+        if let account { cache.accounts[id] = account }
+        return account
     }
 
     func account(bookID: Int64, role: AccountRole) throws -> Account? {
-        try one("SELECT * FROM account WHERE book_id = $1 AND role = $2", [.int(bookID), .text(role.rawValue)]).map(Self.ledgerAccount)
+        let key = AccountRoleKey(bookID: bookID, role: role)
+        if let account = cache.accountsByRole[key] { return account }
+        let account = try one("SELECT * FROM account WHERE book_id = $1 AND role = $2", [.int(bookID), .text(role.rawValue)])
+            .map(Self.ledgerAccount)
+        if let account { cache.accountsByRole[key] = account }
+        return account
     }
 
     func account(bookID: Int64, code: String) throws -> Account? {
@@ -67,16 +81,23 @@ extension PostgresTransaction: LedgerPort {
 
     /// The `account_balance` row, zeros when there is none (as the SQLite store reads it).
     func ledgerTotals(accountID: Int64) throws -> AccountTotals {
+        if let totals = cache.totals[accountID] { return totals }
         let row = try one("SELECT debit, credit FROM account_balance WHERE account_id = $1", [.int(accountID)])
-        return AccountTotals(debit: Rupiah(row?.optionalInt(0) ?? 0), credit: Rupiah(row?.optionalInt(1) ?? 0))
+        let totals = AccountTotals(debit: Rupiah(row?.optionalInt(0) ?? 0), credit: Rupiah(row?.optionalInt(1) ?? 0))
+        if row != nil { cache.totals[accountID] = totals }
+        return totals
     }
 
     func balance(accountID: Int64) throws -> Rupiah {
-        Rupiah(try scalar("SELECT balance FROM account_balance WHERE account_id = $1", [.int(accountID)]) ?? 0)
+        if let totals = cache.totals[accountID] { return totals.balance }
+        return Rupiah(try scalar("SELECT balance FROM account_balance WHERE account_id = $1", [.int(accountID)]) ?? 0)
     }
 
     func latestValueDate(bookID: Int64) throws -> LocalDate? {
-        try one("SELECT max(value_date) AS d FROM journal_entry WHERE book_id = $1", [.int(bookID)])?.optionalDate("d")
+        if let date = cache.latestValueDate[bookID] { return date }
+        let date = try one("SELECT max(value_date) AS d FROM journal_entry WHERE book_id = $1", [.int(bookID)])?.optionalDate("d")
+        cache.latestValueDate[bookID] = .some(date)
+        return date
     }
 
     func forEachPosting(accountID: Int64, bookID: Int64, after date: LocalDate,
@@ -110,13 +131,19 @@ extension PostgresTransaction: LedgerPort {
     }
 
     func closedThrough(bookID: Int64) throws -> YearMonth? {
-        try one("SELECT max(month) AS m FROM period_closing WHERE book_id = $1", [.int(bookID)])?
+        if let month = cache.closedThrough[bookID] { return month }
+        let month = try one("SELECT max(month) AS m FROM period_closing WHERE book_id = $1", [.int(bookID)])?
             .optionalText("m").flatMap { try? YearMonth.parse($0) }
+        cache.closedThrough[bookID] = .some(month)
+        return month
     }
 
     func chainHead() throws -> (id: Int64, hash: String)? {
-        guard let row = try one("SELECT id, hash FROM journal_entry ORDER BY id DESC LIMIT 1") else { return nil }
-        return (try row.int("id"), try row.text("hash"))
+        if let head = cache.chainHead { return head }
+        let row = try one("SELECT id, hash FROM journal_entry ORDER BY id DESC LIMIT 1")
+        let head = try row.map { (try $0.int("id"), try $0.text("hash")) }
+        cache.chainHead = .some(head)
+        return head
     }
 
     func insert(_ entry: JournalEntry) throws {
@@ -127,6 +154,10 @@ extension PostgresTransaction: LedgerPort {
             """, [.int(entry.id), .int(entry.bookID), .text(entry.kind.rawValue), .date(entry.valueDate), .text(entry.recordedAt),
                   .text(entry.actor), .text(entry.memo), PGValue(entry.documentRef), .text(entry.idempotencyKey),
                   PGValue(entry.reversesEntryID), PGValue(entry.linkedEntryID), .text(entry.previousHash), .text(entry.hash)])
+        cache.chainHead = .some((entry.id, entry.hash))
+        if case .some(let latest) = cache.latestValueDate[entry.bookID] {
+            cache.latestValueDate[entry.bookID] = .some(latest.map { max($0, entry.valueDate) } ?? entry.valueDate)
+        }
         // Per account, in order of first use, as the SQLite store moves them.
         var moves: [(accountID: Int64, debit: Int64, credit: Int64)] = []
         for (line, p) in entry.postings.enumerated() {
@@ -145,8 +176,10 @@ extension PostgresTransaction: LedgerPort {
             moved.append((accountID, try ledgerTotals(accountID: accountID).moved(debit: debit, credit: credit)))
         }
         for (accountID, totals) in moved {
-            try run("UPDATE account_balance SET debit = $1, credit = $2, balance = $3 WHERE account_id = $4",
-                    [.money(totals.debit), .money(totals.credit), .money(totals.balance), .int(accountID)])
+            let changed = try run("UPDATE account_balance SET debit = $1, credit = $2, balance = $3 WHERE account_id = $4",
+                                  [.money(totals.debit), .money(totals.credit), .money(totals.balance), .int(accountID)])
+            // A missing row moved nothing: the next read finds that out again, as the SQLite store does.
+            if changed == 1 { cache.totals[accountID] = totals } else { cache.totals[accountID] = nil }
         }
         if let reversed = entry.reversesEntryID { try refreshCaseAfterReversal(of: reversed) }
     }
@@ -162,6 +195,7 @@ extension PostgresTransaction: LedgerPort {
     func recordClosing(bookID: Int64, month: YearMonth, actor: String, recordedAt: String) throws {
         try run("INSERT INTO period_closing (book_id, month, closed_at, actor) VALUES ($1, $2, $3, $4)",
                 [.int(bookID), .text(month.description), .text(recordedAt), .text(actor)])
+        cache.closedThrough[bookID] = nil
     }
 
     func insertBook(code: String, name: String, kind: Book.Kind) throws -> Book {
@@ -180,6 +214,8 @@ extension PostgresTransaction: LedgerPort {
 
     func renameAccount(id: Int64, code: String, name: String) throws {
         try run("UPDATE account SET code = $1, name = $2 WHERE id = $3", [.text(code), .text(name), .int(id)])
+        cache.accounts[id] = nil
+        cache.accountsByRole = cache.accountsByRole.filter { $0.value.id != id }
     }
 }
 
@@ -187,9 +223,14 @@ extension PostgresTransaction: LedgerPort {
 
 extension PostgresTransaction: TransactionPort {
     /// A PostgreSQL savepoint: when `body` throws, what it wrote is undone and the transaction,
-    /// which the server would otherwise refuse to go on with, goes on. No rows are cached here,
-    /// so nothing else needs forgetting.
+    /// which the server would otherwise refuse to go on with, goes on; the cached rows, some of
+    /// which `body` may have moved, are forgotten and read again.
     func savepoint<T>(_ body: () throws -> T) throws -> T {
-        try PostgresStore.savepoint(db, body)
+        do {
+            return try PostgresStore.savepoint(db, body)
+        } catch {
+            cache = Cache()
+            throw error
+        }
     }
 }

@@ -3,20 +3,24 @@ import Foundation
 
 /// The programme registry (``RegistryPort``) and its listings (``ListingPort``): the SQLite
 /// store's statements (`SQLiteTransaction+Registry.swift`, `+Listing.swift`) in PostgreSQL's
-/// words, without its row caches. Text is ordered `COLLATE "C"` and NULLs first, as SQLite
+/// words. Text is ordered `COLLATE "C"` and NULLs first, as SQLite
 /// orders them (byte order; NULL before any value).
 extension PostgresTransaction: RegistryPort {
     func settings() throws -> ProgrammeSettings {
+        if let settings = cache.settings { return settings }
         guard let text = try one("SELECT value FROM setting WHERE key = 'programme'")?.text("value") else {
             throw ProgrammeRejection.notInitialised
         }
-        return try JSONDecoder().decode(ProgrammeSettings.self, from: Data(text.utf8))
+        let settings = try JSONDecoder().decode(ProgrammeSettings.self, from: Data(text.utf8))
+        cache.settings = settings
+        return settings
     }
 
     func saveSettings(_ settings: ProgrammeSettings) throws {
         let text = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
         try run("INSERT INTO setting (key, value) VALUES ('programme', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [.text(text)])
+        cache.settings = nil
     }
 
     // MARK: Tracks and cohorts
@@ -44,8 +48,12 @@ extension PostgresTransaction: RegistryPort {
                grantAmount: try row.optionalInt("grant_amount").map(Rupiah.init))
     }
 
+    /// Cohorts are added, never changed, so one read by id holds for the transaction.
     func cohort(id: Int64) throws -> Cohort? {
-        try one("SELECT * FROM cohort WHERE id = $1", [.int(id)]).map(Self.registryCohort)
+        if let cohort = cache.cohorts[id] { return cohort }
+        let cohort = try one("SELECT * FROM cohort WHERE id = $1", [.int(id)]).map(Self.registryCohort)
+        if let cohort { cache.cohorts[id] = cohort }
+        return cohort
     }
     func cohort(code: String) throws -> Cohort? {
         try one("SELECT * FROM cohort WHERE code = $1", [.text(code)]).map(Self.registryCohort)

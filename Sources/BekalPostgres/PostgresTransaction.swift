@@ -4,9 +4,17 @@ import BekalCore
 ///
 /// The SQL is the SQLite store's, in PostgreSQL's words: `$1` placeholders, `RETURNING id` for
 /// the id a row was given, `GREATEST` for SQLite's two-argument `max`. Dates are the same ISO
-/// text in both stores. What a transaction wrote it reads back from the server, which already
-/// holds it, so this type keeps no caches of rows (the SQLite store's caches are a bulk-posting
-/// optimisation, measured there); the one state it keeps is what the contract needs.
+/// text in both stores.
+///
+/// Every statement is a round trip to the server, which is most of what a bulk run costs
+/// (BENCHMARKS.md, "Many offices on one PostgreSQL server"). So, as the SQLite store does, the
+/// rows a bulk run reads once per operation (settings, books, accounts by id and by role,
+/// cohorts, the chain head, closings, the latest value date, the running balances) are kept in
+/// ``cache`` for the life of the transaction. That is safe because the office's writers take
+/// turns (a write transaction holds the office's lock, and a read sees one snapshot) and every
+/// write of this transaction goes through this object, which updates or drops the cached
+/// value as soon as its statement succeeds; a savepoint that is rolled back drops them all, and
+/// a new transaction starts empty.
 ///
 /// The ports are added one file per group (`PostgresTransaction+Ledger.swift` …), each
 /// declaring its conformance once it is whole.
@@ -14,6 +22,27 @@ final class PostgresTransaction {
     /// Its connection, inside the transaction ``PostgresStore`` opened: a read runs on a
     /// read-only snapshot, where the server itself refuses any write.
     let db: PGConnection
+    var cache = Cache()
+
+    /// The rows this transaction has read or written, by key (see the type's doc).
+    struct Cache {
+        var accounts: [Int64: Account] = [:]
+        var accountsByRole: [AccountRoleKey: Account] = [:]
+        var booksByID: [Int64: Book] = [:]
+        var booksByCode: [String: Book] = [:]
+        /// `.some(nil)`: read, and there is no entry yet.
+        var chainHead: (id: Int64, hash: String)??
+        var closedThrough: [Int64: YearMonth?] = [:]
+        var latestValueDate: [Int64: LocalDate?] = [:]
+        var totals: [Int64: AccountTotals] = [:]
+        var settings: ProgrammeSettings?
+        var cohorts: [Int64: Cohort] = [:]
+    }
+
+    struct AccountRoleKey: Hashable {
+        let bookID: Int64
+        let role: AccountRole
+    }
 
     init(db: PGConnection) {
         self.db = db
