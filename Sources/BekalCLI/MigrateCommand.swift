@@ -31,6 +31,8 @@ struct MigrateCommand: ParsableCommand {
     var sealKey: String?
     @Option(name: .customLong("to-seal-key"), help: "Where the PostgreSQL database's seal key goes (default: $BEKAL_SEAL_KEY, else NAME.seal-key in this folder).")
     var toSealKey: String?
+    @Option(help: "The office on the PostgreSQL database to move the books into (made, named as in the file, when it is not there yet; default: $BEKAL_OFFICE, else the database's only or first office).")
+    var office: String?
 
     /// Rows read from the file and loaded at a time.
     static let batchSize = 1_000
@@ -38,7 +40,7 @@ struct MigrateCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let source = try StoreOptions.parse(["--db", from])
-        let target = try StoreOptions.parse(["--db", to])
+        let target = try StoreOptions.parse(["--db", to] + (office.map { ["--office", $0] } ?? []))
         guard !source.isPostgres else { throw MigrateRefusal.sourceIsPostgres(source.shownPath) }
         guard target.isPostgres else { throw MigrateRefusal.targetNotPostgres(to) }
 
@@ -55,7 +57,7 @@ struct MigrateCommand: ParsableCommand {
             throw MigrateRefusal.keyOnlyAtTarget(source: sourceKeyPath, target: targetKeyPath)
         }
 
-        let store = try openTarget(target)
+        let store = try openTarget(target, name: try Operations(store: file).settings().officeName)
         let copied = try file.readForCopy { reading -> Copied in
             try checkSource(reading, key: key, keyPath: sourceKeyPath)
             return try store.load { loader in try copy(from: reading, into: loader, target: store.target, key: key) }
@@ -101,9 +103,14 @@ struct MigrateCommand: ParsableCommand {
     }
 
     /// The target: the one place it is opened (and where an office on it will be chosen).
-    func openTarget(_ target: StoreOptions) throws -> PostgresStore {
+    /// The target office; one named with --office that the database does not hold yet is
+    /// added, with the file's office name.
+    func openTarget(_ target: StoreOptions, name: String) throws -> PostgresStore {
         do {
-            return try PostgresStore(target.path, connections: 1)
+            if let code = target.officeCode, !(try PostgresStore.offices(target.path).contains { $0.code == code }) {
+                try PostgresStore.addOffice(try Office(code: code, name: name), to: target.path)
+            }
+            return try PostgresStore(target.path, office: target.officeCode, connections: 1)
         } catch PostgresStoreError.cannotConnect(let shown, let reason) {
             let line = reason.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
             throw MigrateRefusal.targetUnreachable(target: shown, reason: line.trimmingCharacters(in: CharacterSet(charactersIn: ".")))

@@ -181,3 +181,30 @@ struct MigrateCommandTests {
         #expect(good.status == 0 && good.stdout.contains("Verified:"), "\(good.stdout)\(good.stderr)")
     }
 }
+
+extension MigrateCommandTests {
+    @Test func twoOfficesFilesBecomeTwoOfficesOfOneDatabaseAndRollUp() throws {
+        let bekal = try Bekal()
+        defer { bekal.remove() }
+        _ = try demoFile(bekal)
+        let small = try bekal.run("init", "--db", "baru.sqlite", "--name", "Dinas Sosial Kabupaten Baru")
+        try #require(small.status == 0, "\(small.stderr)")
+        let url = try ScratchPostgres.shared.get().newDatabase()
+        for (file, office) in [("demo.sqlite", "lampung"), ("baru.sqlite", "baru")] {
+            let migrated = try bekal.run("migrate", "--from", file, "--to", url, "--office", office)
+            #expect(migrated.status == 0, "\(office): \(migrated.stdout)\(migrated.stderr)")
+        }
+        let offices = try bekal.run("office", "list", "--db", url)
+        #expect(offices.stdout == "baru\tDinas Sosial Kabupaten Baru\nlampung\tDinas Sosial Kota Bandar Lampung\n", "\(offices.stdout)")
+        // Each office's key beside it, named after the office; each verifies on its own.
+        let verified = try bekal.run("verify", "--db", url, "--office", "lampung")
+        #expect(verified.status == 0 && verified.stdout.hasPrefix("OK: 312 entries"), "\(verified.stdout)\(verified.stderr)")
+        #expect(FileManager.default.fileExists(atPath: bekal.directory.appendingPathComponent("\(databaseName(url)).lampung.seal-key").path))
+        // The roll-up of the database equals the roll-up of the two files.
+        let fromPostgres = try bekal.run("report", "rollup", "--accounts", "--format", "csv", "--db", url)
+        let fromFiles = try bekal.run("report", "rollup", "--accounts", "--format", "csv", "--db", "baru.sqlite", "--file", "demo.sqlite")
+        #expect(fromPostgres.status == 0 && fromFiles.status == 0, "\(fromPostgres.stderr)\(fromFiles.stderr)")
+        #expect(fromPostgres.stdout.contains("1101,Kas di Bendahara Pengeluaran,asset,2,"), "\(fromPostgres.stdout)")
+        #expect(fromPostgres.stdout == fromFiles.stdout)
+    }
+}
