@@ -117,38 +117,43 @@ enum PostgresOffices {
         }
     }
 
+    /// Whether the `bekal` schema is set up. Read from the catalog's rows with this statement's
+    /// snapshot, not by `to_regclass`, whose cached "no such table" can outlive another
+    /// server's commit while this one waited for the set-up lock.
     static func exists(_ db: PGConnection) throws -> Bool {
-        try db.query("SELECT to_regclass('bekal.migration') IS NOT NULL").bool(0, 0) == true
+        try db.query("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = 'bekal' AND tablename = 'migration')")
+            .bool(0, 0) == true
     }
 
     /// Creates or brings up to date the `bekal` schema. A database that holds tables but no
-    /// `bekal` schema belongs to something else and is refused.
+    /// `bekal` schema belongs to something else and is refused. Whether it is set up is decided
+    /// again under the set-up lock: two servers starting on an empty database at once both
+    /// find it set up once.
     static func prepare(_ db: PGConnection, target: String, migrate: Bool) throws {
         let known = migrations.map(\.identifier)
-        var applied: [String] = []
-        if try exists(db) {
+        func applied() throws -> [String]? {
+            guard try exists(db) else { return nil }
             let rows = try db.query("SELECT identifier FROM bekal.migration ORDER BY applied_at, identifier")
-            applied = (0..<rows.count).compactMap { rows.text($0, 0) }
-        } else {
-            let foreign = try db.query("""
-                SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
-                """)
-            if (foreign.int(0, 0) ?? 0) > 0 { throw PostgresStoreError.notBekal(target: target) }
+            return (0..<rows.count).compactMap { rows.text($0, 0) }
         }
-        let unknown = applied.filter { !known.contains($0) }
-        if !unknown.isEmpty { throw PostgresStoreError.newerSchema(target: target, unknown: unknown) }
-        let missing = migrations.filter { !applied.contains($0.identifier) }
-        if missing.isEmpty { return }
-        guard migrate else {
-            if applied.isEmpty { throw OfficeRejection.noOffices }
-            throw PostgresStoreError.schemaOutdated(target: target, applied: applied.last!, expected: known.last!)
+        if let done = try applied() {
+            let unknown = done.filter { !known.contains($0) }
+            if !unknown.isEmpty { throw PostgresStoreError.newerSchema(target: target, unknown: unknown) }
+            if known.allSatisfy(done.contains) { return }
+            guard migrate else { throw PostgresStoreError.schemaOutdated(target: target, applied: done.last ?? "none", expected: known.last!) }
+        } else if !migrate {
+            throw OfficeRejection.noOffices
         }
         try PostgresStore.inTransaction(db, begin: "BEGIN") {
-            // Two servers starting at once: the second waits here, then finds the schema made.
             try db.query("SELECT pg_advisory_xact_lock($1)", [.int(setupLock)])
-            let recorded = try exists(db) ? try db.query("SELECT identifier FROM bekal.migration") : nil
-            let already = recorded.map { r in (0..<r.count).compactMap { r.text($0, 0) } } ?? []
-            for migration in missing where !already.contains(migration.identifier) {
+            let done = try applied()
+            if done == nil {
+                let foreign = try db.query("""
+                    SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
+                    """)
+                if (foreign.int(0, 0) ?? 0) > 0 { throw PostgresStoreError.notBekal(target: target) }
+            }
+            for migration in migrations where !(done ?? []).contains(migration.identifier) {
                 for statement in migration.statements { try db.execute(statement) }
                 try db.query("INSERT INTO bekal.migration (identifier) VALUES ($1)", [.text(migration.identifier)])
             }

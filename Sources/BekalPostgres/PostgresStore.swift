@@ -162,7 +162,10 @@ public final class PostgresStore: Sendable {
     /// The migrations recorded in the database, in the order they were applied; none when it
     /// has no `bekal_migration` table.
     static func appliedMigrations(_ db: PGConnection) throws -> [String] {
-        guard try db.query("SELECT to_regclass('bekal_migration') IS NOT NULL").bool(0, 0) == true else { return [] }
+        // The catalog's rows, not `to_regclass` (see ``PostgresOffices/exists(_:)``).
+        guard try db.query("""
+            SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'bekal_migration')
+            """).bool(0, 0) == true else { return [] }
         let rows = try db.query("SELECT identifier FROM bekal_migration ORDER BY applied_at, identifier")
         return (0..<rows.count).compactMap { rows.text($0, 0) }
     }
