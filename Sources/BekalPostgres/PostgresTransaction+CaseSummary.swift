@@ -9,30 +9,32 @@ import BekalCore
 /// rather than taking a short cut: the SQLite store's short cut is a bulk-posting optimisation,
 /// measured there; this one is written for being right first.
 extension PostgresTransaction {
-    /// Recomputes her latest unreversed grant, track, kelompok and worker from the source rows.
+    /// Recomputes her latest unreversed grant, track, kelompok and worker from the source rows,
+    /// in one statement (her row made if she has none; its contact and outcome columns kept).
     func refreshCase(beneficiaryID id: Int64) throws {
-        try run("INSERT INTO case_summary (beneficiary_id) VALUES ($1) ON CONFLICT DO NOTHING", [.int(id)])
         try run("""
-            UPDATE case_summary SET (grant_id, grant_entry_id, grant_amount, grant_date, cohort_id) = (
-              SELECT g.id, g.entry_id, g.amount, e.value_date, g.cohort_id
-              FROM grant_payment g JOIN journal_entry e ON e.id = g.entry_id
-              WHERE g.beneficiary_id = $1 AND NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_entry_id = g.entry_id)
-              ORDER BY e.value_date DESC, g.id DESC LIMIT 1)
-            WHERE beneficiary_id = $1
-            """, [.int(id)])
-        try run("""
-            UPDATE case_summary SET
-              track_id = coalesce(
-                (SELECT en.track_id FROM enrolment en WHERE en.beneficiary_id = $1 AND en.cohort_id = case_summary.cohort_id),
+            INSERT INTO case_summary (beneficiary_id, grant_id, grant_entry_id, grant_amount, grant_date, cohort_id,
+                                      track_id, kelompok_id, worker_id)
+            SELECT $1, g.id, g.entry_id, g.amount, g.value_date, g.cohort_id,
+              coalesce(
+                (SELECT en.track_id FROM enrolment en WHERE en.beneficiary_id = $1 AND en.cohort_id = g.cohort_id),
                 (SELECT en.track_id FROM enrolment en WHERE en.beneficiary_id = $1 ORDER BY en.id DESC LIMIT 1)),
-              kelompok_id = (SELECT m.kelompok_id FROM kelompok_member m WHERE m.beneficiary_id = $1
-                             ORDER BY m.left_on IS NULL DESC, m.joined_on DESC, m.id DESC LIMIT 1),
-              worker_id = coalesce(
+              (SELECT m.kelompok_id FROM kelompok_member m WHERE m.beneficiary_id = $1
+               ORDER BY m.left_on IS NULL DESC, m.joined_on DESC, m.id DESC LIMIT 1),
+              coalesce(
                 (SELECT a.worker_id FROM case_assignment a WHERE a.beneficiary_id = $1 AND a.to_date IS NULL),
                 (SELECT a.worker_id FROM kelompok_member m
                    JOIN case_assignment a ON a.kelompok_id = m.kelompok_id AND a.to_date IS NULL
                  WHERE m.beneficiary_id = $1 AND m.left_on IS NULL ORDER BY m.joined_on DESC, m.id DESC LIMIT 1))
-            WHERE beneficiary_id = $1
+            FROM (SELECT 1) AS one LEFT JOIN (
+              SELECT g.id, g.entry_id, g.amount, e.value_date, g.cohort_id
+              FROM grant_payment g JOIN journal_entry e ON e.id = g.entry_id
+              WHERE g.beneficiary_id = $1 AND NOT EXISTS (SELECT 1 FROM journal_entry r WHERE r.reverses_entry_id = g.entry_id)
+              ORDER BY e.value_date DESC, g.id DESC LIMIT 1) AS g ON true
+            ON CONFLICT (beneficiary_id) DO UPDATE SET
+              grant_id = excluded.grant_id, grant_entry_id = excluded.grant_entry_id, grant_amount = excluded.grant_amount,
+              grant_date = excluded.grant_date, cohort_id = excluded.cohort_id, track_id = excluded.track_id,
+              kelompok_id = excluded.kelompok_id, worker_id = excluded.worker_id
             """, [.int(id)])
     }
 

@@ -171,4 +171,9 @@ extension PGValue {
     static func int(_ value: Int?) -> PGValue { value.map { .int(Int64($0)) } ?? .null }
     static func date(_ value: LocalDate?) -> PGValue { value.map { .text($0.description) } ?? .null }
     static func money(_ value: Rupiah?) -> PGValue { value.map { .int($0.amount) } ?? .null }
+    /// An array of integers as PostgreSQL reads one in text, `{1,NULL,3}`, for `$n::bigint[]`.
+    static func array<T: BinaryInteger>(_ values: [T?]) -> PGValue {
+        .text("{" + values.map { $0.map { String($0) } ?? "NULL" }.joined(separator: ",") + "}")
+    }
+    static func array<T: BinaryInteger>(_ values: [T]) -> PGValue { array(values.map { Optional($0) }) }
 }
