@@ -35,8 +35,10 @@ public struct StoreOptions: ParsableArguments {
 
     /// The database for a command that writes: it must exist (`bekal init` creates it) and is
     /// brought to this version's schema.
-    public func openStore() throws -> any BekalStore {
-        isPostgres ? try PostgresStore(path, office: officeCode, connections: 2) : try open(.existing)
+    /// `connections`: how many PostgreSQL connections it may keep open (a command needs one or
+    /// two; `bekal serve`, one per request served at once).
+    public func openStore(connections: Int = 2) throws -> any BekalStore {
+        isPostgres ? try PostgresStore(path, office: officeCode, connections: connections) : try open(.existing)
     }
 
     /// The database for a command that only reads: never migrated or changed; an SQLite file
@@ -47,8 +49,8 @@ public struct StoreOptions: ParsableArguments {
 
     /// The database for `init`, `demo` and `restore`, created when missing (a PostgreSQL
     /// database must exist, empty: `createdb`; Bekal creates its tables in it).
-    public func createStore() throws -> any BekalStore {
-        isPostgres ? try PostgresStore(path, office: officeCode, connections: 2) : try open(.create)
+    public func createStore(connections: Int = 2) throws -> any BekalStore {
+        isPostgres ? try PostgresStore(path, office: officeCode, connections: connections) : try open(.create)
     }
 
     /// The SQLite file, for the commands that work on the file itself (`backup`, `restore`).

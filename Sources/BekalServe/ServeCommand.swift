@@ -28,8 +28,13 @@ public struct ServeCommand: AsyncParsableCommand {
 
     public init() {}
 
+    /// The PostgreSQL connections one `bekal serve` keeps open at most.
+    static let connections = 16
+
     public func run() async throws {
-        let opened = try demo ? store.createStore() : store.openStore()
+        // On PostgreSQL, a connection per request served at once, up to `connections`: a request
+        // waiting for the office's writer keeps one, and the others go on.
+        let opened = try demo ? store.createStore(connections: Self.connections) : store.openStore(connections: Self.connections)
         var pinned = try parsed(today) { try LocalDate.parse($0, field: .option("--today")) }
         if demo {
             if try !DemoProgramme.isLoaded(in: opened) {
