@@ -45,11 +45,13 @@ struct ParsingTests {
         #expect(BekalCommand.helpMessage(for: GrantCommand.Disburse.self, columns: 100) == """
             OVERVIEW: Pay a graduate her working-capital grant.
 
-            USAGE: bekal grant disburse [--db <db>] [--actor <actor>] --beneficiary <beneficiary> --ref <ref> [--amount <amount>] [--amount-reason <amount-reason>] [--date <date>] [--cohort <cohort>] [--usaha <usaha>] [--from-bank]
+            USAGE: bekal grant disburse [--db <db>] [--office <office>] [--actor <actor>] --beneficiary <beneficiary> --ref <ref> [--amount <amount>] [--amount-reason <amount-reason>] [--date <date>] [--cohort <cohort>] [--usaha <usaha>] [--from-bank]
 
             OPTIONS:
               --db <db>               The database: an SQLite file, or postgres://USER@HOST:PORT/NAME (default:
                                       $BEKAL_DB, else bekal.sqlite).
+              --office <office>       The office, on a PostgreSQL database that holds several (default:
+                                      $BEKAL_OFFICE, else its only office).
               --actor <actor>         Who is acting, for the record (default: the OS user).
               --beneficiary <beneficiary>
                                       Her code (B-00012) or the office's register number.

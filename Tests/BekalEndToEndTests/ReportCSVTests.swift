@@ -87,11 +87,13 @@ import Testing
         #expect(BekalCommand.helpMessage(for: GrantsReport.self, columns: 100) == """
             OVERVIEW: Grant register: every grant, its document and status.
 
-            USAGE: bekal report grants [--db <db>] [--actor <actor>] [--format <format>] [--cohort <cohort>]
+            USAGE: bekal report grants [--db <db>] [--office <office>] [--actor <actor>] [--format <format>] [--cohort <cohort>]
 
             OPTIONS:
               --db <db>               The database: an SQLite file, or postgres://USER@HOST:PORT/NAME (default:
                                       $BEKAL_DB, else bekal.sqlite).
+              --office <office>       The office, on a PostgreSQL database that holds several (default:
+                                      $BEKAL_OFFICE, else its only office).
               --actor <actor>         Who is acting, for the record (default: the OS user).
               --format <format>       table, json, csv or csv-excel. (values: table, json, csv, csv-excel;
                                       default: table)
