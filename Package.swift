@@ -99,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "bekal-pg-bench",
             dependencies: ["BekalCore", "BekalPostgres"],
-            path: "Benchmarks/pg-bench", swiftSettings: strict
+            path: "Benchmarks/pg-bench", exclude: ["run.sh"], swiftSettings: strict
         ),
         .executableTarget(
             name: "bekal-aftercare-bench",

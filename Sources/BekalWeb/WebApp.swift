@@ -99,6 +99,7 @@ public struct WebApp: Sendable {
     /// The router with every route and middleware; tests drive it without a socket.
     public func router() -> Router<WebContext> {
         let router = Router(context: WebContext.self)
+        router.add(middleware: BlockingWorkMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorPageMiddleware(views: views))
         router.add(middleware: SessionMiddleware(
