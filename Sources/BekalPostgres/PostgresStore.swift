@@ -7,11 +7,16 @@ import Foundation
 /// - A write runs in one transaction; if its body throws, `ROLLBACK` undoes all of it.
 /// - One office per store: its connections see only that office's schema (``PostgresOffices``).
 /// - One writer per office's books at a time, across every process and server that shares the
-///   database: a write transaction first takes a transaction-scoped advisory lock keyed by the
-///   office (``writerLock``, the office's id), held until its commit or rollback. Its statements
-///   then run at READ COMMITTED after every earlier writer of that office has committed, so each
-///   sees all that they wrote, as under SQLite's write lock; writers of different offices do
-///   not wait for each other.
+///   database: a write transaction takes a transaction-scoped advisory lock keyed by the
+///   office (``writerLock``, the office's id), held until its commit or rollback, before its
+///   first statement that needs it. Its statements then run at READ COMMITTED after every
+///   earlier writer of that office has committed, so each sees all that they wrote, as under
+///   SQLite's write lock; writers of different offices do not wait for each other.
+/// - A pendamping's visit or outcome (and the audit row) is written beside that writer: what it
+///   reads and writes is kept apart by the schema's keys (a visit's natural key) and by
+///   statements that compute the case summary from the row as it stands. A write that meets a
+///   key another filled first runs again as the books' writer (``writing(lazily:_:)``); one
+///   that posts to a book (a visit's sales) takes the lock when it gets there.
 /// - A read runs in a `REPEATABLE READ READ ONLY` transaction: one snapshot, and any write
 ///   inside it is refused by the server.
 ///
@@ -81,22 +86,39 @@ public final class PostgresStore: Sendable {
     /// sees it unless it keeps happening.
     static let writeAttempts = 3
 
-    /// Runs `body` in a write transaction, the only writer while it runs. A transaction the
-    /// server aborted as a serialization failure or deadlock is rolled back and `body` runs
-    /// again, so `body` must do nothing but through `db` (as every operation does).
+    /// Runs `body` in a write transaction, the only writer of the office's books while it runs.
+    /// A transaction the server aborted as a serialization failure or deadlock is rolled back
+    /// and `body` runs again, so `body` must do nothing but through `db` (as every operation does).
     @discardableResult
     public func withWriteTransaction<T>(_ body: (PGConnection) throws -> T) throws -> T {
+        try writing(lazily: false) { db, _ in try body(db) }
+    }
+
+    /// A write transaction whose first attempt, when `lazily`, does not take the office's writer
+    /// lock at BEGIN: `body` is told so, and takes it (``lockBooks(_:)``) before its first
+    /// statement that needs it (``PostgresTransaction``). Such an attempt that meets a unique
+    /// key another writer filled first (23505), a serialization failure or a deadlock is rolled
+    /// back and `body` runs again as the books' writer from the start, where it sees what the
+    /// other wrote, as it would have under the lock.
+    func writing<T>(lazily: Bool, _ body: (PGConnection, _ lockLater: Bool) throws -> T) throws -> T {
         var attempt = 1
         while true {
+            let lazy = lazily && attempt == 1
             do {
                 return try transaction("BEGIN ISOLATION LEVEL READ COMMITTED") { db in
-                    try db.query("SELECT pg_advisory_xact_lock($1, $2)", [.int(Int64(Self.writerLock)), .int(Int64(self.record.id))])
-                    return try body(db)
+                    if !lazy { try lockBooks(db) }
+                    return try body(db, lazy)
                 }
-            } catch let failure as PGError where failure.isRetryable && attempt < Self.writeAttempts {
+            } catch let failure as PGError
+                        where attempt < Self.writeAttempts && (failure.isRetryable || (lazy && failure.isUniqueViolation)) {
                 attempt += 1
             }
         }
+    }
+
+    /// Waits for, then holds until the transaction ends, the office's writer lock.
+    func lockBooks(_ db: PGConnection) throws {
+        try db.query("SELECT pg_advisory_xact_lock($1, $2)", [.int(Int64(Self.writerLock)), .int(Int64(record.id))])
     }
 
     /// Runs `body` on one consistent snapshot, in which the server refuses any write.

@@ -10,16 +10,22 @@ extension PostgresTransaction: AftercarePort {
     }
 
     func worker(id: Int64) throws -> AftercareWorker? {
-        try one("SELECT * FROM worker WHERE id = $1", [.int(id)]).map(Self.aftercareWorker)
+        try besideTheWriter {
+            try one("SELECT * FROM worker WHERE id = $1", [.int(id)]).map(Self.aftercareWorker)
+        }
     }
 
     func worker(code: String) throws -> AftercareWorker? {
-        try one("SELECT * FROM worker WHERE code = $1", [.text(code)]).map(Self.aftercareWorker)
+        try besideTheWriter {
+            try one("SELECT * FROM worker WHERE code = $1", [.text(code)]).map(Self.aftercareWorker)
+        }
     }
 
     /// By code in byte order, as SQLite's BINARY collation sorts, whatever the server's locale.
     func workers() throws -> [AftercareWorker] {
-        try all("SELECT * FROM worker ORDER BY code COLLATE \"C\"").map(Self.aftercareWorker)
+        try besideTheWriter {
+            try all("SELECT * FROM worker ORDER BY code COLLATE \"C\"").map(Self.aftercareWorker)
+        }
     }
 
     func insertWorker(code: String, name: String) throws -> AftercareWorker {
@@ -34,11 +40,13 @@ extension PostgresTransaction: AftercarePort {
     }
 
     func currentAssignment(_ subject: CaseSubject) throws -> CaseAssignment? {
-        switch subject {
-        case .beneficiary(let id):
-            try one("SELECT * FROM case_assignment WHERE beneficiary_id = $1 AND to_date IS NULL", [.int(id)]).map(Self.caseAssignment)
-        case .kelompok(let id):
-            try one("SELECT * FROM case_assignment WHERE kelompok_id = $1 AND to_date IS NULL", [.int(id)]).map(Self.caseAssignment)
+        try besideTheWriter {
+            switch subject {
+            case .beneficiary(let id):
+                try one("SELECT * FROM case_assignment WHERE beneficiary_id = $1 AND to_date IS NULL", [.int(id)]).map(Self.caseAssignment)
+            case .kelompok(let id):
+                try one("SELECT * FROM case_assignment WHERE kelompok_id = $1 AND to_date IS NULL", [.int(id)]).map(Self.caseAssignment)
+            }
         }
     }
 
@@ -93,30 +101,34 @@ extension PostgresTransaction: AftercarePort {
     }
 
     func visit(naturalKey: String) throws -> Visit? {
-        try one("SELECT * FROM visit WHERE natural_key = $1", [.text(naturalKey)]).map(visit)
+        try besideTheWriter {
+            try one("SELECT * FROM visit WHERE natural_key = $1", [.text(naturalKey)]).map(visit)
+        }
     }
 
     func insertVisit(_ v: Visit, contactedBeneficiaryIDs: [Int64]) throws -> Visit {
-        let id = try insertReturningID("""
-            INSERT INTO visit (visit_date, worker_id, beneficiary_id, kelompok_id, usaha_id, contact_mode, whereabouts,
-              business_status, sales_amount, sales_start, sales_end, sales_entry_id, support, grant_use, needs, notes,
-              next_visit_due, natural_key, recorded_at, actor)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-            RETURNING id
-            """, [.date(v.date), .int(v.workerID), PGValue(v.beneficiaryID), PGValue(v.kelompokID), PGValue(v.usahaID),
-                  .text(v.contactMode.rawValue), PGValue(v.whereabouts?.rawValue), PGValue(v.businessStatus?.rawValue),
-                  .money(v.sales?.amount), .date(v.sales?.periodStart), .date(v.sales?.periodEnd), PGValue(v.salesEntryID),
-                  .text(v.support.map(\.rawValue).joined(separator: ",")), PGValue(v.grantUse?.rawValue), PGValue(v.needs),
-                  PGValue(v.notes), .date(v.nextVisitDue), .text(v.naturalKey), .text(v.recordedAt), .text(v.actor)])
-        for item in v.equipment {
-            try run("INSERT INTO visit_equipment (visit_id, item_id, condition) VALUES ($1, $2, $3)",
-                    [.int(id), .int(item.itemID), .text(item.condition.rawValue)])
+        try besideTheWriter {
+            let id = try insertReturningID("""
+                INSERT INTO visit (visit_date, worker_id, beneficiary_id, kelompok_id, usaha_id, contact_mode, whereabouts,
+                  business_status, sales_amount, sales_start, sales_end, sales_entry_id, support, grant_use, needs, notes,
+                  next_visit_due, natural_key, recorded_at, actor)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                RETURNING id
+                """, [.date(v.date), .int(v.workerID), PGValue(v.beneficiaryID), PGValue(v.kelompokID), PGValue(v.usahaID),
+                      .text(v.contactMode.rawValue), PGValue(v.whereabouts?.rawValue), PGValue(v.businessStatus?.rawValue),
+                      .money(v.sales?.amount), .date(v.sales?.periodStart), .date(v.sales?.periodEnd), PGValue(v.salesEntryID),
+                      .text(v.support.map(\.rawValue).joined(separator: ",")), PGValue(v.grantUse?.rawValue), PGValue(v.needs),
+                      PGValue(v.notes), .date(v.nextVisitDue), .text(v.naturalKey), .text(v.recordedAt), .text(v.actor)])
+            for item in v.equipment {
+                try run("INSERT INTO visit_equipment (visit_id, item_id, condition) VALUES ($1, $2, $3)",
+                        [.int(id), .int(item.itemID), .text(item.condition.rawValue)])
+            }
+            try updateContactSummary(v, contacted: contactedBeneficiaryIDs)
+            guard let row = try one("SELECT * FROM visit WHERE id = $1", [.int(id)]) else {
+                throw PostgresReadError.noRow(sql: "SELECT * FROM visit WHERE id = $1")
+            }
+            return try visit(row)
         }
-        try updateContactSummary(v, contacted: contactedBeneficiaryIDs)
-        guard let row = try one("SELECT * FROM visit WHERE id = $1", [.int(id)]) else {
-            throw PostgresReadError.noRow(sql: "SELECT * FROM visit WHERE id = $1")
-        }
-        return try visit(row)
     }
 
     /// An unreachable attempt is not a contact: it marks her unreachable without moving the
@@ -148,15 +160,17 @@ extension PostgresTransaction: AftercarePort {
     }
 
     func noteContact(beneficiaryID id: Int64, on date: LocalDate) throws {
-        try run("INSERT INTO case_summary (beneficiary_id) VALUES ($1) ON CONFLICT DO NOTHING", [.int(id)])
-        try run("""
-            UPDATE case_summary SET
-              last_whereabouts = CASE WHEN last_whereabouts_date IS NULL OR last_whereabouts_date <= $1 THEN NULL ELSE last_whereabouts END,
-              last_whereabouts_date = CASE WHEN last_whereabouts_date IS NULL OR last_whereabouts_date <= $1
-                                           THEN $1 ELSE last_whereabouts_date END,
-              last_contact = GREATEST(coalesce(last_contact, $1), $1)
-            WHERE beneficiary_id = $2
-            """, [.date(date), .int(id)])
+        try besideTheWriter {
+            try run("INSERT INTO case_summary (beneficiary_id) VALUES ($1) ON CONFLICT DO NOTHING", [.int(id)])
+            try run("""
+                UPDATE case_summary SET
+                  last_whereabouts = CASE WHEN last_whereabouts_date IS NULL OR last_whereabouts_date <= $1 THEN NULL ELSE last_whereabouts END,
+                  last_whereabouts_date = CASE WHEN last_whereabouts_date IS NULL OR last_whereabouts_date <= $1
+                                               THEN $1 ELSE last_whereabouts_date END,
+                  last_contact = GREATEST(coalesce(last_contact, $1), $1)
+                WHERE beneficiary_id = $2
+                """, [.date(date), .int(id)])
+        }
     }
 
     static func outcomeRecord(_ row: PGRow) throws -> OutcomeRecord {
@@ -167,22 +181,28 @@ extension PostgresTransaction: AftercarePort {
 
     func insertOutcome(beneficiaryID: Int64, asOf: LocalDate, returned: ReturnedToSexWork, source: OutcomeSource,
                        recordedBy: String, recordedAt: String) throws -> OutcomeRecord {
-        let id = try insertReturningID("""
-            INSERT INTO outcome (beneficiary_id, as_of, returned, source, recorded_by, recorded_at)
-            VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
-            """, [.int(beneficiaryID), .date(asOf), .text(returned.rawValue), .text(source.rawValue), .text(recordedBy), .text(recordedAt)])
-        try noteOutcome(beneficiaryID: beneficiaryID, asOf: asOf, returned: returned)
-        return OutcomeRecord(id: id, beneficiaryID: beneficiaryID, asOf: asOf, returned: returned, source: source,
-                             recordedBy: recordedBy, recordedAt: recordedAt)
+        try besideTheWriter {
+            let id = try insertReturningID("""
+                INSERT INTO outcome (beneficiary_id, as_of, returned, source, recorded_by, recorded_at)
+                VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+                """, [.int(beneficiaryID), .date(asOf), .text(returned.rawValue), .text(source.rawValue), .text(recordedBy), .text(recordedAt)])
+            try noteOutcome(beneficiaryID: beneficiaryID, asOf: asOf, returned: returned)
+            return OutcomeRecord(id: id, beneficiaryID: beneficiaryID, asOf: asOf, returned: returned, source: source,
+                                 recordedBy: recordedBy, recordedAt: recordedAt)
+        }
     }
 
     func outcomes(beneficiaryID: Int64) throws -> [OutcomeRecord] {
-        try all("SELECT * FROM outcome WHERE beneficiary_id = $1 ORDER BY as_of, id", [.int(beneficiaryID)]).map(Self.outcomeRecord)
+        try besideTheWriter {
+            try all("SELECT * FROM outcome WHERE beneficiary_id = $1 ORDER BY as_of, id", [.int(beneficiaryID)]).map(Self.outcomeRecord)
+        }
     }
 
     func insertAudit(at: String, actor: String, action: AuditAction, subject: String, detail: String) throws {
-        try run("INSERT INTO audit_log (at, actor, action, subject, detail) VALUES ($1, $2, $3, $4, $5)",
-                [.text(at), .text(actor), .text(action.rawValue), .text(subject), .text(detail)])
+        try besideTheWriter {
+            try run("INSERT INTO audit_log (at, actor, action, subject, detail) VALUES ($1, $2, $3, $4, $5)",
+                    [.text(at), .text(actor), .text(action.rawValue), .text(subject), .text(detail)])
+        }
     }
 }
 

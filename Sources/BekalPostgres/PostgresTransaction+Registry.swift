@@ -7,13 +7,15 @@ import Foundation
 /// orders them (byte order; NULL before any value).
 extension PostgresTransaction: RegistryPort {
     func settings() throws -> ProgrammeSettings {
-        if let settings = cache.settings { return settings }
-        guard let text = try one("SELECT value FROM setting WHERE key = 'programme'")?.text("value") else {
-            throw ProgrammeRejection.notInitialised
+        try besideTheWriter {
+            if let settings = cache.settings { return settings }
+            guard let text = try one("SELECT value FROM setting WHERE key = 'programme'")?.text("value") else {
+                throw ProgrammeRejection.notInitialised
+            }
+            let settings = try JSONDecoder().decode(ProgrammeSettings.self, from: Data(text.utf8))
+            cache.settings = settings
+            return settings
         }
-        let settings = try JSONDecoder().decode(ProgrammeSettings.self, from: Data(text.utf8))
-        cache.settings = settings
-        return settings
     }
 
     func saveSettings(_ settings: ProgrammeSettings) throws {
@@ -30,10 +32,14 @@ extension PostgresTransaction: RegistryPort {
     }
 
     func track(id: Int64) throws -> Track? {
-        try one("SELECT * FROM track WHERE id = $1", [.int(id)]).map(Self.registryTrack)
+        try besideTheWriter {
+            try one("SELECT * FROM track WHERE id = $1", [.int(id)]).map(Self.registryTrack)
+        }
     }
     func track(code: String) throws -> Track? {
-        try one("SELECT * FROM track WHERE code = $1", [.text(code)]).map(Self.registryTrack)
+        try besideTheWriter {
+            try one("SELECT * FROM track WHERE code = $1", [.text(code)]).map(Self.registryTrack)
+        }
     }
 
     func insertTrack(code: String, name: String) throws -> Track {
@@ -50,13 +56,17 @@ extension PostgresTransaction: RegistryPort {
 
     /// Cohorts are added, never changed, so one read by id holds for the transaction.
     func cohort(id: Int64) throws -> Cohort? {
-        if let cohort = cache.cohorts[id] { return cohort }
-        let cohort = try one("SELECT * FROM cohort WHERE id = $1", [.int(id)]).map(Self.registryCohort)
-        if let cohort { cache.cohorts[id] = cohort }
-        return cohort
+        try besideTheWriter {
+            if let cohort = cache.cohorts[id] { return cohort }
+            let cohort = try one("SELECT * FROM cohort WHERE id = $1", [.int(id)]).map(Self.registryCohort)
+            if let cohort { cache.cohorts[id] = cohort }
+            return cohort
+        }
     }
     func cohort(code: String) throws -> Cohort? {
-        try one("SELECT * FROM cohort WHERE code = $1", [.text(code)]).map(Self.registryCohort)
+        try besideTheWriter {
+            try one("SELECT * FROM cohort WHERE code = $1", [.text(code)]).map(Self.registryCohort)
+        }
     }
 
     func insertCohort(code: String, name: String, trainingStart: LocalDate?, trainingEnd: LocalDate?,
@@ -84,11 +94,15 @@ extension PostgresTransaction: RegistryPort {
         "id, external_ref, name, nik, birth_year, origin_area, kelurahan, consent_share, consent_name"
 
     func beneficiary(id: Int64) throws -> Beneficiary? {
-        try one("SELECT \(Self.beneficiaryColumns) FROM beneficiary WHERE id = $1", [.int(id)]).map(Self.registryBeneficiary)
+        try besideTheWriter {
+            try one("SELECT \(Self.beneficiaryColumns) FROM beneficiary WHERE id = $1", [.int(id)]).map(Self.registryBeneficiary)
+        }
     }
     func beneficiary(externalRef: String) throws -> Beneficiary? {
-        try one("SELECT \(Self.beneficiaryColumns) FROM beneficiary WHERE external_ref = $1", [.text(externalRef)])
-            .map(Self.registryBeneficiary)
+        try besideTheWriter {
+            try one("SELECT \(Self.beneficiaryColumns) FROM beneficiary WHERE external_ref = $1", [.text(externalRef)])
+                .map(Self.registryBeneficiary)
+        }
     }
 
     func beneficiaryID(nik: NIK) throws -> Int64? {
@@ -118,9 +132,11 @@ extension PostgresTransaction: RegistryPort {
     }
 
     func enrolments(beneficiaryID: Int64) throws -> [Enrolment] {
-        try all("""
-            SELECT id, beneficiary_id, cohort_id, track_id, status, status_date FROM enrolment WHERE beneficiary_id = $1 ORDER BY id
-            """, [.int(beneficiaryID)]).map(Self.registryEnrolment)
+        try besideTheWriter {
+            try all("""
+                SELECT id, beneficiary_id, cohort_id, track_id, status, status_date FROM enrolment WHERE beneficiary_id = $1 ORDER BY id
+                """, [.int(beneficiaryID)]).map(Self.registryEnrolment)
+        }
     }
 
     func insertEnrolment(beneficiaryID: Int64, cohortID: Int64, trackID: Int64, status: Enrolment.Status,
@@ -145,7 +161,9 @@ extension PostgresTransaction: RegistryPort {
     }
 
     func kelompok(id: Int64) throws -> Kelompok? {
-        try one("SELECT * FROM kelompok WHERE id = $1", [.int(id)]).map(Self.registryKelompok)
+        try besideTheWriter {
+            try one("SELECT * FROM kelompok WHERE id = $1", [.int(id)]).map(Self.registryKelompok)
+        }
     }
 
     func insertKelompok(name: String, cohortID: Int64, trackID: Int64?) throws -> Kelompok {
@@ -155,10 +173,12 @@ extension PostgresTransaction: RegistryPort {
     }
 
     func memberships(kelompokID: Int64) throws -> [KelompokMembership] {
-        try all("SELECT * FROM kelompok_member WHERE kelompok_id = $1 ORDER BY joined_on, id", [.int(kelompokID)]).map { row in
-            KelompokMembership(id: try row.int("id"), kelompokID: try row.int("kelompok_id"),
-                               beneficiaryID: try row.int("beneficiary_id"), joinedOn: try row.date("joined_on"),
-                               leftOn: try row.optionalDate("left_on"))
+        try besideTheWriter {
+            try all("SELECT * FROM kelompok_member WHERE kelompok_id = $1 ORDER BY joined_on, id", [.int(kelompokID)]).map { row in
+                KelompokMembership(id: try row.int("id"), kelompokID: try row.int("kelompok_id"),
+                                   beneficiaryID: try row.int("beneficiary_id"), joinedOn: try row.date("joined_on"),
+                                   leftOn: try row.optionalDate("left_on"))
+            }
         }
     }
 
@@ -188,7 +208,9 @@ extension PostgresTransaction: RegistryPort {
     }
 
     func usaha(id: Int64) throws -> Usaha? {
-        try one("SELECT * FROM usaha WHERE id = $1", [.int(id)]).map(Self.registryUsaha)
+        try besideTheWriter {
+            try one("SELECT * FROM usaha WHERE id = $1", [.int(id)]).map(Self.registryUsaha)
+        }
     }
 
     func insertUsaha(owner: Usaha.Owner, product: String, brand: String?, location: String?, kelurahan: String?) throws -> Usaha {
@@ -212,10 +234,14 @@ extension PostgresTransaction: RegistryPort {
     }
 
     func equipmentItem(id: Int64) throws -> EquipmentItem? {
-        try one("SELECT * FROM equipment_item WHERE id = $1", [.int(id)]).map(Self.registryItem)
+        try besideTheWriter {
+            try one("SELECT * FROM equipment_item WHERE id = $1", [.int(id)]).map(Self.registryItem)
+        }
     }
     func equipmentItem(code: String) throws -> EquipmentItem? {
-        try one("SELECT * FROM equipment_item WHERE code = $1", [.text(code)]).map(Self.registryItem)
+        try besideTheWriter {
+            try one("SELECT * FROM equipment_item WHERE code = $1", [.text(code)]).map(Self.registryItem)
+        }
     }
 
     func insertEquipmentItem(code: String, name: String, unit: String) throws -> EquipmentItem {

@@ -69,6 +69,7 @@ extension PostgresTransaction: SealPort {
             var builder = DigestBuilder()
             builder.add(Array("table:\(table.name):\(names.joined(separator: ","))\n".utf8))
             let order = table.order
+            try beforeStatement()
             let result = try db.query("""
                 SELECT \(names.joined(separator: ", ")) FROM \(table.name) WHERE \(table.key) <= $1 ORDER BY \(order)
                 """, [.int(lastKey)])

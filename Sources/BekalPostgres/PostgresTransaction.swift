@@ -23,6 +23,11 @@ final class PostgresTransaction {
     /// read-only snapshot, where the server itself refuses any write.
     let db: PGConnection
     var cache = Cache()
+    /// In a write that has not yet taken the office's writer lock: takes it. Every statement
+    /// runs it first (and then it is gone), but those of the aftercare record, which may run
+    /// beside the books' writer (``besideTheWriter(_:)``).
+    var takeWriterLock: (() throws -> Void)?
+    private var beside = 0
 
     /// The rows this transaction has read or written, by key (see the type's doc).
     struct Cache {
@@ -48,14 +53,33 @@ final class PostgresTransaction {
         self.db = db
     }
 
+    /// Runs `body`, whose statements may run while another transaction is the books' writer:
+    /// the aftercare record's reads and writes (``PostgresStore``). A statement outside such a
+    /// body takes the writer lock first, if the transaction has not.
+    @discardableResult
+    func besideTheWriter<T>(_ body: () throws -> T) rethrows -> T {
+        beside += 1
+        defer { beside -= 1 }
+        return try body()
+    }
+
+    /// Before any statement: the writer lock, unless this one may run beside the writer.
+    func beforeStatement() throws {
+        guard beside == 0, let take = takeWriterLock else { return }
+        takeWriterLock = nil
+        try take()
+    }
+
     /// The first row of the answer, if any.
     func one(_ sql: String, _ parameters: [PGValue] = []) throws -> PGRow? {
+        try beforeStatement()
         let result = try db.query(sql, parameters)
         return result.count == 0 ? nil : PGRow(result: result, index: 0)
     }
 
     /// Every row of the answer, in order.
     func all(_ sql: String, _ parameters: [PGValue] = []) throws -> [PGRow] {
+        try beforeStatement()
         let result = try db.query(sql, parameters)
         return (0..<result.count).map { PGRow(result: result, index: $0) }
     }
@@ -63,7 +87,8 @@ final class PostgresTransaction {
     /// Runs a statement; the number of rows it changed.
     @discardableResult
     func run(_ sql: String, _ parameters: [PGValue] = []) throws -> Int {
-        try db.query(sql, parameters).changed
+        try beforeStatement()
+        return try db.query(sql, parameters).changed
     }
 
     /// Runs an `INSERT … RETURNING id`; the id the server gave the row.

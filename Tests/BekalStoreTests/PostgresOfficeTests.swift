@@ -103,7 +103,7 @@ struct PostgresOfficeTests {
             secondDone.signal()
         }
         var waited = false
-        for _ in 0..<500 where !waited {
+        for _ in 0..<2_500 where !waited {
             waited = try someoneWaitsForTheLock(watcher)
             if !waited { usleep(2_000) }
         }
