@@ -103,7 +103,8 @@ public protocol TransactionPort {
 public typealias StoreTransaction = LedgerPort & RegistryPort & ReportSource & ListingPort & AftercarePort & AftercareReportSource
     & OutcomeReportSource & UserPort & CaseloadSource & SealPort & TransactionPort
 
-/// A place the books are kept: the embedded SQLite file today, a shared server later.
+/// A place the books are kept: the embedded SQLite file, or an office's schema on a shared
+/// PostgreSQL server.
 ///
 /// The contract every store keeps (checked for each store by `StoreContractTests`):
 /// - `write` runs its body in one transaction: if the body throws, nothing it did is kept,
@@ -111,7 +112,10 @@ public typealias StoreTransaction = LedgerPort & RegistryPort & ReportSource & L
 ///   nothing behind, however far it got.
 /// - One writer at a time: two `write`s never interleave, on any thread or in any process; the
 ///   second sees everything the first committed. That is what lets ``Ledger`` number an entry
-///   as the chain head + 1 and check cash on every date without locks of its own.
+///   as the chain head + 1 and check cash on every date without locks of its own. A store may
+///   let the aftercare record's writes (a visit, an outcome, an audit row) run beside the
+///   writer when its schema keeps them apart, provided the result is one that some order of the
+///   two writes gives: the PostgreSQL store does (``PostgresStore``, BekalPostgres).
 /// - Inside a transaction, every method reflects what earlier calls of the same transaction
 ///   wrote (balances, chain head, latest value date, a beneficiary's grants), and nothing that a
 ///   rolled-back ``TransactionPort/savepoint(_:)`` undid.
