@@ -77,12 +77,14 @@ extension PostgresTransaction: AftercarePort {
         return CaseAssignment(id: id, workerID: workerID, subject: subject, fromDate: fromDate, toDate: nil)
     }
 
-    /// A `visit` row (every column) with its equipment reports.
-    func visit(_ row: PGRow) throws -> Visit {
+    /// A `visit` row (every column) with its equipment reports, read unless given (in the order
+    /// they are read: by item).
+    func visit(_ row: PGRow, equipment given: [EquipmentConditionReport]? = nil) throws -> Visit {
         let id = try row.int("id")
-        let equipment = try all("SELECT item_id, condition FROM visit_equipment WHERE visit_id = $1 ORDER BY item_id", [.int(id)]).map {
-            EquipmentConditionReport(itemID: try $0.int("item_id"), condition: try $0.value("condition"))
-        }
+        let equipment = try given?.sorted { $0.itemID < $1.itemID }
+            ?? all("SELECT item_id, condition FROM visit_equipment WHERE visit_id = $1 ORDER BY item_id", [.int(id)]).map {
+                EquipmentConditionReport(itemID: try $0.int("item_id"), condition: try $0.value("condition"))
+            }
         var sales: SalesReport?
         if let amount = try row.optionalInt("sales_amount"), let start = try row.optionalDate("sales_start"),
            let end = try row.optionalDate("sales_end") {
@@ -102,59 +104,64 @@ extension PostgresTransaction: AftercarePort {
 
     func visit(naturalKey: String) throws -> Visit? {
         try besideTheWriter {
-            try one("SELECT * FROM visit WHERE natural_key = $1", [.text(naturalKey)]).map(visit)
+            try one("SELECT * FROM visit WHERE natural_key = $1", [.text(naturalKey)]).map { try visit($0) }
         }
     }
 
+    /// The visit row comes back from the INSERT itself (`RETURNING *`), its equipment as written.
     func insertVisit(_ v: Visit, contactedBeneficiaryIDs: [Int64]) throws -> Visit {
         try besideTheWriter {
-            let id = try insertReturningID("""
+            let sql = """
                 INSERT INTO visit (visit_date, worker_id, beneficiary_id, kelompok_id, usaha_id, contact_mode, whereabouts,
                   business_status, sales_amount, sales_start, sales_end, sales_entry_id, support, grant_use, needs, notes,
                   next_visit_due, natural_key, recorded_at, actor)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-                RETURNING id
-                """, [.date(v.date), .int(v.workerID), PGValue(v.beneficiaryID), PGValue(v.kelompokID), PGValue(v.usahaID),
-                      .text(v.contactMode.rawValue), PGValue(v.whereabouts?.rawValue), PGValue(v.businessStatus?.rawValue),
-                      .money(v.sales?.amount), .date(v.sales?.periodStart), .date(v.sales?.periodEnd), PGValue(v.salesEntryID),
-                      .text(v.support.map(\.rawValue).joined(separator: ",")), PGValue(v.grantUse?.rawValue), PGValue(v.needs),
-                      PGValue(v.notes), .date(v.nextVisitDue), .text(v.naturalKey), .text(v.recordedAt), .text(v.actor)])
+                RETURNING *
+                """
+            guard let row = try one(sql, [
+                .date(v.date), .int(v.workerID), PGValue(v.beneficiaryID), PGValue(v.kelompokID), PGValue(v.usahaID),
+                .text(v.contactMode.rawValue), PGValue(v.whereabouts?.rawValue), PGValue(v.businessStatus?.rawValue),
+                .money(v.sales?.amount), .date(v.sales?.periodStart), .date(v.sales?.periodEnd), PGValue(v.salesEntryID),
+                .text(v.support.map(\.rawValue).joined(separator: ",")), PGValue(v.grantUse?.rawValue), PGValue(v.needs),
+                PGValue(v.notes), .date(v.nextVisitDue), .text(v.naturalKey), .text(v.recordedAt), .text(v.actor),
+            ]) else { throw PostgresReadError.noRow(sql: sql) }
+            let id = try row.int("id")
             for item in v.equipment {
                 try run("INSERT INTO visit_equipment (visit_id, item_id, condition) VALUES ($1, $2, $3)",
                         [.int(id), .int(item.itemID), .text(item.condition.rawValue)])
             }
             try updateContactSummary(v, contacted: contactedBeneficiaryIDs)
-            guard let row = try one("SELECT * FROM visit WHERE id = $1", [.int(id)]) else {
-                throw PostgresReadError.noRow(sql: "SELECT * FROM visit WHERE id = $1")
-            }
-            return try visit(row)
+            return try visit(row, equipment: v.equipment)
         }
     }
 
     /// An unreachable attempt is not a contact: it marks her unreachable without moving the
     /// last contact. Any later contact clears it. Only a visit naming her directly says where
-    /// she is; a kelompok visit only says she was reached.
+    /// she is; a kelompok visit only says she was reached. One statement each: her row is made
+    /// as the update would leave an empty one, or updated as it stands.
     private func updateContactSummary(_ v: Visit, contacted: [Int64]) throws {
         for id in contacted {
-            try run("INSERT INTO case_summary (beneficiary_id) VALUES ($1) ON CONFLICT DO NOTHING", [.int(id)])
             let direct = v.beneficiaryID == id
             if v.whereabouts == .unreachable {
                 guard direct else { continue }
                 try run("""
-                    UPDATE case_summary SET last_whereabouts = 'unreachable', last_whereabouts_date = $1
-                    WHERE beneficiary_id = $2 AND (last_whereabouts_date IS NULL OR last_whereabouts_date <= $1)
-                      AND (last_contact IS NULL OR last_contact <= $1)
+                    INSERT INTO case_summary AS c (beneficiary_id, last_whereabouts, last_whereabouts_date)
+                    VALUES ($2, 'unreachable', $1)
+                    ON CONFLICT (beneficiary_id) DO UPDATE SET last_whereabouts = 'unreachable', last_whereabouts_date = $1
+                    WHERE (c.last_whereabouts_date IS NULL OR c.last_whereabouts_date <= $1)
+                      AND (c.last_contact IS NULL OR c.last_contact <= $1)
                     """, [.date(v.date), .int(id)])
                 continue
             }
             try run("""
-                UPDATE case_summary SET
-                  last_whereabouts = CASE WHEN last_whereabouts_date IS NULL OR last_whereabouts_date <= $1
-                                          THEN $2::text ELSE last_whereabouts END,
-                  last_whereabouts_date = CASE WHEN last_whereabouts_date IS NULL OR last_whereabouts_date <= $1
-                                               THEN $1 ELSE last_whereabouts_date END,
-                  last_contact = GREATEST(coalesce(last_contact, $1), $1)
-                WHERE beneficiary_id = $3
+                INSERT INTO case_summary AS c (beneficiary_id, last_whereabouts, last_whereabouts_date, last_contact)
+                VALUES ($3, $2::text, $1, $1)
+                ON CONFLICT (beneficiary_id) DO UPDATE SET
+                  last_whereabouts = CASE WHEN c.last_whereabouts_date IS NULL OR c.last_whereabouts_date <= $1
+                                          THEN $2::text ELSE c.last_whereabouts END,
+                  last_whereabouts_date = CASE WHEN c.last_whereabouts_date IS NULL OR c.last_whereabouts_date <= $1
+                                               THEN $1 ELSE c.last_whereabouts_date END,
+                  last_contact = GREATEST(coalesce(c.last_contact, $1), $1)
                 """, [.date(v.date), direct ? PGValue(v.whereabouts?.rawValue) : .null, .int(id)])
         }
     }

@@ -80,7 +80,7 @@ extension PostgresTransaction: CaseloadSource {
                    OR EXISTS (SELECT 1 FROM member m WHERE m.kelompok_id = u.owner_kelompok_id
                               AND v.visit_date >= m.joined_on AND (m.left_on IS NULL OR v.visit_date < m.left_on))
                 ORDER BY visit_date DESC, id DESC LIMIT $2
-                """, [.int(beneficiaryID), .int(limit)]).map(visit)
+                """, [.int(beneficiaryID), .int(limit)]).map { try visit($0) }
         }
     }
 }
