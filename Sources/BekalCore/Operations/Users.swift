@@ -99,6 +99,15 @@ extension Operations {
         try store.read { tx in try tx.user(id: id) }
     }
 
+    /// The user and, for a pendamping, the worker she is linked to, in one read (every request
+    /// of the web app asks).
+    public func userAndWorker(id: Int64) throws -> (user: AppUser, worker: AftercareWorker?)? {
+        try store.read { tx in
+            guard let user = try tx.user(id: id) else { return nil }
+            return (user, try user.workerID.flatMap { try tx.worker(id: $0) })
+        }
+    }
+
     public func users() throws -> [AppUser] {
         try store.read { tx in try tx.users() }
     }

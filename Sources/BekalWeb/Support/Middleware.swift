@@ -18,11 +18,11 @@ struct CurrentUserMiddleware: RouterMiddleware {
         if let session = context.sessions.session {
             let now = configuration.clock().timeIntervalSince1970
             let lifetime = Double(configuration.sessionLifetime.components.seconds)
-            if let user = try operations.user(id: session.userID), user.active, user.sessionEpoch == session.epoch,
+            if let (user, worker) = try operations.userAndWorker(id: session.userID), user.active, user.sessionEpoch == session.epoch,
                now - session.issuedAt < lifetime,
                now - session.lastSeen < (user.role == .pendamping ? configuration.idleTimeoutPendamping : configuration.idleTimeout) {
                 context.user = user
-                context.worker = try user.workerID.flatMap { id in try operations.store.read { tx in try tx.worker(id: id) } }
+                context.worker = worker
                 if now - session.lastSeen >= 60 { context.sessions.withLockedSession { $0?.lastSeen = now } }
             } else {
                 context.sessions.clearSession()
