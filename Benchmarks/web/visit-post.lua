@@ -19,7 +19,7 @@ function init(args)
   for code in string.gmatch(os.getenv("BEKAL_PEOPLE"), "[^,]+") do table.insert(people, code) end
   modes = {"home_visit", "phone", "through_rt_head", "through_other"}
   threadIndex = index
-  ok, other, errors = 0, 0, 0
+  ok, other, failed = 0, 0, 0
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
   wrk.headers["Cookie"] = os.getenv("BEKAL_COOKIE")
@@ -43,16 +43,19 @@ function request()
 end
 
 function response(status, headers, body)
-  if status >= 200 and status < 400 then ok = ok + 1 else other = other + 1 end
+  if status >= 200 and status < 400 then ok = ok + 1
+  elseif status >= 500 then failed = failed + 1
+  else other = other + 1 end
 end
 
 function done(summary, latency, requests)
-  local good, bad = 0, 0
+  local good, bad, broken = 0, 0, 0
   for _, t in ipairs(threads) do
     good = good + t:get("ok")
     bad = bad + t:get("other")
+    broken = broken + t:get("failed")
   end
-  io.write(string.format("accepted (2xx/3xx): %d\nother statuses: %d\n", good, bad))
+  io.write(string.format("accepted (2xx/3xx): %d\nother statuses: %d (4xx), %d (5xx)\n", good, bad, broken))
   local f = io.open(os.getenv("BEKAL_COUNT_FILE"), "w")
   f:write(tostring(good))
   f:close()
