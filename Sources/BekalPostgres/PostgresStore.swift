@@ -12,11 +12,12 @@ import Foundation
 ///   first statement that needs it. Its statements then run at READ COMMITTED after every
 ///   earlier writer of that office has committed, so each sees all that they wrote, as under
 ///   SQLite's write lock; writers of different offices do not wait for each other.
-/// - A pendamping's visit or outcome (and the audit row) is written beside that writer: what it
-///   reads and writes is kept apart by the schema's keys (a visit's natural key) and by
-///   statements that compute the case summary from the row as it stands. A write that meets a
-///   key another filled first runs again as the books' writer (``writing(lazily:_:)``); one
-///   that posts to a book (a visit's sales) takes the lock when it gets there.
+/// - A pendamping's visit or outcome (``BekalStore/writeAftercare(_:)``) is written beside that
+///   writer: what it writes is kept apart by the schema's keys (a visit's natural key) and by
+///   statements that compute the case summary from the row as it stands, and what it reads it
+///   never writes back. A write that meets a key another filled first runs again as the books'
+///   writer (``writing(lazily:_:)``); one that posts to a book (a visit's sales) takes the lock
+///   when it gets there. Every other write takes the lock at its start.
 /// - A read runs in a `REPEATABLE READ READ ONLY` transaction: one snapshot, and any write
 ///   inside it is refused by the server.
 ///

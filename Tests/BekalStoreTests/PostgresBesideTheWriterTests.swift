@@ -121,3 +121,40 @@ struct PostgresBesideTheWriterTests {
         #expect(try watcher.query("SELECT count(*) FROM visit").int(0, 0) == 1)
     }
 }
+
+extension PostgresBesideTheWriterTests {
+    /// Every write but the aftercare record's takes the writer lock before it reads: a change of
+    /// settings that waited for another reads what that one wrote, and neither change is lost.
+    @Test func aWriteThatWaitedForTheWriterReadsWhatItWrote() throws {
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), first = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? store.withWriteTransaction { db in
+                let tx = PostgresTransaction(db: db)
+                var settings = try tx.settings()
+                settings.kelompokSizeDefault = 7
+                try tx.saveSettings(settings)
+                holding.signal()
+                release.wait()
+            }
+            first.signal()
+        }
+        holding.wait()
+        let second = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            _ = try? operations.changeSettings(SettingsChange(officeName: "Dinas Sosial Kota Baru"), context: context)
+            second.signal()
+        }
+        let watcher = try PGConnection(store.connectionTarget)
+        var waited = false
+        for _ in 0..<2_500 where !waited {
+            waited = try lockWaiters(watcher) > 0
+            if !waited { usleep(2_000) }
+        }
+        #expect(waited)
+        release.signal()
+        first.wait()
+        second.wait()
+        let settings = try operations.settings()
+        #expect(settings.kelompokSizeDefault == 7 && settings.officeName == "Dinas Sosial Kota Baru")
+    }
+}

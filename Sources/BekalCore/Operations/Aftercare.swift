@@ -97,7 +97,7 @@ extension Operations {
     }
 
     public func recordVisit(_ request: VisitRequest, context: OperationContext) throws -> VisitResult {
-        try store.write { tx in try Operations.recordVisit(request, context: context, in: tx) }
+        try store.writeAftercare { tx in try Operations.recordVisit(request, context: context, in: tx) }
     }
 
     /// Records a visit. Checked in this order: who acts (``checkActing(_:may:worker:beneficiary:kelompok:usaha:in:)``:
@@ -201,7 +201,7 @@ extension Operations {
     /// who acts (a user's role, a pendamping's own caseload), the person, her enrolment, the date.
     public func recordOutcome(beneficiary: String, asOf: LocalDate, returned: ReturnedToSexWork, source: OutcomeSource,
                               context: OperationContext) throws -> OutcomeRecord {
-        try store.write { tx in
+        try store.writeAftercare { tx in
             try Operations.recordOutcome(beneficiary: beneficiary, asOf: asOf, returned: returned, source: source, context: context, in: tx)
         }
     }

@@ -112,10 +112,10 @@ public typealias StoreTransaction = LedgerPort & RegistryPort & ReportSource & L
 ///   nothing behind, however far it got.
 /// - One writer at a time: two `write`s never interleave, on any thread or in any process; the
 ///   second sees everything the first committed. That is what lets ``Ledger`` number an entry
-///   as the chain head + 1 and check cash on every date without locks of its own. A store may
-///   let the aftercare record's writes (a visit, an outcome, an audit row) run beside the
-///   writer when its schema keeps them apart, provided the result is one that some order of the
-///   two writes gives: the PostgreSQL store does (``PostgresStore``, BekalPostgres).
+///   as the chain head + 1 and check cash on every date without locks of its own.
+/// - ``writeAftercare(_:)`` is a `write` for a pendamping's visit or outcome, which a store may
+///   run beside the writer where its schema keeps the two apart, provided the result is one
+///   that some order of them gives (the PostgreSQL store does; SQLite's is a plain `write`).
 /// - Inside a transaction, every method reflects what earlier calls of the same transaction
 ///   wrote (balances, chain head, latest value date, a beneficiary's grants), and nothing that a
 ///   rolled-back ``TransactionPort/savepoint(_:)`` undid.
@@ -128,6 +128,15 @@ public typealias StoreTransaction = LedgerPort & RegistryPort & ReportSource & L
 public protocol BekalStore: Sendable {
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
     func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+    /// A write of the aftercare record: a visit (which may post its sales to a usaha book) or
+    /// an outcome, and its audit row. It reads what it checks and writes only rows that its
+    /// keys keep apart (a visit's natural key) or that its statements update as they stand.
+    func writeAftercare<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+}
+
+extension BekalStore {
+    /// One writer at a time, as any other write.
+    public func writeAftercare<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { try write(body) }
 }
 
 /// A beneficiary as entered, before she has an id.
