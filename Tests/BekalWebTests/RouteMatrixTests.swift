@@ -60,6 +60,7 @@ import Testing
         ("/pengguna", adminOnly),
         // Money: forms, one entry, month closing, the reports, the finance downloads
         ("/hibah/baru", money),
+        ("/anggaran/terima", money),
         ("/peralatan/serah", money),
         ("/jurnal/1", money),
         ("/jurnal/1/batal", money),
@@ -103,6 +104,7 @@ import Testing
     /// those that may post get is each form's own tests.)
     static let posts: [(path: String, allowed: Set<Who>)] = [
         ("/hibah/baru", [.admin, .bendahara]),
+        ("/anggaran/terima", [.admin, .bendahara]),
         ("/peralatan/serah", [.admin, .bendahara]),
         ("/jurnal/1/batal", [.admin, .bendahara]),
         ("/tutup-buku", [.admin, .bendahara]),

@@ -7,6 +7,7 @@ import Hummingbird
 extension WebApp {
     func addBendaharaRoutes(to doors: Doors) {
         addGrantRoutes(to: doors)
+        addBudgetRoutes(to: doors)
         addEquipmentRoutes(to: doors)
         addEntryRoutes(to: doors)
         addClosingRoutes(to: doors)
