@@ -61,6 +61,7 @@ import Testing
         // Money: forms, one entry, month closing, the reports, the finance downloads
         ("/hibah/baru", money),
         ("/anggaran/terima", money),
+        ("/peralatan/beli", money),
         ("/peralatan/serah", money),
         ("/jurnal/1", money),
         ("/jurnal/1/batal", money),
@@ -105,6 +106,7 @@ import Testing
     static let posts: [(path: String, allowed: Set<Who>)] = [
         ("/hibah/baru", [.admin, .bendahara]),
         ("/anggaran/terima", [.admin, .bendahara]),
+        ("/peralatan/beli", [.admin, .bendahara]),
         ("/peralatan/serah", [.admin, .bendahara]),
         ("/jurnal/1/batal", [.admin, .bendahara]),
         ("/tutup-buku", [.admin, .bendahara]),

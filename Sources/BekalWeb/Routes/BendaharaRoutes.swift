@@ -9,6 +9,7 @@ extension WebApp {
         addGrantRoutes(to: doors)
         addBudgetRoutes(to: doors)
         addEquipmentRoutes(to: doors)
+        addPurchaseRoutes(to: doors)
         addEntryRoutes(to: doors)
         addClosingRoutes(to: doors)
         addMoneyReportRoutes(to: doors)
