@@ -10,6 +10,7 @@ extension WebApp {
         addBudgetRoutes(to: doors)
         addEquipmentRoutes(to: doors)
         addPurchaseRoutes(to: doors)
+        addCashFormRoutes(to: doors)
         addEntryRoutes(to: doors)
         addClosingRoutes(to: doors)
         addMoneyReportRoutes(to: doors)
