@@ -58,6 +58,7 @@ import Testing
         ("/audit", adminOnly),
         ("/audit?tindakan=export.hasil&dari=2013-01-01", adminOnly),
         ("/pengguna", adminOnly),
+        ("/penugasan", adminOnly),
         // Money: forms, one entry, month closing, the reports, the finance downloads
         ("/hibah/baru", money),
         ("/anggaran/terima", money),
@@ -117,6 +118,7 @@ import Testing
         ("/binaan/B-00139/hasil", [.admin, .pendamping]),
         ("/kunjungan/baru", [.admin, .pendamping]),
         ("/pengguna", [.admin]),
+        ("/penugasan", [.admin]),
         ("/pengguna/pendamping2/nonaktifkan", [.admin]),
         ("/pengguna/pendamping2/aktifkan", [.admin]),
     ]

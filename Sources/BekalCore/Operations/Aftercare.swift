@@ -307,3 +307,28 @@ extension Operations {
         }
     }
 }
+
+/// A graduate paid her grant whom no aftercare worker follows, directly or through her kelompok:
+/// work for the admin, since she is on nobody's due list.
+public struct UnassignedCase: Hashable, Sendable {
+    public let beneficiaryCode: String
+    public let name: String
+    public let cohortCode: String
+    public let grantDate: LocalDate
+}
+
+extension Operations {
+    /// Every graduate paid a grant whom no worker follows, oldest grant first.
+    public func unassignedCases() throws -> [UnassignedCase] {
+        try store.read { tx in
+            var cases: [FollowUpCase] = []
+            try tx.forEachFollowUpCase(workerID: nil) { c in if c.workerID == nil { cases.append(c) } }
+            let names = try tx.beneficiaryNames(ids: cases.map(\.beneficiaryID))
+            let cohorts = Dictionary(uniqueKeysWithValues: try tx.cohorts().map { ($0.id, $0.code) })
+            return cases.sorted { ($0.grantDate, $0.beneficiaryID) < ($1.grantDate, $1.beneficiaryID) }.map { c in
+                UnassignedCase(beneficiaryCode: Beneficiary.code(for: c.beneficiaryID), name: names[c.beneficiaryID] ?? "",
+                               cohortCode: cohorts[c.cohortID] ?? "", grantDate: c.grantDate)
+            }
+        }
+    }
+}

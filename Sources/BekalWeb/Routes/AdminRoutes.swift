@@ -10,6 +10,7 @@ extension WebApp {
         addOutcomeRoutes(to: doors)
         addAuditRoutes(to: doors)
         addUserRoutes(to: doors)
+        addAssignmentRoutes(to: doors)
     }
 
     /// The outcome summary per cohort, with its honest range, and the programme's counts.
@@ -30,6 +31,7 @@ extension WebApp {
             ("kunjungan-bulan-ini", "Kunjungan \(Format.month(month))", visits),
             ("hilang-kontak", "Hilang kontak", report.total.tally.lost),
             ("jatuh-tempo", "Perlu dikunjungi (jatuh tempo)", due.rows.count),
+            ("tanpa-pendamping", "Penerima bantuan tanpa pendamping", try operations.unassignedCases().count),
         ]
         return views.page("dashboard-admin", title: "Beranda admin", context: context, data: [
             "asOf": Format.date(today),
