@@ -59,6 +59,7 @@ import Testing
         ("/audit?tindakan=export.hasil&dari=2013-01-01", adminOnly),
         ("/pengguna", adminOnly),
         ("/penugasan", adminOnly),
+        ("/registrasi/baru", adminOnly),
         // Money: forms, one entry, month closing, the reports, the finance downloads
         ("/hibah/baru", money),
         ("/anggaran/terima", money),
@@ -119,6 +120,7 @@ import Testing
         ("/kunjungan/baru", [.admin, .pendamping]),
         ("/pengguna", [.admin]),
         ("/penugasan", [.admin]),
+        ("/registrasi/baru", [.admin]),
         ("/pengguna/pendamping2/nonaktifkan", [.admin]),
         ("/pengguna/pendamping2/aktifkan", [.admin]),
     ]

@@ -11,6 +11,7 @@ extension WebApp {
         addAuditRoutes(to: doors)
         addUserRoutes(to: doors)
         addAssignmentRoutes(to: doors)
+        addRegistrationRoutes(to: doors)
     }
 
     /// The outcome summary per cohort, with its honest range, and the programme's counts.
