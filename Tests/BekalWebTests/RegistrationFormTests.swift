@@ -58,3 +58,24 @@ import Testing
         #expect(try f.count("SELECT count(*) FROM audit_log WHERE action = 'beneficiary.confirmed_distinct' AND actor = 'web:admin'") == 1)
     }
 }
+
+extension RegistrationFormTests {
+    @Test func aWomanEnrolledGraduatesInTheBrowserAndIsThenOfferedForHerGrant() async throws {
+        let f = try WebFixture()
+        let rina = try f.unpaidGraduate(name: "Rina Uji Terdaftar", register: "BL-2010-902", status: .enrolled)
+        try await f.test { browser in
+            try await browser.login("admin")
+            try await browser.get("/registrasi/status?binaan=\(rina.code)")
+            let notThere = try await browser.post("/registrasi/status", [("beneficiary", rina.code), ("cohort", "2009"),
+                                                                         ("status", "completed"), ("date", "2013-01-02")])
+            #expect(notThere.status == .unprocessableContent && notThere.body.contains("tidak terdaftar di angkatan 2009"))
+            let graduated = try await browser.post("/registrasi/status", [("beneficiary", rina.code), ("cohort", "2010"),
+                                                                          ("status", "completed"), ("date", "2013-01-02")])
+            #expect(graduated.status == .seeOther)
+            #expect(try await browser.get("/registrasi/status").body.contains("\(rina.code) di angkatan 2010: lulus per 2 Jan 2013."))
+            try await browser.login("bendahara")
+            #expect(try await browser.get("/hibah/baru").body.contains("<option value=\"\(rina.code)\">"))
+        }
+        #expect(try f.count("SELECT count(*) FROM enrolment WHERE beneficiary_id = \(rina.id) AND status = 'completed' AND status_date = '2013-01-02'") == 1)
+    }
+}

@@ -60,6 +60,7 @@ import Testing
         ("/pengguna", adminOnly),
         ("/penugasan", adminOnly),
         ("/registrasi/baru", adminOnly),
+        ("/registrasi/status", adminOnly),
         // Money: forms, one entry, month closing, the reports, the finance downloads
         ("/hibah/baru", money),
         ("/anggaran/terima", money),
@@ -121,6 +122,7 @@ import Testing
         ("/pengguna", [.admin]),
         ("/penugasan", [.admin]),
         ("/registrasi/baru", [.admin]),
+        ("/registrasi/status", [.admin]),
         ("/pengguna/pendamping2/nonaktifkan", [.admin]),
         ("/pengguna/pendamping2/aktifkan", [.admin]),
     ]

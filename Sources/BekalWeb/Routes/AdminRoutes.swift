@@ -12,6 +12,7 @@ extension WebApp {
         addUserRoutes(to: doors)
         addAssignmentRoutes(to: doors)
         addRegistrationRoutes(to: doors)
+        addEnrolmentStatusRoutes(to: doors)
     }
 
     /// The outcome summary per cohort, with its honest range, and the programme's counts.

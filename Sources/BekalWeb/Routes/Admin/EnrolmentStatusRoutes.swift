@@ -1,0 +1,59 @@
+import BekalCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `/registrasi/status`: the admin records that a woman enrolled in a cohort graduated (lulus)
+/// or left (keluar) on a date, as `bekal enrol --status` does; a graduate is then offered for
+/// her grant.
+extension WebApp {
+    static let enrolmentStatusFields: Set<String> = ["beneficiary", "cohort", "status", "date"]
+
+    func addEnrolmentStatusRoutes(to doors: Doors) {
+        let admin = doors.permitted(Administer.self)
+        admin.get("/registrasi/status") { request, context in
+            var values = ["date": try today().description, "status": Enrolment.Status.completed.rawValue]
+            if let code = request.uri.queryParameters.get("binaan") { values["beneficiary"] = code }
+            return try enrolmentStatusPage(MoneyForm(fields: Self.enrolmentStatusFields, values: values), context: context)
+        }
+        admin.post("/registrasi/status") { _, context in
+            var form = MoneyForm(fields: Self.enrolmentStatusFields, form: context.form)
+            let date = form.date()
+            if form["beneficiary"] == nil { form.add(Refusal(field: "beneficiary", message: "Tulis kode binaan, misalnya B-00012.")) }
+            if form["cohort"] == nil { form.add(Refusal(field: "cohort", message: "Pilih angkatannya.")) }
+            let status = Enrolment.Status(rawValue: form["status"] ?? "")
+            if status == nil { form.add(Refusal(field: "status", message: "Pilih lulus, keluar atau terdaftar.")) }
+            guard form.isValid, let status else { return try enrolmentStatusPage(form, context: context, status: .unprocessableContent) }
+            do {
+                let cohort = form["cohort"] ?? ""
+                // Her enrolment in that cohort gives the track; without one there is nothing to change.
+                let (code, track) = try operations.store.read { tx -> (String, String?) in
+                    let person = try Resolve.beneficiary(form["beneficiary"] ?? "", in: tx)
+                    guard let cohortID = try tx.cohort(code: cohort)?.id,
+                          let enrolment = try tx.enrolments(beneficiaryID: person.id).first(where: { $0.cohortID == cohortID }) else {
+                        return (person.code, nil)
+                    }
+                    return (person.code, try tx.track(id: enrolment.trackID)?.code)
+                }
+                guard let track else {
+                    form.add(Refusal(field: "beneficiary", message: "\(code) tidak terdaftar di angkatan \(cohort); daftarkan dulu di halaman Daftarkan binaan."))
+                    return try enrolmentStatusPage(form, context: context, status: .unprocessableContent)
+                }
+                _ = try operations.enrol(EnrolmentRequest(beneficiary: code, cohort: cohort, track: track, status: status, statusDate: date))
+                context.setFlash("\(code) di angkatan \(cohort): \(Self.statusLabel(status))\(date.map { " per \(Format.date($0))" } ?? "").")
+                return Response.seeOther("/registrasi/status")
+            } catch let failure as any BekalFailure {
+                form.refuse(failure)
+                return try enrolmentStatusPage(form, context: context, status: .unprocessableContent)
+            }
+        }
+    }
+
+    private func enrolmentStatusPage(_ form: MoneyForm, context: some PageContext, status: HTTPResponse.Status = .ok) throws -> Response {
+        let cohorts = try operations.store.read { tx in try tx.cohorts() }
+        var data = form.data
+        data["cohorts"] = MoneyForm.options(cohorts.map { ($0.code, "\($0.code) · \($0.name)") }, selected: form["cohort"])
+        data["statuses"] = MoneyForm.options(Enrolment.Status.allCases.map { ($0.rawValue, Self.statusLabel($0)) }, selected: form["status"])
+        return views.page("registrasi-status", title: "Status pelatihan binaan", context: context, data: data, status: status)
+    }
+}
