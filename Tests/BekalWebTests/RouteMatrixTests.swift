@@ -61,6 +61,7 @@ import Testing
         ("/penugasan", adminOnly),
         ("/registrasi/baru", adminOnly),
         ("/registrasi/status", adminOnly),
+        ("/hibah/pengecualian", adminOnly),
         // Money: forms, one entry, month closing, the reports, the finance downloads
         ("/hibah/baru", money),
         ("/anggaran/terima", money),
@@ -123,6 +124,7 @@ import Testing
         ("/penugasan", [.admin]),
         ("/registrasi/baru", [.admin]),
         ("/registrasi/status", [.admin]),
+        ("/hibah/pengecualian", [.admin]),
         ("/pengguna/pendamping2/nonaktifkan", [.admin]),
         ("/pengguna/pendamping2/aktifkan", [.admin]),
     ]

@@ -13,6 +13,7 @@ extension WebApp {
         addAssignmentRoutes(to: doors)
         addRegistrationRoutes(to: doors)
         addEnrolmentStatusRoutes(to: doors)
+        addGrantExceptionRoutes(to: doors)
     }
 
     /// The outcome summary per cohort, with its honest range, and the programme's counts.
