@@ -8,7 +8,7 @@ import Foundation
 /// Two backings: the server's memory (one process per SQLite file), or the store's
 /// ``SharedWebState`` (PostgreSQL), where every `bekal serve` on the database counts the same
 /// failures, so that trying on A and then on B adds up. There the key is stored as its
-/// SHA-256 (``SharedWebKey``), and the calls run on ``StoreThreads``.
+/// SHA-256 (``SharedWebKey``), and the calls block the request's thread (``BlockingWork``).
 final class LoginThrottle: Sendable {
     private enum Backing: Sendable {
         case memory(Mutex<[String: [Date]]>)
@@ -35,7 +35,7 @@ final class LoginThrottle: Sendable {
             return failures.withLock { table in (table[key] ?? []).filter { now.timeIntervalSince($0) < window }.count }
         case .shared(let shared):
             let digest = SharedWebKey.digest(key), since = now.addingTimeInterval(-window)
-            return try await StoreThreads.run { try shared.loginFailures(key: digest, since: since).count }
+            return try shared.loginFailures(key: digest, since: since).count
         }
     }
 
@@ -58,7 +58,7 @@ final class LoginThrottle: Sendable {
             }
         case .shared(let shared):
             let digests = keys.map(SharedWebKey.digest), since = now.addingTimeInterval(-window)
-            let found = try await StoreThreads.run { try digests.map { try shared.loginFailures(key: $0, since: since) } }
+            let found = try digests.map { try shared.loginFailures(key: $0, since: since) }
             var wait: TimeInterval?
             for failures in found where failures.count >= limit {
                 if let oldest = failures.oldest { wait = max(wait ?? 0, window - now.timeIntervalSince(oldest)) }
@@ -76,7 +76,7 @@ final class LoginThrottle: Sendable {
             }
         case .shared(let shared):
             let digests = keys.map(SharedWebKey.digest), forget = now.addingTimeInterval(-window)
-            try await StoreThreads.run { try shared.recordLoginFailure(keys: digests, at: now, forgetBefore: forget) }
+            try shared.recordLoginFailure(keys: digests, at: now, forgetBefore: forget)
         }
     }
 
@@ -86,7 +86,7 @@ final class LoginThrottle: Sendable {
             failures.withLock { table in table[key] = nil }
         case .shared(let shared):
             let digest = SharedWebKey.digest(key)
-            try await StoreThreads.run { try shared.clearLoginFailures(key: digest) }
+            try shared.clearLoginFailures(key: digest)
         }
     }
 }

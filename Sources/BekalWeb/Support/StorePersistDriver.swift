@@ -1,7 +1,6 @@
 import BekalCore
 import Foundation
 import Hummingbird
-import NIOPosix
 
 /// Hummingbird's session storage on the store's ``SharedWebState``, so that every `bekal serve`
 /// on one PostgreSQL database knows every session: signed in on one, signed in on all; signed
@@ -10,6 +9,7 @@ import NIOPosix
 /// The key Hummingbird gives is its prefix and the cookie's session id (the whole secret: 32
 /// random bytes in base64); the store is given only its SHA-256 (``SharedWebKey``), so a
 /// reader of the table cannot present a row as a cookie. The value is the session as JSON.
+/// The calls block their thread, one of ``BlockingWork``'s, on which every request runs.
 /// Expiry is by the wall clock, as in Hummingbird's memory driver; the office's clock (which
 /// the demo pins) is the app's own idle and lifetime check, in ``CurrentUserMiddleware``.
 struct StorePersistDriver: PersistDriver {
@@ -20,7 +20,7 @@ struct StorePersistDriver: PersistDriver {
         // session middleware only ever calls `set`. The check is the protocol's promise, kept.
         let digest = SharedWebKey.digest(key)
         let now = Date()
-        if try await StoreThreads.run({ [shared] in try shared.session(key: digest, now: now) }) != nil {
+        if try shared.session(key: digest, now: now) != nil {
             throw PersistError.duplicate
         }
         try await set(key: key, value: value, expires: expires)
@@ -31,7 +31,7 @@ struct StorePersistDriver: PersistDriver {
         let digest = SharedWebKey.digest(key)
         let now = Date()
         let until = expires.map { now.addingTimeInterval(Self.seconds($0)) }
-        try await StoreThreads.run { [shared] in try shared.setSession(key: digest, value: data, expires: until, now: now) }
+        try shared.setSession(key: digest, value: data, expires: until, now: now)
     }
 
     func get<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> Object? {
@@ -41,7 +41,7 @@ struct StorePersistDriver: PersistDriver {
     func getWithTTL<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> (object: Object, ttl: Duration?)? {
         let digest = SharedWebKey.digest(key)
         let now = Date()
-        guard let found = try await StoreThreads.run({ [shared] in try shared.session(key: digest, now: now) }) else { return nil }
+        guard let found = try shared.session(key: digest, now: now) else { return nil }
         let object: Object
         do {
             object = try JSONDecoder().decode(Object.self, from: found.value)
@@ -54,26 +54,10 @@ struct StorePersistDriver: PersistDriver {
 
     func remove(key: String) async throws {
         let digest = SharedWebKey.digest(key)
-        try await StoreThreads.run { [shared] in try shared.removeSession(key: digest) }
+        try shared.removeSession(key: digest)
     }
 
     static func seconds(_ duration: Duration) -> TimeInterval {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-}
-
-/// Threads of their own for the shared web state's blocking calls (libpq waits on the server's
-/// answer with its thread), so that a session lookup does not hold one of Swift's cooperative
-/// threads, of which there is one per core, while it waits. Sized past the store's pool: a call
-/// that finds no free connection waits on its thread here, not on a cooperative one.
-enum StoreThreads {
-    static let pool: NIOThreadPool = {
-        let pool = NIOThreadPool(numberOfThreads: 8)
-        pool.start()
-        return pool
-    }()
-
-    static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await pool.runIfActive(body)
     }
 }
