@@ -157,6 +157,22 @@ extension Operations {
                                       status: request.status, statusDate: request.statusDate)
     }
 
+    /// Records that she graduated from, left or is again enrolled in a cohort she is enrolled
+    /// in, in her track there; refused when she is not enrolled in it.
+    public func setEnrolmentStatus(beneficiary: String, cohort: String, status: Enrolment.Status, on date: LocalDate?) throws -> Enrolment {
+        try store.write { tx in
+            let person = try Resolve.beneficiary(beneficiary, in: tx)
+            let cohort = try Resolve.cohort(cohort, in: tx)
+            guard var enrolment = try tx.enrolments(beneficiaryID: person.id).first(where: { $0.cohortID == cohort.id }) else {
+                throw ProgrammeRejection.notEnrolled(beneficiary: person.code, cohort: cohort.code)
+            }
+            try tx.updateEnrolment(id: enrolment.id, status: status, statusDate: date)
+            enrolment.status = status
+            enrolment.statusDate = date
+            return enrolment
+        }
+    }
+
     public func addKelompok(name: String, cohort: String, track: String?, members: [String], joinedOn: LocalDate) throws -> Kelompok {
         try store.write { tx in
             try Operations.addKelompok(name: name, cohort: cohort, track: track, members: members, joinedOn: joinedOn, in: tx)

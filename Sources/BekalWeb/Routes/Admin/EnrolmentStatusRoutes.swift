@@ -25,22 +25,10 @@ extension WebApp {
             if status == nil { form.add(Refusal(field: "status", message: "Pilih lulus, keluar atau terdaftar.")) }
             guard form.isValid, let status else { return try enrolmentStatusPage(form, context: context, status: .unprocessableContent) }
             do {
-                let cohort = form["cohort"] ?? ""
-                // Her enrolment in that cohort gives the track; without one there is nothing to change.
-                let (code, track) = try operations.store.read { tx -> (String, String?) in
-                    let person = try Resolve.beneficiary(form["beneficiary"] ?? "", in: tx)
-                    guard let cohortID = try tx.cohort(code: cohort)?.id,
-                          let enrolment = try tx.enrolments(beneficiaryID: person.id).first(where: { $0.cohortID == cohortID }) else {
-                        return (person.code, nil)
-                    }
-                    return (person.code, try tx.track(id: enrolment.trackID)?.code)
-                }
-                guard let track else {
-                    form.add(Refusal(field: "beneficiary", message: "\(code) tidak terdaftar di angkatan \(cohort); daftarkan dulu di halaman Daftarkan binaan."))
-                    return try enrolmentStatusPage(form, context: context, status: .unprocessableContent)
-                }
-                _ = try operations.enrol(EnrolmentRequest(beneficiary: code, cohort: cohort, track: track, status: status, statusDate: date))
-                context.setFlash("\(code) di angkatan \(cohort): \(Self.statusLabel(status))\(date.map { " per \(Format.date($0))" } ?? "").")
+                let enrolment = try operations.setEnrolmentStatus(beneficiary: form["beneficiary"] ?? "", cohort: form["cohort"] ?? "",
+                                                                  status: status, on: date)
+                let code = Beneficiary.code(for: enrolment.beneficiaryID)
+                context.setFlash("\(code) di angkatan \(form["cohort"] ?? ""): \(Self.statusLabel(status))\(date.map { " per \(Format.date($0))" } ?? "").")
                 return Response.seeOther("/registrasi/status")
             } catch let failure as any BekalFailure {
                 form.refuse(failure)
