@@ -6,7 +6,7 @@ extension Operations {
             // An office added but not yet set up has nothing to count.
             guard try tx.book(code: Book.officeCode) != nil else {
                 return Rollup.OfficeFigures(office: office, trialBalance: TrialBalance(books: []),
-                                            budget: BudgetUse(lines: [], total: try BudgetUse.line("Jumlah", budget: .zero, BudgetUse.Sums())),
+                                            budget: BudgetUse(lines: [], total: try BudgetUse.total([])),
                                             outcomes: OutcomeTally())
             }
             let settings = try tx.settings()

@@ -64,6 +64,11 @@ public struct BudgetUse: Hashable, Codable, Sendable {
             lines.append(try line(cohort.code, budget: cohort.budget, sums[cohort.id] ?? Sums()))
         }
         if let c = sums[nil], c != Sums() { lines.append(try line(nil, budget: .zero, c)) }
+        return BudgetUse(lines: lines, total: try total(lines))
+    }
+
+    /// The `Jumlah` line of `lines`: every amount added, an overflow refused.
+    static func total(_ lines: [Line]) throws -> Line {
         var budget = Rupiah.zero, total = Sums()
         for l in lines {
             budget = try budget.adding(l.budget)
@@ -72,7 +77,7 @@ public struct BudgetUse: Hashable, Codable, Sendable {
             total.equipment = try total.equipment.adding(l.equipment)
             total.aftercare = try total.aftercare.adding(l.aftercare)
         }
-        return BudgetUse(lines: lines, total: try line("Jumlah", budget: budget, total))
+        return try line("Jumlah", budget: budget, total)
     }
 
     static func line(_ code: String?, budget: Rupiah, _ c: Sums) throws -> Line {

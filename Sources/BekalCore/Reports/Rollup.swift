@@ -100,21 +100,15 @@ public struct Rollup: Hashable, Codable, Sendable {
         }
         accounts = byCode.values.sorted { $0.code < $1.code }
         var debit = Rupiah.zero, credit = Rupiah.zero
-        var budget = BudgetUse.Sums(), ceiling = Rupiah.zero
         var outcomes = OutcomeTally()
         for f in sorted {
             debit = try debit.adding(f.totalDebit)
             credit = try credit.adding(f.totalCredit)
-            ceiling = try ceiling.adding(f.budget.budget)
-            budget.received = try budget.received.adding(f.budget.received)
-            budget.grants = try budget.grants.adding(f.budget.grants)
-            budget.equipment = try budget.equipment.adding(f.budget.equipment)
-            budget.aftercare = try budget.aftercare.adding(f.budget.aftercare)
             outcomes = outcomes + f.outcomes
         }
         totalDebit = debit
         totalCredit = credit
-        self.budget = try BudgetUse.line("Jumlah", budget: ceiling, budget)
+        budget = try BudgetUse.total(sorted.map(\.budget))
         self.outcomes = outcomes
     }
 

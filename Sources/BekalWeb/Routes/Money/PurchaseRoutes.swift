@@ -65,8 +65,7 @@ extension WebApp {
             ["number": index + 1, "quantity": line.quantity, "unitCost": line.unitCost,
              "items": MoneyForm.options(choices, selected: line.item)]
         }
-        data["paidFrom"] = MoneyForm.options([(CashSubBook.cash.rawValue, "Kas tunai"), (CashSubBook.bank.rawValue, "Bank (transfer)")],
-                                             selected: form["paidFrom"] ?? CashSubBook.cash.rawValue)
+        data["paidFrom"] = Self.paidFromOptions(form)
         data["noItems"] = stock.isEmpty
         return views.page("peralatan-beli", title: "Catat pembelian peralatan", context: context, data: data, status: status)
     }
