@@ -102,13 +102,12 @@ struct MigrateCommand: ParsableCommand {
         return file
     }
 
-    /// The target: the one place it is opened (and where an office on it will be chosen).
-    /// The target office; one named with --office that the database does not hold yet is
-    /// added, with the file's office name.
+    /// The target office, the one place it is opened; one named with --office that the
+    /// database does not hold yet is added, with the file's office name.
     func openTarget(_ target: StoreOptions, name: String) throws -> PostgresStore {
         do {
-            if let code = target.officeCode, !(try PostgresStore.offices(target.path).contains { $0.code == code }) {
-                try PostgresStore.addOffice(try Office(code: code, name: name), to: target.path)
+            if let code = target.officeCode {
+                try PostgresStore.addOffice(try Office(code: code, name: name), to: target.path, ifMissing: true)
             }
             return try PostgresStore(target.path, office: target.officeCode, connections: 1)
         } catch PostgresStoreError.cannotConnect(let shown, let reason) {

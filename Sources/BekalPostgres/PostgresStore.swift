@@ -69,11 +69,12 @@ public final class PostgresStore: Sendable {
     }
 
     /// Adds `office` to the database at `target` (setting the database up when it is empty),
-    /// with its own empty books; refuses a code that is taken.
-    public static func addOffice(_ office: Office, to target: String) throws {
+    /// with its own empty books; refuses a code that is taken, or, `ifMissing`, leaves the
+    /// office of that code as it is.
+    public static func addOffice(_ office: Office, to target: String, ifMissing: Bool = false) throws {
         let db = try Pool.connect(target, schema: nil)
         try PostgresOffices.prepare(db, target: withoutPassword(target), migrate: true)
-        try PostgresOffices.add(db, office)
+        try PostgresOffices.add(db, office, ifMissing: ifMissing)
     }
 
     /// A store on each office of the database at `target`, for reading them side by side.
