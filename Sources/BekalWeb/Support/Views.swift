@@ -61,7 +61,10 @@ struct Views: Sendable {
     }
 
     static func userView(_ user: AppUser) -> [String: Any] {
-        ["name": user.displayName, "username": user.username, "role": user.role.label, "roleKey": user.role.rawValue]
+        var view: [String: Any] = ["name": user.displayName, "username": user.username, "role": user.role.label,
+                                   "roleKey": user.role.rawValue]
+        if let hint = SearchScope(user).hint { view["searchHint"] = hint }
+        return view
     }
 
     /// The menu: only what the role may open.
