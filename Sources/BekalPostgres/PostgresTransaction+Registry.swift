@@ -339,16 +339,8 @@ extension PostgresTransaction: ListingPort {
     }
 
     func recentEntries(bookID: Int64, limit: Int) throws -> [JournalEntry] {
-        let entries = try all("SELECT * FROM journal_entry WHERE book_id = $1 ORDER BY id DESC LIMIT $2::bigint",
-                              [.int(bookID), Self.sqliteLimit(limit)])
-        guard !entries.isEmpty else { return [] }
-        let ids = try entries.map { try $0.int("id") }
-        var postings: [Int64: [Posting]] = [:]
-        for row in try all("SELECT * FROM posting WHERE entry_id = ANY($1::bigint[]) ORDER BY entry_id, line",
-                           [.text("{" + ids.map(String.init).joined(separator: ",") + "}")]) {
-            postings[try row.int("entry_id"), default: []].append(try Self.reportPosting(row))
-        }
-        return try entries.map { try Self.reportEntry($0, postings: postings[try $0.int("id")] ?? []) }
+        try withPostings(all("SELECT * FROM journal_entry WHERE book_id = $1 ORDER BY id DESC LIMIT $2::bigint",
+                             [.int(bookID), Self.sqliteLimit(limit)]))
     }
 
     func grantCandidates(limit: Int) throws -> [GrantCandidate] {

@@ -81,7 +81,7 @@ extension SQLiteTransaction: RegistryPort {
         FROM beneficiary WHERE external_ref = ?
         """
 
-    private static func beneficiaryByPosition(_ row: Row) -> Beneficiary {
+    static func beneficiaryByPosition(_ row: Row) -> Beneficiary {
         Beneficiary(id: row[0], externalRef: row[1], name: row[2], nik: (row[3] as String?).flatMap { try? NIK.parse($0) },
                     birthYear: row[4], originArea: row[5], kelurahan: row[6], consentShare: row[7], consentName: row[8])
     }

@@ -120,6 +120,7 @@ public struct WebApp: Sendable {
         addAdminRoutes(to: doors)
         addMitraRoutes(to: doors)
         addRollupRoutes(to: doors)
+        addSearchRoutes(to: doors)
         return router
     }
 

@@ -112,7 +112,7 @@ import Testing
             try await browser.get("/pengguna")
             let page = try await browser.post("/pengguna", Self.newUser(), csrf: "")
             #expect(page.status == .forbidden)
-            let off = try await browser.post("/pengguna/bendahara/nonaktifkan", [], csrf: "")
+            let off = try await browser.post("/pengguna/bendahara/nonaktifkan", [MoneyFormsTests.confirmed], csrf: "")
             #expect(off.status == .forbidden)
         }
         #expect(try f.count("SELECT count(*) FROM app_user") == before)
@@ -124,7 +124,7 @@ import Testing
         try await f.test { browser in
             try await browser.login("admin")
             try await browser.get("/pengguna")
-            let off = try await browser.post("/pengguna/bendahara/nonaktifkan", [])
+            let off = try await browser.post("/pengguna/bendahara/nonaktifkan", [MoneyFormsTests.confirmed])
             #expect(off.status == .seeOther)
             let list = try await browser.get("/pengguna")
             #expect(list.body.contains("Pengguna bendahara dinonaktifkan"))
@@ -151,7 +151,7 @@ import Testing
         try await f.test { browser in
             try await browser.login("admin")
             try await browser.get("/pengguna")
-            let page = try await browser.post("/pengguna/siapa/nonaktifkan", [])
+            let page = try await browser.post("/pengguna/siapa/nonaktifkan", [MoneyFormsTests.confirmed])
             #expect(page.status == .unprocessableContent)
             #expect(page.body.contains("Tidak ada pengguna \(Self.escaped("\"siapa\"")). Periksa daftar pengguna."))
         }
@@ -166,7 +166,7 @@ import Testing
                 try await browser.get("/")  // the session's form token, so a refusal is the role's, not the token's
                 #expect(try await browser.get("/pengguna").status == .forbidden, "\(username)")
                 #expect(try await browser.post("/pengguna", Self.newUser()).status == .forbidden, "\(username)")
-                #expect(try await browser.post("/pengguna/admin/nonaktifkan", []).status == .forbidden, "\(username)")
+                #expect(try await browser.post("/pengguna/admin/nonaktifkan", [MoneyFormsTests.confirmed]).status == .forbidden, "\(username)")
             }
         }
         try await f.test { browser in

@@ -9,8 +9,12 @@ import Testing
 @Suite struct MoneyFormsTests {
     static func grant(_ beneficiary: String, ref: String, amount: String = "1.500.000", date: String = "2013-01-02",
                       cohort: String = "", usaha: String = "") -> [(String, String)] {
-        [("beneficiary", beneficiary), ("ref", ref), ("amount", amount), ("date", date), ("cohort", cohort), ("usaha", usaha)]
+        [("beneficiary", beneficiary), ("ref", ref), ("amount", amount), ("date", date), ("cohort", cohort), ("usaha", usaha),
+         confirmed]
     }
+
+    /// The second post of a form that asks to confirm first (``Confirmation``).
+    static let confirmed = ("konfirmasi", "ya")
 
     @Test func theGrantFormOffersUnpaidGraduatesByNameWithTheDefaults() async throws {
         let f = try WebFixture()
@@ -81,7 +85,7 @@ import Testing
         try await f.test { browser in
             try await browser.login("bendahara")
             try await browser.get("/hibah/baru")
-            let page = try await browser.post("/hibah/baru", fields)
+            let page = try await browser.post("/hibah/baru", fields.contains { $0.0 == "konfirmasi" } ? fields : fields + [Self.confirmed])
             #expect(page.status == .unprocessableContent, sourceLocation: sourceLocation)
             let message = fieldError(page.body, field)
             #expect(message != nil, "no refusal next to \(field)", sourceLocation: sourceLocation)
@@ -89,7 +93,7 @@ import Testing
                 #expect(message?.contains(phrase) == true, "\(message ?? "-") lacks \(phrase)", sourceLocation: sourceLocation)
             }
             #expect(page.body.contains("Hibah belum dibayar; tidak ada yang tersimpan."), sourceLocation: sourceLocation)
-            for (name, value) in fields where !value.isEmpty && name != "cohort" && name != "usaha" {
+            for (name, value) in fields where !value.isEmpty && name != "cohort" && name != "usaha" && name != "konfirmasi" {
                 #expect(unescape(page.body).contains("name=\"\(name)\"") && unescape(page.body).contains("value=\"\(value)\""),
                         "\(name) not kept", sourceLocation: sourceLocation)
             }
@@ -172,7 +176,7 @@ import Testing
             let form = try await browser.get("/tutup-buku")
             #expect(form.body.contains("Belum ada bulan yang ditutup"))
             #expect(form.body.contains("value=\"2012-12\""), "the suggested month is last month")
-            let closed = try await browser.post("/tutup-buku", [("month", "2012-12")])
+            let closed = try await browser.post("/tutup-buku", [("month", "2012-12"), Self.confirmed])
             #expect(closed.status == .seeOther)
             let after = try await browser.get("/tutup-buku")
             #expect(after.body.contains("Buku Kantor ditutup sampai dengan Desember 2012: terkunci "))
@@ -193,7 +197,7 @@ import Testing
             for (month, phrase) in [("2012-11", "sudah ditutup sampai dengan Desember 2012"), ("2013-02", "Februari 2013 belum berakhir"),
                                     ("2013-01", "Januari 2013 belum berakhir"),
                                     ("2013-13", "Bulan \"2013-13\" bukan bulan"), ("", "Bulan masih kosong")] {
-                let page = try await browser.post("/tutup-buku", [("month", month)])
+                let page = try await browser.post("/tutup-buku", [("month", month), Self.confirmed])
                 #expect(page.status == .unprocessableContent, "\(month)")
                 #expect(fieldError(page.body, "month")?.contains(phrase) == true, "\(month): \(fieldError(page.body, "month") ?? "-")")
             }
@@ -213,13 +217,13 @@ import Testing
             #expect(show.body.contains("href=\"/jurnal/\(id)/batal\""))
             let form = try await browser.get("/jurnal/\(id)/batal")
             #expect(form.status == .ok)
-            let short = try await browser.post("/jurnal/\(id)/batal", [("reason", "ups"), ("date", "2013-01-02")])
+            let short = try await browser.post("/jurnal/\(id)/batal", [("reason", "ups"), ("date", "2013-01-02"), Self.confirmed])
             #expect(short.status == .unprocessableContent)
             #expect(fieldError(short.body, "reason")?.contains("Alasannya terlalu pendek") == true)
             #expect(short.body.contains(">ups</textarea>"))
             #expect(try f.entryCount == entries)
 
-            let reversed = try await browser.post("/jurnal/\(id)/batal", [("reason", "Kuitansi ganda, uji pembalikan"), ("date", "2013-01-02")])
+            let reversed = try await browser.post("/jurnal/\(id)/batal", [("reason", "Kuitansi ganda, uji pembalikan"), ("date", "2013-01-02"), Self.confirmed])
             #expect(reversed.status == .seeOther)
             #expect(reversed.location == "/jurnal/\(id)")
             let reversal = try f.count("SELECT id FROM journal_entry WHERE reverses_entry_id = \(id)")
@@ -237,10 +241,10 @@ import Testing
             #expect(reversedForm.body.contains("Entri ini sudah dibalik oleh"))
             #expect(!reversedForm.body.contains("<textarea"))
 
-            let again = try await browser.post("/jurnal/\(id)/batal", [("reason", "Dibalik sekali lagi, uji"), ("date", "2013-01-02")])
+            let again = try await browser.post("/jurnal/\(id)/batal", [("reason", "Dibalik sekali lagi, uji"), ("date", "2013-01-02"), Self.confirmed])
             #expect(again.status == .unprocessableContent)
             #expect(unescape(again.body).contains("Entri #\(id) sudah dibalik oleh entri #\(reversal); satu entri hanya dapat dibalik sekali."))
-            let ofReversal = try await browser.post("/jurnal/\(reversal)/batal", [("reason", "Membalik pembalikan, uji"), ("date", "2013-01-02")])
+            let ofReversal = try await browser.post("/jurnal/\(reversal)/batal", [("reason", "Membalik pembalikan, uji"), ("date", "2013-01-02"), Self.confirmed])
             #expect(ofReversal.status == .unprocessableContent)
             #expect(ofReversal.body.contains("tidak dapat dibalik lagi"))
         }

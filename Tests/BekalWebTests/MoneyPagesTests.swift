@@ -17,10 +17,10 @@ import Testing
     static let mitraPages: Set<String> = ["/unduh/koperasi.xlsx"]
 
     static let posts: [(String, [(String, String)])] = [
-        ("/hibah/baru", [("beneficiary", "BL-2010-901"), ("ref", "KW/UJI/PERAN"), ("amount", "1.500.000"), ("date", "2013-01-02")]),
+        ("/hibah/baru", [("beneficiary", "BL-2010-901"), ("ref", "KW/UJI/PERAN"), ("amount", "1.500.000"), ("date", "2013-01-02"), MoneyFormsTests.confirmed]),
         ("/peralatan/serah", [("kelompok", "K-0001"), ("item", "oven"), ("quantity", "1"), ("ref", "BAST/UJI/PERAN"), ("date", "2013-01-02")]),
-        ("/jurnal/1/batal", [("reason", "Uji hak akses pembalikan"), ("date", "2013-01-02")]),
-        ("/tutup-buku", [("month", "2012-12")]),
+        ("/jurnal/1/batal", [("reason", "Uji hak akses pembalikan"), ("date", "2013-01-02"), MoneyFormsTests.confirmed]),
+        ("/tutup-buku", [("month", "2012-12"), MoneyFormsTests.confirmed]),
     ]
 
     @Test(arguments: ["admin", "bendahara"])

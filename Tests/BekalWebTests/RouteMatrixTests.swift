@@ -46,8 +46,9 @@ import Testing
 
     /// (path, status per role). Every line names all six.
     static let routes: [(path: String, expected: Expected)] = [
-        // Dashboards
+        // Dashboards, and the search in every page's header (the monitor has none)
         ("/", signedIn),
+        ("/cari?q=siti", [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .ok, .mitra: .ok, .pemantau: .forbidden]),
         // Admin: outcomes (audited), the restricted workbook, the audit log, users
         ("/hasil", adminOnly),
         ("/hasil?per=jalur", adminOnly),
@@ -59,6 +60,8 @@ import Testing
         ("/audit?tindakan=export.hasil&dari=2013-01-01", adminOnly),
         ("/pengguna", adminOnly),
         ("/penugasan", adminOnly),
+        ("/registrasi", adminOnly),
+        ("/registrasi?q=sri&hal=2", adminOnly),
         ("/registrasi/baru", adminOnly),
         ("/registrasi/status", adminOnly),
         ("/hibah/pengecualian", adminOnly),

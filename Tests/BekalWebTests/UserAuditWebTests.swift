@@ -12,13 +12,13 @@ import Testing
         try await f.test { browser in
             try await browser.login("admin")
             try await browser.get("/pengguna")
-            let refused = try await browser.post("/pengguna/admin/nonaktifkan", [])
+            let refused = try await browser.post("/pengguna/admin/nonaktifkan", [MoneyFormsTests.confirmed])
             #expect(refused.status == .unprocessableContent)
             #expect(refused.body.contains("satu-satunya admin yang aktif"))
             #expect(try f.count(disables) == 0)
             #expect(try await browser.get("/").status == .ok, "she is still signed in")
 
-            let off = try await browser.post("/pengguna/bendahara/nonaktifkan", [])
+            let off = try await browser.post("/pengguna/bendahara/nonaktifkan", [MoneyFormsTests.confirmed])
             #expect(off.status == .seeOther)
             #expect(try f.count(disables + " AND actor = 'web:admin' AND subject = 'bendahara'") == 1)
         }

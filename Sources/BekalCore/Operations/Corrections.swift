@@ -10,11 +10,19 @@ extension Operations {
         try store.write { tx in try Operations.reverse(entryID: entryID, reason: reason, date: date, context: context, in: tx) }
     }
 
+    /// A reversal's reason, trimmed, or the refusal: at least five characters, so that the book
+    /// says why. Forms ask it before they ask to confirm.
+    @discardableResult
+    public static func checkReversalReason(_ reason: String) throws -> String {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if reason.count < 5 { throw ProgrammeRejection.reasonTooShort(minimumCharacters: 5) }
+        return reason
+    }
+
     public static func reverse(entryID: Int64, reason: String, date: LocalDate?, context: OperationContext,
                                in tx: any StoreTransaction) throws -> PostResult {
         let today = context.today(in: try tx.settings())
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        if reason.count < 5 { throw ProgrammeRejection.reasonTooShort(minimumCharacters: 5) }
+        let reason = try checkReversalReason(reason)
         guard let original = try tx.entry(id: entryID) else { throw LedgerRejection.entryNotFound(entryID: entryID) }
         if let of = original.reversesEntryID { throw LedgerRejection.reversalOfReversal(entryID: entryID, originalID: of) }
         let draft = reversalDraft(of: original, reason: reason, date: date ?? today)

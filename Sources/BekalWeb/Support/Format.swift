@@ -18,3 +18,12 @@ enum Format {
 
     static func month(_ month: YearMonth) -> String { "\(longMonths[month.month - 1]) \(month.year)" }
 }
+
+extension Format {
+    /// Text as one value of a link's query (`?q=…`).
+    static func queryEscaped(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}

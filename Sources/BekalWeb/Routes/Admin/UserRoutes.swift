@@ -19,7 +19,23 @@ extension WebApp {
         }
 
         users.post("/pengguna/:username/nonaktifkan") { _, context in
-            try setUserActive(context.parameters.get("username") ?? "", active: false, context: context)
+            let username = context.parameters.get("username") ?? ""
+            if !Confirmation.confirmed(context.form) {
+                // Ask first: her sessions end at once, wherever she is signed in.
+                guard let user = try operations.users().first(where: { $0.username == username.lowercased() }) else {
+                    return try setUserActive(username, active: false, context: context)  // the core's refusal
+                }
+                var confirmation = Confirmation(
+                    action: "/pengguna/\(user.username)/nonaktifkan",
+                    question: "Nonaktifkan \(user.displayName) (\(user.username), \(user.role.label))?",
+                    values: [], yes: "Ya, nonaktifkan", editable: false, cancel: "/pengguna")
+                confirmation.facts = [
+                    ("Akibatnya", "Semua sesinya berakhir saat itu juga dan ia tidak dapat masuk lagi sampai diaktifkan kembali. "
+                        + "Catatan yang sudah ia buat tetap ada."),
+                ]
+                return confirmationPage(confirmation, title: "Periksa penonaktifan", context: context)
+            }
+            return try setUserActive(username, active: false, context: context)
         }
 
         users.post("/pengguna/:username/aktifkan") { _, context in

@@ -26,6 +26,20 @@ extension WebApp {
             }
             guard let month, form.isValid else { return try closingPage(form, context: context, status: .unprocessableContent) }
             do {
+                if Confirmation.editing(context.form) { return try closingPage(form, context: context) }
+                if !Confirmation.confirmed(context.form) {
+                    // What it would lock, from the core's own plan of the closing (nothing written).
+                    let plan = try operations.previewClosing(month, context: self.context(context.user))
+                    var confirmation = Confirmation(
+                        action: "/tutup-buku", question: "Tutup Buku Kantor sampai dengan \(Format.month(plan.through))?",
+                        values: Confirmation.values(context.form, Self.closingFields), yes: "Ya, tutup buku", cancel: "/tutup-buku")
+                    confirmation.facts = [
+                        ("Yang dikunci", Self.closingText(plan)),
+                        ("Tidak dapat dibatalkan", "Sesudah ditutup, entri bertanggal pada atau sebelum \(Format.date(plan.through.lastDay)) ditolak; "
+                            + "kesalahan di bulan itu dibetulkan dengan entri bertanggal sesudahnya."),
+                    ]
+                    return confirmationPage(confirmation, title: "Periksa penutupan buku", context: context)
+                }
                 guard let key = configuration.sealKey else {
                     form.add(Refusal(field: "month", message: "Buku belum dapat ditutup: kunci segel kantor tidak tersedia di server ini. Minta admin menjalankan `bekal seal` sekali, lalu mulai ulang aplikasi web."))
                     return try closingPage(form, context: context, status: .unprocessableContent)

@@ -28,6 +28,28 @@ extension WebApp {
             var form = MoneyForm(fields: Self.reversalFields, form: context.form)
             let date = form.date()
             guard form.isValid else { return try reversalPage(id, form: form, context: context, status: .unprocessableContent) }
+            if Confirmation.editing(context.form) { return try reversalPage(id, form: form, context: context) }
+            if !Confirmation.confirmed(context.form) {
+                do {
+                    // The core's rule for the reason, at once: there is nothing to confirm without one.
+                    try Operations.checkReversalReason(form["reason"] ?? "")
+                } catch let failure as any BekalFailure {
+                    form.refuse(failure)
+                    return try reversalPage(id, form: form, context: context, status: .unprocessableContent)
+                }
+                let entry = try entryDetail(id)
+                var confirmation = Confirmation(
+                    action: "/jurnal/\(id)/batal",
+                    question: "Balik entri #\(id) (\(entry["amount"] ?? ""), \(entry["memo"] ?? ""))?",
+                    values: Confirmation.values(context.form, Self.reversalFields), yes: "Ya, balik entri #\(id)", cancel: "/jurnal/\(id)")
+                confirmation.facts = [
+                    ("Entri", "#\(id) · \(entry["date"] ?? "")\(entry["ref"].map { " · bukti \($0)" } ?? "")"),
+                    ("Alasan", form["reason"] ?? ""),
+                    ("Tanggal pembalikan", try Format.date(date ?? today())),
+                    ("Akibatnya", "Entri pembalik dengan jumlah yang sama dicatat; entri #\(id) tetap ada di buku dan ditandai dibalik."),
+                ]
+                return confirmationPage(confirmation, title: "Periksa pembalikan", context: context)
+            }
             do {
                 let result = try operations.reverse(entryID: id, reason: form["reason"] ?? "", date: date, context: self.context(context.user))
                 context.setFlash(result.isReplay

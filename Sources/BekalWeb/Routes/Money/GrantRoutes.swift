@@ -12,11 +12,12 @@ extension WebApp {
 
     func addGrantRoutes(to doors: Doors) {
         let money = doors.permitted(RecordMoney.self)
-        money.get("/hibah/baru") { _, context in
+        money.get("/hibah/baru") { request, context in
             let settings = try operations.settings()
-            let form = MoneyForm(fields: Self.grantFields, values: [
-                "amount": settings.grantAmountDefault.groupedDigits, "date": try today().description,
-            ])
+            var values = ["amount": settings.grantAmountDefault.groupedDigits, "date": try today().description]
+            // From a search hit: her code chosen already.
+            if let code = request.uri.queryParameters.get("binaan"), !code.isEmpty { values["beneficiary"] = code }
+            let form = MoneyForm(fields: Self.grantFields, values: values)
             return try grantPage(form, context: context)
         }
 
@@ -26,6 +27,15 @@ extension WebApp {
             let amount = form.amount()
             let date = form.date()
             guard form.isValid else { return try grantPage(form, context: context, status: .unprocessableContent) }
+            if Confirmation.editing(context.form) { return try grantPage(form, context: context) }
+            if !Confirmation.confirmed(context.form) {
+                do {
+                    return try grantConfirmation(form, amount: amount, date: date, posted: context.form, context: context)
+                } catch let failure as any BekalFailure {
+                    form.refuse(failure)
+                    return try grantPage(form, context: context, status: .unprocessableContent)
+                }
+            }
             let request = GrantRequest(beneficiary: form["beneficiary"] ?? "", documentRef: form["ref"] ?? "", amount: amount,
                                        valueDate: date, cohort: form["cohort"], usaha: form["usaha"],
                                        paidFrom: form["paidFrom"] == CashSubBook.bank.rawValue ? .bank : .cash,
@@ -43,6 +53,36 @@ extension WebApp {
                 return try grantPage(form, context: context, status: .unprocessableContent)
             }
         }
+    }
+
+    /// "Bayar Rp1.500.000 kepada Siti Nurhaliza (B-00169), kuitansi KW/…?", with a warning when
+    /// the amount is not the usual grant (the cohort's, else the office's).
+    private func grantConfirmation(_ form: MoneyForm, amount: Rupiah?, date: LocalDate?, posted: FormData?,
+                                   context: some PageContext) throws -> Response {
+        let settings = try operations.settings()
+        let (person, cohort) = try operations.store.read { tx in
+            (try Resolve.beneficiary(form["beneficiary"] ?? "", in: tx), try form["cohort"].map { try Resolve.cohort($0, in: tx) })
+        }
+        let usual = cohort?.grantAmount ?? settings.grantAmountDefault
+        let paid = amount ?? usual
+        let ref = form["ref"] ?? ""
+        var confirmation = Confirmation(
+            action: "/hibah/baru",
+            question: "Bayar \(Format.rupiah(paid)) kepada \(person.name) (\(person.code)), kuitansi \(ref.isEmpty ? "(belum diisi)" : ref)?",
+            values: Confirmation.values(posted, Self.grantFields), yes: "Ya, bayar \(Format.rupiah(paid))", cancel: "/hibah/baru")
+        confirmation.facts = [
+            ("Penerima", "\(person.name) · \(person.code)\(person.externalRef.map { " · \($0)" } ?? "")"),
+            ("Jumlah", Format.rupiah(paid)),
+            ("Tanggal", try Format.date(date ?? today())),
+            ("Dibayar dari", form["paidFrom"] == CashSubBook.bank.rawValue ? "Bank (transfer)" : "Kas tunai"),
+        ]
+        if let cohort { confirmation.facts.append(("Angkatan", "\(cohort.name) (\(cohort.code))")) }
+        if let usaha = form["usaha"] { confirmation.facts.append(("Dimasukkan ke modal usaha", usaha)) }
+        if paid != usual {
+            confirmation.warnings.append("Jumlah ini berbeda dari bantuan yang biasa (\(Format.rupiah(usual))). "
+                + "Pastikan angkanya benar; bila memang berbeda, isikan alasannya di formulir.")
+        }
+        return confirmationPage(confirmation, title: "Periksa pembayaran", context: context)
     }
 
     /// The form with the pickers: unpaid graduates (by name: she signs the kuitansi), the
