@@ -121,6 +121,7 @@ public struct WebApp: Sendable {
         addMitraRoutes(to: doors)
         addRollupRoutes(to: doors)
         addSearchRoutes(to: doors)
+        addTodayRoutes(to: doors)
         return router
     }
 

@@ -67,6 +67,7 @@ import Testing
         ("/hibah/pengecualian", adminOnly),
         // Money: forms, one entry, month closing, the reports, the finance downloads
         ("/hibah/baru", money),
+        ("/hari-ini", money),
         ("/anggaran/terima", money),
         ("/peralatan/beli", money),
         ("/biaya/baru", money),

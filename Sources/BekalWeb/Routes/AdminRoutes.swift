@@ -38,7 +38,7 @@ extension WebApp {
             ("tanpa-pendamping", "Penerima bantuan tanpa pendamping", try operations.unassignedCases().count),
         ]
         return views.page("dashboard-admin", title: "Beranda admin", context: context, data: [
-            "asOf": Format.date(today),
+            "asOf": Format.date(today), "todayCount": try todayRecords(for: user).count,
             "counts": counts.map { ["key": $0.key, "label": $0.label, "value": String($0.value)] },
             "outcomes": Self.outcomeTableData(report),
         ])

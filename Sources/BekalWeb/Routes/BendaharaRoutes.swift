@@ -35,6 +35,6 @@ extension WebApp {
         return views.page("dashboard-bendahara", title: "Beranda bendahara", context: context,
                           data: ["cash": cash, "budget": TableView.data(budget), "recent": recent,
                                  "mayRecord": user.may(.recordMoney), "mayClose": user.may(.closeMonth),
-                                 "mayDownload": user.may(.downloadKeuangan)])
+                                 "mayDownload": user.may(.downloadKeuangan), "todayCount": try todayRecords(for: user).count])
     }
 }
