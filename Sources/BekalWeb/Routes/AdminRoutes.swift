@@ -25,9 +25,11 @@ extension WebApp {
         let report = try operations.outcomeReport(by: .cohort, asOf: today, context: self.context(user))
         let due = try operations.followUpDue(worker: nil, asOf: today, context: self.context(user))
         let month = today.yearMonth
-        let (graduates, visits) = try operations.store.read { tx in
+        let (graduates, visits, series) = try operations.store.read { tx in
             (try tx.enrolmentCounts()[.completed] ?? 0,
-             try tx.visitCountsByWorkerMonth(from: month.firstDay, to: today).reduce(0) { $0 + $1.visits })
+             try tx.visitCountsByWorkerMonth(from: month.firstDay, to: today).reduce(0) { $0 + $1.visits },
+             MonthlyVisits.build(counts: try tx.visitCountsByWorkerMonth(from: MonthlyVisits.firstDay(months: Charts.visitMonths, asOf: today), to: today),
+                                 workers: try tx.workers(), months: Charts.visitMonths, asOf: today))
         }
         let counts: [(key: String, label: String, value: Int)] = [
             ("lulusan", "Lulusan pelatihan", graduates),
@@ -41,6 +43,8 @@ extension WebApp {
             "asOf": Format.date(today), "todayCount": try todayRecords(for: user).count,
             "counts": counts.map { ["key": $0.key, "label": $0.label, "value": String($0.value)] },
             "outcomes": Self.outcomeTableData(report),
+            "outcomeChart": Charts.successRanges(report),
+            "visitChart": Charts.visits(series), "visitTable": Charts.visitTable(series),
         ])
     }
 

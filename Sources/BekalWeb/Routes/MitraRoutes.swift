@@ -104,6 +104,7 @@ extension WebApp {
         let title: String = if case .text(let brand) = row[Self.index(.brand)] { "\(code) · \(brand)" } else { code }
         return views.page("usaha-detail", title: title, context: context, data: [
             "code": code, "asOf": Format.date(today), "facts": facts, "sales": sales, "hasSales": !sales.isEmpty,
+            "salesChart": business.map { Charts.sales($0) } ?? Charts.empty,
             "equipment": equipment, "hasEquipment": !equipment.isEmpty,
         ])
     }

@@ -62,12 +62,18 @@ extension WebApp {
         let asOf = try today()
         let due = try operations.followUpDue(worker: worker, asOf: asOf, context: self.context(user))
         let caseload = try operations.caseload(worker: worker, asOf: asOf, details: false, context: self.context(user))
+        // Her own visits only: the series keeps the workers it is given and drops every other count.
+        let visits = try operations.store.read { tx in
+            MonthlyVisits.build(counts: try tx.visitCountsByWorkerMonth(from: MonthlyVisits.firstDay(months: Charts.visitMonths, asOf: asOf), to: asOf),
+                                workers: [own], months: Charts.visitMonths, asOf: asOf)
+        }
         return views.page("dashboard-pendamping", title: "Beranda pendamping", context: context, data: [
             "today": Format.date(asOf),
             "due": dueRows(due, caseload: caseload, linkWorker: false),
             "dueCount": due.rows.count,
             "people": caseload.people.count,
             "kelompok": caseload.kelompok.count,
+            "visitChart": Charts.visits(visits, title: "Kunjungan saya per bulan"), "visitTable": Charts.visitTable(visits),
         ])
     }
 

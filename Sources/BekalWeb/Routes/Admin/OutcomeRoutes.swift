@@ -70,6 +70,7 @@ extension WebApp {
         }
         let report = try operations.outcomeReport(by: choice.grouping, asOf: asOf ?? today(), context: self.context(context.user))
         data["report"] = Self.outcomeTableData(report)
+        data["reportChart"] = Charts.successRanges(report)
         data["asOf"] = Format.date(report.asOf)
         data["groupingLabel"] = choice.label.lowercased()
         return views.page("hasil", title: "Hasil program", context: context, data: data)
