@@ -43,6 +43,7 @@ public enum InputField: Hashable, Sendable {
     case nik
     case beneficiaryName
     case workerName
+    case kelompokName
     case birthYear
     case product
     case office
@@ -81,7 +82,7 @@ public enum InputField: Hashable, Sendable {
         case .month: "month"
         case .trainingEnd: "training end"
         case .nik: "nik"
-        case .beneficiaryName, .workerName: "name"
+        case .beneficiaryName, .workerName, .kelompokName: "name"
         case .birthYear: "birth year"
         case .product: "product"
         case .office: "office"

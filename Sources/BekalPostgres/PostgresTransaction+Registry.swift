@@ -139,6 +139,15 @@ extension PostgresTransaction: RegistryPort {
         }
     }
 
+    func enrolments(cohortID: Int64) throws -> [Enrolment] {
+        try besideTheWriter {
+            try all("""
+                SELECT id, beneficiary_id, cohort_id, track_id, status, status_date FROM enrolment WHERE cohort_id = $1
+                ORDER BY beneficiary_id, id
+                """, [.int(cohortID)]).map(Self.registryEnrolment)
+        }
+    }
+
     func insertEnrolment(beneficiaryID: Int64, cohortID: Int64, trackID: Int64, status: Enrolment.Status,
                          statusDate: LocalDate?) throws -> Enrolment {
         let id = try insertReturningID("""

@@ -153,6 +153,13 @@ extension SQLiteTransaction: RegistryPort {
         return enrolments
     }
 
+    func enrolments(cohortID: Int64) throws -> [Enrolment] {
+        try all("""
+            SELECT id, beneficiary_id, cohort_id, track_id, status, status_date FROM enrolment WHERE cohort_id = ?
+            ORDER BY beneficiary_id, id
+            """, [cohortID]).map(enrolment)
+    }
+
     func insertEnrolment(beneficiaryID: Int64, cohortID: Int64, trackID: Int64, status: Enrolment.Status,
                          statusDate: LocalDate?) throws -> Enrolment {
         enrolmentsCache = nil

@@ -285,9 +285,10 @@ struct StoreContractTests {
     @Test("a row written is handed back under the id it was stored with", arguments: StoreUnderTest.all)
     func aWrittenRowComesBackUnderItsOwnID(_ underTest: StoreUnderTest) throws {
         let programme = try Programme(underTest)
-        _ = try programme.ops.addBeneficiary(BeneficiaryDraft(name: "Peserta Empat"))
+        // A member of a kelompok is enrolled in its cohort.
+        _ = try programme.ops.addBeneficiary(BeneficiaryDraft(name: "Peserta Empat"), enrolIn: ("2026", "tata-boga", .completed))
         let fifth = try programme.ops.addBeneficiary(BeneficiaryDraft(name: "Peserta Lima"))
-        // Her first enrolment and her first membership also write her first case-summary row.
+        // Her first enrolment (and, below, a first membership) also write her first case-summary row.
         let enrolment = try programme.ops.enrol(EnrolmentRequest(beneficiary: fifth.code, cohort: "2026", track: "tata-boga", status: .completed))
         let kelompok = try programme.ops.addKelompok(name: "Kue Melati", cohort: "2026", track: nil, members: [],
                                                     joinedOn: try LocalDate.parse("2026-11-01"))

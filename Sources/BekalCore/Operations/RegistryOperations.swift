@@ -179,8 +179,13 @@ extension Operations {
         }
     }
 
+    /// Forms a kelompok of a cohort and lets its first members join it. Checked in this order:
+    /// the name (not blank), the cohort, the track, then each member as ``join(kelompok:beneficiary:on:in:)``
+    /// checks her (enrolled in the kelompok's cohort, not already a member).
     public static func addKelompok(name: String, cohort: String, track: String?, members: [String], joinedOn: LocalDate,
                                    in tx: any StoreTransaction) throws -> Kelompok {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty { throw InputError(.kelompokName, input: "", .empty) }
         let cohort = try Resolve.cohort(cohort, in: tx)
         let track = try track.map { try Resolve.track($0, in: tx) }
         let kelompok = try tx.insertKelompok(name: name, cohortID: cohort.id, trackID: track?.id)
@@ -192,9 +197,15 @@ extension Operations {
         try store.write { tx in try Operations.join(kelompok: kelompok, beneficiary: beneficiary, on: date, in: tx) }
     }
 
+    /// Adds a member from a date. Checked in this order: the kelompok, the person, her enrolment
+    /// in the kelompok's cohort (a kelompok is formed from the women who trained together; any
+    /// status), and that she is not a member already.
     public static func join(kelompok: String, beneficiary: String, on date: LocalDate, in tx: any StoreTransaction) throws {
         let kelompok = try Resolve.kelompok(kelompok, in: tx)
         let person = try Resolve.beneficiary(beneficiary, in: tx)
+        if !(try tx.enrolments(beneficiaryID: person.id).contains { $0.cohortID == kelompok.cohortID }) {
+            throw ProgrammeRejection.notEnrolled(beneficiary: person.code, cohort: try tx.cohort(id: kelompok.cohortID)?.code)
+        }
         if try tx.memberships(kelompokID: kelompok.id).contains(where: { $0.beneficiaryID == person.id && $0.leftOn == nil }) {
             throw ProgrammeRejection.alreadyMember(beneficiary: person.code, kelompok: kelompok.code)
         }

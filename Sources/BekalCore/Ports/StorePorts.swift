@@ -58,6 +58,9 @@ public protocol RegistryPort {
     func insertBeneficiary(_ draft: BeneficiaryDraft) throws -> Beneficiary
 
     func enrolments(beneficiaryID: Int64) throws -> [Enrolment]
+    /// Everyone enrolled in the cohort, in any status, in register order: the people a
+    /// kelompok of that cohort is formed from.
+    func enrolments(cohortID: Int64) throws -> [Enrolment]
     func insertEnrolment(beneficiaryID: Int64, cohortID: Int64, trackID: Int64, status: Enrolment.Status,
                          statusDate: LocalDate?) throws -> Enrolment
     func updateEnrolment(id: Int64, status: Enrolment.Status, statusDate: LocalDate?) throws
