@@ -65,6 +65,15 @@ import Testing
         ("/registrasi/baru", adminOnly),
         ("/registrasi/status", adminOnly),
         ("/hibah/pengecualian", adminOnly),
+        ("/kelompok", adminOnly),
+        ("/kelompok?angkatan=2008&hal=2", adminOnly),
+        ("/kelompok/baru", adminOnly),
+        ("/kelompok/baru?angkatan=2010", adminOnly),
+        ("/kelompok/K-0001", adminOnly),
+        ("/kelompok/K-9999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),
+        ("/kelompok/K-0001/keluar?binaan=B-00001&tanggal=2013-01-02", adminOnly),
+        ("/usaha/baru", adminOnly),
+        ("/pendamping", adminOnly),
         // Money: forms, one entry, month closing, the reports, the finance downloads
         ("/hibah/baru", money),
         ("/hari-ini", money),
@@ -129,6 +138,11 @@ import Testing
         ("/registrasi/baru", [.admin]),
         ("/registrasi/status", [.admin]),
         ("/hibah/pengecualian", [.admin]),
+        ("/kelompok/baru", [.admin]),
+        ("/kelompok/K-0001/anggota", [.admin]),
+        ("/kelompok/K-0001/keluar", [.admin]),
+        ("/usaha/baru", [.admin]),
+        ("/pendamping", [.admin]),
         ("/pengguna/pendamping2/nonaktifkan", [.admin]),
         ("/pengguna/pendamping2/aktifkan", [.admin]),
     ]
@@ -166,7 +180,7 @@ import Testing
         let f = try WebFixture(configuration: .admin())
         @Sendable func written() throws -> [Int] {
             try ["visit", "outcome", "journal_entry", "period_closing", "grant_exception", "app_user WHERE active = 1",
-                 "audit_log WHERE action NOT LIKE 'auth.%'"].map { try f.count("SELECT count(*) FROM \($0)") }
+                 "audit_log WHERE action NOT LIKE 'auth.%'", "kelompok", "kelompok_member WHERE left_on IS NULL", "usaha", "worker"].map { try f.count("SELECT count(*) FROM \($0)") }
         }
         try await f.test { browser in
             if let username = who.username {

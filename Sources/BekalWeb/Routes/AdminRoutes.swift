@@ -15,6 +15,9 @@ extension WebApp {
         addRegisterRoutes(to: doors)
         addEnrolmentStatusRoutes(to: doors)
         addGrantExceptionRoutes(to: doors)
+        addKelompokRoutes(to: doors)
+        addUsahaFormRoutes(to: doors)
+        addWorkerRoutes(to: doors)
     }
 
     /// The outcome summary per cohort, with its honest range, and the programme's counts.
