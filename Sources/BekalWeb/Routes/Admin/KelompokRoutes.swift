@@ -158,8 +158,9 @@ extension WebApp {
         data["shown"] = total == 0 ? "Belum ada kelompok\(cohortCode.map { " di angkatan \($0)" } ?? "")."
             : "Kelompok \(first)–\(first + rows.count - 1) dari \(total)\(cohortCode.map { " di angkatan \($0)" } ?? "")."
         let base = cohortCode.map { "/kelompok?angkatan=\(Format.queryEscaped($0))&" } ?? "/kelompok?"
-        data["previous"] = current > 1 ? "\(base)hal=\(current - 1)" : ""
-        data["next"] = current < pageCount ? "\(base)hal=\(current + 1)" : ""
+        // Mustache shows a section for an empty string: a link that is not there has no key.
+        if current > 1 { data["previous"] = "\(base)hal=\(current - 1)" }
+        if current < pageCount { data["next"] = "\(base)hal=\(current + 1)" }
         data["newLink"] = cohortCode.map { "/kelompok/baru?angkatan=\(Format.queryEscaped($0))" } ?? "/kelompok/baru"
         return views.page("kelompok-daftar", title: "Kelompok kerja", context: context, data: data)
     }
@@ -215,8 +216,10 @@ extension WebApp {
         data["hasUsaha"] = !usahas.isEmpty
         data["members"] = memberships.map { m -> [String: Any] in
             let code = Beneficiary.code(for: m.beneficiaryID)
-            return ["memberCode": code, "memberName": names[m.beneficiaryID] ?? code, "joined": Format.date(m.joinedOn),
-                    "left": m.leftOn.map { Format.date($0) } ?? "", "current": m.leftOn == nil, "today": today.description]
+            var row: [String: Any] = ["memberCode": code, "memberName": names[m.beneficiaryID] ?? code, "joined": Format.date(m.joinedOn),
+                                      "current": m.leftOn == nil, "today": today.description]
+            if let left = m.leftOn { row["left"] = Format.date(left) }
+            return row
         }
         data["activeCount"] = memberships.filter { $0.isMember(on: today) }.count
         data["hasMembers"] = !memberships.isEmpty
