@@ -53,7 +53,8 @@ extension WebApp {
 
     /// An outcome report as the `table` partial shows it, its caption dated as officers read dates.
     static func outcomeTableData(_ report: OutcomeReport) -> [String: Any] {
-        var data = TableView.data(report.table)
+        // A track's code beside its name says nothing more to an officer.
+        var data = TableView.data(report.grouping == .track ? report.table.dropping(column: "code") : report.table)
         data["title"] = "Hasil per \(report.grouping.label.lowercased()) per \(Format.date(report.asOf))"
         return data
     }

@@ -89,7 +89,7 @@ extension WebApp {
                 "id": entry.id, "date": Format.date(entry.valueDate), "kind": EntryView.kindLabel(entry.kind),
                 "memo": entry.memo, "book": "\(book.code) · \(book.name)", "actor": entry.actor,
                 "recordedAt": EntryView.recorded(entry.recordedAt, timeZone: settings.timeZoneIdentifier),
-                "hashShort": String(entry.hash.prefix(12)), "hash": entry.hash, "postings": postings,
+                "postings": postings,
                 "amount": Format.rupiah(EntryView.amount(entry)),
                 "reversible": reversedBy == nil && entry.reversesEntryID == nil,
             ]

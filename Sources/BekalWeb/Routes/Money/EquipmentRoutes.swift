@@ -72,7 +72,7 @@ extension WebApp {
         data["kelompoks"] = MoneyForm.options(kelompoks.map { k in
             (k.code, "\(k.code) · \(k.name) · angkatan \(cohortCodes[k.cohortID] ?? "?")")
         }, selected: form["kelompok"])
-        let choices = stock.map { item, stock in (item.code, "\(item.name) (\(item.code)) · stok \(stock.quantity) \(item.unit)") }
+        let choices = stock.map { item, stock in (item.code, "\(item.name) · stok \(stock.quantity) \(item.unit)") }
         let padded = lines + Array(repeating: ("", ""), count: max(0, Self.equipmentRows - lines.count))
         data["rows"] = padded.enumerated().map { index, line -> [String: Any] in
             ["number": index + 1, "quantity": line.1, "items": MoneyForm.options(choices, selected: line.0)]

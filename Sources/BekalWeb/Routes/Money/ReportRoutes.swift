@@ -117,7 +117,7 @@ extension WebApp {
         var table: Table?
         do {
             let filled = form
-            table = try operations.store.read { tx in try build(filled, tx) }
+            table = try operations.store.read { tx in try CodeNames(tx).named(try build(filled, tx)) }
         } catch let failure as any BekalFailure {
             form.refuse(failure)
         }
