@@ -33,6 +33,9 @@ import Testing
             let form = try await browser.get("/kelompok/baru?angkatan=2010")
             #expect(form.body.contains("name=\"members\" value=\"\(ani.code)\"> Ani Uji Salon · \(ani.code) · lulus"))
             #expect(form.body.contains("<option value=\"salon\">Salon</option>"), "the track by its name")
+            let member = try #require(try f.store.read { tx in try tx.memberships(kelompokID: 51).first { $0.leftOn == nil } })
+            #expect(form.body.contains("\(Beneficiary.code(for: member.beneficiaryID)) · lulus · kini di K-0051</label>"),
+                    "a woman in a kelompok already says which")
             let posted = try await browser.post("/kelompok/baru", Self.kelompok(members: [ani.code, budi.code]))
             #expect(posted.status == .seeOther && posted.location == "/kelompok/\(code)")
             let page = try await browser.get("/kelompok/\(code)")

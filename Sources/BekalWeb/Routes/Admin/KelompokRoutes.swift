@@ -165,13 +165,16 @@ extension WebApp {
         return views.page("kelompok-daftar", title: "Kelompok kerja", context: context, data: data)
     }
 
-    /// The women enrolled in a cohort, as checkboxes or options: name, code, status there.
+    /// The women enrolled in a cohort, as checkboxes or options: name, code, status there, and
+    /// the kelompok she is a member of now, if any (she may be in two; the admin sees it first).
     private static func enrolled(in cohortID: Int64, except: Set<Int64> = [], tx: any StoreTransaction) throws -> [(code: String, label: String)] {
         let enrolments = try tx.enrolments(cohortID: cohortID).filter { !except.contains($0.beneficiaryID) }
         let names = try tx.beneficiaryNames(ids: enrolments.map(\.beneficiaryID))
-        return enrolments.map { e in
+        return try enrolments.map { e in
             let code = Beneficiary.code(for: e.beneficiaryID)
-            return (code, "\(names[e.beneficiaryID] ?? code) · \(code) · \(statusLabel(e.status))")
+            let now = try tx.memberships(beneficiaryID: e.beneficiaryID).filter { $0.leftOn == nil }.map { Kelompok.code(for: $0.kelompokID) }
+            return (code, "\(names[e.beneficiaryID] ?? code) · \(code) · \(statusLabel(e.status))"
+                + (now.isEmpty ? "" : " · kini di \(now.joined(separator: ", "))"))
         }
     }
 
