@@ -116,6 +116,15 @@ import Testing
         #expect(texts.contains("A · 50,0 % s.d. 80,0 %") && texts.contains("C · 0,0 % s.d. – (belum ada hasil diketahui)"))
     }
 
+    @Test func aLongListIsCutAtTheLimitAndSaysSo() throws {
+        let rows = (0...Charts.rowsMax).map { Charts.RangeBar(label: "K-\($0)", lowPermille: 100, highPermille: 900, text: "10 % s.d. 90 %") }
+        let svg = Charts.rangeBars(id: "k", title: "Rentang", rows: rows)
+        #expect(try Self.elements("rect", class: "rentang", in: Self.parse(svg)).count == Charts.rowsMax)
+        #expect(svg.contains("\(Charts.rowsMax) dari \(Charts.rowsMax + 1) baris digambar; semuanya ada di tabel."))
+        let whole = Charts.rangeBars(id: "k", title: "Rentang", rows: Array(rows.dropLast()))
+        #expect(!whole.contains("baris digambar"))
+    }
+
     @Test func budgetBarsShareOneScaleAndMoneyWithoutACeilingHasNoCeilingBar() throws {
         let doc = try Self.parse(Charts.budgetBars(id: "b", title: "Anggaran", rows: [
             .init(label: "Angkatan 2007", ceiling: Rupiah(200_000_000), used: Rupiah(100_000_000), usedPercentText: "50,0%"),

@@ -25,7 +25,7 @@ enum Charts {
     /// Series colours, each at least 3:1 against white.
     static let palette = ["#1f4e79", "#b35c00", "#2e7d32", "#7b1fa2", "#c62828", "#00695c"]
     /// The most rows a bar or range chart draws; the table beside it has them all.
-    static let rowsMax = 40
+    static let rowsMax = 60
     /// The most months a sales line covers, ending with the latest report.
     static let salesMonthsMax = 24
 
@@ -172,6 +172,13 @@ enum Charts {
         return overflow ? Int64.max : top
     }
 
+    /// Under a chart cut at ``rowsMax`` rows, a line that says so.
+    static func cutNote(drawn: Int, of count: Int, top: Double) -> String {
+        drawn < count ? text(8, top + 16, "\(drawn) dari \(count) baris digambar; semuanya ada di tabel.") : ""
+    }
+
+    static func cutNoteHeight(_ count: Int) -> Double { count > rowsMax ? 24 : 0 }
+
     /// Swatches and names under a chart, one line each.
     static func legend(_ items: [(name: String, colour: String)], top: Double) -> String {
         items.enumerated().map { i, item in
@@ -219,7 +226,8 @@ extension Charts {
         let legendTop = 10 + Double(rows.count) * rowHeight
         body += legend([("Pagu", ceilingFill), ("Realisasi", usedFill)], top: legendTop)
         let summary = "Pagu dan realisasi \(rows.count) baris; angka lengkap ada di tabel."
-        return svg(id: id, title: title, summary: summary, height: legendTop + 44, body)
+        return svg(id: id, title: title, summary: summary, height: legendTop + 44 + cutNoteHeight(all.count),
+                   body + cutNote(drawn: rows.count, of: all.count, top: legendTop + 44))
     }
 }
 
@@ -311,7 +319,8 @@ extension Charts {
             }
         }
         let summary = "Tingkat keberhasilan sebagai rentang, dari angka bawah ke angka atas, untuk \(rows.count) baris; angka lengkap ada di tabel."
-        return svg(id: id, title: title, summary: summary, height: bottom + 8, body)
+        return svg(id: id, title: title, summary: summary, height: bottom + 8 + cutNoteHeight(all.count),
+                   body + cutNote(drawn: rows.count, of: all.count, top: bottom + 8))
     }
 }
 
