@@ -2,12 +2,13 @@ import BekalCore
 
 /// The choices of the aftercare forms, from the core's labels.
 enum AftercareLabels {
-    /// The outcome form asks "did she return to sex work?": its answers are yes and no, where a
-    /// history row (``ReturnedToSexWork/label``) says "returned" and "not returned".
+    /// The outcome form asks "did she go back to her old work?" — in words that do not name it,
+    /// for a screen seen in public beside her name: its answers are yes and no, where a history
+    /// row (``ReturnedToSexWork/label``) says "returned" and "not returned".
     static func returned(_ value: ReturnedToSexWork) -> String {
         switch value {
-        case .yes: "Ya"
-        case .no: "Tidak"
+        case .yes: "Ya, kembali"
+        case .no: "Tidak kembali"
         case .unknown: "Tidak diketahui"
         }
     }

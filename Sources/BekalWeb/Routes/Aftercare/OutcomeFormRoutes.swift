@@ -47,7 +47,7 @@ extension WebApp {
                      status: HTTPResponse.Status = .ok) throws -> Response {
         try showOnlyInCaseload(context.caseload, beneficiary: code)
         let person = try found { try operations.store.read { tx in try Resolve.beneficiary(code, in: tx) } }
-        return views.page("hasil-catat", title: "Catat hasil: \(person.name)", context: context, data: [
+        return views.page("hasil-catat", title: "Catat hasil \(person.code)", context: context, data: ["heading": "Catat hasil pendampingan",
             "code": person.code, "name": person.name, "action": "/binaan/\(Self.urlCode(person.code))/hasil",
             "back": "/binaan/\(Self.urlCode(person.code))", "formErrors": state.generalData,
             "returned": state.checks("returned", AftercareLabels.choices(ReturnedToSexWork.self, AftercareLabels.returned)),
