@@ -110,6 +110,7 @@ public struct WebApp: Sendable {
                 defaultSessionExpiration: configuration.sessionLifetime)))
         router.add(middleware: CurrentUserMiddleware(operations: operations, configuration: configuration))
         router.add(middleware: CSRFMiddleware())
+        router.add(middleware: RefusalRedirectMiddleware())
         // From here on, routes go in only through a door that names their access rule.
         let doors = Doors(router)
         addStaticRoutes(to: doors)

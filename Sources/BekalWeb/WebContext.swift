@@ -16,6 +16,9 @@ public struct WebSession: Codable, Sendable {
     /// When she signed in and when she was last seen, seconds since 1970 by the office clock.
     public var issuedAt: Double = 0
     public var lastSeen: Double = 0
+    /// A refused form's page, kept for the one GET its redirect leads to (``RefusalRedirectMiddleware``).
+    public var refusedPath: String?
+    public var refusedPage: String?
 }
 
 /// The request context as the middleware sees it: the session and, once
@@ -60,4 +63,7 @@ enum WebDenial: Error {
     case forbidden
     case notFound
     case badForm
+    /// A form posted from her own pages after her session ended: sign in, then send it
+    /// (``UnsavedForm``).
+    case sessionEnded(form: FormData, path: String)
 }

@@ -72,6 +72,11 @@ final class Browser: @unchecked Sendable {
     private(set) var csrf: String?
     /// The address the requests claim to come from (`X-Forwarded-For`), for the throttle tests.
     var address: String?
+    /// What the browser says of where a request comes from (`Sec-Fetch-Site`: `same-origin`,
+    /// `cross-site`), as a real browser does on every post.
+    var fetchSite: String?
+    /// Follow a refused form's redirect to its page, as a browser does (off: see the redirect).
+    var followRefusals = true
 
     init(client: any TestClientProtocol) { self.client = client }
 
@@ -105,13 +110,23 @@ final class Browser: @unchecked Sendable {
         return page
     }
 
+    /// A refused form answers 303 to its own page (Post/Redirect/Get); like a browser, follow it.
     private func send(_ uri: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
+        let page = try await sendOnce(uri, method: method, body: body)
+        if followRefusals, method == .post, page.status == .seeOther, let location = page.location, location.hasSuffix("?ditolak=1") {
+            return try await sendOnce(location, method: .get, body: nil)
+        }
+        return page
+    }
+
+    private func sendOnce(_ uri: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
         var headers = HTTPFields()
         if !cookies.isEmpty {
             headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")
         }
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         if let address { headers[HTTPField.Name("X-Forwarded-For")!] = address }
+        if let fetchSite { headers[HTTPField.Name("Sec-Fetch-Site")!] = fetchSite }
         let response = try await client.execute(uri: uri, method: method, headers: headers,
                                                 body: body.map { ByteBuffer(string: $0) })
         for header in response.headers[values: .setCookie] {

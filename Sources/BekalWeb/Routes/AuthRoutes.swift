@@ -58,8 +58,12 @@ extension WebApp {
             // Her earlier sessions end; this one carries the new epoch.
             let epoch = try operations.signIn(user, from: address, context: self.context(user))
             let now = configuration.clock().timeIntervalSince1970
-            context.sessions.createSession(WebSession(userID: user.id, csrf: CSRFMiddleware.newToken(), flash: nil, epoch: epoch,
+            let csrf = CSRFMiddleware.newToken()
+            context.sessions.createSession(WebSession(userID: user.id, csrf: csrf, flash: nil, epoch: epoch,
                                                       issuedAt: now, lastSeen: now))
+            if let pending = UnsavedForm.pending(in: form) {
+                return views.unsentFormPage(path: pending.path, fields: pending.fields, csrf: csrf, user: user)
+            }
             return Response.seeOther(Self.safeReturn(request.uri.queryParameters.get("lanjut")))
         }
 
@@ -70,19 +74,15 @@ extension WebApp {
         }
     }
 
-    /// The log-in form carries a token from a cookie of its own (double submit): a page
-    /// elsewhere cannot post a log-in here.
     private func loginPage(request: Request, context: WebContext, username: String?, error: String?,
                            status: HTTPResponse.Status) -> Response {
-        let token = request.cookies[CSRFMiddleware.loginCookie]?.value ?? CSRFMiddleware.newToken()
-        var data: [String: Any] = ["loginToken": token, "csrfField": CSRFMiddleware.field]
-        if let username { data["username"] = username }
-        if let error { data["error"] = error }
-        if let back = request.uri.queryParameters.get("lanjut") { data["lanjut"] = FormData.encode(Self.safeReturn(back)) }
-        var response = views.page("login", title: "Masuk", context: context, data: data, status: status)
-        response.setCookie(Cookie(name: CSRFMiddleware.loginCookie, value: token, path: "/masuk",
-                                  secure: configuration.secureCookies, httpOnly: true, sameSite: .strict))
-        return response
+        // A failed attempt keeps carrying the form she could not send (``UnsavedForm``).
+        let carried = (context.form.flatMap(UnsavedForm.pending(in:))).map { pending in
+            [["name": UnsavedForm.pathField, "value": pending.path]]
+                + pending.fields.map { ["name": UnsavedForm.prefix + $0.name, "value": $0.value] }
+        } ?? []
+        return views.loginPage(request: request, context: context, username: username, error: error, carried: carried,
+                               status: status, secureCookies: configuration.secureCookies)
     }
 
     /// Only a path on this site: `/kunjungan/baru`, never `//elsewhere`, `https://…`, or a path
