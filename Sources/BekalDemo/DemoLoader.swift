@@ -60,7 +60,7 @@ extension DemoProgramme {
             let graduates = DemoRoster.people.filter { $0.cohort == cohort.code && $0.completed }
             let (first, rest) = (cohort.receipts[0], cohort.receipts.dropFirst())
             try receive(first, cohort)
-            let groups = kelompokPlan(cohort, graduates)
+            let groups = DemoRoster.kelompokPlan(cohort, graduates)
             try buyKits(for: groups, cohort)
             for receipt in rest { try receive(receipt, cohort) }
             try formKelompok(groups, cohort)
@@ -74,24 +74,6 @@ extension DemoProgramme {
                               memo: "Penerimaan anggaran pembinaan dan pemberdayaan angkatan \(cohort.code) (SP2D)",
                               budgetYear: cohort.year, cohort: cohort.code),
                 context: context, in: tx)
-        }
-
-        /// Graduates of each track in groups of three, in register order; the cake kelompok of
-        /// story 5 takes six.
-        func kelompokPlan(_ cohort: DemoRoster.CohortPlan, _ graduates: [DemoRoster.Person]) -> [(track: String, members: [String])] {
-            var groups: [(track: String, members: [String])] = []
-            for track in DemoRoster.tracks.map(\.code) {
-                var members = graduates.filter { $0.track == track }.map(\.register)[...]
-                if cohort.code == cakeKelompok.cohort && track == cakeKelompok.track {
-                    groups.append((track, Array(members.prefix(cakeKelompok.size))))
-                    members = members.dropFirst(cakeKelompok.size)
-                }
-                while !members.isEmpty {
-                    groups.append((track, Array(members.prefix(3))))
-                    members = members.dropFirst(3)
-                }
-            }
-            return groups
         }
 
         func buyKits(for groups: [(track: String, members: [String])], _ cohort: DemoRoster.CohortPlan) throws {

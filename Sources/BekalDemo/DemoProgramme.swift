@@ -102,19 +102,21 @@ public enum DemoProgramme {
         let kelurahan: String
         /// Register numbers of the women whose grant is paid into the usaha; nil for every member.
         let capitalFrom: [String]?
+        /// Whether every owner agreed to her name being shown to partners (see DemoRoster).
+        var namesShown = false
     }
 
     static let usahaPlans: [UsahaPlan] = [
         UsahaPlan(cohort: "2007", owner: .person("BL-2007-001"), product: "Warung makan sederhana", brand: nil,
-                  location: "Teluk Betung", kelurahan: "Kangkung", capitalFrom: ["BL-2007-001"]),
+                  location: "Teluk Betung", kelurahan: "Kangkung", capitalFrom: ["BL-2007-001"], namesShown: true),
         UsahaPlan(cohort: "2007", owner: .person("BL-2007-030"), product: "Kios rokok", brand: nil,
                   location: "Teluk Betung", kelurahan: "Pesawahan", capitalFrom: ["BL-2007-030"]),
         UsahaPlan(cohort: "2007", owner: .kelompok(track: "jahit", number: 3), product: "Jahit dan permak pakaian",
-                  brand: "Busana Siger", location: "Tanjung Karang", kelurahan: "Pasir Gintung", capitalFrom: nil),
+                  brand: "Busana Siger", location: "Tanjung Karang", kelurahan: "Pasir Gintung", capitalFrom: nil, namesShown: true),
         UsahaPlan(cohort: "2008", owner: .kelompok(track: "tata-boga", number: 1), product: "Kue basah dan kue kering",
                   brand: nil, location: "Teluk Betung", kelurahan: "Kangkung", capitalFrom: ["BL-2008-001", "BL-2008-002"]),
         UsahaPlan(cohort: "2009", owner: .kelompok(track: "tata-boga", number: 1), product: "Keripik pisang",
-                  brand: "Keripik Siger Manis", location: "Way Halim", kelurahan: "Way Halim Permai", capitalFrom: nil),
+                  brand: "Keripik Siger Manis", location: "Way Halim", kelurahan: "Way Halim Permai", capitalFrom: nil, namesShown: true),
         UsahaPlan(cohort: "2010", owner: .kelompok(track: "salon", number: 1), product: "Salon kecantikan",
                   brand: "Salon Melati", location: "Kedaton", kelurahan: "Kedaton", capitalFrom: nil),
         UsahaPlan(cohort: "2010", owner: .kelompok(track: "jahit", number: 1), product: "Konveksi seragam sekolah",

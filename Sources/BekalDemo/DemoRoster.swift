@@ -37,8 +37,8 @@ enum DemoRoster {
         let track: String
         let completed: Bool
         let statusDate: LocalDate
-        let consentShare: Bool
-        let consentName: String?
+        var consentShare: Bool
+        var consentName: String?
     }
 
     static func day(_ text: String) -> LocalDate {
@@ -117,8 +117,54 @@ enum DemoRoster {
                 }
             }
         }
+        // The owners of the demo's businesses agreed to share them with the Dinas Koperasi when
+        // the office linked them to it; some of them (a kelompok only when every member did)
+        // also agreed to their names being shown.
+        var index: [String: Int] = [:]
+        for (i, person) in people.enumerated() { index[person.register] = i }
+        for plan in DemoProgramme.usahaPlans {
+            let owners = owners(of: plan, in: people)
+            for (position, register) in owners.enumerated() {
+                guard let i = index[register] else { continue }
+                people[i].consentShare = true
+                // In a kelompok where not everyone agreed, one woman did: her name still stays hidden.
+                let named = plan.namesShown || (owners.count > 1 && position == 0)
+                people[i].consentName = named ? "Ibu " + people[i].name.split(separator: " ")[0] : nil
+            }
+        }
         return people
     }()
+
+    /// The register numbers of a planned usaha's owners: the woman, or her kelompok's members.
+    static func owners(of plan: DemoProgramme.UsahaPlan, in people: [Person]) -> [String] {
+        switch plan.owner {
+        case .person(let register): return [register]
+        case .kelompok(let track, let number):
+            guard let cohort = cohorts.first(where: { $0.code == plan.cohort }) else { return [] }
+            let graduates = people.filter { $0.cohort == cohort.code && $0.completed }
+            let groups = kelompokPlan(cohort, graduates).filter { $0.track == track }
+            return number <= groups.count ? groups[number - 1].members : []
+        }
+    }
+
+    /// Graduates of each track in groups of three, in register order; the cake kelompok of
+    /// story 5 takes six.
+    static func kelompokPlan(_ cohort: CohortPlan, _ graduates: [Person]) -> [(track: String, members: [String])] {
+        let cake = DemoProgramme.cakeKelompok
+        var groups: [(track: String, members: [String])] = []
+        for track in tracks.map(\.code) {
+            var members = graduates.filter { $0.track == track }.map(\.register)[...]
+            if cohort.code == cake.cohort && track == cake.track {
+                groups.append((track, Array(members.prefix(cake.size))))
+                members = members.dropFirst(cake.size)
+            }
+            while !members.isEmpty {
+                groups.append((track, Array(members.prefix(3))))
+                members = members.dropFirst(3)
+            }
+        }
+        return groups
+    }
 
     /// The beneficiary file the demo imports, exactly as `Fixtures/demo/beneficiaries.csv`.
     static var beneficiariesCSV: String {

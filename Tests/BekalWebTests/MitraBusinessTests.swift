@@ -103,6 +103,9 @@ import Testing
 
     @Test func aBusinessThatIsNotSharedHasNoPage() async throws {
         let f = try WebFixture(configuration: .admin())
+        // Every demo business is shared; one more whose owner did not agree.
+        let owner = try f.operations.addBeneficiary(BeneficiaryDraft(name: "Tanpa Izin Uji", birthYear: 1980))
+        _ = try f.operations.addUsaha(UsahaDraft(ownerBeneficiary: owner.code, product: "Warung uji tanpa izin"))
         let register = try Self.register(f)
         let listed = Set(register.rows.compactMap { row -> String? in if case .text(let code) = row[0] { code } else { nil } })
         let usahas = try f.count("SELECT count(*) FROM usaha")

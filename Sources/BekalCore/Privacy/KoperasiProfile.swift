@@ -55,7 +55,7 @@ public enum KoperasiProfile {
             case .product: "Jenis produk atau jasa."
             case .track: "Jurusan pelatihan keterampilan pemilik usaha (tata boga, jahit, salon)."
             case .kelurahan: "Kelurahan tempat usaha berjalan."
-            case .consentedNames: "Nama yang disetujui pemilik untuk dibagikan. Kosong bila tidak ada persetujuan."
+            case .consentedNames: "Nama yang disetujui pemilik untuk ditampilkan. Kosong bila belum semua anggota usaha menyetujui namanya ditampilkan (persetujuan berbagi usaha dan persetujuan nama adalah dua hal)."
             case .activeMembers: "Jumlah orang yang saat ini menjalankan usaha (1 untuk usaha perorangan)."
             case .capitalReceived: "Modal kerja yang diterima usaha dari program, dalam rupiah."
             case .equipmentItems: "Jumlah unit peralatan yang diserahkan ke kelompok pemilik usaha."
@@ -190,11 +190,15 @@ public enum KoperasiProfile {
                 kelompokEquipment = equipment[id] ?? Equipment(items: 0, value: .zero)
             }
             let owners = try ownerIDs.compactMap { try source.beneficiary(id: $0) }
-            let names = owners.compactMap { owner -> String? in
+            // Sharing the business and showing a name are two consents. A name is shown only
+            // when every active owner agreed to hers: in a kelompok, the names of some would
+            // point at the others.
+            let named = owners.compactMap { owner -> String? in
                 guard owner.consentShare, let name = owner.consentName?.trimmingCharacters(in: .whitespacesAndNewlines),
                       !name.isEmpty else { return nil }
                 return name
             }
+            let names = named.count == owners.count ? named : []
             var capital = Rupiah.zero
             if let book = try source.book(code: usaha.code), let account = try source.account(bookID: book.id, role: .usahaCapital) {
                 capital = try source.balance(accountID: account.id).negated
