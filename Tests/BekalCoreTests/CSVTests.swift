@@ -48,7 +48,9 @@ import Testing
 
     @Test func aQuoteInsideAnUnquotedFieldIsAnErrorAtItsPlace() {
         #expect(throws: CSVError(line: 2, column: 5, reason: "a quote inside a field that does not start with one",
-                                 hint: "put the whole field in quotes and double the quote, e.g. \"Warung \"\"Bu Ani\"\"\"")) {
+                                 hint: "put the whole field in quotes and double the quote, e.g. \"Warung \"\"Bu Ani\"\"\"",
+                                 alasan: "Ada tanda kutip di dalam sel yang tidak diawali tanda kutip",
+                                 petunjuk: "Apit seluruh isi sel dengan tanda kutip dan tulis kutip di dalamnya dua kali, misalnya \"Warung \"\"Bu Ani\"\"\"")) {
             try CSV.parse("a,b\n1,ab\"c\n")
         }
     }

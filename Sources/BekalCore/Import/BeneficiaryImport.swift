@@ -117,7 +117,8 @@ public enum BeneficiaryImport {
             records = try CSV.parse(text, separator: header.contains(";") && !header.contains(",") ? ";" : ",")
         } catch {
             throw ImportRejection(file: file, problems: [
-                ImportProblem(place: .character(line: error.line, column: error.column), reason: error.reason, hint: error.hint),
+                ImportProblem(place: .character(line: error.line, column: error.column), reason: error.reason, hint: error.hint,
+                              alasan: error.alasan, petunjuk: error.petunjuk),
             ])
         }
         return try plan(records: records, file: file, today: today, lookup: lookup)
@@ -128,14 +129,17 @@ public enum BeneficiaryImport {
         guard let headerRecord = records.first else {
             throw ImportRejection(file: file, problems: [ImportProblem(
                 place: .row(line: 1, column: nil), reason: "the file is empty",
-                hint: "the first line names the columns, e.g. nama,angkatan,jurusan; then one line per woman")])
+                hint: "the first line names the columns, e.g. nama,angkatan,jurusan; then one line per woman",
+                alasan: "Berkasnya kosong",
+                petunjuk: "Baris pertama berisi nama kolom, misalnya nama,angkatan,jurusan; lalu satu baris per binaan")])
         }
         var validator = Validator(today: today, lookup: lookup)
         validator.readHeader(headerRecord)
         if records.count - 1 > rowCountMax {
             validator.problems.append(ImportProblem(
                 place: .row(line: records[rowCountMax + 1].line, column: nil),
-                reason: "the file has more than \(rowCountMax) rows", hint: "split it into several files"))
+                reason: "the file has more than \(rowCountMax) rows", hint: "split it into several files",
+                alasan: "Berkas ini berisi lebih dari \(rowCountMax) baris", petunjuk: "Pecah menjadi beberapa berkas"))
         } else {
             for record in records.dropFirst() { try validator.check(record) }
         }

@@ -58,21 +58,44 @@ public struct CSVFieldFlaw: Hashable, Sendable {
             return "delete it from the cell; it usually comes with text copied from another program"
         }
     }
+
+    /// What is wrong in Bahasa Indonesia, to follow "Isi sel ini" or "Judul kolom ini".
+    public var alasan: String {
+        switch kind {
+        case .tooLong:
+            return "lebih dari \(CSV.fieldLengthMax) karakter"
+        case .controlCharacter(let scalar, let position):
+            return "memuat karakter kendali \(CSV.name(of: scalar)) pada karakter ke-\(position)"
+        }
+    }
+
+    public var petunjuk: String {
+        switch kind {
+        case .tooLong:
+            return "Periksa apakah ada tanda kutip yang tidak ditutup di baris ini, yang menelan baris-baris di bawahnya; satu sel berisi paling banyak \(CSV.fieldLengthMax) karakter"
+        case .controlCharacter:
+            return "Hapus karakter itu dari selnya; biasanya terbawa dari teks yang disalin dari program lain"
+        }
+    }
 }
 
 /// A CSV file that could not be read: the place (line and character column, both from 1)
-/// and what to do about it.
+/// and what to do about it, in English and in Bahasa Indonesia (`alasan`, `petunjuk`).
 public struct CSVError: BekalFailure, Equatable {
     public let line: Int
     public let column: Int
     public let reason: String
     public let hint: String
+    public let alasan: String
+    public let petunjuk: String
 
-    public init(line: Int, column: Int, reason: String, hint: String) {
+    public init(line: Int, column: Int, reason: String, hint: String, alasan: String, petunjuk: String) {
         self.line = line
         self.column = column
         self.reason = reason
         self.hint = hint
+        self.alasan = alasan
+        self.petunjuk = petunjuk
     }
 
     public var code: String { "csv_malformed" }
@@ -171,7 +194,8 @@ public enum CSV {
                 return String(decoding: data, as: UTF8.self)
             case .error:
                 throw CSVError(line: line, column: column, reason: "the file is not UTF-8 text",
-                               hint: "save it from the spreadsheet as \"CSV UTF-8\"")
+                               hint: "save it from the spreadsheet as \"CSV UTF-8\"",
+                               alasan: "Berkas ini bukan teks UTF-8", petunjuk: "Simpan dari spreadsheet sebagai \"CSV UTF-8\"")
             }
         }
     }
@@ -214,7 +238,9 @@ public enum CSV {
                     endField()
                 } else if scalar == "\"" {
                     throw CSVError(line: line, column: column, reason: "a quote inside a field that does not start with one",
-                                   hint: "put the whole field in quotes and double the quote, e.g. \"Warung \"\"Bu Ani\"\"\"")
+                                   hint: "put the whole field in quotes and double the quote, e.g. \"Warung \"\"Bu Ani\"\"\"",
+                                   alasan: "Ada tanda kutip di dalam sel yang tidak diawali tanda kutip",
+                                   petunjuk: "Apit seluruh isi sel dengan tanda kutip dan tulis kutip di dalamnya dua kali, misalnya \"Warung \"\"Bu Ani\"\"\"")
                 } else {
                     append(scalar)
                 }
@@ -228,7 +254,9 @@ public enum CSV {
                     endField()
                 } else {
                     throw CSVError(line: line, column: column, reason: "text after the closing quote of a field",
-                                   hint: "a quoted field ends at its closing quote; write a quote inside it as two quotes \"\"")
+                                   hint: "a quoted field ends at its closing quote; write a quote inside it as two quotes \"\"",
+                                   alasan: "Ada teks sesudah tanda kutip penutup sel",
+                                   petunjuk: "Sel yang diapit kutip berakhir di kutip penutupnya; tulis kutip di dalamnya dua kali \"\"")
                 }
             }
         }
@@ -247,7 +275,9 @@ public enum CSV {
         mutating func finish() throws(CSVError) -> [CSVRecord] {
             if state == .quoted {
                 throw CSVError(line: quoteOpened.line, column: quoteOpened.column, reason: "a quoted field is never closed",
-                               hint: "add the closing quote; a quote inside a quoted field is written as two quotes \"\"")
+                               hint: "add the closing quote; a quote inside a quoted field is written as two quotes \"\"",
+                               alasan: "Tanda kutip pembuka sel ini tidak pernah ditutup",
+                               petunjuk: "Tambahkan kutip penutupnya; kutip di dalam sel yang diapit kutip ditulis dua kali \"\"")
             }
             endRecord()
             return records

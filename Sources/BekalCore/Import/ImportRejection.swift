@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Problems name the column and the line, never the value when the value could be a
 /// person's name or NIK ("the NIK in this row"): the message is printed and may be pasted
-/// into a chat with a colleague.
+/// into a chat with a colleague. The Indonesian wording (`alasan`, `petunjuk`) keeps the
+/// same rule: the web app shows it in a table beside the line and the column.
 public struct ImportProblem: Hashable, Sendable {
     public enum Place: Hashable, Sendable {
         /// A row (or the header, line 1), optionally one of its columns by name.
@@ -14,13 +15,41 @@ public struct ImportProblem: Hashable, Sendable {
     }
 
     public let place: Place
+    /// What is wrong, in English, to follow the column's name: "is empty".
     public let reason: String
+    /// How to put it right, in English.
     public let hint: String
+    /// What is wrong, in Bahasa Indonesia, as a phrase that stands on its own ("Kosong");
+    /// nil for an import only the command line offers, worded in English only (visits).
+    public let alasan: String?
+    /// How to put it right, in Bahasa Indonesia.
+    public let petunjuk: String?
 
+    /// A problem worded in English only (the visit import, which the web app does not offer).
     public init(place: Place, reason: String, hint: String) {
         self.place = place
         self.reason = reason
         self.hint = hint
+        alasan = nil
+        petunjuk = nil
+    }
+
+    /// A problem worded in English for the command line and in Indonesian for the web app.
+    public init(place: Place, reason: String, hint: String, alasan: String, petunjuk: String) {
+        self.place = place
+        self.reason = reason
+        self.hint = hint
+        self.alasan = alasan
+        self.petunjuk = petunjuk
+    }
+
+    /// The column as the file names it (or its position, for a heading that is no name); nil
+    /// for a problem of the whole row or a character of a file that is not valid CSV.
+    public var column: String? {
+        switch place {
+        case .row(_, let column): column
+        case .character: nil
+        }
     }
 
     public var line: Int {
@@ -73,7 +102,8 @@ extension CSVRecord {
     var headingProblems: [ImportProblem] {
         flaws.map { flaw in
             ImportProblem(place: .row(line: line, column: "\(flaw.field + 1)"),
-                          reason: "the heading of this column \(flaw.reason)", hint: flaw.hint)
+                          reason: "the heading of this column \(flaw.reason)", hint: flaw.hint,
+                          alasan: "Judul kolom ini \(flaw.alasan)", petunjuk: flaw.petunjuk)
         }
     }
 }

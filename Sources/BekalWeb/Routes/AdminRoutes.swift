@@ -12,6 +12,7 @@ extension WebApp {
         addUserRoutes(to: doors)
         addAssignmentRoutes(to: doors)
         addRegistrationRoutes(to: doors)
+        addImportRoutes(to: doors)
         addRegisterRoutes(to: doors)
         addEnrolmentStatusRoutes(to: doors)
         addGrantExceptionRoutes(to: doors)

@@ -43,8 +43,8 @@ struct CSRFMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         guard request.method == .post else { return try await next(request, context) }
         var request = request
-        let buffer = try await request.collectBody(upTo: Self.maxBody)
-        let form = FormData(String(buffer: buffer))
+        let buffer = try await request.collectBody(upTo: Self.bodyLimit(path: request.uri.path))
+        let form = FormData(buffer, contentType: request.headers[.contentType])
         let expected: String? = if request.uri.path == "/masuk" {
             request.cookies[Self.loginCookie]?.value
         } else {
