@@ -7,7 +7,8 @@ import Testing
 /// Officers read names, not codes: no page a role may open shows, in its visible text, an
 /// equipment item's, a track's or an entry kind's code where the name exists (`mesin-jahit`,
 /// `tata-boga`, `budget_receipt`), nor a "Hash" (the chain's fingerprint is for auditors, on
-/// the command line). Codes in attributes (a form's values) are not text and stay.
+/// the command line). Codes in attributes (a form's values) are not text and stay, nor are
+/// codes set in `<code>` as what to type.
 @Suite struct IndonesianLabelsTests {
     static let codes = ["hair-dryer", "kompor-gas", "kursi-salon", "mesin-jahit", "mesin-obras", "tata-boga",
                         "budget_receipt", "equipment_purchase", "equipment_issue", "grant_capital", "aftercare_expense",
@@ -15,7 +16,8 @@ import Testing
 
     /// The page's visible text: tags, comments, scripts and styles removed, entities as they read.
     static func visibleText(_ html: String) -> String {
-        html.replacing(/<(script|style|svg)[\s\S]*?<\/\1>/, with: " ")
+        // A code set in <code> is one the officer is shown to type (a CSV column's values): not a label.
+        html.replacing(/<(script|style|svg|code)[\s\S]*?<\/\1>/, with: " ")
             .replacing(/<!--[\s\S]*?-->/, with: " ")
             .replacing(/<[^>]*>/, with: " ")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")

@@ -124,3 +124,21 @@ import Testing
         #expect(try f.count("SELECT count(*) FROM audit_log WHERE action = 'export.keuangan' AND detail LIKE 'format=csv%'") == 1)
     }
 }
+
+/// The cash book and the general ledger open on the current month when opened from the menu.
+@Suite struct BooksOpenOnThisMonthTests {
+    @Test func theCashBookOpensOnTheCurrentMonthAndKeepsAFilterTheOfficerChose() async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            try await browser.login("bendahara")
+            for path in ["/laporan/buku-kas", "/laporan/buku-bank", "/laporan/buku-besar"] {
+                let page = try await browser.get(path)
+                #expect(page.status == .ok, "\(path)")
+                #expect(page.body.contains("value=\"2013-01-01\"") && page.body.contains("value=\"2013-01-02\""), "\(path) opens on January 2013")
+            }
+            // Emptied on purpose: the whole book.
+            let all = try await browser.get("/laporan/buku-kas?dari=&sampai=")
+            #expect(!all.body.contains("value=\"2013-01-01\""))
+        }
+    }
+}

@@ -43,14 +43,16 @@ extension WebApp {
         }
 
         books.get("/laporan/buku-kas") { request, context in
-            try report("buku-kas", request: request, context: context, filters: Self.periodFilters) { form, tx in
+            try report("buku-kas", request: request, context: context, filters: Self.periodFilters,
+                       defaults: try thisMonth(request)) { form, tx in
                 let (from, to) = try Self.period(form)
                 return try CashBook.build(CashBook.Request(from: from, to: to, subBook: .cash), in: tx).table
             }
         }
 
         books.get("/laporan/buku-bank") { request, context in
-            try report("buku-bank", request: request, context: context, filters: Self.periodFilters) { form, tx in
+            try report("buku-bank", request: request, context: context, filters: Self.periodFilters,
+                       defaults: try thisMonth(request)) { form, tx in
                 let (from, to) = try Self.period(form)
                 return try CashBook.build(CashBook.Request(from: from, to: to, subBook: .bank), in: tx).table
             }
@@ -64,7 +66,8 @@ extension WebApp {
             let filters = [ReportFilter(name: "akun", label: "Akun", choices: accounts.map { ($0.code, "\($0.code) \($0.name)") })]
                 + Self.periodFilters
             let cash = accounts.first { $0.role == .cash }?.code ?? accounts.first?.code ?? ""
-            return try report("buku-besar", request: request, context: context, filters: filters, defaults: ["akun": cash]) { form, tx in
+            return try report("buku-besar", request: request, context: context, filters: filters,
+                              defaults: try thisMonth(request).merging(["akun": cash]) { a, _ in a }) { form, tx in
                 let (from, to) = try Self.period(form)
                 return try GeneralLedger.build(GeneralLedger.Request(accountCode: form["akun"] ?? cash, from: from, to: to), in: tx).table
             }
@@ -96,6 +99,14 @@ extension WebApp {
     }
 
     static let periodFilters = [ReportFilter(name: "dari", label: "Dari tanggal"), ReportFilter(name: "sampai", label: "Sampai tanggal")]
+
+    /// A book opened from the menu (no filter in its address) shows the current month, from its
+    /// first day to today; a filter the officer chose, even an empty one, is kept as she chose it.
+    func thisMonth(_ request: Request) throws -> [String: String] {
+        guard (request.uri.query ?? "").isEmpty else { return [:] }
+        let today = try today()
+        return ["dari": today.yearMonth.firstDay.description, "sampai": today.description]
+    }
 
     /// Where the core's refusals about a report's inputs go on the filter form.
     static let reportAliases = ["from": "dari", "to": "sampai", "account": "akun", "cohort": "angkatan"]
