@@ -71,7 +71,7 @@ extension WebApp {
         var data = TableView.data(register)
         data["title"] = "Daftar usaha binaan per \(Format.date(asOf))"
         data["rows"] = register.rows.map { cells -> [String: Any] in
-            var row = TableView.row(cells)["cells"] as? [[String: Any]] ?? []
+            var row = TableView.row(cells, columns: register.columns)["cells"] as? [[String: Any]] ?? []
             let month = index(.latestSalesPeriod)
             row[month]["text"] = cellText(cells[month], column: .latestSalesPeriod)
             let code = index(.code)

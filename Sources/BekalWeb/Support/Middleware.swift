@@ -28,8 +28,22 @@ struct CurrentUserMiddleware: RouterMiddleware {
                 context.sessions.clearSession()
             }
         }
-        return try await next(request, context)
+        guard let user = context.user else { return try await next(request, context) }
+        do {
+            return try await next(request, context)
+        } catch {
+            // The error page is drawn outside the session middlewares, where she is not known yet.
+            throw SignedInFailure(underlying: error, user: user, csrf: context.sessions.session?.csrf ?? "")
+        }
     }
+}
+
+/// An error on its way out of a signed-in request, with the user and her form token:
+/// ``ErrorPageMiddleware`` unwraps it and draws her menu (and sign-out form) on the error page.
+struct SignedInFailure: Error {
+    let underlying: any Error
+    let user: AppUser
+    let csrf: String
 }
 
 /// Every POST carries a token that only a page of this site could have given: the session's
@@ -93,14 +107,25 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 /// Turns a denial or an unexpected error into a page in Bahasa Indonesia: a GET that needs
 /// a sign-in goes to the log-in page and comes back after. The core's refusals of who acts
 /// are denials too, should a handler let one through: outside her caseload is not there for
-/// her (404), a role's limit is 403.
+/// her (404), a role's limit is 403. A signed-in user's error page keeps her menu.
 struct ErrorPageMiddleware: RouterMiddleware {
     let views: Views
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         do {
+            return try await next(request, context)
+        } catch let failure as SignedInFailure {
+            return try page(for: failure.underlying, request: request, context: context, user: failure.user, csrf: failure.csrf)
+        } catch {
+            return try page(for: error, request: request, context: context, user: nil, csrf: "")
+        }
+    }
+
+    /// The page for `error`, with `user`'s menu; an HTTP error other than 404 goes on to Hummingbird.
+    func page(for error: any Error, request: Request, context: WebContext, user: AppUser?, csrf: String) throws -> Response {
+        do {
             do {
-                return try await next(request, context)
+                throw error
             } catch AftercareRejection.outsideCaseload {
                 throw WebDenial.notFound
             } catch AccessRejection.notPermitted {
@@ -112,28 +137,28 @@ struct ErrorPageMiddleware: RouterMiddleware {
         } catch WebDenial.forbidden {
             return views.errorPage(status: .forbidden, title: "Tidak diizinkan",
                                    message: "Peran Anda tidak memberi akses ke halaman ini. Hubungi admin program bila perlu.",
-                                   user: context.user)
+                                   user: user, csrf: csrf)
         } catch WebDenial.notFound {
             return views.errorPage(status: .notFound, title: "Tidak ditemukan",
-                                   message: "Halaman atau data yang diminta tidak ada.", user: context.user)
+                                   message: "Halaman atau data yang diminta tidak ada.", user: user, csrf: csrf)
         } catch WebDenial.badForm {
             return views.errorPage(status: .forbidden, title: "Formulir tidak sah",
                                    message: "Formulir ini kedaluwarsa atau tidak berasal dari Bekal. Muat ulang halaman, lalu kirim lagi.",
-                                   user: context.user)
+                                   user: user, csrf: csrf)
         } catch let error as HTTPError where error.status == .notFound {
             return views.errorPage(status: .notFound, title: "Tidak ditemukan",
-                                   message: "Halaman atau data yang diminta tidak ada.", user: context.user)
+                                   message: "Halaman atau data yang diminta tidak ada.", user: user, csrf: csrf)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             // HTTPError(.contentTooLarge), or NIO's too-many-bytes from reading a form past its limit.
             return views.errorPage(status: .contentTooLarge, title: "Isian terlalu besar",
-                                   message: "Isian formulir melebihi batas. Kurangi teks catatan, lalu kirim lagi.", user: context.user)
+                                   message: "Isian formulir melebihi batas. Kurangi teks catatan, lalu kirim lagi.", user: user, csrf: csrf)
         } catch let error as HTTPError {
             throw error
         } catch {
             context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(type(of: error))"])
             return views.errorPage(status: .internalServerError, title: "Terjadi kesalahan",
                                    message: "Permintaan tidak dapat diselesaikan; tidak ada yang tersimpan. Coba lagi atau hubungi admin.",
-                                   user: context.user)
+                                   user: user, csrf: csrf)
         }
     }
 }

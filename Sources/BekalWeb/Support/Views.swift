@@ -41,8 +41,9 @@ struct Views: Sendable {
         return html(render(template, all), status: status)
     }
 
-    func errorPage(status: HTTPResponse.Status, title: String, message: String, user: AppUser?) -> Response {
-        var data: [String: Any] = ["title": title, "message": message, "status": status.code]
+    /// `csrf` is the session's form token, for the sign-out form in a signed-in user's menu.
+    func errorPage(status: HTTPResponse.Status, title: String, message: String, user: AppUser?, csrf: String = "") -> Response {
+        var data: [String: Any] = ["title": title, "message": message, "status": status.code, "csrf": csrf, "csrfField": CSRFMiddleware.field]
         if let user { data["user"] = Self.userView(user); data["nav"] = Self.nav(for: user) }
         return html(render("error", data), status: status)
     }

@@ -83,7 +83,7 @@ extension WebApp {
         var data = TableView.data(table)
         data["title"] = "Hasil per bantuan per \(Format.date(report.asOf))"
         data["rows"] = table.rows.map { cells -> [String: Any] in
-            var row = TableView.row(cells)["cells"] as? [[String: Any]] ?? []
+            var row = TableView.row(cells, columns: table.columns)["cells"] as? [[String: Any]] ?? []
             if let codeColumn, case .text(let code) = cells[codeColumn] {
                 row[codeColumn]["href"] = "/binaan/\(FormData.encode(code))/riwayat-hasil"
             }

@@ -88,7 +88,7 @@ extension WebApp {
         ]
         if let planned = file.plannedNext { data["plannedNext"] = Format.date(planned) }
         if let k = file.kelompok { data["kelompok"] = ["code": k.code, "name": k.name, "left": !k.current] }
-        return views.page("binaan-detail", title: "\(file.name) (\(file.code))", context: context, data: data)
+        return views.page("binaan-detail", title: "Binaan \(file.code)", context: context, data: data.merging(["heading": "\(file.name) (\(file.code))"]) { $1 })
     }
 
     /// A visit as the person's page lists it, in the worker's words.
