@@ -208,3 +208,25 @@ import Testing
         #expect(try f.count("SELECT count(*) FROM visit WHERE beneficiary_id = 142 AND worker_id = 2 AND actor = 'web:admin'") == 1)
     }
 }
+
+/// Long notes are never cut: the form counts, and the core refuses an over-long text whole.
+@Suite struct VisitTextLimitTests {
+    @Test func notesOverTheLimitAreRefusedWholeAndTheLimitItselfIsKept() async throws {
+        let f = try WebFixture.aftercare()
+        let visits = try f.count("SELECT count(*) FROM visit")
+        let long = String(repeating: "a", count: 4001)
+        try await f.test { browser in
+            try await browser.login("pendamping1")
+            let form = try await browser.get("/kunjungan/baru")
+            #expect(form.body.contains("data-limit=\"4000\"") && !form.body.contains("maxlength=\"4000\""), "no silent cut in the browser")
+            let refused = try await browser.post("/kunjungan/baru", VisitFormTests.visit.filter { $0.0 != "notes" } + [("notes", long)])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.body.contains("Catatan berisi 4001 huruf; paling banyak 4000 yang disimpan."))
+            #expect(refused.body.contains(long), "what she wrote is still there, to shorten")
+            #expect(try f.count("SELECT count(*) FROM visit") == visits)
+            let kept = try await browser.post("/kunjungan/baru", VisitFormTests.visit.filter { $0.0 != "notes" } + [("notes", String(long.dropLast()))])
+            #expect(kept.status == .seeOther)
+        }
+        #expect(try f.count("SELECT count(*) FROM visit WHERE length(notes) = 4000") == 1)
+    }
+}

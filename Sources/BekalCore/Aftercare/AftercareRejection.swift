@@ -7,6 +7,9 @@ public enum AftercareRejection: BekalFailure, Equatable {
     case nextVisitBeforeVisit(next: LocalDate, date: LocalDate)
     case visitConflict(visitID: Int64, naturalKey: String)
     case futureDate(AftercareDate, date: LocalDate, today: LocalDate)
+    /// A visit's needs or notes longer than the record keeps (``VisitText``): refused whole,
+    /// never cut.
+    case textTooLong(VisitText, characters: Int)
     /// A pendamping acting on a worker, person, kelompok or usaha outside her own caseload, or
     /// on a code that names nothing (so the refusal does not tell her which).
     case outsideCaseload(CaseloadReference)
@@ -20,6 +23,7 @@ public enum AftercareRejection: BekalFailure, Equatable {
         case .nextVisitBeforeVisit: "next_visit_before_visit"
         case .visitConflict: "visit_conflict"
         case .futureDate: "future_date"
+        case .textTooLong: "text_too_long"
         case .outsideCaseload: "outside_caseload"
         }
     }
@@ -40,8 +44,30 @@ public enum AftercareRejection: BekalFailure, Equatable {
             "This visit (same day, worker, person and contact mode) was already recorded as visit #\(id) with different details; visits are not edited — record what changed in a new visit."
         case .futureDate(let field, let date, let today):
             "The \(field.name) \(date) is after today (\(today)); record what has happened."
+        case .textTooLong(let field, let count):
+            "The visit's \(field.name) has \(count) characters; at most \(field.limit) are kept. Shorten it (nothing is cut off for you)."
         case .outsideCaseload(let reference):
             "\(reference.code) is not in this pendamping's caseload: she records visits and outcomes only for the people, kelompok and usaha assigned to her worker, under her worker's code."
+        }
+    }
+}
+
+/// The free text of a visit, and how long each may be.
+public enum VisitText: Hashable, Sendable {
+    case needs
+    case notes
+
+    public var limit: Int {
+        switch self {
+        case .needs: 2000
+        case .notes: 4000
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .needs: "needs"
+        case .notes: "notes"
         }
     }
 }

@@ -129,6 +129,9 @@ extension Operations {
         if let next = request.nextVisitDue, next < request.date {
             throw AftercareRejection.nextVisitBeforeVisit(next: next, date: request.date)
         }
+        for (field, text) in [(VisitText.needs, request.needs), (.notes, request.notes)] {
+            if let text, text.count > field.limit { throw AftercareRejection.textTooLong(field, characters: text.count) }
+        }
         let items = try request.equipment.map { EquipmentConditionReport(itemID: try Resolve.item($0.item, in: tx).id, condition: $0.condition) }
         let key = [request.date.description, worker.code, person?.code ?? "-", kelompok?.code ?? "-", usaha?.code ?? "-",
                    request.contactMode.rawValue].joined(separator: "|")

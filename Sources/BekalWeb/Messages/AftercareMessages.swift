@@ -33,6 +33,10 @@ extension Refusal {
         case .futureDate(.asOf, let date, let today):
             Refusal(field: "asOf", message: "Tanggal laporan \(Format.date(date)) sesudah hari ini (\(Format.date(today))); "
                 + "pilih hari ini atau tanggal sebelumnya.")
+        case .textTooLong(let field, let count):
+            Refusal(field: field == .needs ? "needs" : "notes",
+                    message: "\(field == .needs ? "Kebutuhan" : "Catatan") berisi \(count) huruf; paling banyak \(field.limit) yang disimpan. "
+                        + "Persingkat tulisannya — tidak ada yang dipotong tanpa sepengetahuan Anda.")
         case .outsideCaseload(let reference):
             // The pages answer 404 instead (``WebApp/found(_:)``), as for a code that names nobody.
             Refusal(field: Self.field(reference), message: "\(reference.code) bukan binaan Anda. Kunjungan dan hasil dicatat hanya "
