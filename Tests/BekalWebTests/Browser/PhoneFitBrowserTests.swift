@@ -201,7 +201,9 @@ import Testing
     }
 
     /// Measures the page as served, then again with the menu unfolded (and folds it back).
-    /// A checkbox or radio button is as tall as its label, which is what a finger taps.
+    /// Tap targets: buttons, fields, menu and action links, and the links of lists that open a
+    /// person, kelompok or report; a checkbox or radio button is as tall as its label, which is
+    /// what a finger taps.
     static let measure = """
         var viewport = window.innerWidth, minimum = \(tapHeightMinimum);
         function shown(e) {
@@ -222,7 +224,7 @@ import Testing
         }
         function measure() {
           var small = [], off = [];
-          document.querySelectorAll('a.button, button, input:not([type=hidden]), select, nav a, summary').forEach(function (e) {
+          document.querySelectorAll('a.button, button, input:not([type=hidden]), select, nav a, summary, .report-list a, .people-list li > a').forEach(function (e) {
             if (shown(e) && tapHeight(e) < minimum - 0.5) small.push(describe(e));
           });
           document.querySelectorAll('td.num').forEach(function (e) {
