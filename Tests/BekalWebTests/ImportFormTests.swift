@@ -44,6 +44,7 @@ import Testing
             #expect(form.body.contains("<input id=\"berkas\" type=\"file\" name=\"berkas\" accept=\".csv,text/csv\">"))
             #expect(form.body.contains("name=\"isi\""))
             for column in BeneficiaryColumn.allCases { #expect(form.body.contains("<code>\(column.rawValue)</code>")) }
+            #expect(form.body.contains("Kode jurusan yang sudah ada: <code>jahit</code> <code>salon</code> <code>tata-boga</code>"))
             let checked = try await browser.postMultipart("/registrasi/impor", fields: [], file: ("berkas", "binaan.csv", Self.validCSV))
             #expect(checked.status == .ok)
             #expect(checked.body.contains("akan mendaftarkan 2 binaan (2 pendaftaran angkatan), melewati 0 yang sudah ada"))

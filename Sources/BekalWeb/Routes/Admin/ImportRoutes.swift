@@ -105,8 +105,8 @@ extension WebApp {
         case .tahunLahir: "Empat angka, misalnya 1988."
         case .daerahAsal: "Kabupaten atau kota asalnya."
         case .kelurahan: "Kelurahan tempat tinggalnya sekarang."
-        case .angkatan: "Kode angkatan yang sudah ada, misalnya 2010."
-        case .jurusan: "Kode jurusan, misalnya tata-boga, jahit, salon."
+        case .angkatan: "Kode angkatan yang sudah ada:"
+        case .jurusan: "Kode jurusan yang sudah ada:"
         case .status: "terdaftar, lulus atau keluar; kosong berarti terdaftar."
         case .tanggalStatus: "Tanggal ia terdaftar, lulus atau keluar, dalam bentuk TTTT-BB-HH."
         case .izinBerbagi: "ya bila ia setuju data usahanya dibagikan kepada mitra; kosong atau tidak bila tidak."
@@ -115,13 +115,17 @@ extension WebApp {
         }
     }
 
+
     private func importPage(_ data: [String: Any], context: some PageContext, status: HTTPResponse.Status = .ok) throws -> Response {
+        let (cohorts, tracks) = try operations.store.read { tx in (try tx.cohorts(), try tx.tracks()) }
+        // The codes to type, shown as code: in the file a track is its code, not its name.
+        let codes: [BeneficiaryColumn: [String]] = [.angkatan: cohorts.map(\.code), .jurusan: tracks.map(\.code)]
         var all = data
         all["action"] = Self.importPath
         all["limitKiB"] = Self.importTextLimitBytes / 1024
         all["columns"] = BeneficiaryColumn.allCases.map { column -> [String: Any] in
             ["name": column.rawValue, "required": BeneficiaryColumn.required.contains(column),
-             "explanation": Self.columnExplanation(column)]
+             "explanation": Self.columnExplanation(column), "examples": codes[column] ?? []]
         }
         if let problems = data["problems"] as? [[String: Any]] { all["hasProblems"] = !problems.isEmpty }
         return views.page("registrasi-impor", title: "Impor binaan dari CSV", context: context, data: all, status: status)
