@@ -17,13 +17,15 @@ import Testing
         BL-2013-102,Yuni Uji Impor,1989,2010,salon,terdaftar,
 
         """
-    /// Four problems on two lines: a name left empty and an unknown cohort on line 3, a NIK that
-    /// is not 16 digits and a year that is not a year on line 4. Line 2 alone would be fine.
+    /// Five problems on three lines: a name left empty and an unknown cohort on line 3, a NIK
+    /// that is not 16 digits and a year that is not a year on line 4, a name in the year's
+    /// column on line 5. Line 2 alone would be fine.
     static let invalidCSV = """
         nama,angkatan,jurusan,nik,tahun_lahir
         Wulan Uji Impor,2010,salon,,1991
         ,1999,salon,,1990
         Ratna Rahasia Uji,2010,salon,3271011234,abcd
+        Dewi Uji Impor,2010,salon,,Sri Bersembunyi
 
         """
 
@@ -98,7 +100,7 @@ import Testing
             try await browser.get("/registrasi/impor")
             let refused = try await browser.postMultipart("/registrasi/impor", fields: [], file: ("berkas", "binaan.csv", Self.invalidCSV))
             #expect(refused.status == .unprocessableContent)
-            #expect(refused.body.contains("Tidak ada yang diimpor: 4 masalah di 2 baris."))
+            #expect(refused.body.contains("Tidak ada yang diimpor: 5 masalah di 3 baris."))
             let rows = Self.problemRows(in: refused.body)
             #expect(rows == [
                 ["3", "nama", "Kosong", "Tulis namanya seperti di KTP, atau nama yang ia pakai"],
@@ -106,9 +108,11 @@ import Testing
                 ["4", "nik", "NIK di baris ini bukan 16 angka",
                  "Tulis tepat 16 angka tanpa spasi atau titik, atau kosongkan selnya; bila spreadsheet menampilkan 3,27E+15, jadikan kolomnya teks"],
                 ["4", "tahun_lahir", "&quot;abcd&quot; bukan tahun", "Tulis empat angka, misalnya 1985"],
+                // A name in the wrong column is not quoted back.
+                ["5", "tahun_lahir", "Isinya bukan tahun", "Tulis empat angka, misalnya 1985"],
             ])
             // Never her name or her NIK, and no English.
-            #expect(!refused.body.contains("Ratna Rahasia") && !refused.body.contains("3271011234"))
+            #expect(!refused.body.contains("Ratna Rahasia") && !refused.body.contains("3271011234") && !refused.body.contains("Bersembunyi"))
             #expect(!refused.body.contains("is empty") && !refused.body.contains("not 16 digits"))
         }
         #expect(try Self.counts(f) == before)

@@ -141,7 +141,7 @@ extension BeneficiaryImport {
             if let text = row.text(.status) {
                 if let s = BeneficiaryImport.status(text) { status = s } else {
                     row.fail(.status, "\"\(text)\" is not a status", "write lulus, keluar or terdaftar; completed, dropped_out and enrolled are read too",
-                             alasan: "\"\(text.prefix(20))\" bukan status", petunjuk: "Tulis lulus, keluar atau terdaftar")
+                             alasan: "\(Self.quoted(text)) bukan status", petunjuk: "Tulis lulus, keluar atau terdaftar")
                 }
             }
             let statusDate = checkStatusDate(&row)
@@ -149,7 +149,7 @@ extension BeneficiaryImport {
             if consent == nil {
                 row.fail(.izinBerbagi, "\"\(row.values[.izinBerbagi]!)\" is not ya or tidak",
                          "write ya if she agreed her business data may be shared with partners, otherwise tidak",
-                         alasan: "\"\(row.values[.izinBerbagi]!.prefix(20))\" bukan ya atau tidak",
+                         alasan: "\(Self.quoted(row.values[.izinBerbagi]!)) bukan ya atau tidak",
                          petunjuk: "Tulis ya bila ia setuju data usahanya dibagikan kepada mitra; bila tidak, tulis tidak")
             }
             let consentName = row.text(.namaIzin)
@@ -197,6 +197,13 @@ extension BeneficiaryImport {
                          alasan: "Lebih dari \(BeneficiaryImport.textLengthMax) karakter", petunjuk: "Tulis namanya saja")
             }
             return name
+        }
+
+        /// A cell's text for an Indonesian problem: quoted when it looks like a code or a number
+        /// (`lulus`, `19850`, `2012-13-01`), otherwise "Isinya", so that a name typed in the wrong
+        /// column is not shown on the page.
+        static func quoted(_ text: String) -> String {
+            looksLikeCode(text) ? "\"\(text)\"" : "Isinya"
         }
 
         /// A code is quoted back only when it looks like one (no spaces, 1 to ``Code/lengthMax`` code characters).
@@ -264,7 +271,7 @@ extension BeneficiaryImport {
             guard let text = row.text(.tahunLahir) else { return nil }
             guard text.count == 4, text.allSatisfy({ $0.isASCII && $0.isNumber }), let year = Int(text) else {
                 row.fail(.tahunLahir, "\"\(text)\" is not a year", "write four digits, e.g. 1985",
-                         alasan: "\"\(text.prefix(20))\" bukan tahun", petunjuk: "Tulis empat angka, misalnya 1985")
+                         alasan: "\(Self.quoted(text)) bukan tahun", petunjuk: "Tulis empat angka, misalnya 1985")
                 return nil
             }
             if !(1900...today.year).contains(year) {
@@ -291,7 +298,7 @@ extension BeneficiaryImport {
             do { date = try LocalDate.parse(text, field: .column(BeneficiaryColumn.tanggalStatus.rawValue)) } catch {
                 let wording = Self.dateWording(error.reason)
                 row.fail(.tanggalStatus, "\"\(text)\" \(error.reason.phrase)", error.hint,
-                         alasan: "\"\(text.prefix(20))\" \(wording.alasan)", petunjuk: wording.petunjuk)
+                         alasan: "\(Self.quoted(text)) \(wording.alasan)", petunjuk: wording.petunjuk)
                 return nil
             }
             if date > today {
