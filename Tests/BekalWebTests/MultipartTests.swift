@@ -73,6 +73,10 @@ import Testing
         let noName = Array("--\(Self.boundary)\r\nContent-Type: text/plain\r\n\r\nx\r\n--\(Self.boundary)--\r\n".utf8)
         #expect(throws: Multipart.Malformed.partWithoutName) { _ = try Multipart.parts(noName, boundary: Self.boundary) }
         #expect(throws: Multipart.Malformed.noFirstDelimiter) { _ = try Multipart.parts(Array("_csrf=abc".utf8), boundary: Self.boundary) }
+        let noHeaders = Array("--\(Self.boundary)\r\n\r\nx\r\n--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"y\"\r\n\r\n1\r\n--\(Self.boundary)--\r\n".utf8)
+        #expect(throws: Multipart.Malformed.partWithoutName) { _ = try Multipart.parts(noHeaders, boundary: Self.boundary) }
+        let unended = Array("--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"x\"\r\n--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"y\"\r\n\r\n1\r\n--\(Self.boundary)--\r\n".utf8)
+        #expect(throws: Multipart.Malformed.headersNotEnded) { _ = try Multipart.parts(unended, boundary: Self.boundary) }
     }
 
     @Test func aFileThatIsNotUTF8IsRefusedByName() {

@@ -99,8 +99,12 @@ enum Multipart {
             while index < body.count, body[index] == 0x20 || body[index] == 0x09 { index += 1 }
             guard body[index...].starts(with: [0x0D, 0x0A]) else { throw index >= body.count ? Malformed.truncated : Malformed.noFirstDelimiter }
             index += 2
-            guard let headersEnd = find([0x0D, 0x0A, 0x0D, 0x0A], in: body, from: index) else {
-                throw find(delimiter, in: body, from: index) == nil ? Malformed.truncated : Malformed.headersNotEnded
+            // No header lines at all: a form-data part needs its Content-Disposition.
+            if body[index...].starts(with: [0x0D, 0x0A]) { throw Malformed.partWithoutName }
+            let nextDelimiter = find(delimiter, in: body, from: index)
+            guard let headersEnd = find([0x0D, 0x0A, 0x0D, 0x0A], in: body, from: index),
+                  nextDelimiter.map({ headersEnd < $0 }) ?? true else {
+                throw nextDelimiter == nil ? Malformed.truncated : Malformed.headersNotEnded
             }
             let headers = String(decoding: body[index..<headersEnd], as: UTF8.self)
             let contentStart = headersEnd + 4
@@ -115,7 +119,7 @@ enum Multipart {
     }
 
     /// The form a body holds: every part's content under its name. A body that cannot be read
-    /// gives the parts read before the fault and the refusal under ``refusalField``.
+    /// gives only the refusal, under ``refusalField``, and the form token if it was read whole.
     static func form(_ body: [UInt8], contentType: String) -> FormData {
         var parts: [Part] = []
         do throws(Malformed) {
