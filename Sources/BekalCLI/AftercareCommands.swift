@@ -18,7 +18,7 @@ struct WorkerCommand: ParsableCommand {
         @Option(help: "Code, e.g. PSM-01.") var code: String
         @Option var name: String
         func run() throws {
-            let w = try store.operations().addWorker(code: code, name: name)
+            let w = try store.operations().addWorker(code: code, name: name, context: store.context)
             printLine("Worker \(w.code) added.")
         }
     }
@@ -42,7 +42,7 @@ struct WorkerCommand: ParsableCommand {
         func run() throws {
             let ops = try store.operations()
             let date = try parsed(date) { try LocalDate.parse($0, field: .option("--date")) } ?? store.context.today(in: try ops.settings())
-            let a = try ops.assign(worker: worker, beneficiary: beneficiary, kelompok: kelompok, from: date)
+            let a = try ops.assign(worker: worker, beneficiary: beneficiary, kelompok: kelompok, from: date, context: store.context)
             printLine("Assigned from \(a.fromDate).")
         }
     }

@@ -108,7 +108,8 @@ struct EnrolCommand: ParsableCommand {
             throw InputError(.option("--status"), input: status, .notOneOf(Enrolment.Status.allCases.map(\.rawValue)))
         }
         let e = try store.operations().enrol(EnrolmentRequest(beneficiary: beneficiary, cohort: cohort, track: track, status: status,
-                                                              statusDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) }))
+                                                              statusDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) }),
+                                             context: store.context)
         printLine("\(Beneficiary.code(for: e.beneficiaryID)) is \(e.status.rawValue) in cohort \(cohort).")
     }
 }
@@ -126,7 +127,7 @@ struct KelompokCommand: ParsableCommand {
         func run() throws {
             let ops = try store.operations()
             let date = try parsed(date) { try LocalDate.parse($0, field: .option("--date")) } ?? store.context.today(in: ProgrammeSettings())
-            let k = try ops.addKelompok(name: name, cohort: cohort, track: track, members: member, joinedOn: date)
+            let k = try ops.addKelompok(name: name, cohort: cohort, track: track, members: member, joinedOn: date, context: store.context)
             printLine("Kelompok \(k.code) added with \(member.count) member(s).")
         }
     }
@@ -137,7 +138,8 @@ struct KelompokCommand: ParsableCommand {
         @Option var beneficiary: String
         @Option var date: String
         func run() throws {
-            try store.operations().join(kelompok: kelompok, beneficiary: beneficiary, on: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) }!)
+            try store.operations().join(kelompok: kelompok, beneficiary: beneficiary, on: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) }!,
+                                        context: store.context)
             printLine("\(beneficiary) joined \(kelompok).")
         }
     }
@@ -148,7 +150,8 @@ struct KelompokCommand: ParsableCommand {
         @Option var beneficiary: String
         @Option var date: String
         func run() throws {
-            try store.operations().leave(kelompok: kelompok, beneficiary: beneficiary, on: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) }!)
+            try store.operations().leave(kelompok: kelompok, beneficiary: beneficiary, on: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) }!,
+                                         context: store.context)
             printLine("\(beneficiary) left \(kelompok).")
         }
     }
@@ -167,7 +170,8 @@ struct UsahaCommand: ParsableCommand {
         @Option var kelurahan: String?
         func run() throws {
             let u = try store.operations().addUsaha(UsahaDraft(ownerBeneficiary: ownerBeneficiary, ownerKelompok: ownerKelompok,
-                                                               product: product, brand: brand, location: location, kelurahan: kelurahan))
+                                                               product: product, brand: brand, location: location, kelurahan: kelurahan),
+                                                    context: store.context)
             printLine("Usaha \(u.code) added, with its own book.")
         }
     }

@@ -349,8 +349,16 @@ private func parseCSV(_ text: String) -> [[String]] {
     @Test func anOverlongNeedIsCutWithTheMarkerInBothFormats() throws {
         let world = try ProgrammeWorld()
         let long = "+" + String(repeating: "kemasan baru ", count: 3_100)
-        _ = try world.ops.recordVisit(VisitRequest(date: day("2026-11-20"), worker: "PSM-01", kelompok: "K-0001", usaha: "U-0002",
-                                                   contactMode: .homeVisit, businessStatus: .running, needs: long), context: world.context)
+        // The core refuses a need this long today (``VisitText``); a record kept before that
+        // rule, written here through the store's port, is still cut with its marker.
+        try world.store.write { tx in
+            let worker = try #require(try tx.worker(code: "PSM-01"))
+            _ = try tx.insertVisit(Visit(id: 0, date: day("2026-11-20"), workerID: worker.id, beneficiaryID: nil, kelompokID: 1, usahaID: 2,
+                                         contactMode: .homeVisit, whereabouts: nil, businessStatus: .running, sales: nil, salesEntryID: nil,
+                                         support: [], equipment: [], grantUse: nil, needs: long, notes: nil, nextVisitDue: nil,
+                                         naturalKey: "2026-11-20|PSM-01|-|K-0001|U-0002|home_visit", recordedAt: world.context.recordedAt,
+                                         actor: world.context.actor), contactedBeneficiaryIDs: [])
+        }
         let xlsx = try world.export(.koperasi, name: "k.xlsx")
         let csv = try world.export(.koperasi, format: .csv, name: "k.csv", sheet: "Usaha")
         let needs = try #require(try XlsxReader(path: xlsx.files[0]).cells(sheet: 1)["P8"]?.text)

@@ -56,7 +56,7 @@ public struct VisitResult: Hashable, Sendable {
 }
 
 extension Operations {
-    public func addWorker(code: String, name: String) throws -> AftercareWorker {
+    public func addWorker(code: String, name: String, context: OperationContext? = nil) throws -> AftercareWorker {
         try store.write { tx in
             let code = try Operations.code(code, field: .code(.worker)).uppercased()
             if let existing = try tx.worker(code: code) {
@@ -64,15 +64,25 @@ extension Operations {
             }
             let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
             if name.isEmpty { throw InputError(.workerName, input: "", .empty) }
-            return try tx.insertWorker(code: code, name: name)
+            let worker = try tx.insertWorker(code: code, name: name)
+            try Operations.audit(context, .workerAdd, subject: worker.code, detail: "added", in: tx)
+            return worker
         }
     }
 
     /// Puts a beneficiary or kelompok in a worker's caseload from a date, ending any earlier
     /// assignment on that date.
-    public func assign(worker: String, beneficiary: String?, kelompok: String?, from date: LocalDate) throws -> CaseAssignment {
+    public func assign(worker: String, beneficiary: String?, kelompok: String?, from date: LocalDate,
+                       context: OperationContext? = nil) throws -> CaseAssignment {
         try store.write { tx in
-            try Operations.assign(worker: worker, beneficiary: beneficiary, kelompok: kelompok, from: date, in: tx)
+            let assignment = try Operations.assign(worker: worker, beneficiary: beneficiary, kelompok: kelompok, from: date, in: tx)
+            let subject = switch assignment.subject {
+            case .beneficiary(let id): Beneficiary.code(for: id)
+            case .kelompok(let id): Kelompok.code(for: id)
+            }
+            try Operations.audit(context, .caseAssign, subject: subject,
+                                 detail: "to \(try tx.worker(id: assignment.workerID)?.code ?? "?") from \(assignment.fromDate)", in: tx)
+            return assignment
         }
     }
 

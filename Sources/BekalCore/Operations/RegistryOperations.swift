@@ -98,6 +98,8 @@ extension Operations {
             if let enrolment {
                 _ = try Operations.enrol(EnrolmentRequest(beneficiary: person.code, cohort: enrolment.cohort,
                                                           track: enrolment.track, status: enrolment.status), in: tx)
+                try Operations.audit(context, .enrolmentStatus, subject: person.code,
+                                     detail: "cohort \(enrolment.cohort), track \(enrolment.track): \(enrolment.status.rawValue)", in: tx)
             }
             return person
         }
@@ -130,6 +132,8 @@ extension Operations {
             if !unconfirmed.isEmpty { throw ProgrammeRejection.likelyDuplicate(candidates: unconfirmed) }
         }
         let person = try tx.insertBeneficiary(draft)
+        try audit(context, .beneficiaryAdd, subject: person.code,
+                  detail: "registered" + (draft.nik == nil ? "" : ", with a NIK") + (draft.externalRef.map { ", register \($0)" } ?? ""), in: tx)
         if !draft.differentFrom.isEmpty, let context {
             try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .beneficiaryConfirmedDistinct, subject: person.code,
                                detail: "a different person from \(draft.differentFrom.joined(separator: ", "))")
@@ -137,8 +141,14 @@ extension Operations {
         return person
     }
 
-    public func enrol(_ request: EnrolmentRequest) throws -> Enrolment {
-        try store.write { tx in try Operations.enrol(request, in: tx) }
+    public func enrol(_ request: EnrolmentRequest, context: OperationContext? = nil) throws -> Enrolment {
+        try store.write { tx in
+            let enrolment = try Operations.enrol(request, in: tx)
+            try Operations.audit(context, .enrolmentStatus, subject: Beneficiary.code(for: enrolment.beneficiaryID),
+                                 detail: "cohort \(request.cohort), track \(request.track): \(enrolment.status.rawValue)"
+                                     + (enrolment.statusDate.map { " on \($0)" } ?? ""), in: tx)
+            return enrolment
+        }
     }
 
     /// Enrols her in a cohort, or, if she is enrolled there already, records her new status
@@ -159,7 +169,8 @@ extension Operations {
 
     /// Records that she graduated from, left or is again enrolled in a cohort she is enrolled
     /// in, in her track there; refused when she is not enrolled in it.
-    public func setEnrolmentStatus(beneficiary: String, cohort: String, status: Enrolment.Status, on date: LocalDate?) throws -> Enrolment {
+    public func setEnrolmentStatus(beneficiary: String, cohort: String, status: Enrolment.Status, on date: LocalDate?,
+                                   context: OperationContext? = nil) throws -> Enrolment {
         try store.write { tx in
             let person = try Resolve.beneficiary(beneficiary, in: tx)
             let cohort = try Resolve.cohort(cohort, in: tx)
@@ -167,15 +178,19 @@ extension Operations {
                 throw ProgrammeRejection.notEnrolled(beneficiary: person.code, cohort: cohort.code)
             }
             try tx.updateEnrolment(id: enrolment.id, status: status, statusDate: date)
+            try Operations.audit(context, .enrolmentStatus, subject: person.code,
+                                 detail: "cohort \(cohort.code): \(status.rawValue)" + (date.map { " on \($0)" } ?? ""), in: tx)
             enrolment.status = status
             enrolment.statusDate = date
             return enrolment
         }
     }
 
-    public func addKelompok(name: String, cohort: String, track: String?, members: [String], joinedOn: LocalDate) throws -> Kelompok {
+    public func addKelompok(name: String, cohort: String, track: String?, members: [String], joinedOn: LocalDate,
+                            context: OperationContext? = nil) throws -> Kelompok {
         try store.write { tx in
-            try Operations.addKelompok(name: name, cohort: cohort, track: track, members: members, joinedOn: joinedOn, in: tx)
+            try Operations.addKelompok(name: name, cohort: cohort, track: track, members: members, joinedOn: joinedOn,
+                                       context: context, in: tx)
         }
     }
 
@@ -183,24 +198,26 @@ extension Operations {
     /// the name (not blank), the cohort, the track, then each member as ``join(kelompok:beneficiary:on:in:)``
     /// checks her (enrolled in the kelompok's cohort, not already a member).
     public static func addKelompok(name: String, cohort: String, track: String?, members: [String], joinedOn: LocalDate,
-                                   in tx: any StoreTransaction) throws -> Kelompok {
+                                   context: OperationContext? = nil, in tx: any StoreTransaction) throws -> Kelompok {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { throw InputError(.kelompokName, input: "", .empty) }
         let cohort = try Resolve.cohort(cohort, in: tx)
         let track = try track.map { try Resolve.track($0, in: tx) }
         let kelompok = try tx.insertKelompok(name: name, cohortID: cohort.id, trackID: track?.id)
-        for member in members { try join(kelompok: kelompok.code, beneficiary: member, on: joinedOn, in: tx) }
+        try audit(context, .kelompokAdd, subject: kelompok.code, detail: "cohort \(cohort.code)" + (track.map { ", track \($0.code)" } ?? ""), in: tx)
+        for member in members { try join(kelompok: kelompok.code, beneficiary: member, on: joinedOn, context: context, in: tx) }
         return kelompok
     }
 
-    public func join(kelompok: String, beneficiary: String, on date: LocalDate) throws {
-        try store.write { tx in try Operations.join(kelompok: kelompok, beneficiary: beneficiary, on: date, in: tx) }
+    public func join(kelompok: String, beneficiary: String, on date: LocalDate, context: OperationContext? = nil) throws {
+        try store.write { tx in try Operations.join(kelompok: kelompok, beneficiary: beneficiary, on: date, context: context, in: tx) }
     }
 
     /// Adds a member from a date. Checked in this order: the kelompok, the person, her enrolment
     /// in the kelompok's cohort (a kelompok is formed from the women who trained together; any
     /// status), and that she is not a member already.
-    public static func join(kelompok: String, beneficiary: String, on date: LocalDate, in tx: any StoreTransaction) throws {
+    public static func join(kelompok: String, beneficiary: String, on date: LocalDate, context: OperationContext? = nil,
+                            in tx: any StoreTransaction) throws {
         let kelompok = try Resolve.kelompok(kelompok, in: tx)
         let person = try Resolve.beneficiary(beneficiary, in: tx)
         if !(try tx.enrolments(beneficiaryID: person.id).contains { $0.cohortID == kelompok.cohortID }) {
@@ -210,13 +227,15 @@ extension Operations {
             throw ProgrammeRejection.alreadyMember(beneficiary: person.code, kelompok: kelompok.code)
         }
         _ = try tx.insertMembership(kelompokID: kelompok.id, beneficiaryID: person.id, joinedOn: date)
+        try audit(context, .kelompokJoin, subject: kelompok.code, detail: "\(person.code) from \(date)", in: tx)
     }
 
-    public func leave(kelompok: String, beneficiary: String, on date: LocalDate) throws {
-        try store.write { tx in try Operations.leave(kelompok: kelompok, beneficiary: beneficiary, on: date, in: tx) }
+    public func leave(kelompok: String, beneficiary: String, on date: LocalDate, context: OperationContext? = nil) throws {
+        try store.write { tx in try Operations.leave(kelompok: kelompok, beneficiary: beneficiary, on: date, context: context, in: tx) }
     }
 
-    public static func leave(kelompok: String, beneficiary: String, on date: LocalDate, in tx: any StoreTransaction) throws {
+    public static func leave(kelompok: String, beneficiary: String, on date: LocalDate, context: OperationContext? = nil,
+                             in tx: any StoreTransaction) throws {
         let kelompok = try Resolve.kelompok(kelompok, in: tx)
         let person = try Resolve.beneficiary(beneficiary, in: tx)
         guard let membership = try tx.memberships(kelompokID: kelompok.id)
@@ -227,10 +246,30 @@ extension Operations {
             throw InputError(.date, input: date.description, .before(.joined(membership.joinedOn)))
         }
         try tx.endMembership(id: membership.id, leftOn: date)
+        try audit(context, .kelompokLeave, subject: kelompok.code, detail: "\(Beneficiary.code(for: membership.beneficiaryID)) on \(date)", in: tx)
     }
 
-    public func addUsaha(_ draft: UsahaDraft) throws -> Usaha {
-        try store.write { tx in try Operations.addUsaha(draft, in: tx) }
+    public func addUsaha(_ draft: UsahaDraft, context: OperationContext? = nil) throws -> Usaha {
+        try store.write { tx in
+            let usaha = try Operations.addUsaha(draft, in: tx)
+            try Operations.audit(context, .usahaAdd, subject: usaha.code, detail: Self.ownerText(usaha.owner), in: tx)
+            return usaha
+        }
+    }
+
+    static func ownerText(_ owner: Usaha.Owner) -> String {
+        switch owner {
+        case .beneficiary(let id): "owned by \(Beneficiary.code(for: id))"
+        case .kelompok(let id): "owned by \(Kelompok.code(for: id))"
+        }
+    }
+
+    /// An audit row for a change a user made (``OperationContext`` given); the command line's
+    /// and the demo's bulk loads pass none. Codes and counts only.
+    static func audit(_ context: OperationContext?, _ action: AuditAction, subject: String, detail: String,
+                      in tx: any StoreTransaction) throws {
+        guard let context else { return }
+        try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: action, subject: subject, detail: detail)
     }
 
     /// Registers a usaha and opens its book with the default usaha chart.

@@ -4,7 +4,8 @@ import Hummingbird
 
 /// `/hari-ini`: what was done in the office today, newest first, from the audit trail (the
 /// journal's entries and the audit log). The bendahara sees the day's entries of the books;
-/// the admin everything but sign-ins. Both home pages show the day's count and link here.
+/// the admin every change (registrations, assignments, kelompok, users …), not what was only
+/// read. Both home pages show the day's count and link here.
 extension WebApp {
     /// The most a day's page lists; more are on the audit log (admin).
     static let todayLimit = 200
@@ -38,15 +39,21 @@ extension WebApp {
         }
     }
 
+    /// What the day's page leaves out for the admin: signing in and out, and reading reports
+    /// (each view of her own home page reads the outcome summary): what was looked at, not done.
+    static func notWork(_ action: String) -> Bool {
+        action.hasPrefix("auth.") || action.hasPrefix("report.") || action == AuditAction.outcomeHistory.rawValue
+    }
+
     /// Today's records of the audit trail that the user's work is about: the books' entries
-    /// for the bendahara; for the admin everything but sign-ins and sign-outs.
+    /// for the bendahara; for the admin every change (``notWork(_:)`` leaves out the rest).
     func todayRecords(for user: AppUser) throws -> [AuditRecord] {
         let today = try today(), zone = try officeZone()
         let from = Self.utcStamp(startOf: today, zone: zone), to = Self.utcStamp(startOf: today.adding(days: 1), zone: zone)
         return try operations.store.read { tx in
             let records = try AuditTrail.records(from: tx, actor: nil, action: nil, from: from, to: to, limit: Self.todayLimit + 50)
             return Array(records.filter { record in
-                user.may(.viewAudit) ? !record.action.hasPrefix("auth.") : record.action.hasPrefix("entry.")
+                user.may(.viewAudit) ? !Self.notWork(record.action) : record.action.hasPrefix("entry.")
             }.prefix(Self.todayLimit))
         }
     }

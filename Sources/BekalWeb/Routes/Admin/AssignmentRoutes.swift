@@ -21,7 +21,8 @@ extension WebApp {
             if form["beneficiary"] == nil { form.add(Refusal(field: "beneficiary", message: "Pilih binaan yang ditugaskan.")) }
             guard form.isValid, let date else { return try assignmentPage(form, context: context, status: .unprocessableContent) }
             do {
-                let assignment = try operations.assign(worker: form["worker"] ?? "", beneficiary: form["beneficiary"], kelompok: nil, from: date)
+                let assignment = try operations.assign(worker: form["worker"] ?? "", beneficiary: form["beneficiary"], kelompok: nil, from: date,
+                                                       context: self.context(context.user))
                 let worker = try operations.store.read { tx in try tx.worker(id: assignment.workerID) }
                 context.setFlash("\(form["beneficiary"] ?? "") didampingi \(worker?.name ?? "") (\(worker?.code ?? "")) mulai \(Format.date(date)).")
                 return Response.seeOther("/penugasan")

@@ -26,7 +26,7 @@ extension WebApp {
             guard form.isValid, let status else { return try enrolmentStatusPage(form, context: context, status: .unprocessableContent) }
             do {
                 let enrolment = try operations.setEnrolmentStatus(beneficiary: form["beneficiary"] ?? "", cohort: form["cohort"] ?? "",
-                                                                  status: status, on: date)
+                                                                  status: status, on: date, context: self.context(context.user))
                 let code = Beneficiary.code(for: enrolment.beneficiaryID)
                 context.setFlash("\(code) di angkatan \(form["cohort"] ?? ""): \(Self.statusLabel(status))\(date.map { " per \(Format.date($0))" } ?? "").")
                 return Response.seeOther("/registrasi/status")

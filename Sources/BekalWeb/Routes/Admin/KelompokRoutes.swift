@@ -39,7 +39,7 @@ extension WebApp {
             }
             do {
                 let kelompok = try operations.addKelompok(name: form["name"] ?? "", cohort: form["cohort"] ?? "", track: form["track"],
-                                                          members: members, joinedOn: date)
+                                                          members: members, joinedOn: date, context: self.context(context.user))
                 context.setFlash("Kelompok \(kelompok.code) (\(kelompok.name)) dibentuk dengan \(members.count) anggota per \(Format.date(date)).")
                 return Response.seeOther("/kelompok/\(kelompok.code)")
             } catch let failure as any BekalFailure {
@@ -59,7 +59,7 @@ extension WebApp {
             if form["date"] == nil { form.refuse(InputError(.date, input: "", .empty)) }
             guard form.isValid, let date else { return try kelompokPage(code: code, form, context: context, status: .unprocessableContent) }
             do {
-                try operations.join(kelompok: code, beneficiary: form["beneficiary"] ?? "", on: date)
+                try operations.join(kelompok: code, beneficiary: form["beneficiary"] ?? "", on: date, context: self.context(context.user))
                 context.setFlash("\(form["beneficiary"] ?? "") bergabung dengan \(code.uppercased()) per \(Format.date(date)).")
                 return Response.seeOther("/kelompok/\(code.uppercased())")
             } catch let failure as any BekalFailure {
@@ -84,7 +84,7 @@ extension WebApp {
                 return try leavePage(code: code, beneficiary: beneficiary, form, date: nil, context: context, status: .unprocessableContent)
             }
             do {
-                try operations.leave(kelompok: code, beneficiary: beneficiary, on: date)
+                try operations.leave(kelompok: code, beneficiary: beneficiary, on: date, context: self.context(context.user))
                 context.setFlash("Keanggotaan \(beneficiary) di \(code.uppercased()) berakhir per \(Format.date(date)).")
                 return Response.seeOther("/kelompok/\(code.uppercased())")
             } catch let failure as any BekalFailure {

@@ -27,7 +27,7 @@ extension WebApp {
             let draft = UsahaDraft(ownerBeneficiary: form["ownerBeneficiary"], ownerKelompok: form["ownerKelompok"], product: form["product"] ?? "",
                                    brand: form["brand"], location: form["location"], kelurahan: form["kelurahan"])
             do {
-                let usaha = try operations.addUsaha(draft)
+                let usaha = try operations.addUsaha(draft, context: self.context(context.user))
                 context.setFlash("Usaha \(usaha.code) (\(usaha.product)) dicatat, dengan bukunya sendiri.")
                 return Response.seeOther("/usaha/baru")
             } catch let failure as any BekalFailure {

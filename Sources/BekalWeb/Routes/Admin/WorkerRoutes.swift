@@ -21,7 +21,7 @@ extension WebApp {
             if form["name"] == nil { form.refuse(InputError(.workerName, input: "", .empty)) }
             guard form.isValid else { return try workersPage(form, context: context, status: .unprocessableContent) }
             do {
-                let worker = try operations.addWorker(code: form["code"] ?? "", name: form["name"] ?? "")
+                let worker = try operations.addWorker(code: form["code"] ?? "", name: form["name"] ?? "", context: self.context(context.user))
                 context.setFlash("Pendamping \(worker.name) (\(worker.code)) ditambahkan. Tugaskan binaan kepadanya di halaman penugasan.")
                 return Response.seeOther("/pendamping")
             } catch let failure as any BekalFailure {
