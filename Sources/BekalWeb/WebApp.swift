@@ -101,7 +101,7 @@ public struct WebApp: Sendable {
         let router = Router(context: WebContext.self)
         router.add(middleware: BlockingWorkMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: ErrorPageMiddleware(views: views))
+        router.add(middleware: ErrorPageMiddleware(views: views, secureCookies: configuration.secureCookies))
         router.add(middleware: SessionMiddleware(
             storage: shared.map { StorePersistDriver(shared: $0) as any PersistDriver } ?? MemoryPersistDriver(),
             configuration: SessionMiddlewareConfiguration(

@@ -65,7 +65,13 @@ struct CSRFMiddleware: RouterMiddleware {
             context.sessions.session?.csrf
         }
         guard let expected, !expected.isEmpty, let given = form.raw(Self.field), Self.same(given, expected) else {
-            if context.user == nil && request.uri.path != "/masuk" { throw WebDenial.signInFirst }
+            if context.user == nil && request.uri.path != "/masuk" {
+                // Her session ended while she typed: keep what she typed, if it is hers.
+                if request.uri.path != "/keluar", UnsavedForm.isSameOrigin(request), !UnsavedForm.carried(form).isEmpty {
+                    throw WebDenial.sessionEnded(form: form, path: request.uri.path)
+                }
+                throw WebDenial.signInFirst
+            }
             throw WebDenial.badForm
         }
         var context = context
@@ -110,6 +116,8 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 /// her (404), a role's limit is 403. A signed-in user's error page keeps her menu.
 struct ErrorPageMiddleware: RouterMiddleware {
     let views: Views
+    /// For the log-in page's own cookie, when a form's session ended.
+    var secureCookies = false
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         do {
@@ -131,6 +139,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
             } catch AccessRejection.notPermitted {
                 throw WebDenial.forbidden
             }
+        } catch WebDenial.sessionEnded(let form, let path) {
+            return views.loginPage(request: request, context: context, username: nil, error: nil,
+                                   carried: UnsavedForm.hiddenFields(form, path: path), status: .unauthorized,
+                                   secureCookies: secureCookies)
         } catch WebDenial.signInFirst {
             let back = request.method == .get ? request.uri.description : "/"
             return .redirect(to: "/masuk?lanjut=\(FormData.encode(back))", type: .normal)
