@@ -12,7 +12,9 @@ OUT="bench-out/web-homes"
 mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
+# `bekal serve` runs the `bekal-serve` beside it: build both, or a stale server answers.
 swift build -c release --product bekal --scratch-path .build-rel-web >/dev/null
+swift build -c release --product bekal-serve --scratch-path .build-rel-web >/dev/null
 BEKAL=.build-rel-web/release/bekal
 DB="$OUT/homes.sqlite"
 rm -f "$DB" "$DB"-*

@@ -13,7 +13,9 @@ OUT="bench-out/web"
 mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
+# `bekal serve` runs the `bekal-serve` beside it: build both, or a stale server answers.
 swift build -c release --product bekal >/dev/null
+swift build -c release --product bekal-serve >/dev/null
 BEKAL=.build/release/bekal
 DB="$OUT/web-bench.sqlite"
 rm -f "$DB" "$DB"-*
