@@ -5,7 +5,8 @@ extension SearchScope {
     var hint: String? {
         if isEmpty { return nil }
         var things: [String] = []
-        if people { things.append(caseloadOf == nil ? "nama, no. register, NIK" : "nama binaan") }
+        // Short enough for a phone's header; the search page says the rest.
+        if people { things.append("binaan") }
         if kelompok { things.append("kelompok") }
         if usaha { things.append("usaha") }
         if entries { things.append("no. kuitansi") }

@@ -13,11 +13,11 @@ extension WebApp {
     func addMoneyDownloadRoutes(to doors: Doors) {
         let finance = doors.permitted(DownloadKeuangan.self)
         finance.get("/unduh/keuangan.xlsx") { _, context in
-            try download(SpreadsheetExport.Request(kind: .keuangan), name: "keuangan", user: context.user)
+            try download(SpreadsheetExport.Request(kind: .keuangan), name: "keuangan", user: context.user, csrf: context.csrf)
         }
 
         doors.permitted(DownloadKoperasi.self).get("/unduh/koperasi.xlsx") { _, context in
-            try download(SpreadsheetExport.Request(kind: .koperasi), name: "koperasi", user: context.user)
+            try download(SpreadsheetExport.Request(kind: .koperasi), name: "koperasi", user: context.user, csrf: context.csrf)
         }
 
         // One sheet of the finance workbook as CSV, for the report pages' download links.
@@ -32,15 +32,15 @@ extension WebApp {
                 to = try query.get("sampai").flatMap { $0.isEmpty ? nil : try LocalDate.parse($0, field: .periodEnd) }
             } catch let failure as any BekalFailure {
                 return views.errorPage(status: .unprocessableContent, title: "Unduhan tidak dapat dibuat",
-                                       message: Refusal.of(failure).message, user: user)
+                                       message: Refusal.of(failure).message, user: user, csrf: context.csrf)
             }
             let request = SpreadsheetExport.Request(kind: .keuangan, format: .csv, from: from, to: to, sheet: sheet)
-            return try download(request, name: "keuangan-\(slug)", user: user)
+            return try download(request, name: "keuangan-\(slug)", user: user, csrf: context.csrf)
         }
     }
 
     /// Writes the export into a folder only this process can read, records it, and sends it.
-    func download(_ request: SpreadsheetExport.Request, name: String, user: AppUser) throws -> Response {
+    func download(_ request: SpreadsheetExport.Request, name: String, user: AppUser, csrf: String) throws -> Response {
         let files = FileManager.default
         let folder = files.temporaryDirectory.appendingPathComponent("bekal-unduh-\(UUID().uuidString)")
         try files.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
@@ -60,7 +60,7 @@ extension WebApp {
                                    message: failure is ExportError
                                        ? "Berkas tidak dapat dibuat dan tidak ada yang dicatat. Coba lagi atau hubungi admin."
                                        : refusal.message,
-                                   user: user)
+                                   user: user, csrf: csrf)
         }
         var headers = HTTPFields()
         headers[.contentType] = request.format == .xlsx ? Self.xlsxType : "text/csv; charset=utf-8"
