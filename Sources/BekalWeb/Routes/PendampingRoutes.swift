@@ -59,14 +59,9 @@ extension WebApp {
         // Only a pendamping's first page is this one; an admin's is ``adminDashboard(context:)``.
         guard case .worker(let own) = context.caseload else { throw WebDenial.forbidden }
         let user = context.user, worker = own.code
-        let asOf = try today()
-        let due = try operations.followUpDue(worker: worker, asOf: asOf, context: self.context(user))
-        let caseload = try operations.caseload(worker: worker, asOf: asOf, details: false, context: self.context(user))
-        // Her own visits only: the series keeps the workers it is given and drops every other count.
-        let visits = try operations.store.read { tx in
-            MonthlyVisits.build(counts: try tx.visitCountsByWorkerMonth(from: MonthlyVisits.firstDay(months: Charts.visitMonths, asOf: asOf), to: asOf),
-                                workers: [own], months: Charts.visitMonths, asOf: asOf)
-        }
+        // One read for the page; her own visits only (the series drops every other worker's counts).
+        let home = try operations.workerHome(worker: worker, months: Charts.visitMonths, context: self.context(user))
+        let (asOf, due, caseload, visits) = (home.today, home.due, home.caseload, home.visits)
         return views.page("dashboard-pendamping", title: "Beranda pendamping", context: context, data: [
             "today": Format.date(asOf),
             "due": dueRows(due, caseload: caseload, linkWorker: false),

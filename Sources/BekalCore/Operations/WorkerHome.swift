@@ -1,0 +1,26 @@
+/// What a pendamping's first page shows, read in one transaction: the office's today, her due
+/// list, her caseload (without details) and her own visits per month.
+public struct WorkerHome: Sendable {
+    public let today: LocalDate
+    public let due: FollowUpList
+    public let caseload: Caseload
+    public let visits: MonthlyVisits
+}
+
+extension Operations {
+    /// One read for the whole page, where its parts (``followUpDue(worker:asOf:context:)``,
+    /// ``caseload(worker:asOf:details:context:)``, the settings for today) would each take their
+    /// own; the visit series keeps her counts and drops every other worker's.
+    public func workerHome(worker code: String, months: Int, context: OperationContext) throws -> WorkerHome {
+        try store.read { tx in
+            let settings = try tx.settings()
+            let today = context.today(in: settings)
+            let worker = try Resolve.worker(code, in: tx)
+            let due = try FollowUpList.build(from: tx, policy: settings.followUpPolicy, asOf: today, workerID: worker.id)
+            let caseload = try Caseload.build(worker: worker, asOf: today, policy: settings.followUpPolicy, details: false, in: tx)
+            let counts = try tx.visitCountsByWorkerMonth(from: MonthlyVisits.firstDay(months: months, asOf: today), to: today)
+            return WorkerHome(today: today, due: due, caseload: caseload,
+                              visits: MonthlyVisits.build(counts: counts, workers: [worker], months: months, asOf: today))
+        }
+    }
+}
