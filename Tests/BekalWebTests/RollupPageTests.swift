@@ -46,3 +46,17 @@ import Testing
         }
     }
 }
+
+/// The roll-up's captions read their date as officers do (the CSV keeps the ISO date).
+@Suite struct RollupCaptionTests {
+    @Test func theCaptionsSayTheDateInIndonesian() async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            try await browser.login("provinsi")
+            let page = try await browser.get("/rekap")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("per 2 Jan 2013"))
+            #expect(!page.body.contains("per 2013-01-02"))
+        }
+    }
+}

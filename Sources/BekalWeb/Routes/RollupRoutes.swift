@@ -25,9 +25,16 @@ extension WebApp {
             ?? [(office: try Office(code: Office.defaultCode, name: try operations.settings().officeName), operations: operations)]
         let actor = context.signedInUser.map { "web:\($0.username)" } ?? "web"
         let rollup = try Operations.rollup(offices, asOf: try today(), context: OperationContext(actor: actor, now: configuration.clock()))
+        // The core's captions carry the ISO date (for the CSV); the page reads it as officers do.
+        func dated(_ table: Table) -> [String: Any] {
+            var data = TableView.data(table)
+            data["title"] = table.title.replacingOccurrences(of: "per \(rollup.asOf)", with: "per \(Format.date(rollup.asOf))")
+            return data
+        }
+        let officeTable = dated(rollup.table), accountTable = dated(rollup.accountsTable)
         return views.page("rekap", title: "Rekapitulasi antar kantor", context: context, data: [
             "asOf": Format.date(rollup.asOf), "count": rollup.rows.count, "smallest": Rollup.smallestShownGroup,
-            "offices": TableView.data(rollup.table), "accounts": TableView.data(rollup.accountsTable),
+            "offices": officeTable, "accounts": accountTable,
         ])
     }
 }
