@@ -15,43 +15,24 @@ extension BrowserTests {
     @Suite struct ImportBrowserTests {
         @Test(.enabled(if: !VisitBrowserTests.skipped, "BEKAL_SKIP_BROWSER=1"), .timeLimit(.minutes(2)))
         func theAdminUploadsAFileChecksItAndImportsIt() async throws {
-            let missing = [VisitBrowserTests.chromium, VisitBrowserTests.chromedriver].filter { !FileManager.default.isExecutableFile(atPath: $0) }
-            guard missing.isEmpty else {
-                Issue.record("The browser test needs headless Chromium and its WebDriver: \(missing.joined(separator: " and ")) not found; BEKAL_SKIP_BROWSER=1 skips it.")
-                return
-            }
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bekal-impor-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let store = try VisitBrowserTests.demoStore(at: folder.appendingPathComponent("bekal.sqlite").path)
-            _ = try Operations(store: store).addUser(UserDraft(username: "admin", displayName: "Admin Uji", role: .admin),
-                                                     password: WebFixture.password, hash: { Bcrypt.hash($0, cost: 4) },
-                                                     context: OperationContext(actor: "setup", now: WebFixture.now))
-            // A spreadsheet's export: CRLF line ends, a name in quotes with a comma.
-            let valid = folder.appendingPathComponent("binaan.csv")
-            try Data("no_register,nama,tahun_lahir,angkatan,jurusan,status\r\nBL-2013-201,\"Sari, Uji Peramban\",1990,2010,salon,lulus\r\nBL-2013-202,Tuti Uji Peramban,1992,2010,salon,terdaftar\r\n".utf8)
-                .write(to: valid)
-            let invalid = folder.appendingPathComponent("salah.csv")
-            try Data("nama,angkatan,jurusan\r\n,2010,salon\r\nNama Rahasia Uji,1999,salon\r\n".utf8).write(to: invalid)
+            guard BrowserTests.browserIsInstalled() else { return }
+            try await BrowserTests.withDemo { folder, store in
+                _ = try Operations(store: store).addUser(UserDraft(username: "admin", displayName: "Admin Uji", role: .admin),
+                                                         password: WebFixture.password, hash: { Bcrypt.hash($0, cost: 4) },
+                                                         context: OperationContext(actor: "setup", now: WebFixture.now))
+                // A spreadsheet's export: CRLF line ends, a name in quotes with a comma.
+                let valid = folder.appendingPathComponent("binaan.csv")
+                try Data("no_register,nama,tahun_lahir,angkatan,jurusan,status\r\nBL-2013-201,\"Sari, Uji Peramban\",1990,2010,salon,lulus\r\nBL-2013-202,Tuti Uji Peramban,1992,2010,salon,terdaftar\r\n".utf8)
+                    .write(to: valid)
+                let invalid = folder.appendingPathComponent("salah.csv")
+                try Data("nama,angkatan,jurusan\r\n,2010,salon\r\nNama Rahasia Uji,1999,salon\r\n".utf8).write(to: invalid)
 
-            let server = try await VisitBrowserTests.Server.start(store: store)
-            do {
-                let driver = try WebDriver.Driver(executable: VisitBrowserTests.chromedriver, log: folder.appendingPathComponent("chromedriver.log"))
-                defer { driver.stop() }
-                let browser = try await WebDriver(driverPort: driver.port, chromium: VisitBrowserTests.chromium, width: 390, height: 844)
-                do {
-                    try await Self.importFiles(browser, site: "http://127.0.0.1:\(server.port)", store: store, valid: valid, invalid: invalid)
-                } catch {
-                    if let png = try? await browser.screenshot() { VisitBrowserTests.save(png, as: "impor-gagal.png") }
-                    await browser.quit()
-                    throw error
+                try await BrowserTests.serving(store, folder: folder) { driver, site in
+                    try await BrowserTests.withBrowser(driver, failureShot: "impor-gagal.png") { browser in
+                        try await Self.importFiles(browser, site: site, store: store, valid: valid, invalid: invalid)
+                    }
                 }
-                await browser.quit()
-            } catch {
-                await server.stop()
-                throw error
             }
-            await server.stop()
         }
 
         static func importFiles(_ browser: WebDriver, site: String, store: SQLiteStore, valid: URL, invalid: URL) async throws {

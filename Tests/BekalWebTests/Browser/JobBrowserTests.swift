@@ -496,42 +496,17 @@ extension BrowserTests {
         /// leaves a screenshot of where it stopped.
         static func session(as username: String,
                             _ jobs: (WebDriver, String, SQLiteStore) async throws -> Void) async throws {
-            let missing = [VisitBrowserTests.chromium, VisitBrowserTests.chromedriver].filter { !FileManager.default.isExecutableFile(atPath: $0) }
-            guard missing.isEmpty else {
-                Issue.record("""
-                    The browser test needs headless Chromium and its WebDriver: \(missing.joined(separator: " and ")) not found. \
-                    Install them with `sudo apt-get install chromium chromium-driver` (.ci/run does this), \
-                    or set BEKAL_SKIP_BROWSER=1 to skip this test.
-                    """)
-                return
-            }
+            guard BrowserTests.browserIsInstalled() else { return }
             let started = Date()
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bekal-browser-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let store = try demoStore(at: folder.appendingPathComponent("bekal.sqlite").path)
-
-            let server = try await VisitBrowserTests.Server.startSealing(store: store)
-            do {
-                let driver = try WebDriver.Driver(executable: VisitBrowserTests.chromedriver, log: folder.appendingPathComponent("chromedriver.log"))
-                defer { driver.stop() }
-                let browser = try await WebDriver(driverPort: driver.port, chromium: VisitBrowserTests.chromium, width: 390, height: 844)
-                do {
-                    let site = "http://127.0.0.1:\(server.port)"
-                    try await signIn(browser, site: site, as: username)
-                    #expect(try await browser.script("return window.innerWidth;") as? Int == 390)
-                    try await jobs(browser, site, store)
-                } catch {
-                    if let png = try? await browser.screenshot() { shot(png, as: "\(role(username))-gagal.png") }
-                    await browser.quit()
-                    throw error
+            try await BrowserTests.withDemo(demoStore(at:)) { folder, store in
+                try await BrowserTests.serving(store, folder: folder, sealKey: WebFixture.sealKey) { driver, site in
+                    try await BrowserTests.withBrowser(driver, failureShot: "\(role(username))-gagal.png") { browser in
+                        try await signIn(browser, site: site, as: username)
+                        #expect(try await browser.script("return window.innerWidth;") as? Int == 390)
+                        try await jobs(browser, site, store)
+                    }
                 }
-                await browser.quit()
-            } catch {
-                await server.stop()
-                throw error
             }
-            await server.stop()
             print("The \(role(username)) browser test took \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
         }
 
@@ -616,37 +591,5 @@ extension BrowserTests {
                 return names
             }
         }
-    }
-}
-
-extension BrowserTests.VisitBrowserTests.Server {
-    /// ``start(store:)`` with the office's seal key, which closing a month needs (the
-    /// bendahara's last job); otherwise the same server on a free loopback port.
-    static func startSealing(store: SQLiteStore) async throws -> Self {
-        let web = try WebApp(store: store, configuration: WebConfiguration(clock: { WebFixture.now }, sealKey: WebFixture.sealKey))
-        var logger = Logger(label: "bekal.browser-test")
-        logger.logLevel = .warning
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let application = Application(router: web.router(),
-                                      configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "Bekal"),
-                                      onServerRunning: { channel in
-                                          continuation.yield(channel.localAddress?.port ?? 0)
-                                          continuation.finish()
-                                      }, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
-        let task = Task { try await group.run() }
-        let port = try await withThrowingTaskGroup(of: Int?.self) { waiting in
-            waiting.addTask { await ports.first { _ in true } }
-            waiting.addTask { try await Task.sleep(for: .seconds(10)); return nil }
-            let first = try await waiting.next() ?? nil
-            waiting.cancelAll()
-            return first
-        }
-        let server = Self(group: group, task: task, port: port ?? 0)
-        guard let port, port > 0 else {
-            await server.stop()
-            throw WebDriver.Failure(description: "the web app did not start within 10 s")
-        }
-        return server
     }
 }

@@ -41,52 +41,27 @@ extension BrowserTests {
 
         @Test(.enabled(if: !VisitBrowserTests.skipped, "BEKAL_SKIP_BROWSER=1"), .timeLimit(.minutes(4)))
         func everyPageOfEveryRoleFitsAPhoneAndItsTitleNamesNobody() async throws {
-            let missing = [VisitBrowserTests.chromium, VisitBrowserTests.chromedriver].filter { !FileManager.default.isExecutableFile(atPath: $0) }
-            guard missing.isEmpty else {
-                Issue.record("""
-                    The browser test needs headless Chromium and its WebDriver: \(missing.joined(separator: " and ")) not found. \
-                    Install them with `sudo apt-get install chromium chromium-driver` (.ci/run does this), \
-                    or set BEKAL_SKIP_BROWSER=1 to skip this test.
-                    """)
-                return
-            }
+            guard BrowserTests.browserIsInstalled() else { return }
             let started = Date()
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bekal-browser-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let store = try Self.demoStore(at: folder.appendingPathComponent("bekal.sqlite").path)
-            let names = try Self.beneficiaryNames(store)
-            #expect(names.count > 100, "the demo's names, to look for in titles")
-
             let runs: [(Who, Screen)] = [(.admin, .phone), (.bendahara, .phone), (.pendamping, .phone), (.mitra, .phone), (.pemantau, .phone),
                                          (.admin, .desktop)]
             var failures: [String] = []
             var opened = 0
-            let server = try await VisitBrowserTests.Server.start(store: store)
-            do {
-                let driver = try WebDriver.Driver(executable: VisitBrowserTests.chromedriver, log: folder.appendingPathComponent("chromedriver.log"))
-                defer { driver.stop() }
-                for (who, screen) in runs {
-                    let pages = Self.pages(for: who)
-                    #expect(!pages.isEmpty, "\(who.rawValue) may open pages")
-                    let browser = try await WebDriver(driverPort: driver.port, chromium: VisitBrowserTests.chromium,
-                                                      width: screen.width, height: screen.height)
-                    do {
-                        failures += try await Self.check(pages, as: who, on: screen, in: browser, site: "http://127.0.0.1:\(server.port)",
-                                                         names: names)
-                        opened += pages.count
-                    } catch {
-                        if let png = try? await browser.screenshot() { VisitBrowserTests.save(png, as: "muat-\(who.rawValue)-gagal.png") }
-                        await browser.quit()
-                        throw error
+            try await BrowserTests.withDemo(Self.demoStore(at:)) { folder, store in
+                let names = try Self.beneficiaryNames(store)
+                #expect(names.count > 100, "the demo's names, to look for in titles")
+                try await BrowserTests.serving(store, folder: folder) { driver, site in
+                    for (who, screen) in runs {
+                        let pages = Self.pages(for: who)
+                        #expect(!pages.isEmpty, "\(who.rawValue) may open pages")
+                        try await BrowserTests.withBrowser(driver, width: screen.width, height: screen.height,
+                                                           failureShot: "muat-\(who.rawValue)-gagal.png") { browser in
+                            failures += try await Self.check(pages, as: who, on: screen, in: browser, site: site, names: names)
+                            opened += pages.count
+                        }
                     }
-                    await browser.quit()
                 }
-            } catch {
-                await server.stop()
-                throw error
             }
-            await server.stop()
             #expect(failures.isEmpty, """
                 \(failures.count) of \(opened) pages do not fit or say too much in their title:
                 \(failures.joined(separator: "\n"))

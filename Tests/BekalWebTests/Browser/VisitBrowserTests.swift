@@ -27,39 +27,15 @@ extension BrowserTests {
 
         @Test(.enabled(if: !skipped, "BEKAL_SKIP_BROWSER=1"), .timeLimit(.minutes(1)))
         func aPendampingLogsAVisitOnHerPhoneAndThePersonLeavesTheDueList() async throws {
-            let missing = [Self.chromium, Self.chromedriver].filter { !FileManager.default.isExecutableFile(atPath: $0) }
-            guard missing.isEmpty else {
-                Issue.record("""
-                    The browser test needs headless Chromium and its WebDriver: \(missing.joined(separator: " and ")) not found. \
-                    Install them with `sudo apt-get install chromium chromium-driver` (.ci/run does this), \
-                    or set BEKAL_SKIP_BROWSER=1 to skip this test.
-                    """)
-                return
-            }
+            guard BrowserTests.browserIsInstalled() else { return }
             let started = Date()
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bekal-browser-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let store = try Self.demoStore(at: folder.appendingPathComponent("bekal.sqlite").path)
-
-            let server = try await Server.start(store: store)
-            do {
-                let driver = try WebDriver.Driver(executable: Self.chromedriver, log: folder.appendingPathComponent("chromedriver.log"))
-                defer { driver.stop() }
-                let browser = try await WebDriver(driverPort: driver.port, chromium: Self.chromium, width: 390, height: 844)
-                do {
-                    try await Self.logAVisit(browser, site: "http://127.0.0.1:\(server.port)", store: store)
-                } catch {
-                    if let png = try? await browser.screenshot() { Self.save(png, as: "kunjungan-gagal.png") }
-                    await browser.quit()
-                    throw error
+            try await BrowserTests.withDemo { folder, store in
+                try await BrowserTests.serving(store, folder: folder) { driver, site in
+                    try await BrowserTests.withBrowser(driver, failureShot: "kunjungan-gagal.png") { browser in
+                        try await Self.logAVisit(browser, site: site, store: store)
+                    }
                 }
-                await browser.quit()
-            } catch {
-                await server.stop()
-                throw error
             }
-            await server.stop()
             print("The browser test took \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
         }
 
@@ -137,8 +113,9 @@ extension BrowserTests {
             let task: Task<Void, any Error>
             let port: Int
 
-            static func start(store: SQLiteStore) async throws -> Server {
-                let web = try WebApp(store: store, configuration: WebConfiguration(clock: { WebFixture.now }))
+            /// The web app on a free loopback port; `sealKey` lets it close a month.
+            static func start(store: SQLiteStore, sealKey: SealKey? = nil) async throws -> Server {
+                let web = try WebApp(store: store, configuration: WebConfiguration(clock: { WebFixture.now }, sealKey: sealKey))
                 var logger = Logger(label: "bekal.browser-test")
                 logger.logLevel = .warning
                 let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
