@@ -92,8 +92,7 @@ extension Operations {
             }
             if scope.people {
                 if let caseload {
-                    let names = try tx.beneficiaryNames(ids: caseload.people.sorted())
-                    let hits = try names.keys.sorted().compactMap { id -> Beneficiary? in
+                    let hits = try caseload.people.sorted().compactMap { id -> Beneficiary? in
                         guard let person = try tx.beneficiary(id: id) else { return nil }
                         let matches = LikelyDuplicate.nameKey(person.name).contains(key) && !key.isEmpty
                             || person.code == upper || person.externalRef?.uppercased().hasPrefix(upper) == true

@@ -77,10 +77,7 @@ extension WebApp {
     private func loginPage(request: Request, context: WebContext, username: String?, error: String?,
                            status: HTTPResponse.Status) -> Response {
         // A failed attempt keeps carrying the form she could not send (``UnsavedForm``).
-        let carried = (context.form.flatMap(UnsavedForm.pending(in:))).map { pending in
-            [["name": UnsavedForm.pathField, "value": pending.path]]
-                + pending.fields.map { ["name": UnsavedForm.prefix + $0.name, "value": $0.value] }
-        } ?? []
+        let carried = context.form.flatMap(UnsavedForm.pending(in:)).map { UnsavedForm.hiddenFields(path: $0.path, fields: $0.fields) } ?? []
         return views.loginPage(request: request, context: context, username: username, error: error, carried: carried,
                                status: status, secureCookies: configuration.secureCookies)
     }

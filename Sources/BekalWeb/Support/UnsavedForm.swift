@@ -30,8 +30,11 @@ enum UnsavedForm {
 
     /// The hidden fields the log-in form carries.
     static func hiddenFields(_ form: FormData, path: String) -> [[String: String]] {
-        [["name": pathField, "value": WebApp.safeReturn(path)]]
-            + carried(form).map { ["name": prefix + $0.name, "value": $0.value] }
+        hiddenFields(path: path, fields: carried(form))
+    }
+
+    static func hiddenFields(path: String, fields: [(name: String, value: String)]) -> [[String: String]] {
+        [["name": pathField, "value": WebApp.safeReturn(path)]] + fields.map { ["name": prefix + $0.name, "value": $0.value] }
     }
 
     /// What the log-in post carried: where it goes and the fields; nil when nothing was carried.
