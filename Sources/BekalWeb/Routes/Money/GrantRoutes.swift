@@ -63,7 +63,7 @@ extension WebApp {
         let (person, cohort) = try operations.store.read { tx in
             (try Resolve.beneficiary(form["beneficiary"] ?? "", in: tx), try form["cohort"].map { try Resolve.cohort($0, in: tx) })
         }
-        let usual = cohort?.grantAmount ?? settings.grantAmountDefault
+        let usual = cohort?.standardGrant(settings) ?? settings.grantAmountDefault
         let paid = amount ?? usual
         let ref = form["ref"] ?? ""
         var confirmation = Confirmation(
