@@ -69,7 +69,42 @@ struct CohortCommand: ParsableCommand {
 }
 
 struct BeneficiaryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "beneficiary", abstract: "Beneficiaries (binaan).", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(commandName: "beneficiary", abstract: "Beneficiaries (binaan).",
+                                                    subcommands: [Add.self, Correct.self, Changes.self])
+    struct Correct: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "correct", abstract: "Correct her registered data; the change keeps who, when, why and the value before.",
+            discussion: "Give only the fields that are wrong. An empty value (--kelurahan \"\") clears an optional field.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Her code (B-00012) or the office's register number.") var beneficiary: String
+        @Option var name: String?
+        @Option(help: "16-digit NIK.") var nik: String?
+        @Option(name: .customLong("register-ref")) var registerRef: String?
+        @Option(name: .customLong("birth-year")) var birthYear: String?
+        @Option(name: .customLong("origin-area")) var originArea: String?
+        @Option var kelurahan: String?
+        @Option(help: "Why (at least 5 characters), e.g. \"NIK salah ketik, sesuai KTP\".") var reason: String
+        func run() throws {
+            let change = try store.operations().correctBeneficiary(
+                beneficiary, BeneficiaryCorrection(name: name, nik: nik, birthYear: birthYear, originArea: originArea, kelurahan: kelurahan,
+                                                   externalRef: registerRef, reason: reason), context: store.context)
+            printLine("\(Beneficiary.code(for: change.subjectID)) corrected (change #\(change.id)): "
+                      + change.shownFields.map(\.field.rawValue).joined(separator: ", ") + ".")
+        }
+    }
+    struct Changes: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "changes", abstract: "Every correction of her data, oldest first.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+        @Argument var beneficiary: String
+        func run() throws {
+            let (person, changes) = try store.openForReading().read { tx in
+                let person = try Resolve.beneficiary(beneficiary, in: tx)
+                return (person, try tx.registryChanges(subject: .beneficiary, subjectID: person.id))
+            }
+            try Render.output(RegistryChangeTable.table(title: "Koreksi data \(person.code)", changes), output.format)
+        }
+    }
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add")
         @OptionGroup var store: StoreOptions
@@ -103,12 +138,16 @@ struct EnrolCommand: ParsableCommand {
     @Option var track: String
     @Option(help: "enrolled, completed or dropped_out.") var status: String = "enrolled"
     @Option var date: String?
+    @Option(help: "Why she left (with dropped_out): taken_out, ran_away, illness, went_home, referred_elsewhere, deceased or other.")
+    var reason: String?
+    @Option(name: .customLong("reason-text"), help: "What the reason was, with --reason other.") var reasonText: String?
     func run() throws {
         guard let status = Enrolment.Status(rawValue: status) else {
             throw InputError(.option("--status"), input: status, .notOneOf(Enrolment.Status.allCases.map(\.rawValue)))
         }
         let e = try store.operations().enrol(EnrolmentRequest(beneficiary: beneficiary, cohort: cohort, track: track, status: status,
                                                               statusDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) }),
+                                             reason: try parsed(reason) { try ExitReason.parse($0) }, reasonText: reasonText,
                                              context: store.context)
         printLine("\(Beneficiary.code(for: e.beneficiaryID)) is \(e.status.rawValue) in cohort \(cohort).")
     }
@@ -158,7 +197,41 @@ struct KelompokCommand: ParsableCommand {
 }
 
 struct UsahaCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "usaha", abstract: "Small businesses.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(commandName: "usaha", abstract: "Small businesses.", subcommands: [Add.self, Update.self, Changes.self])
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "update", abstract: "Record what a usaha has become: a brand after branding help, a new product, a new place.",
+            discussion: "Give only what changed. An empty value (--brand \"\") clears an optional field.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Its code, e.g. U-0007.") var usaha: String
+        @Option var product: String?
+        @Option var brand: String?
+        @Option var location: String?
+        @Option var kelurahan: String?
+        @Option(help: "The day it changed (default today).") var date: String?
+        @Option(help: "What happened, e.g. the branding help that gave it its brand.") var note: String?
+        func run() throws {
+            let change = try store.operations().updateUsaha(
+                usaha, UsahaUpdate(product: product, brand: brand, location: location, kelurahan: kelurahan,
+                                   onDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) }, note: note),
+                context: store.context)
+            printLine("\(Usaha.code(for: change.subjectID)) updated (change #\(change.id)): "
+                      + change.fields.map(\.field.rawValue).joined(separator: ", ") + ".")
+        }
+    }
+    struct Changes: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "changes", abstract: "Every change of a usaha, oldest first.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+        @Argument var usaha: String
+        func run() throws {
+            let (usaha, changes) = try store.openForReading().read { tx in
+                let usaha = try Resolve.usaha(self.usaha, in: tx)
+                return (usaha, try tx.registryChanges(subject: .usaha, subjectID: usaha.id))
+            }
+            try Render.output(RegistryChangeTable.table(title: "Perubahan usaha \(usaha.code)", changes), output.format)
+        }
+    }
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add")
         @OptionGroup var store: StoreOptions

@@ -50,6 +50,8 @@ public enum InputField: Hashable, Sendable {
     case kelompokSize
     case timeZone
     case followUpPolicy
+    /// Why she left or her case was closed (``ExitReason``).
+    case exitReason
     /// The code of a new record of this kind.
     case code(RecordKind)
     case username
@@ -89,6 +91,7 @@ public enum InputField: Hashable, Sendable {
         case .kelompokSize: "kelompok size"
         case .timeZone: "time zone"
         case .followUpPolicy: "follow-up policy"
+        case .exitReason: "reason"
         case .code(let kind): "\(kind.name) code"
         case .username: "username"
         case .role: "role"

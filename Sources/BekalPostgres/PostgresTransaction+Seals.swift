@@ -71,7 +71,7 @@ extension PostgresTransaction: SealPort {
             let order = table.order
             try beforeStatement()
             let result = try db.query("""
-                SELECT \(names.joined(separator: ", ")) FROM \(table.name) WHERE \(table.key) <= $1 ORDER BY \(order)
+                SELECT \(names.joined(separator: ", ")) FROM \(table.from) WHERE \(table.key) <= $1 ORDER BY \(order)
                 """, [.int(lastKey)])
             var bytes: [UInt8] = []
             for r in 0..<result.count {
@@ -247,6 +247,7 @@ extension PostgresTransaction: SealPort {
         "bekal_migration": ("table", "3bcb27ecab427ecd"),
         "bekal_migration_pkey": ("index", "331b8815e6d318a9"),
         "beneficiary": ("table", "195b997971c4ca02"),
+        "beneficiary_as_registered": ("view", "3b70be01562e1eac"),
         "beneficiary_external_ref_key": ("index", "976f0936daa66d2f"),
         "beneficiary_name_key": ("index", "656ec527c6d3db9f"),
         "beneficiary_nik_key": ("index", "1536c09bddc4b99b"),
@@ -323,6 +324,16 @@ extension PostgresTransaction: SealPort {
         "posting_append_only": ("trigger", "2e95bd406c8b6f63"),
         "posting_no_truncate": ("trigger", "53d5dfb16faf5d51"),
         "posting_pkey": ("index", "1b603b5f6b24ed38"),
+        "registry_change": ("table", "a418c9465a154d3c"),
+        "registry_change_append_only": ("trigger", "881a19002f83c1ea"),
+        "registry_change_field": ("table", "ac308fe44d8805aa"),
+        "registry_change_field_append_only": ("trigger", "8fc355957ccf7b44"),
+        "registry_change_field_change_id_field_key": ("index", "ee0cede78cb6212b"),
+        "registry_change_field_no_truncate": ("trigger", "759d065bef0737b0"),
+        "registry_change_field_pkey": ("index", "25e45d2d8debe620"),
+        "registry_change_no_truncate": ("trigger", "e7a1dcf8a48d275f"),
+        "registry_change_pkey": ("index", "1a1a4cb584bd90d8"),
+        "registry_change_subject": ("index", "a329e8938e748dc5"),
         "seal": ("table", "6e09edf9f2987d58"),
         "seal_append_only": ("trigger", "88486ecf296e5e83"),
         "seal_no_truncate": ("trigger", "fde0e3efad7fb153"),
@@ -333,6 +344,7 @@ extension PostgresTransaction: SealPort {
         "track_code_key": ("index", "7380ccd39b4b21a1"),
         "track_pkey": ("index", "28e492476ea5d396"),
         "usaha": ("table", "8c6af81ded678487"),
+        "usaha_as_registered": ("view", "80f5fbd2912b5336"),
         "usaha_pkey": ("index", "f433c56bedc9b8aa"),
         "visit": ("table", "3ac3b28acf121db5"),
         "visit_append_only": ("trigger", "a2b99b1fe64860df"),

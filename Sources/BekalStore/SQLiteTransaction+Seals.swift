@@ -44,7 +44,7 @@ extension SQLiteTransaction: SealPort {
             builder.add(Array("table:\(table.name):\(columns.joined(separator: ","))\n".utf8))
             var rows = 0
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT \(columns.joined(separator: ", ")) FROM \(table.name) WHERE \(table.key) <= ? ORDER BY \(table.order)
+                SELECT \(columns.joined(separator: ", ")) FROM \(table.from) WHERE \(table.key) <= ? ORDER BY \(table.order)
                 """,
                                              arguments: [lastKey])
             var bytes: [UInt8] = []

@@ -36,6 +36,9 @@ enum Schema {
         migrator.registerMigration("v7-monitor-role") { db in
             for statement in v7MonitorRole { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v8-registry-changes") { db in
+            for statement in v8RegistryChanges { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -503,4 +506,47 @@ extension Schema {
         "DROP TABLE app_user",
         "ALTER TABLE app_user_v7 RENAME TO app_user",
     ]
+}
+
+extension Schema {
+    /// Changes to registry records after they were written (``BekalCore/RegistryChange``):
+    /// append-only, one row per change and one per field it changed, with the value before and
+    /// after. The rows of `beneficiary` and `usaha` hold the current values; the views
+    /// `beneficiary_as_registered` and `usaha_as_registered` give them back as first written
+    /// (each changed field's first old value), which is what a seal digests, so that a seal
+    /// made before a correction still verifies after it and a hand edit of a row does not.
+    static let v8RegistryChanges: [String] = [
+        """
+        CREATE TABLE registry_change (
+          id INTEGER PRIMARY KEY,
+          subject TEXT NOT NULL CHECK (\(RegistrySQL.oneOf(RegistryChange.Subject.allCases.map(\.rawValue), column: "subject"))),
+          subject_id INTEGER NOT NULL,
+          on_date TEXT NOT NULL CHECK (on_date \(date)),
+          reason_code TEXT CHECK (reason_code IS NULL OR \(RegistrySQL.oneOf(ExitReason.allCases.map(\.rawValue), column: "reason_code"))),
+          reason TEXT,
+          actor TEXT NOT NULL,
+          recorded_at TEXT NOT NULL
+        ) STRICT
+        """,
+        "CREATE INDEX registry_change_subject ON registry_change(subject, subject_id, id)",
+        """
+        CREATE TABLE registry_change_field (
+          id INTEGER PRIMARY KEY,
+          change_id INTEGER NOT NULL REFERENCES registry_change(id),
+          field TEXT NOT NULL CHECK (\(RegistrySQL.oneOf(RegistryChange.Field.allCases.map(\.rawValue), column: "field"))),
+          old_value TEXT,
+          new_value TEXT,
+          UNIQUE (change_id, field)
+        ) STRICT
+        """,
+        RegistrySQL.asRegistered(.beneficiary, integer: "INTEGER"),
+        RegistrySQL.asRegistered(.usaha, integer: "INTEGER"),
+    ] + ["registry_change", "registry_change_field"].flatMap { table in
+        ["UPDATE", "DELETE"].map { action in
+            """
+            CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
+            BEGIN SELECT RAISE(ABORT, '\(table) is append-only: record a new change instead'); END
+            """
+        }
+    }
 }

@@ -219,6 +219,9 @@ struct PostgresLedgerPortTests {
         "INSERT INTO visit_equipment (visit_id, item_id, condition) VALUES (1, 1, 'working')",
         "INSERT INTO outcome (beneficiary_id, as_of, returned, source, recorded_by, recorded_at) VALUES (1, '2026-06-01', 'no', 'self_report', 'psm', 'x')",
         "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES ('2026-06-01T09:00:00Z', 'admin', 'user.add', 'ani', '')",
+        // Corrections: the seal digests her row and the usaha's as first written (the views).
+        "INSERT INTO registry_change (subject, subject_id, on_date, reason, actor, recorded_at) VALUES ('beneficiary', 1, '2026-06-02', 'salah ketik', 'admin', 'x'), ('usaha', 1, '2026-06-03', NULL, 'admin', 'y')",
+        "INSERT INTO registry_change_field (change_id, field, old_value, new_value) VALUES (1, 'birth_year', '1989', '1990'), (1, 'external_ref', NULL, 'DS-1'), (2, 'product', 'Roti', 'Kue')",
     ]
 
     /// Rows that name the entry `fill` writes.

@@ -16,12 +16,14 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case beneficiaryConfirmedDistinct = "beneficiary.confirmed_distinct"
     // The registry and the caseloads, when a user changes them (codes only, never a name).
     case beneficiaryAdd = "beneficiary.add"
+    case beneficiaryCorrect = "beneficiary.correct"
     case enrolmentStatus = "enrolment.status"
     case caseAssign = "case.assign"
     case kelompokAdd = "kelompok.add"
     case kelompokJoin = "kelompok.join"
     case kelompokLeave = "kelompok.leave"
     case usahaAdd = "usaha.add"
+    case usahaUpdate = "usaha.update"
     case workerAdd = "worker.add"
     // Money and the books.
     case grantException = "grant.exception"

@@ -11,6 +11,12 @@ public struct SealedTable: Sendable {
     public var columns: [String]? = nil
     /// The column that orders rows with the same key (a table not keyed by `id`).
     public var tieBreak: String? = nil
+    /// What the rows are read from, when not the table itself: a view that gives its rows back
+    /// as first written (``RegistrySQL/asRegistered(_:integer:)``). Its columns are the table's.
+    public var source: String? = nil
+
+    /// The FROM of its rows.
+    public var from: String { source.map { "\($0) AS \(name)" } ?? name }
 
     /// The ORDER BY of its rows.
     public var order: String { key + (tieBreak.map { ", \($0)" } ?? "") }
@@ -22,11 +28,12 @@ extension Seal {
         .init(name: "account", key: "id", columns: ["id", "book_id", "type", "no_negative", "role"]),
         .init(name: "track", key: "id"),
         .init(name: "cohort", key: "id"),
-        .init(name: "beneficiary", key: "id"),
+        // Corrected on purpose, through registry changes: digested as first registered.
+        .init(name: "beneficiary", key: "id", source: RegistrySQL.viewName(.beneficiary)),
         .init(name: "enrolment", key: "id", columns: ["id", "beneficiary_id", "cohort_id", "track_id"]),
         .init(name: "kelompok", key: "id"),
         .init(name: "kelompok_member", key: "id", columns: ["id", "kelompok_id", "beneficiary_id", "joined_on"]),
-        .init(name: "usaha", key: "id"),
+        .init(name: "usaha", key: "id", source: RegistrySQL.viewName(.usaha)),
         .init(name: "equipment_item", key: "id"),
         .init(name: "equipment_movement", key: "id"),
         .init(name: "grant_exception", key: "id"),
@@ -39,5 +46,7 @@ extension Seal {
         .init(name: "outcome", key: "id"),
         .init(name: "app_user", key: "id", columns: ["id", "username", "display_name", "role", "worker_id", "created_at"]),
         .init(name: "audit_log", key: "id"),
+        .init(name: "registry_change", key: "id"),
+        .init(name: "registry_change_field", key: "id"),
     ]
 }

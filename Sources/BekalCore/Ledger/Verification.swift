@@ -31,6 +31,7 @@ public enum Verification {
         report.seals = seals.count
         report.problems += try sealFindings(on: source, chainHashes: report.sealedEntryHashes, lastEntryID: report.lastEntryID,
                                             trustedPublicKey: trustedPublicKey, expect: expect)
+        report.problems += try source.registryOverlayChecks().compactMap(\.finding).map { "registry: \($0)" }
         report.problems += try source.schemaFindings().map { "schema: \($0)" }
         return report
     }

@@ -141,8 +141,18 @@ extension Operations {
         return person
     }
 
-    public func enrol(_ request: EnrolmentRequest, context: OperationContext? = nil) throws -> Enrolment {
+    /// Enrols her, or records her new status where she is enrolled already (as
+    /// ``setEnrolmentStatus(beneficiary:cohort:status:on:reason:reasonText:context:)``, with its rules).
+    public func enrol(_ request: EnrolmentRequest, reason: ExitReason? = nil, reasonText: String? = nil,
+                      context: OperationContext? = nil) throws -> Enrolment {
         try store.write { tx in
+            let person = try Resolve.beneficiary(request.beneficiary, in: tx)
+            let cohort = try Resolve.cohort(request.cohort, in: tx)
+            if let existing = try tx.enrolments(beneficiaryID: person.id).first(where: { $0.cohortID == cohort.id }) {
+                return try Operations.recordStatus(of: existing, person: person, cohort: cohort, status: request.status,
+                                                   on: request.statusDate, reason: reason, reasonText: reasonText, rules: true,
+                                                   context: context, in: tx)
+            }
             let enrolment = try Operations.enrol(request, in: tx)
             try Operations.audit(context, .enrolmentStatus, subject: Beneficiary.code(for: enrolment.beneficiaryID),
                                  detail: "cohort \(request.cohort), track \(request.track): \(enrolment.status.rawValue)"
@@ -152,38 +162,74 @@ extension Operations {
     }
 
     /// Enrols her in a cohort, or, if she is enrolled there already, records her new status
-    /// (completed, dropped out).
+    /// (completed, dropped out) as a registry change, without the reason rules: an import
+    /// takes the status its file gives.
     public static func enrol(_ request: EnrolmentRequest, in tx: any StoreTransaction) throws -> Enrolment {
         let person = try Resolve.beneficiary(request.beneficiary, in: tx)
         let cohort = try Resolve.cohort(request.cohort, in: tx)
         let track = try Resolve.track(request.track, in: tx)
-        if var existing = try tx.enrolments(beneficiaryID: person.id).first(where: { $0.cohortID == cohort.id }) {
-            try tx.updateEnrolment(id: existing.id, status: request.status, statusDate: request.statusDate)
-            existing.status = request.status
-            existing.statusDate = request.statusDate
-            return existing
+        if let existing = try tx.enrolments(beneficiaryID: person.id).first(where: { $0.cohortID == cohort.id }) {
+            return try recordStatus(of: existing, person: person, cohort: cohort, status: request.status, on: request.statusDate,
+                                    reason: nil, reasonText: nil, rules: false, context: nil, in: tx)
         }
         return try tx.insertEnrolment(beneficiaryID: person.id, cohortID: cohort.id, trackID: track.id,
                                       status: request.status, statusDate: request.statusDate)
     }
 
     /// Records that she graduated from, left or is again enrolled in a cohort she is enrolled
-    /// in, in her track there; refused when she is not enrolled in it.
+    /// in, in her track there; refused when she is not enrolled in it. Leaving takes its coded
+    /// reason (`other` with a text). The enrolment's row holds the status; the change is kept
+    /// beside it with the status before, who, when and why.
     public func setEnrolmentStatus(beneficiary: String, cohort: String, status: Enrolment.Status, on date: LocalDate?,
+                                   reason: ExitReason? = nil, reasonText: String? = nil,
                                    context: OperationContext? = nil) throws -> Enrolment {
         try store.write { tx in
             let person = try Resolve.beneficiary(beneficiary, in: tx)
             let cohort = try Resolve.cohort(cohort, in: tx)
-            guard var enrolment = try tx.enrolments(beneficiaryID: person.id).first(where: { $0.cohortID == cohort.id }) else {
+            guard let enrolment = try tx.enrolments(beneficiaryID: person.id).first(where: { $0.cohortID == cohort.id }) else {
                 throw ProgrammeRejection.notEnrolled(beneficiary: person.code, cohort: cohort.code)
             }
-            try tx.updateEnrolment(id: enrolment.id, status: status, statusDate: date)
-            try Operations.audit(context, .enrolmentStatus, subject: person.code,
-                                 detail: "cohort \(cohort.code): \(status.rawValue)" + (date.map { " on \($0)" } ?? ""), in: tx)
-            enrolment.status = status
-            enrolment.statusDate = date
-            return enrolment
+            return try Operations.recordStatus(of: enrolment, person: person, cohort: cohort, status: status, on: date, reason: reason,
+                                               reasonText: reasonText, rules: true, context: context, in: tx)
         }
+    }
+
+    /// A new status of an enrolment: the row updated and the change kept (nothing when nothing
+    /// changes). `rules`: a drop-out needs its reason, `other` its text, and no other status takes one.
+    static func recordStatus(of enrolment: Enrolment, person: Beneficiary, cohort: Cohort, status: Enrolment.Status, on date: LocalDate?,
+                             reason: ExitReason?, reasonText: String?, rules: Bool, context: OperationContext?,
+                             in tx: any StoreTransaction) throws -> Enrolment {
+        var enrolment = enrolment
+        let text = reasonText.flatMap(Operations.optionalText)
+        if rules {
+            switch (status, reason) {
+            case (.droppedOut, nil): throw ProgrammeRejection.exitReasonRequired(beneficiary: person.code, cohort: cohort.code)
+            case (.droppedOut, .other?):
+                guard let text else { throw ProgrammeRejection.exitReasonTextRequired }
+                try Operations.checkReversalReason(text)
+            case (.droppedOut, _?), (_, nil): break
+            case (_, _?): throw ProgrammeRejection.exitReasonNotForStatus(status: status)
+            }
+        }
+        var fields: [RegistryChange.FieldChange] = []
+        if enrolment.status != status { fields.append(.init(field: .status, old: enrolment.status.rawValue, new: status.rawValue)) }
+        if enrolment.statusDate != date {
+            fields.append(.init(field: .statusDate, old: enrolment.statusDate?.description, new: date?.description))
+        }
+        guard !fields.isEmpty else { return enrolment }
+        // The command line's bulk loads and the demo record as the office.
+        let recorder = context ?? OperationContext(actor: "bekal")
+        let change = try tx.insertRegistryChange(RegistryChangeDraft(
+            subject: .enrolment, subjectID: enrolment.id, onDate: try date ?? recorder.today(in: tx.settings()),
+            reasonCode: status == .droppedOut ? reason : nil, reason: status == .droppedOut ? text : nil,
+            actor: recorder.actor, recordedAt: recorder.recordedAt, fields: fields))
+        try tx.updateEnrolment(id: enrolment.id, status: status, statusDate: date)
+        try audit(context, .enrolmentStatus, subject: person.code,
+                  detail: "cohort \(cohort.code): \(status.rawValue)" + (date.map { " on \($0)" } ?? "")
+                      + (reason.map { ", reason \($0.rawValue)" } ?? "") + " (change #\(change.id))", in: tx)
+        enrolment.status = status
+        enrolment.statusDate = date
+        return enrolment
     }
 
     public func addKelompok(name: String, cohort: String, track: String?, members: [String], joinedOn: LocalDate,

@@ -10,4 +10,7 @@ public protocol SealPort {
     /// Each way the file's tables, indexes and triggers differ from this version's schema
     /// (a dropped append-only trigger, a changed CHECK), in words; empty when they agree.
     func schemaFindings() throws -> [String]
+    /// For every field a registry change touched: the value its last change set and the
+    /// value the record's row holds now (see ``RegistryOverlayCheck``).
+    func registryOverlayChecks() throws -> [RegistryOverlayCheck]
 }

@@ -75,6 +75,17 @@ public protocol RegistryPort {
     func insertUsaha(owner: Usaha.Owner, product: String, brand: String?, location: String?,
                      kelurahan: String?) throws -> Usaha
 
+    // Changes to registry records after they were written (``RegistryChange``).
+    /// Her name's key as stored (``LikelyDuplicate/nameKey(_:)``).
+    func nameKey(beneficiaryID: Int64) throws -> String?
+    /// Writes her current values and name key; only with the change that records it.
+    func updateBeneficiary(_ beneficiary: Beneficiary, nameKey: String) throws
+    /// Writes the usaha's current product, brand and place; only with the change that records it.
+    func updateUsaha(_ usaha: Usaha) throws
+    func insertRegistryChange(_ draft: RegistryChangeDraft) throws -> RegistryChange
+    /// A record's changes, oldest first.
+    func registryChanges(subject: RegistryChange.Subject, subjectID: Int64) throws -> [RegistryChange]
+
     func equipmentItem(id: Int64) throws -> EquipmentItem?
     func equipmentItem(code: String) throws -> EquipmentItem?
     func insertEquipmentItem(code: String, name: String, unit: String) throws -> EquipmentItem

@@ -36,6 +36,14 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
     /// A month is closed after its last day, never on it or before: entries may still come in.
     case monthNotEnded(month: YearMonth, today: LocalDate)
     case invalidUsahaOwner
+    /// A change that changes nothing: every field is as the record already holds it.
+    case nothingChanged(record: String)
+    /// A drop-out (or a closed case) is recorded with its coded reason.
+    case exitReasonRequired(beneficiary: String, cohort: String)
+    /// A reason of `other` says what it was.
+    case exitReasonTextRequired
+    /// A coded reason belongs to a drop-out only.
+    case exitReasonNotForStatus(status: Enrolment.Status)
 
     public var code: String {
         switch self {
@@ -63,6 +71,10 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
         case .notMember: "not_member"
         case .monthNotEnded: "month_not_ended"
         case .invalidUsahaOwner: "invalid_usaha_owner"
+        case .nothingChanged: "nothing_changed"
+        case .exitReasonRequired: "exit_reason_required"
+        case .exitReasonTextRequired: "exit_reason_text_required"
+        case .exitReasonNotForStatus: "exit_reason_not_for_status"
         }
     }
 
@@ -117,6 +129,14 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
             "Month \(month) has not ended (today is \(today)); a month can be closed from the day after its last day, \(month.lastDay.adding(days: 1)), once its SPJ is done."
         case .invalidUsahaOwner:
             "A usaha is owned by exactly one beneficiary or one kelompok; name one of --owner-beneficiary or --owner-kelompok."
+        case .nothingChanged(let record):
+            "Nothing to change: \(record) already holds every value given. Give only the fields that differ."
+        case .exitReasonRequired(let b, let cohort):
+            "\(b) leaving \(cohort) is recorded with its reason: give --reason (\(ExitReason.dropOut.map(\.rawValue).joined(separator: ", ")))."
+        case .exitReasonTextRequired:
+            "A reason of `other` says what it was: give --reason-text."
+        case .exitReasonNotForStatus(let status):
+            "A leaving reason is recorded with a drop-out only, not with \(status.rawValue); leave --reason out."
         }
     }
 }
