@@ -66,6 +66,11 @@ import Testing
         ("/registrasi/impor", adminOnly),
         ("/registrasi/impor/contoh.csv", adminOnly),
         ("/registrasi/status", adminOnly),
+        ("/binaan/B-00139/data", adminOnly),
+        ("/binaan/B-99999/data", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),
+        ("/binaan/B-00139/koreksi", adminOnly),
+        ("/usaha/U-0001/ubah", adminOnly),
+        ("/usaha/U-9999/ubah", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),
         ("/hibah/pengecualian", adminOnly),
         ("/kelompok", adminOnly),
         ("/kelompok?angkatan=2008&hal=2", adminOnly),
@@ -140,6 +145,8 @@ import Testing
         ("/registrasi/baru", [.admin]),
         ("/registrasi/impor", [.admin]),
         ("/registrasi/status", [.admin]),
+        ("/binaan/B-00139/koreksi", [.admin]),
+        ("/usaha/U-0001/ubah", [.admin]),
         ("/hibah/pengecualian", [.admin]),
         ("/kelompok/baru", [.admin]),
         ("/kelompok/K-0001/anggota", [.admin]),
@@ -183,7 +190,7 @@ import Testing
         let f = try WebFixture(configuration: .admin())
         @Sendable func written() throws -> [Int] {
             try ["visit", "outcome", "journal_entry", "period_closing", "grant_exception", "app_user WHERE active = 1",
-                 "audit_log WHERE action NOT LIKE 'auth.%'", "kelompok", "kelompok_member WHERE left_on IS NULL", "usaha", "worker"].map { try f.count("SELECT count(*) FROM \($0)") }
+                 "audit_log WHERE action NOT LIKE 'auth.%'", "kelompok", "kelompok_member WHERE left_on IS NULL", "usaha", "worker", "registry_change"].map { try f.count("SELECT count(*) FROM \($0)") }
         }
         try await f.test { browser in
             if let username = who.username {

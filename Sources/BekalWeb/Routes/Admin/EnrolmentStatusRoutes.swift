@@ -5,9 +5,9 @@ import Hummingbird
 
 /// `/registrasi/status`: the admin records that a woman enrolled in a cohort graduated (lulus)
 /// or left (keluar) on a date, as `bekal enrol --status` does; a graduate is then offered for
-/// her grant.
+/// her grant. Leaving takes its coded reason ("lainnya" with a text), kept with the change.
 extension WebApp {
-    static let enrolmentStatusFields: Set<String> = ["beneficiary", "cohort", "status", "date"]
+    static let enrolmentStatusFields: Set<String> = ["beneficiary", "cohort", "status", "date", "reasonCode", "reasonText"]
 
     func addEnrolmentStatusRoutes(to doors: Doors) {
         let admin = doors.permitted(Administer.self)
@@ -23,10 +23,13 @@ extension WebApp {
             if form["cohort"] == nil { form.add(Refusal(field: "cohort", message: "Pilih angkatannya.")) }
             let status = Enrolment.Status(rawValue: form["status"] ?? "")
             if status == nil { form.add(Refusal(field: "status", message: "Pilih lulus, keluar atau terdaftar.")) }
+            form.aliases = ["reason": "reasonText"]
+            let reason = form.parse("reasonCode") { try ExitReason.parse($0) }
             guard form.isValid, let status else { return try enrolmentStatusPage(form, context: context, status: .unprocessableContent) }
             do {
                 let enrolment = try operations.setEnrolmentStatus(beneficiary: form["beneficiary"] ?? "", cohort: form["cohort"] ?? "",
-                                                                  status: status, on: date, context: self.context(context.user))
+                                                                  status: status, on: date, reason: reason, reasonText: form["reasonText"],
+                                                                  context: self.context(context.user))
                 let code = Beneficiary.code(for: enrolment.beneficiaryID)
                 context.setFlash("\(code) di angkatan \(form["cohort"] ?? ""): \(Self.statusLabel(status))\(date.map { " per \(Format.date($0))" } ?? "").")
                 return Response.seeOther("/registrasi/status")
@@ -42,6 +45,7 @@ extension WebApp {
         var data = form.data
         data["cohorts"] = MoneyForm.options(cohorts.map { ($0.code, "\($0.code) · \($0.name)") }, selected: form["cohort"])
         data["statuses"] = MoneyForm.options(Enrolment.Status.allCases.map { ($0.rawValue, Self.statusLabel($0)) }, selected: form["status"])
+        data["reasons"] = MoneyForm.options(ExitReason.dropOut.map { ($0.rawValue, Self.exitReasonLabel($0)) }, selected: form["reasonCode"])
         return views.page("registrasi-status", title: "Status pelatihan binaan", context: context, data: data, status: status)
     }
 }

@@ -20,7 +20,7 @@ extension WebApp {
                 "searched": !text.isEmpty,
                 "people": register.lines.map { line -> [String: Any] in
                     var row = Self.registerLineData(line)
-                    row["link"] = "/binaan/\(line.code)"
+                    row["link"] = "/binaan/\(line.code)/data"
                     return row
                 },
                 "total": register.total,
