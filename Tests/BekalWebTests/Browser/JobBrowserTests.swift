@@ -104,6 +104,23 @@ extension BrowserTests {
             try await checkPage(browser, "/cari (her name)")
             shot(try await browser.screenshot(), as: "admin-cari.png")
 
+            // A typing error in her birth year, corrected from the register: the old value stays in her history.
+            try await browser.go(site + "/registrasi?q=\(code)")
+            try await browser.click("a[href='/binaan/\(code)/data']")
+            try await browser.click("a[href='/binaan/\(code)/koreksi']")
+            _ = try await browser.element("#birthYear")
+            try await browser.type("1992", into: "#birthYear")
+            try await browser.type("salah ketik, sesuai KTP", into: "#reason")
+            try await checkPage(browser, "/binaan/\(code)/koreksi")
+            try await browser.click("form.money-form button[type=submit]")
+            let corrected = try await flash(browser)
+            #expect(corrected.contains("Tahun lahir"), "\(corrected)")
+            let history = try await browser.text("table")
+            #expect(history.contains("1991") && history.contains("1992") && history.contains("salah ketik, sesuai KTP"), "\(history)")
+            #expect(try store.integerForTesting("SELECT count(*) FROM beneficiary WHERE id = \(id) AND birth_year = 1992") == 1)
+            try await checkPage(browser, "/binaan/\(code)/data after correcting")
+            shot(try await browser.screenshot(), as: "admin-koreksi.png")
+
             // She graduates.
             try await home(browser)
             try await browser.click("a[href='/registrasi/status']")
