@@ -29,7 +29,7 @@ extension WebApp {
                         "at": Self.officeTime(record.at, zone: zone), "actor": record.actor,
                         "action": labels[record.action] ?? record.action, "subject": record.subject,
                     ]
-                    if !record.detail.isEmpty { row["detail"] = record.detail }
+                    if !record.detail.isEmpty { row["detail"] = AuditWords.detail(action: record.action, record.detail) }
                     if record.action.hasPrefix("entry."), let id = Int64(record.subject.drop { $0 == "#" }) { row["entry"] = id }
                     return row
                 },

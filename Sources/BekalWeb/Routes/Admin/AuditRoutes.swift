@@ -4,7 +4,7 @@ import Hummingbird
 
 /// `/audit`: the audit log, newest first, filtered by who, what and when (``Permission/viewAudit``).
 /// The core's audit records hold codes and counts only, never a name, NIK or outcome; this
-/// page shows them as they are.
+/// page shows them as they are, their details in Indonesian (``AuditWords``).
 extension WebApp {
     func addAuditRoutes(to doors: Doors) {
         doors.permitted(ViewAudit.self).get("/audit") { request, context in
@@ -98,7 +98,7 @@ extension WebApp {
         let labels = Dictionary(uniqueKeysWithValues: Self.auditActions.map { ($0.action, $0.label) })
         data["records"] = records.prefix(limit).map { record -> [String: Any] in
             ["at": Self.officeTime(record.at, zone: zone), "actor": record.actor, "action": labels[record.action] ?? record.action,
-             "actionCode": record.action, "subject": record.subject, "detail": record.detail]
+             "actionCode": record.action, "subject": record.subject, "detail": AuditWords.detail(action: record.action, record.detail)]
         }
         data["shown"] = min(records.count, limit)
         data["more"] = records.count > limit
