@@ -84,7 +84,7 @@ extension WebApp {
             "visitCount": file.visits.count, "visitLimit": CaseFile.visitLimit, "capped": file.visits.count >= CaseFile.visitLimit,
             "visitLink": "/kunjungan/baru?binaan=\(Self.urlCode(file.code))\(workerParam)",
             "outcomeLink": "/binaan/\(Self.urlCode(file.code))/hasil",
-            "canVisit": user.may(.recordVisits), "canRecordOutcome": user.may(.recordOutcomes),
+            "canVisit": user.may(.recordVisits), "canRecordOutcome": user.may(.recordOutcomes), "canAdminister": user.may(.administer),
         ]
         if let planned = file.plannedNext { data["plannedNext"] = Format.date(planned) }
         if let k = file.kelompok { data["kelompok"] = ["code": k.code, "name": k.name, "left": !k.current] }
