@@ -106,6 +106,7 @@ enum Charts {
 
     /// Text for an SVG text node or attribute.
     static func escape(_ text: String) -> String {
+        guard mayNeedEscaping(text) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for c in text {
@@ -119,6 +120,15 @@ enum Charts {
             }
         }
         return out
+    }
+
+    /// Whether `text` holds one of the bytes of `&`, `<`, `>`, `"` and `'`: without them no
+    /// character of it is one of those, and escaping leaves it as it is.
+    static func mayNeedEscaping(_ text: String) -> Bool {
+        text.utf8.contains { byte in
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+                || byte == UInt8(ascii: "'")
+        }
     }
 
     /// A coordinate: at most one decimal, a point as decimal separator whatever the locale.
