@@ -11,6 +11,8 @@ import Mustache
 /// Its data is a dictionary; the shell's keys are added by ``page(_:title:context:data:status:)``.
 struct Views: Sendable {
     let library: MustacheLibrary
+    /// The same templates, rendered without swift-mustache's dynamic look-ups (``CompiledTemplates``).
+    let compiled: CompiledTemplates
     let css: String
     let script: String
 
@@ -20,13 +22,14 @@ struct Views: Sendable {
         else { throw ViewsError.missingResources }
         var library = MustacheLibrary()
         let files = try FileManager.default.contentsOfDirectory(atPath: templates.path).filter { $0.hasSuffix(".mustache") }.sorted()
-        for file in files {
+        let names = files.map { String($0.dropLast(".mustache".count)) }
+        for (file, name) in zip(files, names) {
             let text = try String(contentsOf: templates.appendingPathComponent(file), encoding: .utf8)
-            try library.register(text, named: String(file.dropLast(".mustache".count)))
+            try library.register(text, named: name)
         }
         let css = try String(contentsOf: statics.appendingPathComponent("bekal.css"), encoding: .utf8)
         let script = try String(contentsOf: statics.appendingPathComponent("bekal.js"), encoding: .utf8)
-        return Views(library: library, css: css, script: script)
+        return Views(library: library, compiled: CompiledTemplates(library, names: names), css: css, script: script)
     }
 
     /// Renders a page for the signed-in (or anonymous) user.
@@ -49,6 +52,11 @@ struct Views: Sendable {
     }
 
     func render(_ template: String, _ data: [String: Any]) -> String {
+        if let text = compiled.render(data, template: template) {
+            // Debug builds (the tests) check every page against swift-mustache's own rendering.
+            assert(text == library.render(data, withTemplate: template), "\(template) rendered otherwise than by swift-mustache")
+            return text
+        }
         guard let text = library.render(data, withTemplate: template) else {
             preconditionFailure("no template named \(template)")
         }
