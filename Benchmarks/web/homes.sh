@@ -46,7 +46,19 @@ run() { # name cookie path
   local status; status=$(curl -s -o "$OUT/$1.html" -w '%{http_code}' -H "Cookie: $2" "http://127.0.0.1:$PORT$3")
   [ "$status" = 200 ] || { echo "$3 answered $status" >&2; exit 1; }
   echo "== $1: GET $3 ($(wc -c <"$OUT/$1.html") bytes, $(grep -c '<svg' "$OUT/$1.html" || true) charts), 64 connections, ${SECONDS_PER_RUN}s"
+  local before; before=$(server_ticks)
   wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -H "Cookie: $2" "http://127.0.0.1:$PORT$3" | tee "$OUT/$1.txt"
+  # On a machine shared with other work, requests per second move with the neighbours' load;
+  # the server's own CPU time per request does much less.
+  local after; after=$(server_ticks)
+  if [ -n "$before" ] && [ -n "$after" ]; then
+    awk -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" '/requests in/ { printf "  server CPU (user+system): %.2f ms per request\n", t * 1000 / hz / $1 }' "$OUT/$1.txt"
+  fi
+}
+# CPU time of the server so far, in clock ticks; empty when it is not the bekal-serve process.
+server_ticks() {
+  [ "$(cat /proc/$SERVER/comm 2>/dev/null)" = bekal-serve ] && awk '{ print $14 + $15 }' /proc/$SERVER/stat
+  return 0
 }
 run bendahara-home "$BENDAHARA" /
 run pendamping-home "$PENDAMPING" /
