@@ -26,6 +26,9 @@ struct CompiledTemplates: @unchecked Sendable {
         self.templates = templates
     }
 
+    /// The templates read from swift-mustache's tokens (the others are always rendered by it).
+    var names: Set<String> { Set(templates.keys) }
+
     /// The page, or nil when something in its template or data is not one this knows.
     func render(_ data: [String: Any], template name: String) -> String? {
         guard let template = templates[name] else { return nil }
