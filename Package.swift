@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "BekalCLI",
             dependencies: [
-                "BekalCore", "BekalStore", "BekalPostgres", "BekalExport", "BekalDemo",
+                "BekalCore", "BekalStore", "BekalPostgres", "BekalExport", "BekalPDF", "BekalDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ], swiftSettings: strict
@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "BekalWeb",
             dependencies: [
-                "BekalCore", "BekalExport",
+                "BekalCore", "BekalExport", "BekalPDF",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -80,6 +80,10 @@ let package = Package(
         ),
         // Renders core Tables as xlsx (through CXlsxWriter) and CSV.
         .target(name: "BekalExport", dependencies: ["BekalCore", "CXlsxWriter"], swiftSettings: strict),
+        // Debian's Cairo and Pango (libcairo2-dev, libpango1.0-dev): the office's documents as PDF.
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        // Lays out the core's documents (kuitansi, …) as A4 PDF files, through CPangoCairo.
+        .target(name: "BekalPDF", dependencies: ["BekalCore", "CPangoCairo"], swiftSettings: strict),
         // Debian's libpq (libpq-dev), for a store on a shared PostgreSQL server (README, Design).
         .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
         .target(name: "BekalPostgres", dependencies: ["BekalCore", "CLibPQ"], swiftSettings: strict),
@@ -125,7 +129,7 @@ let package = Package(
         .testTarget(
             name: "BekalExportTests",
             dependencies: [
-                "BekalCore", "BekalExport", "BekalStore",
+                "BekalCore", "BekalExport", "BekalPDF", "BekalStore",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
                 .product(name: "PropertyBased", package: "swift-property-based"),

@@ -18,6 +18,10 @@ struct SettingsCommand: ParsableCommand {
             printLine("Kelompok size default: \(s.kelompokSizeDefault)")
             printLine("Time zone: \(s.timeZoneIdentifier)")
             let p = s.followUpPolicy
+            let signers = s.signatories
+            printLine("Documents signed at: \(signers.place ?? "(not set)"); bendahara \(signers.treasurerName ?? "(not set)")"
+                      + (signers.treasurerNIP.map { ", NIP \($0.grouped)" } ?? "") + "; \(signers.headTitle ?? "Kepala Dinas Sosial") "
+                      + (signers.headName ?? "(not set)") + (signers.headNIP.map { ", NIP \($0.grouped)" } ?? ""))
             printLine("Follow-up: monthly for \(p.monthlyUntilMonth) months, then quarterly until \(p.quarterlyUntilMonth) months; lost after \(p.lostAfterDays) days without contact")
         }
     }
@@ -25,7 +29,7 @@ struct SettingsCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set")
         @OptionGroup var store: StoreOptions
-        @Option var office: String?
+        @Option(name: .customLong("office-name"), help: "The office's name as printed (e.g. Dinas Sosial Kota Bandar Lampung).") var office: String?
         @Option(name: .customLong("grant-amount")) var grantAmount: String?
         @Option(name: .customLong("kelompok-size")) var kelompokSize: Int?
         @Option(name: .customLong("time-zone")) var timeZone: String?
@@ -35,6 +39,12 @@ struct SettingsCommand: ParsableCommand {
         var until: Int?
         @Option(name: .customLong("lost-after-days"), help: "No contact for this many days means lost to follow-up (default 180).")
         var lostAfterDays: Int?
+        @Option(help: "Where the office's documents are signed, e.g. Bandar Lampung.") var place: String?
+        @Option(name: .customLong("treasurer-name"), help: "The bendahara pengeluaran who signs kuitansi and the BKU.") var treasurerName: String?
+        @Option(name: .customLong("treasurer-nip"), help: "Her NIP, 18 digits.") var treasurerNIP: String?
+        @Option(name: .customLong("head-name"), help: "The head of the office (or approving officer) who signs.") var headName: String?
+        @Option(name: .customLong("head-nip"), help: "His or her NIP, 18 digits.") var headNIP: String?
+        @Option(name: .customLong("head-title"), help: "The title printed under the signature (default Kepala Dinas Sosial).") var headTitle: String?
         func run() throws {
             let ops = try store.operations()
             var policy: FollowUpPolicy?
@@ -44,9 +54,26 @@ struct SettingsCommand: ParsableCommand {
                                         quarterlyUntilMonth: until ?? current.quarterlyUntilMonth,
                                         lostAfterDays: lostAfterDays ?? current.lostAfterDays)
             }
-            let change = SettingsChange(officeName: office,
+            var change = SettingsChange(officeName: office,
                                         grantAmountDefault: try parsed(grantAmount) { try Rupiah.parsePayment($0, field: .option("--grant-amount")) },
                                         kelompokSizeDefault: kelompokSize, timeZoneIdentifier: timeZone, followUpPolicy: policy)
+            if [place, treasurerName, treasurerNIP, headName, headNIP, headTitle].contains(where: { $0 != nil }) {
+                // Given parts replace the current ones; an empty text clears one.
+                func text(_ given: String?, _ current: String?) -> String? {
+                    guard let given else { return current }
+                    let trimmed = given.trimmingCharacters(in: .whitespaces)
+                    return trimmed.isEmpty ? nil : trimmed
+                }
+                func nip(_ given: String?, _ current: NIP?, _ option: String) throws -> NIP? {
+                    guard let given else { return current }
+                    return given.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try NIP.parse(given, field: .option(option))
+                }
+                let current = try ops.settings().signatories
+                change.signatories = Signatories(
+                    place: text(place, current.place), treasurerName: text(treasurerName, current.treasurerName),
+                    treasurerNIP: try nip(treasurerNIP, current.treasurerNIP, "--treasurer-nip"), headName: text(headName, current.headName),
+                    headNIP: try nip(headNIP, current.headNIP, "--head-nip"), headTitle: text(headTitle, current.headTitle))
+            }
             let s = try ops.changeSettings(change, context: store.context)
             printLine("Settings saved: grant \(s.grantAmountDefault), kelompok of \(s.kelompokSizeDefault), \(s.timeZoneIdentifier).")
         }

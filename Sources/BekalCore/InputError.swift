@@ -130,6 +130,7 @@ public enum InputReason: Hashable, Sendable {
     case notMoreThanZero
     case notAWholeNumber
     case notANIK
+    case notANIP
     case notAUsableCode
     case outOfRange
     case notAUserName
@@ -166,6 +167,7 @@ public enum InputReason: Hashable, Sendable {
         case .notMoreThanZero: "is not more than zero"
         case .notAWholeNumber: "is not a whole number"
         case .notANIK: "is not a NIK"
+        case .notANIP: "is not a NIP"
         case .notAUsableCode: "is not a usable code"
         case .outOfRange: "is out of range"
         case .notAUserName: "is not a valid user name"
@@ -219,6 +221,7 @@ public enum InputReason: Hashable, Sendable {
             }
         case .notAWholeNumber: "write the count in digits, e.g. 2"
         case .notANIK: "a NIK is exactly \(NIK.digitCount) digits, without spaces or dots"
+        case .notANIP: "a NIP is \(NIP.digitCount) digits, e.g. 19750101 200003 2 001"
         case .notAUsableCode: "use 1 to \(Code.lengthMax) letters, digits, '-', '_', '.' or '/'"
         case .outOfRange:
             switch field {

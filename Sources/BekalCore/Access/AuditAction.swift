@@ -9,6 +9,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case exportHasil = "export.hasil"
     case exportKoperasi = "export.koperasi"
     case exportKeuangan = "export.keuangan"
+    /// A kuitansi was made: it names her, for her to sign.
+    case documentKuitansi = "document.kuitansi"
     /// The office's aggregate outcome counts were read for a roll-up across offices.
     case reportRollup = "report.rollup"
     // Records.

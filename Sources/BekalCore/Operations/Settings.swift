@@ -7,6 +7,8 @@ public struct SettingsChange: Hashable, Sendable {
     public var kelompokSizeDefault: Int?
     public var timeZoneIdentifier: String?
     public var followUpPolicy: FollowUpPolicy?
+    /// Who signs the office's documents, as a whole (the CLI merges what was given into the current).
+    public var signatories: Signatories?
     public init(officeName: String? = nil, grantAmountDefault: Rupiah? = nil, kelompokSizeDefault: Int? = nil,
                 timeZoneIdentifier: String? = nil, followUpPolicy: FollowUpPolicy? = nil) {
         self.followUpPolicy = followUpPolicy
@@ -54,6 +56,7 @@ extension Operations {
                 }
                 settings.followUpPolicy = policy
             }
+            if let signatories = change.signatories { settings.signatories = signatories }
             let before = try tx.settings()
             try tx.saveSettings(settings)
             var changed: [String] = []
@@ -65,6 +68,7 @@ extension Operations {
                 let p = settings.followUpPolicy
                 changed.append("follow-up \(p.monthlyUntilMonth)/\(p.quarterlyUntilMonth)/\(p.lostAfterDays)")
             }
+            if settings.signatories != before.signatories { changed.append("signatories") }
             try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .settingsChange,
                                subject: "programme", detail: changed.isEmpty ? "no change" : changed.joined(separator: ", "))
             return settings

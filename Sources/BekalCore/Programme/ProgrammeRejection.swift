@@ -156,6 +156,8 @@ public enum RecordKind: Hashable, Sendable {
     case worker
     /// A book: the office's (`KANTOR`) or a usaha's.
     case book
+    /// A grant's kuitansi, by its number.
+    case kuitansi
 
     /// How the English messages name it.
     public var name: String {
@@ -170,6 +172,7 @@ public enum RecordKind: Hashable, Sendable {
         case .account: "account"
         case .worker: "aftercare worker"
         case .book: "book"
+        case .kuitansi: "grant kuitansi"
         }
     }
 
@@ -187,6 +190,7 @@ public enum RecordKind: Hashable, Sendable {
         case .account(nil): "list the accounts with `bekal report trial-balance --book KANTOR`"
         case .worker: "list workers with `bekal worker list`"
         case .book: "give KANTOR or a usaha code such as U-0007"
+        case .kuitansi: "give the number written on the grant's entry, e.g. KW/2013/001 (`bekal report grants` lists them)"
         }
     }
 }

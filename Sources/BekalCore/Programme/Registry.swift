@@ -41,10 +41,13 @@ public struct ProgrammeSettings: Hashable, Codable, Sendable {
     public var timeZoneIdentifier: String
     /// When graduates are due for a visit, and when silence means lost to follow-up.
     public var followUpPolicy: FollowUpPolicy
+    /// Who signs the office's paper (kuitansi, BAST, BKU), and where it is signed.
+    public var signatories: Signatories
 
     public init(officeName: String = "Dinas Sosial", grantAmountDefault: Rupiah = Rupiah(1_500_000),
                 kelompokSizeDefault: Int = 3, timeZoneIdentifier: String = "Asia/Jakarta",
-                followUpPolicy: FollowUpPolicy = .standard) {
+                followUpPolicy: FollowUpPolicy = .standard, signatories: Signatories = Signatories()) {
+        self.signatories = signatories
         self.officeName = officeName
         self.grantAmountDefault = grantAmountDefault
         self.kelompokSizeDefault = kelompokSizeDefault
@@ -61,6 +64,67 @@ public struct ProgrammeSettings: Hashable, Codable, Sendable {
         kelompokSizeDefault = try c.decodeIfPresent(Int.self, forKey: .kelompokSizeDefault) ?? defaults.kelompokSizeDefault
         timeZoneIdentifier = try c.decodeIfPresent(String.self, forKey: .timeZoneIdentifier) ?? defaults.timeZoneIdentifier
         followUpPolicy = try c.decodeIfPresent(FollowUpPolicy.self, forKey: .followUpPolicy) ?? defaults.followUpPolicy
+        signatories = try c.decodeIfPresent(Signatories.self, forKey: .signatories) ?? defaults.signatories
+    }
+}
+
+/// The officers who sign the office's documents, with their NIP (the civil servant's 18-digit
+/// number), and the place written before the date ("Bandar Lampung, 2 Januari 2013"). Empty
+/// until the admin sets them; a document leaves a blank line to write on by hand.
+public struct Signatories: Hashable, Codable, Sendable {
+    public var place: String?
+    /// The bendahara pengeluaran.
+    public var treasurerName: String?
+    public var treasurerNIP: NIP?
+    /// The head of the office (kepala dinas) or the officer who approves (PPK, PA/KPA).
+    public var headName: String?
+    public var headNIP: NIP?
+    /// The approving officer's title as printed: "Kepala Dinas Sosial" by default.
+    public var headTitle: String?
+
+    public init(place: String? = nil, treasurerName: String? = nil, treasurerNIP: NIP? = nil, headName: String? = nil,
+                headNIP: NIP? = nil, headTitle: String? = nil) {
+        self.place = place
+        self.treasurerName = treasurerName
+        self.treasurerNIP = treasurerNIP
+        self.headName = headName
+        self.headNIP = headNIP
+        self.headTitle = headTitle
+    }
+}
+
+/// A civil servant's number (Nomor Induk Pegawai): 18 digits, often written in groups
+/// (`19750101 200003 2 001`); kept as the digits, printed in its groups.
+public struct NIP: Hashable, Codable, Sendable {
+    public let digits: String
+    public static let digitCount = 18
+
+    public static func parse(_ text: String, field: InputField) throws(InputError) -> NIP {
+        let digits = text.filter { !$0.isWhitespace }
+        guard digits.count == digitCount, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw InputError(field, input: text, .notANIP)
+        }
+        return NIP(digits: digits)
+    }
+
+    private init(digits: String) { self.digits = digits }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { self = try NIP.parse(text, field: .option("nip")) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(digits)
+    }
+
+    /// `19750101 200003 2 001`: birth date, appointment month, sex, number.
+    public var grouped: String {
+        let d = Array(digits)
+        return String(d[0..<8]) + " " + String(d[8..<14]) + " " + String(d[14]) + " " + String(d[15..<18])
     }
 }
 

@@ -114,6 +114,8 @@ extension Refusal {
             "bukan bilangan bulat; tulis jumlahnya dengan angka, misalnya 2"
         case .notANIK:
             "bukan NIK; NIK terdiri atas tepat \(NIK.digitCount) angka, tanpa spasi atau titik"
+        case .notANIP:
+            "bukan NIP; NIP terdiri atas \(NIP.digitCount) angka, misalnya 19750101 200003 2 001"
         case .notAUsableCode:
             "bukan kode yang dapat dipakai; gunakan 1 sampai \(Code.lengthMax) huruf, angka, '-', '_', '.' atau '/'"
         case .outOfRange:

@@ -99,6 +99,7 @@ extension Refusal {
         case .account: "akun"
         case .worker: "pendamping"
         case .book: "buku"
+        case .kuitansi: "kuitansi hibah"
         }
     }
 
@@ -115,6 +116,7 @@ extension Refusal {
         case .account: "account"
         case .worker: "worker"
         case .book: "book"
+        case .kuitansi: "number"
         }
     }
 
@@ -130,6 +132,7 @@ extension Refusal {
         case .account: "Pilih akun dari daftar akun."
         case .worker: "Pilih pendamping dari daftar."
         case .book: "Tulis KANTOR untuk buku kantor, atau kode usaha (U-0007) untuk buku usaha."
+        case .kuitansi: "Tulis nomor kuitansi seperti tercatat pada entri hibahnya, misalnya KW/2013/001."
         }
     }
 

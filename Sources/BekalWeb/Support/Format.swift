@@ -4,8 +4,7 @@ import Foundation
 /// Money and dates as officers read them: `Rp1.500.000`, `22 Nov 2026`.
 enum Format {
     static let months = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
-    static let longMonths = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-                             "Oktober", "November", "Desember"]
+    static let longMonths = IndonesianCalendar.months
 
     /// The core's own form (``Rupiah/description``), named here beside the dates.
     static func rupiah(_ amount: Rupiah) -> String { amount.description }

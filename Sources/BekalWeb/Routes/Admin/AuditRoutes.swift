@@ -31,6 +31,7 @@ extension WebApp {
         case .beneficiaryConfirmedDistinct: "Menyatakan binaan bukan orang yang sama"
         case .beneficiaryAdd: "Mendaftarkan binaan"
         case .beneficiaryCorrect: "Mengoreksi data binaan"
+        case .documentKuitansi: "Mencetak kuitansi"
         case .enrolmentStatus: "Mencatat status pelatihan binaan"
         case .caseAssign: "Menugaskan pendamping"
         case .kelompokAdd: "Membentuk kelompok"

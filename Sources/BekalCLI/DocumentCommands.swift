@@ -1,0 +1,33 @@
+import ArgumentParser
+import BekalCore
+import BekalPDF
+import Foundation
+
+/// `bekal document …`: the office's paper as A4 PDF files (issue 14), laid out by BekalPDF
+/// from the core's documents.
+struct DocumentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "document", abstract: "The office's paper as PDF: kuitansi.",
+                                                    subcommands: [Kuitansi.self])
+
+    struct Kuitansi: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "kuitansi", abstract: "The kuitansi of a grant, for her to sign (A4 PDF).",
+            discussion: "It names her, so making one is written to the audit log. The signatories come from `bekal settings set "
+                + "--place … --treasurer-name … --treasurer-nip … --head-name … --head-nip …`.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The kuitansi number the grant was paid under, e.g. KW/2013/001.") var number: String
+        @Option(help: "The file to write (default: exports/kuitansi-<number>.pdf, the folder created if missing).") var out: String?
+        func run() throws {
+            let kuitansi = try store.operations().kuitansi(number: number, context: store.context)
+            let path = out ?? "exports/kuitansi-\(DocumentCommand.fileSafe(kuitansi.number)).pdf"
+            if out == nil { try FileManager.default.createDirectory(atPath: "exports", withIntermediateDirectories: true) }
+            try KuitansiPDF.write(kuitansi, to: path)
+            printLine("Kuitansi \(kuitansi.number) (\(kuitansi.recipientCode), \(kuitansi.amount)) written to \(path).")
+        }
+    }
+
+    /// A document number as part of a file name: `KW/2013/001` is `KW-2013-001`.
+    static func fileSafe(_ text: String) -> String {
+        String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
+    }
+}

@@ -1,0 +1,102 @@
+import BekalCore
+import BekalPDF
+import BekalStore
+import Foundation
+import Testing
+
+/// A grant's kuitansi as an A4 PDF, read back by poppler's `pdftotext` and `pdfinfo` (CI
+/// installs poppler-utils): one A4 page with the number, the amount in figures and in words,
+/// what it is for, the place and date, and the signatories' names and NIP; a reversed grant's
+/// kuitansi says it is void; making one is audited; an unknown number is refused, no file made.
+@Suite struct KuitansiPDFTests {
+    static let context = OperationContext(actor: "web:bendahara", now: Date(timeIntervalSince1970: 1_795_582_800)) // 2026-11-25
+
+    static func programme() throws -> Operations {
+        let ops = Operations(store: try SQLiteStore())
+        try ops.initialise(officeName: "Dinas Sosial Kota Bandar Lampung")
+        _ = try ops.addTrack(code: "tata-boga", name: "Tata Boga")
+        _ = try ops.addCohort(CohortDraft(code: "2026", name: "Angkatan 2026", budget: Rupiah(100_000_000), budgetYear: 2026))
+        for name in ["Siti Nurhaliza", "Dewi Lestari"] {
+            _ = try ops.addBeneficiary(BeneficiaryDraft(name: name), enrolIn: ("2026", "tata-boga", .completed))
+        }
+        _ = try ops.receiveBudget(BudgetReceipt(amount: Rupiah(10_000_000), documentRef: "SP2D-1"), context: context)
+        _ = try ops.disburseGrant(GrantRequest(beneficiary: "B-00001", documentRef: "KW/2026/001"), context: context)
+        _ = try ops.disburseGrant(GrantRequest(beneficiary: "B-00002", documentRef: "KW/2026/002"), context: context)
+        var change = SettingsChange()
+        change.signatories = Signatories(place: "Bandar Lampung", treasurerName: "Dra. Sri Rahayu",
+                                         treasurerNIP: try NIP.parse("19750101 200003 2 001", field: .option("nip")),
+                                         headName: "Drs. Ahmad Yani", headNIP: try NIP.parse("196805121994031005", field: .option("nip")))
+        _ = try ops.changeSettings(change, context: context)
+        return ops
+    }
+
+    static func tool(_ name: String) throws -> String {
+        try #require(["/usr/bin/\(name)", "/usr/local/bin/\(name)"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                     "\(name) is missing: apt-get install -y poppler-utils")
+    }
+
+    static func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bekal-kuitansi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// The page's text, its lines' spaces folded, so words wrapped onto two lines still match.
+    static func text(_ path: String) throws -> String {
+        try run(try tool("pdftotext"), [path, "-"]).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    @Test func aKuitansiIsOneA4PageWithTheAmountInWordsAndTheSignatories() throws {
+        let ops = try Self.programme()
+        let kuitansi = try ops.kuitansi(number: "KW/2026/001", context: Self.context)
+        #expect(kuitansi.amountInWords == "Satu juta lima ratus ribu rupiah" && kuitansi.recipientCode == "B-00001")
+        let path = try Self.folder().appendingPathComponent("kuitansi.pdf").path
+        try KuitansiPDF.write(kuitansi, to: path)
+        let info = try Self.run(try Self.tool("pdfinfo"), [path])
+        #expect(info.contains("Pages:           1") && info.contains("(A4)"), "\(info)")
+        let text = try Self.text(path)
+        for expected in ["KUITANSI", "No. KW/2026/001", "Telah terima dari", "Bendahara Pengeluaran Dinas Sosial Kota Bandar Lampung",
+                         "Satu juta lima ratus ribu rupiah", "Rp1.500.000,-", "Angkatan 2026 (Tata Boga)", "Siti Nurhaliza", "B-00001",
+                         "Bandar Lampung, 25 November 2026", "Dra. Sri Rahayu", "NIP 19750101 200003 2 001", "Drs. Ahmad Yani",
+                         "NIP 19680512 199403 1 005", "Yang menerima"] {
+            #expect(text.contains(expected), "the kuitansi reads “\(expected)”: \(text)")
+        }
+        #expect(!text.contains("DIBATALKAN"))
+        let audit = try ops.store.read { tx in
+            try tx.auditRecords(actor: nil, action: AuditAction.documentKuitansi.rawValue, from: nil, to: nil, limit: 5)
+        }
+        #expect(audit.map(\.subject) == ["B-00001"] && audit.first?.detail == "kuitansi KW/2026/001" && audit.first?.actor == "web:bendahara")
+    }
+
+    @Test func aReversedGrantsKuitansiSaysItIsVoidAndAnUnknownNumberIsRefused() throws {
+        let ops = try Self.programme()
+        let entry = try ops.kuitansi(number: "KW/2026/002", context: Self.context).entryID
+        let reversal = try ops.reverse(entryID: entry, reason: "salah penerima", context: Self.context)
+        let kuitansi = try ops.kuitansi(number: "KW/2026/002", context: Self.context)
+        #expect(kuitansi.reversedByEntryID == reversal.entry.id)
+        let path = try Self.folder().appendingPathComponent("batal.pdf").path
+        try KuitansiPDF.write(kuitansi, to: path)
+        #expect(try Self.text(path).contains("DIBATALKAN: hibah ini dibalik dengan entri #\(reversal.entry.id)"))
+
+        let before = try ops.store.read { tx in try tx.auditRecords(actor: nil, action: nil, from: nil, to: nil, limit: 100).count }
+        for number in ["KW/2026/00", "SP2D-1", " ", "KW/2026/003"] {
+            #expect(throws: ProgrammeRejection.notFound(.kuitansi, reference: number.trimmingCharacters(in: .whitespaces))) {
+                _ = try ops.kuitansi(number: number, context: Self.context)
+            }
+        }
+        #expect(try ops.store.read { tx in try tx.auditRecords(actor: nil, action: nil, from: nil, to: nil, limit: 100).count } == before)
+        #expect(throws: PDFError.cannotWrite(path: "/nonexistent-folder/k.pdf")) { try KuitansiPDF.write(kuitansi, to: "/nonexistent-folder/k.pdf") }
+    }
+}
