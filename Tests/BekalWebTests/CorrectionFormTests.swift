@@ -82,3 +82,19 @@ import Testing
         #expect(try f.count("SELECT count(*) FROM registry_change WHERE subject = 'enrolment' AND reason_code = 'went_home'") == 1)
     }
 }
+
+/// `/jurnal/{id}/kuitansi.pdf`: the grant's kuitansi from its entry's page, audited.
+@Suite struct KuitansiDownloadTests {
+    @Test func theBendaharaPrintsAGrantsKuitansiFromItsEntry() async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            try await browser.login("bendahara")
+            let page = try await browser.get("/jurnal/26")
+            #expect(page.body.contains("href=\"/jurnal/26/kuitansi.pdf\""))
+            let pdf = try await browser.get("/jurnal/26/kuitansi.pdf")
+            #expect(pdf.status == .ok && pdf.body.hasPrefix("%PDF-"))
+            #expect(!(try await browser.get("/jurnal/1").body.contains("kuitansi.pdf")), "a budget receipt has no kuitansi")
+        }
+        #expect(try f.count("SELECT count(*) FROM audit_log WHERE action = 'document.kuitansi' AND actor = 'web:bendahara'") == 1)
+    }
+}

@@ -91,6 +91,8 @@ import Testing
         ("/peralatan/serah", money),
         ("/jurnal/1", money),
         ("/jurnal/1/batal", money),
+        ("/jurnal/26/kuitansi.pdf", money),
+        ("/jurnal/1/kuitansi.pdf", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),
         ("/jurnal/999999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),
         ("/tutup-buku", money),
         ("/laporan", money),

@@ -31,11 +31,11 @@ extension BrowserTests {
         /// Taps smaller than this miss on a phone (WCAG 2.5.5, Android's 48 dp, Apple's 44 pt).
         static let tapHeightMinimum = 44
 
-        /// The GET pages the route matrix lets `who` open, without the spreadsheet and CSV downloads.
+        /// The GET pages the route matrix lets `who` open, without the spreadsheet, CSV and PDF downloads.
         static func pages(for who: Who) -> [String] {
             RouteMatrixTests.routes.filter { $0.expected[who] == .ok }.map(\.path).filter { path in
                 let file = path.split(separator: "?")[0]
-                return !file.hasPrefix("/static/") && !file.hasSuffix(".xlsx") && !file.hasSuffix(".csv")
+                return !file.hasPrefix("/static/") && !file.hasSuffix(".xlsx") && !file.hasSuffix(".csv") && !file.hasSuffix(".pdf")
             }
         }
 

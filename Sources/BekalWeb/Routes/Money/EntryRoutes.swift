@@ -1,10 +1,12 @@
 import BekalCore
 import Foundation
 import HTTPTypes
+import BekalPDF
 import Hummingbird
 
 /// `/jurnal/{id}`: one entry with its postings, and `/jurnal/{id}/batal`: its reversal. An
-/// entry is never edited; a mistake is undone by a reversal that points at it, once.
+/// entry is never edited; a mistake is undone by a reversal that points at it, once. A grant's
+/// entry gives its kuitansi as a PDF (`/jurnal/{id}/kuitansi.pdf`).
 extension WebApp {
     static let reversalFields: Set<String> = ["reason", "date"]
 
@@ -15,6 +17,24 @@ extension WebApp {
             var data = try entryDetail(id)
             data["mayReverse"] = context.user.may(.reverseEntries) && data["reversible"] as? Bool == true
             return views.page("jurnal-entri", title: "Entri #\(id)", context: context, data: data)
+        }
+
+        // The grant's kuitansi, an A4 PDF for her to sign (audited: it names her).
+        books.get("/jurnal/:id/kuitansi.pdf") { _, context in
+            let id = try Self.entryID(context)
+            let number = try operations.store.read { tx -> String in
+                guard let entry = try tx.entry(id: id), entry.kind == .grant, let ref = entry.documentRef else { throw WebDenial.notFound }
+                return ref
+            }
+            let kuitansi = try Self.notFoundIfMissing { try operations.kuitansi(number: number, context: self.context(context.user)) }
+            try FileManager.default.createDirectory(at: configuration.scratchFolder, withIntermediateDirectories: true)
+            let file = configuration.scratchFolder.appendingPathComponent("bekal-kuitansi-\(UUID().uuidString).pdf")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try KuitansiPDF.write(kuitansi, to: file.path)
+            var headers = HTTPFields()
+            headers[.contentType] = "application/pdf"
+            headers[.contentDisposition] = "attachment; filename=\"kuitansi-\(Self.fileSafe(kuitansi.number)).pdf\""
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try Data(contentsOf: file))))
         }
 
         reversals.get("/jurnal/:id/batal") { _, context in
@@ -94,6 +114,7 @@ extension WebApp {
                 "reversible": reversedBy == nil && entry.reversesEntryID == nil,
             ]
             if let ref = entry.documentRef { data["ref"] = ref }
+            if entry.kind == .grant, entry.documentRef != nil { data["kuitansi"] = "/jurnal/\(entry.id)/kuitansi.pdf" }
             if let reverses = entry.reversesEntryID { data["reverses"] = reverses }
             if let reversedBy { data["reversedBy"] = reversedBy }
             if let linked = entry.linkedEntryID { data["linked"] = linked }
@@ -117,5 +138,12 @@ extension WebApp {
         var data = form.data
         data["entry"] = try entryDetail(id)
         return views.page("jurnal-batal", title: "Balik entri #\(id)", context: context, data: data, status: status)
+    }
+}
+
+extension WebApp {
+    /// A document number as part of a file name: `KW/2013/001` is `KW-2013-001`.
+    static func fileSafe(_ text: String) -> String {
+        String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
     }
 }
