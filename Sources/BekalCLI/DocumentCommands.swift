@@ -6,8 +6,8 @@ import Foundation
 /// `bekal document …`: the office's paper as A4 PDF files (issue 14), laid out by BekalPDF
 /// from the core's documents.
 struct DocumentCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "document", abstract: "The office's paper as PDF: kuitansi.",
-                                                    subcommands: [Kuitansi.self])
+    static let configuration = CommandConfiguration(commandName: "document", abstract: "The office's paper as PDF: kuitansi, BAST.",
+                                                    subcommands: [Kuitansi.self, BAST.self])
 
     struct Kuitansi: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -23,6 +23,23 @@ struct DocumentCommand: ParsableCommand {
             if out == nil { try FileManager.default.createDirectory(atPath: "exports", withIntermediateDirectories: true) }
             try KuitansiPDF.write(kuitansi, to: path)
             printLine("Kuitansi \(kuitansi.number) (\(kuitansi.recipientCode), \(kuitansi.amount)) written to \(path).")
+        }
+    }
+
+    struct BAST: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bast", abstract: "The berita acara serah terima of an equipment issue, for the kelompok to sign (A4 PDF).",
+            discussion: "It names the kelompok's members on the day, so making one is written to the audit log.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The entry number of the issue (bekal report equipment lists them).") var entry: Int64
+        @Option(help: "The file to write (default: exports/bast-<entry>.pdf, the folder created if missing).") var out: String?
+        func run() throws {
+            let bast = try store.operations().beritaAcaraSerahTerima(entryID: entry, context: store.context)
+            let path = out ?? "exports/bast-\(bast.entryID).pdf"
+            if out == nil { try FileManager.default.createDirectory(atPath: "exports", withIntermediateDirectories: true) }
+            try BASTPDF.write(bast, to: path)
+            printLine("BAST of entry #\(bast.entryID) (\(bast.kelompokCode), \(bast.lines.count) item line(s), \(bast.members.count) member(s)) "
+                      + "written to \(path).")
         }
     }
 

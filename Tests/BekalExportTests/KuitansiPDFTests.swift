@@ -100,3 +100,40 @@ import Testing
         #expect(throws: PDFError.cannotWrite(path: "/nonexistent-folder/k.pdf")) { try KuitansiPDF.write(kuitansi, to: "/nonexistent-folder/k.pdf") }
     }
 }
+
+/// An equipment issue's BAST as an A4 PDF: the items with their quantities and values, the
+/// total in figures and words, and every member of the kelompok on the day, to sign.
+@Suite struct BASTPDFTests {
+    @Test func theBASTListsTheItemsAndTheMembersOnTheDay() throws {
+        let ops = try KuitansiPDFTests.programme()
+        let context = KuitansiPDFTests.context
+        _ = try ops.addEquipmentItem(code: "oven", name: "Oven gas", unit: "unit")
+        _ = try ops.addEquipmentItem(code: "mixer", name: "Mixer", unit: "unit")
+        _ = try ops.buyEquipment(EquipmentPurchase(lines: [.init(item: "oven", quantity: 2, unitCost: Rupiah(1_650_000)),
+                                                                .init(item: "mixer", quantity: 1, unitCost: Rupiah(550_000))],
+                                                        documentRef: "BELI/2026/01"), context: context)
+        let day = LocalDate(year: 2026, month: 11, day: 10)!
+        let kelompok = try ops.addKelompok(name: "Kue Mawar", cohort: "2026", track: "tata-boga", members: ["B-00001", "B-00002"],
+                                           joinedOn: day)
+        let issued = try ops.issueEquipment(EquipmentIssue(kelompok: kelompok.code, lines: [.init(item: "oven", quantity: 1),
+                                                                                            .init(item: "mixer", quantity: 1)],
+                                                           documentRef: "BAST/2026/01"), context: context)
+        let bast = try ops.beritaAcaraSerahTerima(entryID: issued.entry.id, context: context)
+        #expect(bast.lines.map(\.quantity) == [1, 1] && bast.total == Rupiah(2_200_000))
+        #expect(bast.members.map(\.code) == ["B-00001", "B-00002"])
+        let path = try KuitansiPDFTests.folder().appendingPathComponent("bast.pdf").path
+        try BASTPDF.write(bast, to: path)
+        let text = try KuitansiPDFTests.text(path)
+        for expected in ["BERITA ACARA SERAH TERIMA PERALATAN", "Nomor: BAST/2026/01", "25 November 2026", "Drs. Ahmad Yani", "PIHAK PERTAMA",
+                         "Kue Mawar (\(kelompok.code))", "Oven gas", "Mixer", "Rp1.650.000", "Rp550.000", "Rp2.200.000",
+                         "Dua juta dua ratus ribu rupiah", "1. Siti Nurhaliza (B-00001)", "2. Dewi Lestari (B-00002)"] {
+            #expect(text.contains(expected), "the BAST reads “\(expected)”: \(text)")
+        }
+        #expect(try ops.store.read { tx in
+            try tx.auditRecords(actor: nil, action: AuditAction.documentBAST.rawValue, from: nil, to: nil, limit: 5)
+        }.map(\.subject) == [kelompok.code])
+        #expect(throws: ProgrammeRejection.notFound(.equipmentIssue, reference: "#1")) {
+            _ = try ops.beritaAcaraSerahTerima(entryID: 1, context: context)
+        }
+    }
+}

@@ -97,4 +97,15 @@ import Testing
         }
         #expect(try f.count("SELECT count(*) FROM audit_log WHERE action = 'document.kuitansi' AND actor = 'web:bendahara'") == 1)
     }
+
+    @Test func theBendaharaPrintsAnEquipmentIssuesBAST() async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            try await browser.login("bendahara")
+            #expect(try await browser.get("/jurnal/4").body.contains("href=\"/jurnal/4/bast.pdf\""))
+            let pdf = try await browser.get("/jurnal/4/bast.pdf")
+            #expect(pdf.status == .ok && pdf.body.hasPrefix("%PDF-"))
+        }
+        #expect(try f.count("SELECT count(*) FROM audit_log WHERE action = 'document.bast' AND subject = 'K-0001'") == 1)
+    }
 }

@@ -11,6 +11,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case exportKeuangan = "export.keuangan"
     /// A kuitansi was made: it names her, for her to sign.
     case documentKuitansi = "document.kuitansi"
+    /// A BAST of an equipment issue was made: it names the kelompok's members, for them to sign.
+    case documentBAST = "document.bast"
     /// The office's aggregate outcome counts were read for a roll-up across offices.
     case reportRollup = "report.rollup"
     // Records.

@@ -158,6 +158,8 @@ public enum RecordKind: Hashable, Sendable {
     case book
     /// A grant's kuitansi, by its number.
     case kuitansi
+    /// An entry that issued equipment to a kelompok (its BAST), by its number.
+    case equipmentIssue
 
     /// How the English messages name it.
     public var name: String {
@@ -173,6 +175,7 @@ public enum RecordKind: Hashable, Sendable {
         case .worker: "aftercare worker"
         case .book: "book"
         case .kuitansi: "grant kuitansi"
+        case .equipmentIssue: "equipment issue to a kelompok"
         }
     }
 
@@ -191,6 +194,7 @@ public enum RecordKind: Hashable, Sendable {
         case .worker: "list workers with `bekal worker list`"
         case .book: "give KANTOR or a usaha code such as U-0007"
         case .kuitansi: "give the number written on the grant's entry, e.g. KW/2013/001 (`bekal report grants` lists them)"
+        case .equipmentIssue: "give the entry number of the issue (`bekal report equipment` lists the issues)"
         }
     }
 }

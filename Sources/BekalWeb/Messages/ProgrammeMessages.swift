@@ -100,6 +100,7 @@ extension Refusal {
         case .worker: "pendamping"
         case .book: "buku"
         case .kuitansi: "kuitansi hibah"
+        case .equipmentIssue: "penyerahan peralatan"
         }
     }
 
@@ -117,6 +118,7 @@ extension Refusal {
         case .worker: "worker"
         case .book: "book"
         case .kuitansi: "number"
+        case .equipmentIssue: "entry"
         }
     }
 
@@ -133,6 +135,7 @@ extension Refusal {
         case .worker: "Pilih pendamping dari daftar."
         case .book: "Tulis KANTOR untuk buku kantor, atau kode usaha (U-0007) untuk buku usaha."
         case .kuitansi: "Tulis nomor kuitansi seperti tercatat pada entri hibahnya, misalnya KW/2013/001."
+        case .equipmentIssue: "Buka entri penyerahan peralatannya dari buku kas atau register peralatan."
         }
     }
 

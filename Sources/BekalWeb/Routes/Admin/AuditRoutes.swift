@@ -32,6 +32,7 @@ extension WebApp {
         case .beneficiaryAdd: "Mendaftarkan binaan"
         case .beneficiaryCorrect: "Mengoreksi data binaan"
         case .documentKuitansi: "Mencetak kuitansi"
+        case .documentBAST: "Mencetak berita acara serah terima"
         case .enrolmentStatus: "Mencatat status pelatihan binaan"
         case .caseAssign: "Menugaskan pendamping"
         case .kelompokAdd: "Membentuk kelompok"

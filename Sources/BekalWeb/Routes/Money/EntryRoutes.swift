@@ -6,7 +6,8 @@ import Hummingbird
 
 /// `/jurnal/{id}`: one entry with its postings, and `/jurnal/{id}/batal`: its reversal. An
 /// entry is never edited; a mistake is undone by a reversal that points at it, once. A grant's
-/// entry gives its kuitansi as a PDF (`/jurnal/{id}/kuitansi.pdf`).
+/// entry gives its kuitansi as a PDF (`/jurnal/{id}/kuitansi.pdf`), an equipment issue its BAST
+/// (`/jurnal/{id}/bast.pdf`).
 extension WebApp {
     static let reversalFields: Set<String> = ["reason", "date"]
 
@@ -27,14 +28,14 @@ extension WebApp {
                 return ref
             }
             let kuitansi = try Self.notFoundIfMissing { try operations.kuitansi(number: number, context: self.context(context.user)) }
-            try FileManager.default.createDirectory(at: configuration.scratchFolder, withIntermediateDirectories: true)
-            let file = configuration.scratchFolder.appendingPathComponent("bekal-kuitansi-\(UUID().uuidString).pdf")
-            defer { try? FileManager.default.removeItem(at: file) }
-            try KuitansiPDF.write(kuitansi, to: file.path)
-            var headers = HTTPFields()
-            headers[.contentType] = "application/pdf"
-            headers[.contentDisposition] = "attachment; filename=\"kuitansi-\(Self.fileSafe(kuitansi.number)).pdf\""
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try Data(contentsOf: file))))
+            return try pdfDownload(named: "kuitansi-\(Self.fileSafe(kuitansi.number)).pdf") { try KuitansiPDF.write(kuitansi, to: $0) }
+        }
+
+        // An equipment issue's BAST, for the kelompok's members to sign (audited: it names them).
+        books.get("/jurnal/:id/bast.pdf") { _, context in
+            let id = try Self.entryID(context)
+            let bast = try Self.notFoundIfMissing { try operations.beritaAcaraSerahTerima(entryID: id, context: self.context(context.user)) }
+            return try pdfDownload(named: "bast-\(bast.entryID).pdf") { try BASTPDF.write(bast, to: $0) }
         }
 
         reversals.get("/jurnal/:id/batal") { _, context in
@@ -115,6 +116,7 @@ extension WebApp {
             ]
             if let ref = entry.documentRef { data["ref"] = ref }
             if entry.kind == .grant, entry.documentRef != nil { data["kuitansi"] = "/jurnal/\(entry.id)/kuitansi.pdf" }
+            if entry.kind == .equipmentIssue { data["bast"] = "/jurnal/\(entry.id)/bast.pdf" }
             if let reverses = entry.reversesEntryID { data["reverses"] = reverses }
             if let reversedBy { data["reversedBy"] = reversedBy }
             if let linked = entry.linkedEntryID { data["linked"] = linked }
@@ -142,6 +144,18 @@ extension WebApp {
 }
 
 extension WebApp {
+    /// A PDF written into the scratch folder by `write`, sent as an attachment, and removed.
+    func pdfDownload(named name: String, _ write: (String) throws -> Void) throws -> Response {
+        try FileManager.default.createDirectory(at: configuration.scratchFolder, withIntermediateDirectories: true)
+        let file = configuration.scratchFolder.appendingPathComponent("bekal-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try write(file.path)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/pdf"
+        headers[.contentDisposition] = "attachment; filename=\"\(name)\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try Data(contentsOf: file))))
+    }
+
     /// A document number as part of a file name: `KW/2013/001` is `KW-2013-001`.
     static func fileSafe(_ text: String) -> String {
         String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
