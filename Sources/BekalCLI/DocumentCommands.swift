@@ -6,8 +6,8 @@ import Foundation
 /// `bekal document …`: the office's paper as A4 PDF files (issue 14), laid out by BekalPDF
 /// from the core's documents.
 struct DocumentCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "document", abstract: "The office's paper as PDF: kuitansi, BAST.",
-                                                    subcommands: [Kuitansi.self, BAST.self])
+    static let configuration = CommandConfiguration(commandName: "document", abstract: "The office's paper as PDF: kuitansi, BAST, cash closing.",
+                                                    subcommands: [Kuitansi.self, BAST.self, CashClosing.self])
 
     struct Kuitansi: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -40,6 +40,23 @@ struct DocumentCommand: ParsableCommand {
             try BASTPDF.write(bast, to: path)
             printLine("BAST of entry #\(bast.entryID) (\(bast.kelompokCode), \(bast.lines.count) item line(s), \(bast.members.count) member(s)) "
                       + "written to \(path).")
+        }
+    }
+
+    struct CashClosing: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cash-closing", abstract: "The berita acara penutupan kas of a closed month, with its seal (A4 PDF).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The month, YYYY-MM; it must be closed (bekal period close).") var month: String
+        @Option(help: "The file to write (default: exports/penutupan-kas-<month>.pdf, the folder created if missing).") var out: String?
+        func run() throws {
+            let month = try YearMonth.parse(self.month, field: .option("month"))
+            let report = try store.readingOperations().beritaAcaraPenutupanKas(month: month)
+            let path = out ?? "exports/penutupan-kas-\(month).pdf"
+            if out == nil { try FileManager.default.createDirectory(atPath: "exports", withIntermediateDirectories: true) }
+            try PenutupanKasPDF.write(report, to: path)
+            printLine("Berita acara penutupan kas \(month) (\(report.total), \(report.entryCount) entries, "
+                      + (report.sealShortForm ?? "not sealed") + ") written to \(path).")
         }
     }
 

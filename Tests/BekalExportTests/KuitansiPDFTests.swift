@@ -137,3 +137,30 @@ import Testing
         }
     }
 }
+
+/// A closed month's berita acara penutupan kas: the balances at the month's end, the month's
+/// entries, and the closing's seal in its short form, which `verify --expect` accepts.
+@Suite struct PenutupanKasPDFTests {
+    @Test func theClosingReportCarriesTheBalancesAndTheSealThatVerifies() throws {
+        let ops = try KuitansiPDFTests.programme()
+        let later = OperationContext(actor: "web:bendahara", now: Date(timeIntervalSince1970: 1_796_187_600)) // 2026-12-02
+        let november = try YearMonth.parse("2026-11")
+        #expect(throws: ProgrammeRejection.monthNotClosed(month: november)) { _ = try ops.beritaAcaraPenutupanKas(month: november) }
+        let key = SealKey.generate()
+        let closing = try ops.closeMonth(november, sealingWith: key, context: later)
+        let report = try ops.beritaAcaraPenutupanKas(month: november)
+        #expect(report.cash == Rupiah(7_000_000) && report.bank == .zero && report.entryCount == 3)
+        let seal = try #require(closing.seal)
+        #expect(report.sealShortForm == seal.shortForm)
+        let path = try KuitansiPDFTests.folder().appendingPathComponent("penutupan.pdf").path
+        try PenutupanKasPDF.write(report, to: path)
+        let text = try KuitansiPDFTests.text(path)
+        for expected in ["BERITA ACARA PENUTUPAN KAS", "Bulan November 2026", "30 November 2026", "Rp7.000.000", "Tujuh juta rupiah",
+                         "Jumlah entri buku bulan ini: 3.", seal.shortForm, "Dra. Sri Rahayu", "Drs. Ahmad Yani"] {
+            #expect(text.contains(expected), "the report reads “\(expected)”: \(text)")
+        }
+        // The paper's seal is the one in the books.
+        let reference = try SealReference.parse(try #require(report.sealShortForm))
+        #expect(try ops.store.read { tx in try Verification.run(on: tx, trustedPublicKey: key.publicKeyHex, expect: reference) }.isValid)
+    }
+}

@@ -35,6 +35,8 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
     case notMember(beneficiary: String, kelompok: String)
     /// A month is closed after its last day, never on it or before: entries may still come in.
     case monthNotEnded(month: YearMonth, today: LocalDate)
+    /// A month's closing report is made once the month is closed.
+    case monthNotClosed(month: YearMonth)
     case invalidUsahaOwner
     /// A change that changes nothing: every field is as the record already holds it.
     case nothingChanged(record: String)
@@ -70,6 +72,7 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
         case .alreadyMember: "already_member"
         case .notMember: "not_member"
         case .monthNotEnded: "month_not_ended"
+        case .monthNotClosed: "month_not_closed"
         case .invalidUsahaOwner: "invalid_usaha_owner"
         case .nothingChanged: "nothing_changed"
         case .exitReasonRequired: "exit_reason_required"
@@ -129,6 +132,8 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
             "Month \(month) has not ended (today is \(today)); a month can be closed from the day after its last day, \(month.lastDay.adding(days: 1)), once its SPJ is done."
         case .invalidUsahaOwner:
             "A usaha is owned by exactly one beneficiary or one kelompok; name one of --owner-beneficiary or --owner-kelompok."
+        case .monthNotClosed(let month):
+            "\(month) is not closed yet; its closing report is made after `bekal period close --month \(month)`."
         case .nothingChanged(let record):
             "Nothing to change: \(record) already holds every value given. Give only the fields that differ."
         case .exitReasonRequired(let b, let cohort):

@@ -66,6 +66,8 @@ extension Refusal {
             Refusal(field: "month", message: "\(Format.month(month)) belum berakhir (hari ini \(Format.date(today))). Bulan dapat ditutup mulai \(Format.date(month.lastDay.adding(days: 1))), sesudah SPJ-nya selesai.")
         case .invalidUsahaOwner:
             Refusal(field: "owner", message: "Usaha dimiliki tepat oleh satu penerima manfaat atau satu kelompok. Pilih salah satu saja.")
+        case .monthNotClosed(let month):
+            Refusal(field: "month", message: "\(Format.month(month)) belum ditutup; berita acara penutupan kas dibuat sesudah bukunya ditutup.")
         case .nothingChanged(let record):
             Refusal(field: nil, message: "Tidak ada yang berubah: data \(record) sudah seperti isian ini. Ubah kolom yang memang salah saja.")
         case .exitReasonRequired(let b, let cohort):
