@@ -108,4 +108,18 @@ import Testing
         }
         #expect(try f.count("SELECT count(*) FROM audit_log WHERE action = 'document.bast' AND subject = 'K-0001'") == 1)
     }
+
+    @Test func aClosedMonthsCashClosingReportIsItsPDF() async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            try await browser.login("bendahara")
+            #expect(try await browser.get("/tutup-buku/2012-11/berita-acara.pdf").status == .notFound, "not closed yet")
+            try await browser.get("/tutup-buku")
+            let closed = try await browser.post("/tutup-buku", [("month", "2012-11"), ("konfirmasi", "ya")])
+            #expect(closed.status == .seeOther)
+            #expect(try await browser.get("/tutup-buku").body.contains("href=\"/tutup-buku/2012-11/berita-acara.pdf\""))
+            let pdf = try await browser.get("/tutup-buku/2012-11/berita-acara.pdf")
+            #expect(pdf.status == .ok && pdf.body.hasPrefix("%PDF-"))
+        }
+    }
 }

@@ -93,6 +93,7 @@ import Testing
         ("/jurnal/1/batal", money),
         ("/jurnal/26/kuitansi.pdf", money),
         ("/jurnal/4/bast.pdf", money),
+        ("/tutup-buku/2012-13/berita-acara.pdf", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),
         ("/jurnal/1/bast.pdf", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),
         ("/jurnal/1/kuitansi.pdf", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),
         ("/jurnal/999999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),

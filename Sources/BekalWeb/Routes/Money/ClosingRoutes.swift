@@ -1,15 +1,25 @@
 import BekalCore
 import Foundation
 import HTTPTypes
+import BekalPDF
 import Hummingbird
 
 /// `/tutup-buku`: close the office's book through a month after the monthly SPJ. Closing is
 /// cumulative (every month up to it) and final: entries dated in a closed month are refused.
+/// A closed month's berita acara penutupan kas is its PDF (`/tutup-buku/{YYYY-MM}/berita-acara.pdf`).
 extension WebApp {
     static let closingFields: Set<String> = ["month"]
 
     func addClosingRoutes(to doors: Doors) {
         let closing = doors.permitted(CloseMonth.self)
+        // A closed month's berita acara penutupan kas, with the closing's seal, as a PDF to sign.
+        doors.permitted(ViewBooks.self).get("/tutup-buku/:month/berita-acara.pdf") { _, context in
+            guard let month = try? YearMonth.parse(context.parameters.get("month") ?? "", field: .month) else { throw WebDenial.notFound }
+            let report: BeritaAcaraPenutupanKas
+            do { report = try operations.beritaAcaraPenutupanKas(month: month) } catch ProgrammeRejection.monthNotClosed { throw WebDenial.notFound }
+            return try pdfDownload(named: "penutupan-kas-\(month).pdf") { try PenutupanKasPDF.write(report, to: $0) }
+        }
+
         closing.get("/tutup-buku") { _, context in
             let (through, today) = (try closedThrough(), try today())
             let lastMonth = today.yearMonth.firstDay.adding(days: -1).yearMonth
@@ -74,7 +84,10 @@ extension WebApp {
 
     private func closingPage(_ form: MoneyForm, context: some PageContext, status: HTTPResponse.Status = .ok) throws -> Response {
         var data = form.data
-        if let through = try closedThrough() { data["closedThrough"] = Format.month(through) }
+        if let through = try closedThrough() {
+            data["closedThrough"] = Format.month(through)
+            data["closingReport"] = "/tutup-buku/\(through)/berita-acara.pdf"
+        }
         return views.page("tutup-buku", title: "Tutup buku bulanan", context: context, data: data, status: status)
     }
 }
