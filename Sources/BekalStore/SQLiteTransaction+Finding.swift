@@ -44,9 +44,9 @@ extension SQLiteTransaction: FindingPort {
     }
 
     func entries(documentRefContaining text: String, bookID: Int64, limit: Int) throws -> [JournalEntry] {
-        try all("""
+        try entries(all("""
             SELECT * FROM journal_entry WHERE book_id = ? AND lower(document_ref) LIKE lower(?) ESCAPE '\\'
             ORDER BY id DESC LIMIT ?
-            """, [bookID, "%" + LikePattern.escaped(text) + "%", limit]).map(entry)
+            """, [bookID, "%" + LikePattern.escaped(text) + "%", limit]))
     }
 }

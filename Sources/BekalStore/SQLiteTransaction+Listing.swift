@@ -6,7 +6,7 @@ extension SQLiteTransaction: ListingPort {
     func equipmentItems() throws -> [EquipmentItem] { try all("SELECT * FROM equipment_item ORDER BY code").map(Self.item) }
 
     func recentEntries(bookID: Int64, limit: Int) throws -> [JournalEntry] {
-        try all("SELECT * FROM journal_entry WHERE book_id = ? ORDER BY id DESC LIMIT ?", [bookID, limit]).map(entry)
+        try entries(all("SELECT * FROM journal_entry WHERE book_id = ? ORDER BY id DESC LIMIT ?", [bookID, limit]), readingReversals: true)
     }
 
     func grantCandidates(limit: Int) throws -> [GrantCandidate] {

@@ -31,6 +31,8 @@ final class SQLiteTransaction {
     var neverPaidCache: Int64?
     var settingsCache: ProgrammeSettings?
     var cohortCache: [Int64: Cohort] = [:]
+    /// The reversal of each entry a listing read (nil: none yet); ``insert(_:)`` records a new one.
+    var reversalCache: [Int64: Int64?] = [:]
 
     /// An `account_balance` row as this transaction has moved it.
     private struct RunningTotals {
@@ -226,6 +228,47 @@ extension SQLiteTransaction: LedgerPort {
         return try Self.entry(row, postings: postings)
     }
 
+    /// The entries of `rows` (`journal_entry` rows), in their order, with the postings of all
+    /// of them read by one query instead of one per entry. With `readingReversals`, the id of
+    /// each one's reversal is read by one more query and kept in ``reversalCache`` for
+    /// ``reversalID(of:)``, which a listing asks for every entry it shows.
+    func entries(_ rows: [Row], readingReversals: Bool = false) throws -> [JournalEntry] {
+        guard !rows.isEmpty else { return [] }
+        let ids: [Int64] = rows.map { $0["id"] }
+        var postings: [Int64: [Posting]] = [:]
+        var reversals: [Int64: Int64] = [:]
+        for chunk in Self.idLists(ids) {
+            for row in try all(built: """
+                SELECT entry_id, account_id, amount, beneficiary_id, kelompok_id, usaha_id, cohort_id, budget_year
+                FROM posting WHERE entry_id IN (\(chunk.placeholders)) ORDER BY entry_id, line
+                """, chunk.arguments) {
+                postings[row[0], default: []].append(Posting(
+                    accountID: row[1], amount: Rupiah(row[2] as Int64),
+                    dimensions: Dimensions(beneficiaryID: row[3], kelompokID: row[4], usahaID: row[5], cohortID: row[6], budgetYear: row[7])))
+            }
+            if readingReversals {
+                for row in try all(built: "SELECT reverses_entry_id, id FROM journal_entry WHERE reverses_entry_id IN (\(chunk.placeholders))",
+                                   chunk.arguments) {
+                    reversals[row[0]] = row[1]
+                }
+            }
+        }
+        if readingReversals { for id in ids { reversalCache[id] = .some(reversals[id]) } }
+        return try rows.map { row in try Self.entry(row, postings: postings[row["id"]] ?? []) }
+    }
+
+    /// `ids` in lists of at most 64 for `IN (…)`, each padded with its last id to a power of two
+    /// so that a handful of statement texts serve every length (a repeated id changes no `IN`).
+    static func idLists(_ ids: [Int64]) -> [(placeholders: String, arguments: StatementArguments)] {
+        stride(from: 0, to: ids.count, by: 64).map { start in
+            var chunk = Array(ids[start..<min(start + 64, ids.count)])
+            var size = 1
+            while size < chunk.count { size *= 2 }
+            chunk += repeatElement(chunk[chunk.count - 1], count: size - chunk.count)
+            return (repeatElement("?", count: size).joined(separator: ","), StatementArguments(chunk))
+        }
+    }
+
     /// An entry as stored. A kind or date that this version cannot read (a hand-edited file)
     /// is a refusal naming the row, never a crash.
     static func entry(_ row: Row, postings: [Posting]) throws -> JournalEntry {
@@ -233,7 +276,7 @@ extension SQLiteTransaction: LedgerPort {
         guard let kind = EntryKind(rawValue: row["kind"]) else {
             throw StoreError.undecodable(table: "journal_entry", id: id, column: "kind")
         }
-        guard let valueDate = (row["value_date"] as String?).flatMap({ try? LocalDate.parse($0) }) else {
+        guard let valueDate = (row["value_date"] as String?).flatMap(storedDate) else {
             throw StoreError.undecodable(table: "journal_entry", id: id, column: "value_date")
         }
         return JournalEntry(id: id, bookID: row["book_id"], kind: kind, valueDate: valueDate, recordedAt: row["recorded_at"],
@@ -250,7 +293,8 @@ extension SQLiteTransaction: LedgerPort {
     }
 
     func reversalID(of entryID: Int64) throws -> Int64? {
-        try Int64.fetchOne(statement("SELECT id FROM journal_entry WHERE reverses_entry_id = ?"), arguments: [entryID])
+        if let cached = reversalCache[entryID] { return cached }
+        return try Int64.fetchOne(statement("SELECT id FROM journal_entry WHERE reverses_entry_id = ?"), arguments: [entryID])
     }
 
     func closedThrough(bookID: Int64) throws -> YearMonth? {
@@ -281,6 +325,7 @@ extension SQLiteTransaction: LedgerPort {
             b.int(entry.reversesEntryID); b.int(entry.linkedEntryID); b.text(entry.previousHash); b.text(entry.hash)
         }
         chainHeadCache = .some((entry.id, entry.hash))
+        if let reversed = entry.reversesEntryID { reversalCache[reversed] = .some(entry.id) }
         if let cached = latestValueDateCache[entry.bookID] {
             latestValueDateCache[entry.bookID] = .some(max(cached ?? entry.valueDate, entry.valueDate))
         }
