@@ -8,9 +8,27 @@ extension SQLiteTransaction: RegistryPort {
         guard let text = try String.fetchOne(statement("SELECT value FROM setting WHERE key = 'programme'")) else {
             throw ProgrammeRejection.notInitialised
         }
-        let settings = try JSONDecoder().decode(ProgrammeSettings.self, from: Data(text.utf8))
+        let settings = try Self.decodedSettings.settings(of: text)
         settingsCache = settings
         return settings
+    }
+
+    /// The settings row is read in every transaction that needs it; only its decoding, about 2 %
+    /// of a home page, is shared, and only when the text read is the very text decoded last.
+    static let decodedSettings = DecodedSettings()
+
+    /// The last settings text decoded and what it decoded to, for every store of the process:
+    /// the key is the whole text, so a changed row (by this process or the CLI) is decoded anew.
+    final class DecodedSettings: @unchecked Sendable {
+        private let lock = NSLock()
+        private var last: (text: String, settings: ProgrammeSettings)?
+
+        func settings(of text: String) throws -> ProgrammeSettings {
+            if let hit = lock.withLock({ last.flatMap { $0.text == text ? $0.settings : nil } }) { return hit }
+            let settings = try JSONDecoder().decode(ProgrammeSettings.self, from: Data(text.utf8))
+            lock.withLock { last = (text, settings) }
+            return settings
+        }
     }
 
     func saveSettings(_ settings: ProgrammeSettings) throws {
