@@ -37,6 +37,11 @@ public struct WebConfiguration: Sendable {
     public var sealKey: SealKey?
     /// The offices the roll-up page adds up (``RollupOffices``); nil: this office alone.
     public var rollupOffices: RollupOffices?
+    /// Threads that run requests and the store calls they block on (``BlockingWork``). 24 by
+    /// default: one per request that may wait at once, past the PostgreSQL pool (16). On SQLite,
+    /// whose reads are work for the cores rather than waits, `bekal serve` uses two per core:
+    /// more only switch between each other (BENCHMARKS.md, issue 13).
+    public var blockingThreads: Int = 24
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 clock: @escaping @Sendable () -> Date = { Date() }, loginAttempts: Int = 5, loginAttemptsPerAddress: Int = 20,
@@ -99,7 +104,7 @@ public struct WebApp: Sendable {
     /// The router with every route and middleware; tests drive it without a socket.
     public func router() -> Router<WebContext> {
         let router = Router(context: WebContext.self)
-        router.add(middleware: BlockingWorkMiddleware())
+        router.add(middleware: BlockingWorkMiddleware(executor: BlockingWork.shared(threads: configuration.blockingThreads)))
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorPageMiddleware(views: views, secureCookies: configuration.secureCookies))
         router.add(middleware: SessionMiddleware(

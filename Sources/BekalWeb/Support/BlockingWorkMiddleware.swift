@@ -9,8 +9,10 @@ import NIOPosix
 /// writer); on the cooperative threads two such calls would stop every other request of the
 /// process on this machine.
 struct BlockingWorkMiddleware<Context: RequestContext>: RouterMiddleware {
+    let executor: BlockingWork
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        try await withTaskExecutorPreference(BlockingWork.executor) {
+        try await withTaskExecutorPreference(executor) {
             try await next(request, context)
         }
     }
@@ -19,9 +21,18 @@ struct BlockingWorkMiddleware<Context: RequestContext>: RouterMiddleware {
 /// A task executor on a pool of threads that may block: jobs run in the order they come, as
 /// many at once as there are threads.
 final class BlockingWork: TaskExecutor, @unchecked Sendable {
-    /// One thread per request that may wait at once: past the PostgreSQL pool of `bekal serve`
-    /// (16), so that a request waiting for a connection waits here, not on a cooperative thread.
-    static let executor = BlockingWork(threads: 24)
+    /// One pool per thread count, for the process (the tests start many apps): the count is
+    /// ``WebConfiguration/blockingThreads``.
+    static func shared(threads: Int) -> BlockingWork {
+        lock.withLock {
+            if let pool = pools[threads] { return pool }
+            let pool = BlockingWork(threads: max(1, threads))
+            pools[threads] = pool
+            return pool
+        }
+    }
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var pools: [Int: BlockingWork] = [:]
 
     private let pool: NIOThreadPool
 
