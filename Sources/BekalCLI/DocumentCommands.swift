@@ -19,7 +19,7 @@ struct DocumentCommand: ParsableCommand {
         @Option(help: "The file to write (default: exports/kuitansi-<number>.pdf, the folder created if missing).") var out: String?
         func run() throws {
             let kuitansi = try store.operations().kuitansi(number: number, context: store.context)
-            let path = out ?? "exports/kuitansi-\(DocumentCommand.fileSafe(kuitansi.number)).pdf"
+            let path = out ?? "exports/\(kuitansi.fileName)"
             if out == nil { try FileManager.default.createDirectory(atPath: "exports", withIntermediateDirectories: true) }
             try KuitansiPDF.write(kuitansi, to: path)
             printLine("Kuitansi \(kuitansi.number) (\(kuitansi.recipientCode), \(kuitansi.amount)) written to \(path).")
@@ -35,7 +35,7 @@ struct DocumentCommand: ParsableCommand {
         @Option(help: "The file to write (default: exports/bast-<entry>.pdf, the folder created if missing).") var out: String?
         func run() throws {
             let bast = try store.operations().beritaAcaraSerahTerima(entryID: entry, context: store.context)
-            let path = out ?? "exports/bast-\(bast.entryID).pdf"
+            let path = out ?? "exports/\(bast.fileName)"
             if out == nil { try FileManager.default.createDirectory(atPath: "exports", withIntermediateDirectories: true) }
             try BASTPDF.write(bast, to: path)
             printLine("BAST of entry #\(bast.entryID) (\(bast.kelompokCode), \(bast.lines.count) item line(s), \(bast.members.count) member(s)) "
@@ -52,16 +52,11 @@ struct DocumentCommand: ParsableCommand {
         func run() throws {
             let month = try YearMonth.parse(self.month, field: .option("month"))
             let report = try store.readingOperations().beritaAcaraPenutupanKas(month: month)
-            let path = out ?? "exports/penutupan-kas-\(month).pdf"
+            let path = out ?? "exports/\(report.fileName)"
             if out == nil { try FileManager.default.createDirectory(atPath: "exports", withIntermediateDirectories: true) }
             try PenutupanKasPDF.write(report, to: path)
             printLine("Berita acara penutupan kas \(month) (\(report.total), \(report.entryCount) entries, "
                       + (report.sealShortForm ?? "not sealed") + ") written to \(path).")
         }
-    }
-
-    /// A document number as part of a file name: `KW/2013/001` is `KW-2013-001`.
-    static func fileSafe(_ text: String) -> String {
-        String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
     }
 }

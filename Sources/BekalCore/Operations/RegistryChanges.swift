@@ -72,13 +72,7 @@ extension Operations {
         }
         if let text = correction.birthYear {
             let text = text.trimmingCharacters(in: .whitespaces)
-            if text.isEmpty {
-                corrected.birthYear = nil
-            } else {
-                guard let year = Int(text) else { throw InputError(.birthYear, input: text, .notAWholeNumber) }
-                guard Beneficiary.birthYears.contains(year) else { throw InputError(.birthYear, input: text, .outOfRange) }
-                corrected.birthYear = year
-            }
+            corrected.birthYear = text.isEmpty ? nil : try Beneficiary.parseBirthYear(text)
         }
         if let text = correction.originArea { corrected.originArea = optionalText(text) }
         if let text = correction.kelurahan { corrected.kelurahan = optionalText(text) }

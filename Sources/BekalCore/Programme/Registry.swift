@@ -175,6 +175,14 @@ public struct Beneficiary: Hashable, Codable, Sendable {
     /// The birth years the registry accepts: anything else is a typing error.
     public static let birthYears = 1900...2100
 
+    /// A birth year as typed: four digits within ``birthYears``.
+    public static func parseBirthYear(_ text: String) throws(InputError) -> Int {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        guard let year = Int(text) else { throw InputError(.birthYear, input: text, .notAWholeNumber) }
+        guard birthYears.contains(year) else { throw InputError(.birthYear, input: text, .outOfRange) }
+        return year
+    }
+
     public let id: Int64
     /// The office's own register number, if it has one (makes imports idempotent).
     public var externalRef: String?

@@ -33,11 +33,7 @@ extension WebApp {
             // Every error of the form at once, by the core's own parsers, before it is asked.
             if form["name"] == nil { form.refuse(InputError(.beneficiaryName, input: "", .empty)) }
             _ = form.parse("nik") { try NIK.parse($0) }
-            _ = form.parse("birthYear") { text -> Int in
-                guard let year = Int(text) else { throw InputError(.birthYear, input: text, .notAWholeNumber) }
-                guard Beneficiary.birthYears.contains(year) else { throw InputError(.birthYear, input: text, .outOfRange) }
-                return year
-            }
+            _ = form.parse("birthYear") { try Beneficiary.parseBirthYear($0) }
             do { try Operations.checkReversalReason(form["reason"] ?? "") } catch { form.refuse(error) }
             guard form.isValid else { return try correctionPage(form, person: person, context: context, status: .unprocessableContent) }
             // Every field of the form is what it should hold (blank clears it), but the NIK,

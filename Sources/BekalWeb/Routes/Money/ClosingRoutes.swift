@@ -17,7 +17,7 @@ extension WebApp {
             guard let month = try? YearMonth.parse(context.parameters.get("month") ?? "", field: .month) else { throw WebDenial.notFound }
             let report: BeritaAcaraPenutupanKas
             do { report = try operations.beritaAcaraPenutupanKas(month: month) } catch ProgrammeRejection.monthNotClosed { throw WebDenial.notFound }
-            return try pdfDownload(named: "penutupan-kas-\(month).pdf") { try PenutupanKasPDF.write(report, to: $0) }
+            return try pdfDownload(named: report.fileName) { try PenutupanKasPDF.write(report, to: $0) }
         }
 
         closing.get("/tutup-buku") { _, context in

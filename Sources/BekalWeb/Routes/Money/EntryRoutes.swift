@@ -28,14 +28,14 @@ extension WebApp {
                 return ref
             }
             let kuitansi = try Self.notFoundIfMissing { try operations.kuitansi(number: number, context: self.context(context.user)) }
-            return try pdfDownload(named: "kuitansi-\(Self.fileSafe(kuitansi.number)).pdf") { try KuitansiPDF.write(kuitansi, to: $0) }
+            return try pdfDownload(named: kuitansi.fileName) { try KuitansiPDF.write(kuitansi, to: $0) }
         }
 
         // An equipment issue's BAST, for the kelompok's members to sign (audited: it names them).
         books.get("/jurnal/:id/bast.pdf") { _, context in
             let id = try Self.entryID(context)
             let bast = try Self.notFoundIfMissing { try operations.beritaAcaraSerahTerima(entryID: id, context: self.context(context.user)) }
-            return try pdfDownload(named: "bast-\(bast.entryID).pdf") { try BASTPDF.write(bast, to: $0) }
+            return try pdfDownload(named: bast.fileName) { try BASTPDF.write(bast, to: $0) }
         }
 
         reversals.get("/jurnal/:id/batal") { _, context in
@@ -154,10 +154,5 @@ extension WebApp {
         headers[.contentType] = "application/pdf"
         headers[.contentDisposition] = "attachment; filename=\"\(name)\""
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try Data(contentsOf: file))))
-    }
-
-    /// A document number as part of a file name: `KW/2013/001` is `KW-2013-001`.
-    static func fileSafe(_ text: String) -> String {
-        String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
     }
 }
