@@ -22,6 +22,11 @@ struct SettingsCommand: ParsableCommand {
             printLine("Documents signed at: \(signers.place ?? "(not set)"); bendahara \(signers.treasurerName ?? "(not set)")"
                       + (signers.treasurerNIP.map { ", NIP \($0.grouped)" } ?? "") + "; \(signers.headTitle ?? "Kepala Dinas Sosial") "
                       + (signers.headName ?? "(not set)") + (signers.headNIP.map { ", NIP \($0.grouped)" } ?? ""))
+            printLine("Office address: \(s.officeAddress ?? "(not set)"); budget year: \(s.budgetYear.map(String.init) ?? "(each document's own)")")
+            printLine("Programme officer (PPTK): \(signers.programmeOfficerName ?? "(not set)")" + (signers.programmeOfficerNIP.map { ", NIP \($0.grouped)" } ?? ""))
+            printLine("Grants need an approved recipient list: \(s.grantsNeedApprovedList ? "yes" : "no")")
+            let missing = DocumentSetting.allCases.filter { s.value(of: $0) == nil }
+            if !missing.isEmpty { printLine("Not set, so documents that print them are refused: " + missing.map(\.option).joined(separator: ", ")) }
             printLine("Follow-up: monthly for \(p.monthlyUntilMonth) months, then quarterly until \(p.quarterlyUntilMonth) months; lost after \(p.lostAfterDays) days without contact")
         }
     }
@@ -45,6 +50,12 @@ struct SettingsCommand: ParsableCommand {
         @Option(name: .customLong("head-name"), help: "The head of the office (or approving officer) who signs.") var headName: String?
         @Option(name: .customLong("head-nip"), help: "His or her NIP, 18 digits.") var headNIP: String?
         @Option(name: .customLong("head-title"), help: "The title printed under the signature (default Kepala Dinas Sosial).") var headTitle: String?
+        @Option(name: .customLong("officer-name"), help: "The programme officer (PPTK) who signs the daftar penerima.") var officerName: String?
+        @Option(name: .customLong("officer-nip"), help: "The programme officer's NIP, 18 digits.") var officerNIP: String?
+        @Option(name: .customLong("office-address"), help: "The office's address for the letterhead; empty clears it.") var officeAddress: String?
+        @Option(name: .customLong("budget-year"), help: "The budget year printed on documents; 0 prints each document's own year.") var budgetYear: Int?
+        @Option(name: .customLong("grants-need-list"), help: "yes: a grant is paid only to a person on an approved recipient list (or under an admin's exception); no: to any graduate.")
+        var grantsNeedList: String?
         func run() throws {
             let ops = try store.operations()
             var policy: FollowUpPolicy?
@@ -57,7 +68,16 @@ struct SettingsCommand: ParsableCommand {
             var change = SettingsChange(officeName: office,
                                         grantAmountDefault: try parsed(grantAmount) { try Rupiah.parsePayment($0, field: .option("--grant-amount")) },
                                         kelompokSizeDefault: kelompokSize, timeZoneIdentifier: timeZone, followUpPolicy: policy)
-            if [place, treasurerName, treasurerNIP, headName, headNIP, headTitle].contains(where: { $0 != nil }) {
+            change.officeAddress = officeAddress
+            change.budgetYear = budgetYear
+            if let grantsNeedList {
+                switch grantsNeedList.trimmingCharacters(in: .whitespaces).lowercased() {
+                case "yes", "ya", "true", "on": change.grantsNeedApprovedList = true
+                case "no", "tidak", "false", "off": change.grantsNeedApprovedList = false
+                default: throw InputError(.option("--grants-need-list"), input: grantsNeedList, .notOneOf(["yes", "no"]))
+                }
+            }
+            if [place, treasurerName, treasurerNIP, headName, headNIP, headTitle, officerName, officerNIP].contains(where: { $0 != nil }) {
                 // Given parts replace the current ones; an empty text clears one.
                 func text(_ given: String?, _ current: String?) -> String? {
                     guard let given else { return current }
@@ -72,7 +92,9 @@ struct SettingsCommand: ParsableCommand {
                 change.signatories = Signatories(
                     place: text(place, current.place), treasurerName: text(treasurerName, current.treasurerName),
                     treasurerNIP: try nip(treasurerNIP, current.treasurerNIP, "--treasurer-nip"), headName: text(headName, current.headName),
-                    headNIP: try nip(headNIP, current.headNIP, "--head-nip"), headTitle: text(headTitle, current.headTitle))
+                    headNIP: try nip(headNIP, current.headNIP, "--head-nip"), headTitle: text(headTitle, current.headTitle),
+                    programmeOfficerName: text(officerName, current.programmeOfficerName),
+                    programmeOfficerNIP: try nip(officerNIP, current.programmeOfficerNIP, "--officer-nip"))
             }
             let s = try ops.changeSettings(change, context: store.context)
             printLine("Settings saved: grant \(s.grantAmountDefault), kelompok of \(s.kelompokSizeDefault), \(s.timeZoneIdentifier).")

@@ -39,6 +39,10 @@ extension DemoProgramme {
 
         func setUp() throws {
             _ = try Operations.initialise(officeName: DemoProgramme.officeName, in: tx)
+            var settings = try tx.settings()
+            settings.officeAddress = DemoProgramme.officeAddress
+            settings.signatories = try DemoProgramme.signatories()
+            try tx.saveSettings(settings)
             for track in DemoRoster.tracks { _ = try Operations.addTrack(code: track.code, name: track.name, in: tx) }
             for c in DemoRoster.cohorts {
                 _ = try Operations.addCohort(CohortDraft(code: c.code, name: "Angkatan \(c.code)", trainingStart: c.trainingStart,

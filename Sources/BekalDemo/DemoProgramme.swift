@@ -52,6 +52,16 @@ public struct DemoRefused: BekalFailure {
 /// exhibition with the Dinas Koperasi, Perindustrian dan Perdagangan.
 public enum DemoProgramme {
     public static let officeName = "Dinas Sosial Kota Bandar Lampung"
+    /// The letterhead's address and the officers who sign the demo's paper: invented names,
+    /// NIPs of the right shape that belong to nobody.
+    public static let officeAddress = "Jl. Dr. Susilo No. 2, Sumur Batu, Teluk Betung Utara, Bandar Lampung"
+    public static func signatories() throws -> Signatories {
+        Signatories(place: "Bandar Lampung", treasurerName: "Rina Marlina, S.E.",
+                    treasurerNIP: try NIP.parse("198203152006042011", field: .option("nip")),
+                    headName: "Drs. Hendra Gunawan, M.Si.", headNIP: try NIP.parse("196807121994031004", field: .option("nip")),
+                    headTitle: "Kepala Dinas Sosial Kota Bandar Lampung", programmeOfficerName: "Yuliana Sari, S.Sos.",
+                    programmeOfficerNIP: try NIP.parse("197905202005012009", field: .option("nip")))
+    }
     /// The demo is recorded as of this instant (2012-12-31 10:00 WIB), after every value date
     /// and every visit: the last cohort's 24 months of aftercare end in mid-2012.
     public static let context = OperationContext(actor: "demo", now: Date(timeIntervalSince1970: 1_356_922_800))

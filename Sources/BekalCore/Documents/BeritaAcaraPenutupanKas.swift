@@ -14,6 +14,11 @@ public struct BeritaAcaraPenutupanKas: Hashable, Sendable {
     /// The seal made with the closing (`month_close:YYYY-MM`), if the month was closed with the key.
     public let sealShortForm: String?
     public let signatories: Signatories
+    /// The office's address for the letterhead.
+    public var officeAddress: String? = nil
+
+    /// What the report prints from the settings: it is refused while one is missing.
+    public static let neededSettings: [DocumentSetting] = [.officeName, .place, .treasurerName, .treasurerNIP, .headName, .headNIP]
 }
 
 extension Operations {
@@ -31,10 +36,13 @@ extension Operations {
             let span = try tx.entrySpan(bookID: book.id, from: month.firstDay, through: month.lastDay)
             let seal = try tx.seals().last { $0.reason == "month_close:\(month)" }
             let settings = try tx.settings()
-            return BeritaAcaraPenutupanKas(officeName: settings.officeName, month: month, cashAccount: "\(cashAccount.code) \(cashAccount.name)",
+            try settings.require(BeritaAcaraPenutupanKas.neededSettings, for: "berita acara penutupan kas")
+            var report = BeritaAcaraPenutupanKas(officeName: settings.officeName, month: month, cashAccount: "\(cashAccount.code) \(cashAccount.name)",
                                            cash: balance(cashAccount), bankAccount: "\(bankAccount.code) \(bankAccount.name)",
                                            bank: balance(bankAccount), entryCount: span.count, sealShortForm: seal?.shortForm,
                                            signatories: settings.signatories)
+            report.officeAddress = settings.officeAddress
+            return report
         }
     }
 }

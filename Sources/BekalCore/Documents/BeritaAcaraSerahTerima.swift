@@ -27,6 +27,12 @@ public struct BeritaAcaraSerahTerima: Hashable, Sendable {
     public let signatories: Signatories
     public let reversedByEntryID: Int64?
 
+    /// The office's address for the letterhead.
+    public var officeAddress: String? = nil
+
+    /// What a BAST prints from the settings: it is refused while one is missing.
+    public static let neededSettings: [DocumentSetting] = [.officeName, .place, .headName, .headNIP]
+
     public var total: Rupiah { Rupiah(lines.reduce(0) { $0 + $1.value.amount }) }
 }
 
@@ -53,11 +59,14 @@ extension Operations {
                 return BeritaAcaraSerahTerima.Member(code: Beneficiary.code(for: membership.beneficiaryID), name: person?.name ?? "")
             }
             let settings = try tx.settings()
+            try settings.require(BeritaAcaraSerahTerima.neededSettings, for: "BAST")
             try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .documentBAST, subject: kelompok.code,
                                detail: "bast of entry #\(entry.id)")
-            return BeritaAcaraSerahTerima(number: entry.documentRef ?? "#\(entry.id)", entryID: entry.id, officeName: settings.officeName,
+            var bast = BeritaAcaraSerahTerima(number: entry.documentRef ?? "#\(entry.id)", entryID: entry.id, officeName: settings.officeName,
                                           date: entry.valueDate, kelompokCode: kelompok.code, kelompokName: kelompok.name, lines: lines,
                                           members: members, signatories: settings.signatories, reversedByEntryID: try tx.reversalID(of: entry.id))
+            bast.officeAddress = settings.officeAddress
+            return bast
         }
     }
 }

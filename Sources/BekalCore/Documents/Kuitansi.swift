@@ -21,6 +21,11 @@ public struct Kuitansi: Hashable, Sendable {
     public let reversedByEntryID: Int64?
     /// The decision it was paid under (the SK penerima bantuan), once recipient lists hold it.
     public var decree: String? = nil
+    /// The office's address for the letterhead.
+    public var officeAddress: String? = nil
+
+    /// What a kuitansi prints from the settings: it is refused while one is missing.
+    public static let neededSettings: [DocumentSetting] = [.officeName, .place, .treasurerName, .treasurerNIP, .headName, .headNIP]
 
     public init(number: String, entryID: Int64, officeName: String, recipientName: String, recipientCode: String, registerNumber: String?,
                 amount: Rupiah, purpose: String, valueDate: LocalDate, signatories: Signatories, reversedByEntryID: Int64?) {
@@ -48,23 +53,51 @@ extension Operations {
             let book = try Operations.officeBook(tx)
             guard !number.isEmpty,
                   let entry = try tx.entries(documentRefContaining: number, bookID: book.id, limit: 50)
-                    .first(where: { $0.documentRef == number && $0.kind == .grant }),
-                  let beneficiaryID = entry.postings.lazy.compactMap(\.dimensions.beneficiaryID).first,
-                  let person = try tx.beneficiary(id: beneficiaryID),
-                  let grant = try tx.grants(beneficiaryID: beneficiaryID).first(where: { $0.entryID == entry.id })
+                    .first(where: { $0.documentRef == number && $0.kind == .grant })
             else { throw ProgrammeRejection.notFound(.kuitansi, reference: number) }
-            let settings = try tx.settings()
-            let cohort = try tx.cohort(id: grant.cohortID)
-            let track = try tx.enrolments(beneficiaryID: person.id).first { $0.cohortID == grant.cohortID }
-                .flatMap { try tx.track(id: $0.trackID) }
-            let purpose = "Bantuan modal kerja usaha bagi lulusan pelatihan " + (cohort?.name ?? "angkatan \(grant.cohortID)")
-                + (track.map { " (\($0.name))" } ?? "")
-            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .documentKuitansi, subject: person.code,
-                               detail: "kuitansi \(number)")
-            return Kuitansi(number: number, entryID: entry.id, officeName: settings.officeName, recipientName: person.name,
-                            recipientCode: person.code, registerNumber: person.externalRef, amount: grant.amount, purpose: purpose,
-                            valueDate: entry.valueDate, signatories: settings.signatories,
-                            reversedByEntryID: try tx.reversalID(of: entry.id))
+            return try Operations.kuitansi(of: entry, context: context, in: tx)
         }
     }
+
+    /// The kuitansi of the grant paid by entry `entryID`.
+    public func kuitansi(entryID: Int64, context: OperationContext) throws -> Kuitansi {
+        try store.write { tx in
+            guard let entry = try tx.entry(id: entryID), entry.kind == .grant else {
+                throw ProgrammeRejection.notFound(.kuitansi, reference: "#\(entryID)")
+            }
+            return try Operations.kuitansi(of: entry, context: context, in: tx)
+        }
+    }
+
+    /// The kuitansi of a grant entry, audited; the SK it was paid under when it was paid
+    /// against an approved recipient list.
+    public static func kuitansi(of entry: JournalEntry, context: OperationContext, in tx: any StoreTransaction) throws -> Kuitansi {
+        let reference = entry.documentRef ?? "#\(entry.id)"
+        guard entry.kind == .grant,
+              let beneficiaryID = entry.postings.lazy.compactMap(\.dimensions.beneficiaryID).first,
+              let person = try tx.beneficiary(id: beneficiaryID),
+              let grant = try tx.grants(beneficiaryID: beneficiaryID).first(where: { $0.entryID == entry.id })
+        else { throw ProgrammeRejection.notFound(.kuitansi, reference: reference) }
+        let settings = try tx.settings()
+        try settings.require(Kuitansi.neededSettings, for: "kuitansi")
+        let cohort = try tx.cohort(id: grant.cohortID)
+        let track = try tx.enrolments(beneficiaryID: person.id).first { $0.cohortID == grant.cohortID }
+            .flatMap { try tx.track(id: $0.trackID) }
+        let purpose = "Bantuan modal kerja usaha bagi lulusan pelatihan " + (cohort?.name ?? "angkatan \(grant.cohortID)")
+            + (track.map { " (\($0.name))" } ?? "")
+        try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .documentKuitansi, subject: person.code,
+                           detail: "kuitansi \(reference)")
+        var kuitansi = Kuitansi(number: reference, entryID: entry.id, officeName: settings.officeName, recipientName: person.name,
+                                recipientCode: person.code, registerNumber: person.externalRef, amount: grant.amount, purpose: purpose,
+                                valueDate: entry.valueDate, signatories: settings.signatories,
+                                reversedByEntryID: try tx.reversalID(of: entry.id))
+        kuitansi.officeAddress = settings.officeAddress
+        kuitansi.decree = try Operations.decree(ofGrantEntry: entry.id, in: tx)
+        return kuitansi
+    }
+}
+
+extension Operations {
+    /// The SK a grant was paid under: the decree of the approved recipient list whose line it paid.
+    static func decree(ofGrantEntry entryID: Int64, in tx: any StoreTransaction) throws -> String? { nil }
 }

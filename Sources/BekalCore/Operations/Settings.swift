@@ -9,6 +9,12 @@ public struct SettingsChange: Hashable, Sendable {
     public var followUpPolicy: FollowUpPolicy?
     /// Who signs the office's documents, as a whole (the CLI merges what was given into the current).
     public var signatories: Signatories?
+    /// The letterhead's address; an empty text clears it.
+    public var officeAddress: String?
+    /// The budget year printed on the documents; 0 clears it (each document prints its own year).
+    public var budgetYear: Int?
+    /// Whether a grant needs an approved recipient list (``RecipientList``).
+    public var grantsNeedApprovedList: Bool?
     public init(officeName: String? = nil, grantAmountDefault: Rupiah? = nil, kelompokSizeDefault: Int? = nil,
                 timeZoneIdentifier: String? = nil, followUpPolicy: FollowUpPolicy? = nil) {
         self.followUpPolicy = followUpPolicy
@@ -57,6 +63,15 @@ extension Operations {
                 settings.followUpPolicy = policy
             }
             if let signatories = change.signatories { settings.signatories = signatories }
+            if let address = change.officeAddress {
+                let line = address.split(whereSeparator: \.isNewline).joined(separator: ", ").trimmingCharacters(in: .whitespaces)
+                settings.officeAddress = line.isEmpty ? nil : line
+            }
+            if let year = change.budgetYear {
+                if year != 0 && !(2000...2100).contains(year) { throw InputError(.option("--budget-year"), input: String(year), .outOfRange) }
+                settings.budgetYear = year == 0 ? nil : year
+            }
+            if let need = change.grantsNeedApprovedList { settings.grantsNeedApprovedList = need }
             let before = try tx.settings()
             try tx.saveSettings(settings)
             var changed: [String] = []
@@ -69,6 +84,11 @@ extension Operations {
                 changed.append("follow-up \(p.monthlyUntilMonth)/\(p.quarterlyUntilMonth)/\(p.lostAfterDays)")
             }
             if settings.signatories != before.signatories { changed.append("signatories") }
+            if settings.officeAddress != before.officeAddress { changed.append("office address") }
+            if settings.budgetYear != before.budgetYear { changed.append("budget year \(settings.budgetYear.map(String.init) ?? "cleared")") }
+            if settings.grantsNeedApprovedList != before.grantsNeedApprovedList {
+                changed.append(settings.grantsNeedApprovedList ? "grants need an approved recipient list" : "grants without a recipient list")
+            }
             try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .settingsChange,
                                subject: "programme", detail: changed.isEmpty ? "no change" : changed.joined(separator: ", "))
             return settings

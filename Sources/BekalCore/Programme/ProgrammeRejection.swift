@@ -46,6 +46,8 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
     case exitReasonTextRequired
     /// A coded reason belongs to a drop-out only.
     case exitReasonNotForStatus(status: Enrolment.Status)
+    /// A document prints a setting that is not set; it is refused, never printed with a blank.
+    case documentSettingMissing(document: String, setting: DocumentSetting)
 
     public var code: String {
         switch self {
@@ -78,6 +80,7 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
         case .exitReasonRequired: "exit_reason_required"
         case .exitReasonTextRequired: "exit_reason_text_required"
         case .exitReasonNotForStatus: "exit_reason_not_for_status"
+        case .documentSettingMissing: "document_setting_missing"
         }
     }
 
@@ -142,6 +145,8 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
             "A reason of `other` says what it was: give --reason-text."
         case .exitReasonNotForStatus(let status):
             "A leaving reason is recorded with a drop-out only, not with \(status.rawValue); leave --reason out."
+        case .documentSettingMissing(let document, let setting):
+            "The \(document) prints \(setting.name), which is not set; an admin sets it with `bekal settings set \(setting.option) …`, then print it again."
         }
     }
 }

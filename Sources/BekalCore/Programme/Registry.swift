@@ -43,11 +43,24 @@ public struct ProgrammeSettings: Hashable, Codable, Sendable {
     public var followUpPolicy: FollowUpPolicy
     /// Who signs the office's paper (kuitansi, BAST, BKU), and where it is signed.
     public var signatories: Signatories
+    /// The office's address, under its name on every document's letterhead.
+    public var officeAddress: String?
+    /// The budget year (*tahun anggaran*) printed on the documents; nil prints the document's own year.
+    public var budgetYear: Int?
+    /// Grants are paid only to people on an approved recipient list (``RecipientList``), or
+    /// under an admin's recorded exception. On for an office made by `bekal init` and for the
+    /// demo; off for a database made before recipient lists existed, until its admin turns it
+    /// on (so that an upgrade never stops a month's payments halfway).
+    public var grantsNeedApprovedList: Bool
 
     public init(officeName: String = "Dinas Sosial", grantAmountDefault: Rupiah = Rupiah(1_500_000),
                 kelompokSizeDefault: Int = 3, timeZoneIdentifier: String = "Asia/Jakarta",
-                followUpPolicy: FollowUpPolicy = .standard, signatories: Signatories = Signatories()) {
+                followUpPolicy: FollowUpPolicy = .standard, signatories: Signatories = Signatories(),
+                officeAddress: String? = nil, budgetYear: Int? = nil, grantsNeedApprovedList: Bool = false) {
         self.signatories = signatories
+        self.officeAddress = officeAddress
+        self.budgetYear = budgetYear
+        self.grantsNeedApprovedList = grantsNeedApprovedList
         self.officeName = officeName
         self.grantAmountDefault = grantAmountDefault
         self.kelompokSizeDefault = kelompokSizeDefault
@@ -65,12 +78,75 @@ public struct ProgrammeSettings: Hashable, Codable, Sendable {
         timeZoneIdentifier = try c.decodeIfPresent(String.self, forKey: .timeZoneIdentifier) ?? defaults.timeZoneIdentifier
         followUpPolicy = try c.decodeIfPresent(FollowUpPolicy.self, forKey: .followUpPolicy) ?? defaults.followUpPolicy
         signatories = try c.decodeIfPresent(Signatories.self, forKey: .signatories) ?? defaults.signatories
+        officeAddress = try c.decodeIfPresent(String.self, forKey: .officeAddress)
+        budgetYear = try c.decodeIfPresent(Int.self, forKey: .budgetYear)
+        grantsNeedApprovedList = try c.decodeIfPresent(Bool.self, forKey: .grantsNeedApprovedList) ?? defaults.grantsNeedApprovedList
+    }
+
+    /// The settings a document prints, each checked before it is made: a document that
+    /// needs a missing one is refused with the setting named, never printed with a blank.
+    public func require(_ needed: [DocumentSetting], for document: String) throws {
+        for setting in needed where value(of: setting) == nil {
+            throw ProgrammeRejection.documentSettingMissing(document: document, setting: setting)
+        }
+    }
+
+    /// A setting's value as printed, nil when it is not set.
+    public func value(of setting: DocumentSetting) -> String? {
+        func given(_ text: String?) -> String? { text.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
+        switch setting {
+        case .officeName: return given(officeName)
+        case .officeAddress: return given(officeAddress)
+        case .place: return given(signatories.place)
+        case .treasurerName: return given(signatories.treasurerName)
+        case .treasurerNIP: return signatories.treasurerNIP?.grouped
+        case .headName: return given(signatories.headName)
+        case .headNIP: return signatories.headNIP?.grouped
+        case .programmeOfficerName: return given(signatories.programmeOfficerName)
+        case .programmeOfficerNIP: return signatories.programmeOfficerNIP?.grouped
+        }
+    }
+}
+
+/// A setting the office's paper prints (``ProgrammeSettings/require(_:for:)``), named as the
+/// command line sets it.
+public enum DocumentSetting: String, CaseIterable, Sendable {
+    case officeName, officeAddress, place, treasurerName, treasurerNIP, headName, headNIP, programmeOfficerName, programmeOfficerNIP
+
+    /// The option of `bekal settings set` that sets it.
+    public var option: String {
+        switch self {
+        case .officeName: "--office-name"
+        case .officeAddress: "--office-address"
+        case .place: "--place"
+        case .treasurerName: "--treasurer-name"
+        case .treasurerNIP: "--treasurer-nip"
+        case .headName: "--head-name"
+        case .headNIP: "--head-nip"
+        case .programmeOfficerName: "--officer-name"
+        case .programmeOfficerNIP: "--officer-nip"
+        }
+    }
+
+    /// What it is, in English.
+    public var name: String {
+        switch self {
+        case .officeName: "the office's name"
+        case .officeAddress: "the office's address"
+        case .place: "the place documents are signed"
+        case .treasurerName: "the bendahara's name"
+        case .treasurerNIP: "the bendahara's NIP"
+        case .headName: "the head of office's name"
+        case .headNIP: "the head of office's NIP"
+        case .programmeOfficerName: "the programme officer's name"
+        case .programmeOfficerNIP: "the programme officer's NIP"
+        }
     }
 }
 
 /// The officers who sign the office's documents, with their NIP (the civil servant's 18-digit
 /// number), and the place written before the date ("Bandar Lampung, 2 Januari 2013"). Empty
-/// until the admin sets them; a document leaves a blank line to write on by hand.
+/// until the admin sets them; a document that needs one is refused until it is set.
 public struct Signatories: Hashable, Codable, Sendable {
     public var place: String?
     /// The bendahara pengeluaran.
@@ -81,9 +157,14 @@ public struct Signatories: Hashable, Codable, Sendable {
     public var headNIP: NIP?
     /// The approving officer's title as printed: "Kepala Dinas Sosial" by default.
     public var headTitle: String?
+    /// The programme officer (PPTK, *pejabat pelaksana teknis kegiatan*) who hands equipment over and signs the BAST.
+    public var programmeOfficerName: String?
+    public var programmeOfficerNIP: NIP?
 
     public init(place: String? = nil, treasurerName: String? = nil, treasurerNIP: NIP? = nil, headName: String? = nil,
-                headNIP: NIP? = nil, headTitle: String? = nil) {
+                headNIP: NIP? = nil, headTitle: String? = nil, programmeOfficerName: String? = nil, programmeOfficerNIP: NIP? = nil) {
+        self.programmeOfficerName = programmeOfficerName
+        self.programmeOfficerNIP = programmeOfficerNIP
         self.place = place
         self.treasurerName = treasurerName
         self.treasurerNIP = treasurerNIP

@@ -76,6 +76,24 @@ extension Refusal {
             Refusal(field: "reasonText", message: "Alasan \"lainnya\" perlu keterangan. Tulis alasannya.")
         case .exitReasonNotForStatus:
             Refusal(field: "reasonCode", message: "Alasan keluar hanya dicatat untuk status keluar. Kosongkan pilihan alasan.")
+        case .documentSettingMissing(_, let setting):
+            Refusal(field: nil, message: "Dokumen ini mencantumkan \(settingLabel(setting)), yang belum diisi di pengaturan kantor. "
+                    + "Minta admin mengisinya (bekal settings set \(setting.option) …), lalu cetak lagi.")
+        }
+    }
+
+    /// A document setting as the office names it.
+    static func settingLabel(_ setting: DocumentSetting) -> String {
+        switch setting {
+        case .officeName: "nama kantor"
+        case .officeAddress: "alamat kantor"
+        case .place: "tempat penandatanganan"
+        case .treasurerName: "nama bendahara pengeluaran"
+        case .treasurerNIP: "NIP bendahara pengeluaran"
+        case .headName: "nama kepala dinas"
+        case .headNIP: "NIP kepala dinas"
+        case .programmeOfficerName: "nama pejabat pelaksana teknis kegiatan (PPTK)"
+        case .programmeOfficerNIP: "NIP pejabat pelaksana teknis kegiatan (PPTK)"
         }
     }
 
