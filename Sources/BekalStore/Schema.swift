@@ -39,6 +39,9 @@ enum Schema {
         migrator.registerMigration("v8-registry-changes") { db in
             for statement in v8RegistryChanges { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v9-recipient-lists") { db in
+            for statement in v9RecipientLists { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -546,6 +549,102 @@ extension Schema {
             """
             CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
             BEGIN SELECT RAISE(ABORT, '\(table) is append-only: record a new change instead'); END
+            """
+        }
+    }
+}
+
+extension Schema {
+    /// Recipient lists (``BekalCore/RecipientList``), maker-checker: the list and its lines as
+    /// drafted, the approval with the SK, and the grant entries that paid its lines. Every table
+    /// is append-only, and triggers keep the rules an insider with the file could otherwise
+    /// break: no line added to an approved list, no approval by the one who drafted the list, no
+    /// payment recorded against a list that is not approved. The `kepala` role (the head of the
+    /// office, who approves) joins the users' roles.
+    static let v9RecipientLists: [String] = [
+        """
+        CREATE TABLE app_user_v9 (
+          id INTEGER PRIMARY KEY,
+          username TEXT NOT NULL UNIQUE CHECK (length(username) BETWEEN 3 AND 32),
+          display_name TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('admin', 'bendahara', 'pendamping', 'mitra', 'pemantau', 'kepala')),
+          worker_id INTEGER REFERENCES worker(id),
+          password_hash TEXT NOT NULL,
+          active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+          created_at TEXT NOT NULL,
+          session_epoch INTEGER NOT NULL DEFAULT 0 CHECK (session_epoch >= 0),
+          CHECK ((role = 'pendamping') = (worker_id IS NOT NULL))
+        ) STRICT
+        """,
+        """
+        INSERT INTO app_user_v9 (id, username, display_name, role, worker_id, password_hash, active, created_at, session_epoch)
+        SELECT id, username, display_name, role, worker_id, password_hash, active, created_at, session_epoch FROM app_user
+        """,
+        "DROP TABLE app_user",
+        "ALTER TABLE app_user_v9 RENAME TO app_user",
+        """
+        CREATE TABLE recipient_list (
+          id INTEGER PRIMARY KEY,
+          code TEXT NOT NULL UNIQUE,
+          cohort_id INTEGER NOT NULL REFERENCES cohort(id),
+          track_id INTEGER REFERENCES track(id),
+          amount INTEGER NOT NULL CHECK (amount > 0),
+          amount_reason TEXT,
+          supersedes_id INTEGER UNIQUE REFERENCES recipient_list(id),
+          supersede_reason TEXT,
+          drafted_by TEXT NOT NULL,
+          drafted_at TEXT NOT NULL,
+          CHECK ((supersedes_id IS NULL) = (supersede_reason IS NULL))
+        ) STRICT
+        """,
+        """
+        CREATE TABLE recipient_list_line (
+          list_id INTEGER NOT NULL REFERENCES recipient_list(id),
+          number INTEGER NOT NULL CHECK (number > 0),
+          beneficiary_id INTEGER NOT NULL REFERENCES beneficiary(id),
+          amount INTEGER NOT NULL CHECK (amount > 0),
+          PRIMARY KEY (list_id, number),
+          UNIQUE (list_id, beneficiary_id)
+        ) STRICT
+        """,
+        """
+        CREATE TABLE recipient_list_approval (
+          id INTEGER PRIMARY KEY,
+          list_id INTEGER NOT NULL UNIQUE REFERENCES recipient_list(id),
+          approved_by TEXT NOT NULL,
+          approved_at TEXT NOT NULL,
+          decree_number TEXT NOT NULL CHECK (length(trim(decree_number)) > 0),
+          decree_date TEXT NOT NULL CHECK (decree_date \(date))
+        ) STRICT
+        """,
+        """
+        CREATE TABLE recipient_payment (
+          entry_id INTEGER PRIMARY KEY REFERENCES journal_entry(id),
+          list_id INTEGER NOT NULL,
+          beneficiary_id INTEGER NOT NULL,
+          FOREIGN KEY (list_id, beneficiary_id) REFERENCES recipient_list_line(list_id, beneficiary_id)
+        ) STRICT
+        """,
+        """
+        CREATE TRIGGER recipient_list_line_frozen BEFORE INSERT ON recipient_list_line
+        WHEN EXISTS (SELECT 1 FROM recipient_list_approval WHERE list_id = NEW.list_id)
+        BEGIN SELECT RAISE(ABORT, 'recipient list is approved and frozen: draft a new list that supersedes it'); END
+        """,
+        """
+        CREATE TRIGGER recipient_list_approval_checker BEFORE INSERT ON recipient_list_approval
+        WHEN NEW.approved_by = (SELECT drafted_by FROM recipient_list WHERE id = NEW.list_id)
+        BEGIN SELECT RAISE(ABORT, 'recipient list approved by the one who drafted it: another officer approves'); END
+        """,
+        """
+        CREATE TRIGGER recipient_payment_approved BEFORE INSERT ON recipient_payment
+        WHEN NOT EXISTS (SELECT 1 FROM recipient_list_approval WHERE list_id = NEW.list_id)
+        BEGIN SELECT RAISE(ABORT, 'payment against a recipient list that is not approved'); END
+        """,
+    ] + ["recipient_list", "recipient_list_line", "recipient_list_approval", "recipient_payment"].flatMap { table in
+        ["UPDATE", "DELETE"].map { action in
+            """
+            CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
+            BEGIN SELECT RAISE(ABORT, '\(table) is append-only: draft a new list that supersedes it'); END
             """
         }
     }

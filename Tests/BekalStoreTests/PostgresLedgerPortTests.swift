@@ -222,6 +222,10 @@ struct PostgresLedgerPortTests {
         // Corrections: the seal digests her row and the usaha's as first written (the views).
         "INSERT INTO registry_change (subject, subject_id, on_date, reason, actor, recorded_at) VALUES ('beneficiary', 1, '2026-06-02', 'salah ketik', 'admin', 'x'), ('usaha', 1, '2026-06-03', NULL, 'admin', 'y')",
         "INSERT INTO registry_change_field (change_id, field, old_value, new_value) VALUES (1, 'birth_year', '1989', '1990'), (1, 'external_ref', NULL, 'DS-1'), (2, 'product', 'Roti', 'Kue')",
+        // A recipient list, approved: its payment names the entry `fill` writes.
+        "INSERT INTO recipient_list (code, cohort_id, track_id, amount, amount_reason, supersedes_id, supersede_reason, drafted_by, drafted_at) VALUES ('DP-K-2026-1-1', 1, NULL, 1500000, NULL, NULL, NULL, 'admin', 'x')",
+        "INSERT INTO recipient_list_line (list_id, number, beneficiary_id, amount) VALUES (1, 1, 1, 1500000), (1, 2, 2, 1500000)",
+        "INSERT INTO recipient_list_approval (list_id, approved_by, approved_at, decree_number, decree_date) VALUES (1, 'kepala', 'y', '460/1/2026', '2026-05-30')",
     ]
 
     /// Rows that name the entry `fill` writes.
@@ -230,6 +234,7 @@ struct PostgresLedgerPortTests {
         "INSERT INTO grant_payment (beneficiary_id, cohort_id, entry_id, amount, exception_id, amount_reason) VALUES (1, 1, 1, 2500000, 1, 'usaha lebih besar')",
         "INSERT INTO equipment_movement (entry_id, item_id, kelompok_id, quantity, value) VALUES (1, 1, 1, -2, -3000000)",
         "INSERT INTO case_assignment (worker_id, kelompok_id, from_date) VALUES (1, 1, '2026-06-01')",
+        "INSERT INTO recipient_payment (entry_id, list_id, beneficiary_id) VALUES (1, 1, 1)",
     ]
 
     static func fill(_ tx: some LedgerPort & UserPort) throws {

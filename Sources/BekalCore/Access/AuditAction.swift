@@ -13,6 +13,11 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case documentKuitansi = "document.kuitansi"
     /// A BAST of an equipment issue was made: it names the kelompok's members, for them to sign.
     case documentBAST = "document.bast"
+    /// A daftar penerima of a recipient list was made: it names everyone on it, for them to sign.
+    case documentDaftarPenerima = "document.daftar_penerima"
+    /// An admin drafted a recipient list; the head of office approved one with its SK.
+    case recipientListDraft = "list.draft"
+    case recipientListApprove = "list.approve"
     /// The office's aggregate outcome counts were read for a roll-up across offices.
     case reportRollup = "report.rollup"
     // Records.

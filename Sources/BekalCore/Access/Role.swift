@@ -2,7 +2,7 @@
 ///
 /// The roles come from the programme (DOMAIN.md): the programme admin, the finance officer
 /// (bendahara), the aftercare worker (pendamping) and a partner office (mitra) such as the
-/// Dinas Koperasi; and the province's or the ministry's monitor (pemantau), who sees the
+/// Dinas Koperasi; the head of the office (kepala), who approves the recipient lists; and the province's or the ministry's monitor (pemantau), who sees the
 /// offices' totals only (``Rollup``): no names, no outcome of any one woman.
 public enum Role: String, CaseIterable, Codable, Sendable {
     case admin
@@ -10,6 +10,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case pendamping
     case mitra
     case pemantau
+    /// The head of the office (kepala dinas) or the officer who approves on the office's
+    /// behalf: approves recipient lists with the SK, reads the books.
+    case kepala
 
     /// The role's name as officers say it.
     public var label: String {
@@ -19,6 +22,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .pendamping: "Pendamping"
         case .mitra: "Mitra"
         case .pemantau: "Pemantau (provinsi/kementerian)"
+        case .kepala: "Kepala dinas (penyetuju)"
         }
     }
 
@@ -64,6 +68,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case administer
     /// See the roll-up across offices: each office's totals and their sums, nothing of a person.
     case viewRollup
+    /// Approve a recipient list with the SK (never one she drafted herself).
+    case approveRecipientLists
 }
 
 /// Who may do what. Pure: no users, no sessions, no storage.
@@ -81,6 +87,8 @@ public enum AccessPolicy {
         case (.mitra, .viewBusinesses), (.mitra, .downloadKoperasi):
             true
         case (.pemantau, .viewRollup):
+            true
+        case (.kepala, .viewBooks), (.kepala, .approveRecipientLists), (.kepala, .viewBusinesses), (.kepala, .downloadKeuangan):
             true
         default:
             false

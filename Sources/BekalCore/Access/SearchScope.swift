@@ -30,6 +30,9 @@ public struct SearchScope: Hashable, Sendable {
             self.init(people: false, kelompok: false, usaha: true, entries: false, partnerListingOnly: true)
         case .pemantau:
             self.init(people: false, kelompok: false, usaha: false, entries: false)
+        case .kepala:
+            // The books and the lists she approves: entries by kuitansi number, and businesses.
+            self.init(people: false, kelompok: false, usaha: true, entries: true, partnerListingOnly: true)
         }
     }
 

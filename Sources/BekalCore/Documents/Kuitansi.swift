@@ -96,8 +96,3 @@ extension Operations {
         return kuitansi
     }
 }
-
-extension Operations {
-    /// The SK a grant was paid under: the decree of the approved recipient list whose line it paid.
-    static func decree(ofGrantEntry entryID: Int64, in tx: any StoreTransaction) throws -> String? { nil }
-}

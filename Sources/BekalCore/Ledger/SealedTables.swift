@@ -48,5 +48,10 @@ extension Seal {
         .init(name: "audit_log", key: "id"),
         .init(name: "registry_change", key: "id"),
         .init(name: "registry_change_field", key: "id"),
+        // Recipient lists: the lines are written with their list, the payments with their entry.
+        .init(name: "recipient_list", key: "id"),
+        .init(name: "recipient_list_line", key: "list_id", tieBreak: "number"),
+        .init(name: "recipient_list_approval", key: "id"),
+        .init(name: "recipient_payment", key: "entry_id"),
     ]
 }

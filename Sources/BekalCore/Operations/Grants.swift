@@ -60,7 +60,10 @@ extension Operations {
         let person = try Resolve.beneficiary(request.beneficiary, in: tx)
         let (enrolment, cohort) = try grantEnrolment(person, cohortCode: request.cohort, in: tx)
         let valueDate = request.valueDate ?? today
-        let standard = cohort.standardGrant(settings)
+        // Her line on an approved list in effect: its amount is the one the SK approved.
+        let chains = RecipientListChains(try tx.recipientLists(cohortID: cohort.id))
+        let onList = chains.approvedLine(beneficiaryID: person.id, trackID: enrolment.trackID)
+        let standard = onList?.1.amount ?? cohort.standardGrant(settings)
         let amount = request.amount ?? standard
         if !amount.isPositive {
             throw InputError(.grantAmount, input: amount.description, .notMoreThanZero)
@@ -92,13 +95,24 @@ extension Operations {
             throw ProgrammeRejection.grantBeforeGraduation(beneficiary: person.code, cohort: cohort.code, graduated: graduated,
                                                            valueDate: valueDate)
         }
+        if let (list, line) = onList, amount != line.amount {
+            throw ProgrammeRejection.amountNotOnList(beneficiary: person.code, list: list.code, listAmount: line.amount, amount: amount)
+        }
         if amount != standard {
             guard let amountReason else {
                 throw ProgrammeRejection.grantAmountNotStandard(beneficiary: person.code, cohort: cohort.code, amount: amount, standard: standard)
             }
             if amountReason.count < 10 { throw ProgrammeRejection.reasonTooShort(minimumCharacters: 10) }
         }
-        let exceptionID = try grantExceptionNeeded(earlier, person: person, cohort: cohort, in: tx)
+        var exceptionID = try grantExceptionNeeded(earlier, person: person, cohort: cohort, in: tx)
+        if onList == nil && settings.grantsNeedApprovedList && exceptionID == nil {
+            // Off the list: only under an admin's recorded exception, which the payment uses up.
+            guard let exception = try tx.unusedGrantException(beneficiaryID: person.id, cohortID: cohort.id) else {
+                throw ProgrammeRejection.notOnApprovedList(beneficiary: person.code, cohort: cohort.code,
+                                                           pendingList: chains.pendingDraft(beneficiaryID: person.id)?.code)
+            }
+            exceptionID = exception.id
+        }
         if let usaha { try checkOwnership(usaha, of: person, on: valueDate, in: tx) }
         let entry = try Ledger.post(draft, context: context, today: today, in: tx)
         var usahaEntry: JournalEntry?
@@ -114,6 +128,7 @@ extension Operations {
                 ])
             usahaEntry = try Ledger.post(capitalDraft, context: context, today: today, in: tx)
         }
+        if let (list, _) = onList { try tx.insertRecipientPayment(listID: list.id, beneficiaryID: person.id, entryID: entry.id) }
         let grant = try tx.insertGrant(beneficiaryID: person.id, cohortID: cohort.id, entryID: entry.id,
                                        usahaEntryID: usahaEntry?.id, usahaID: usaha?.id, amount: amount,
                                        exceptionID: exceptionID, amountReason: amountReason)

@@ -48,6 +48,20 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
     case exitReasonNotForStatus(status: Enrolment.Status)
     /// A document prints a setting that is not set; it is refused, never printed with a blank.
     case documentSettingMissing(document: String, setting: DocumentSetting)
+    /// Grants need an approved recipient list, and she is on none in effect (nor has an admin's exception).
+    case notOnApprovedList(beneficiary: String, cohort: String, pendingList: String?)
+    /// The amount differs from her line on the approved list.
+    case amountNotOnList(beneficiary: String, list: String, listAmount: Rupiah, amount: Rupiah)
+    /// The admin who drafted a list cannot approve it.
+    case makerCannotApprove(list: String)
+    case recipientListNotDraft(list: String, status: RecipientList.Status)
+    case recipientListNotApproved(list: String, status: RecipientList.Status)
+    /// The cohort (and track) has a list: a new one supersedes the last of its chain.
+    case recipientListExists(cohort: String, existing: [String])
+    case supersedesWrongList(list: String, current: [String])
+    case emptyRecipientList(cohort: String)
+    case decreeMissing(list: String)
+    case notOnList(beneficiary: String, list: String)
 
     public var code: String {
         switch self {
@@ -81,6 +95,16 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
         case .exitReasonTextRequired: "exit_reason_text_required"
         case .exitReasonNotForStatus: "exit_reason_not_for_status"
         case .documentSettingMissing: "document_setting_missing"
+        case .notOnApprovedList: "not_on_approved_list"
+        case .amountNotOnList: "amount_not_on_list"
+        case .makerCannotApprove: "maker_cannot_approve"
+        case .recipientListNotDraft: "recipient_list_not_draft"
+        case .recipientListNotApproved: "recipient_list_not_approved"
+        case .recipientListExists: "recipient_list_exists"
+        case .supersedesWrongList: "supersedes_wrong_list"
+        case .emptyRecipientList: "empty_recipient_list"
+        case .decreeMissing: "decree_missing"
+        case .notOnList: "not_on_list"
         }
     }
 
@@ -145,6 +169,28 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
             "A reason of `other` says what it was: give --reason-text."
         case .exitReasonNotForStatus(let status):
             "A leaving reason is recorded with a drop-out only, not with \(status.rawValue); leave --reason out."
+        case .notOnApprovedList(let b, let cohort, let pending):
+            "\(b) is on no approved recipient list of cohort \(cohort)" + (pending.map { " (list \($0), which names her, waits for the head of office's approval)" } ?? "")
+                + "; a grant is paid only against an approved list. Have the list approved (`bekal list approve`), draft one that names her, or have an admin record `bekal grant exception --cohort \(cohort)` with a reason."
+        case .amountNotOnList(let b, let list, let listAmount, let amount):
+            "List \(list) approves \(listAmount) for \(b), not \(amount); pay the approved amount, or have a corrected list drafted and approved."
+        case .makerCannotApprove(let list):
+            "You drafted list \(list), so you cannot approve it: the head of office (or another officer who may approve) approves it."
+        case .recipientListNotDraft(let list, let status):
+            "List \(list) is \(status.rawValue), not a draft; an approved list is frozen. To change it, draft a new list with --supersedes \(list) and a reason."
+        case .recipientListNotApproved(let list, let status):
+            "List \(list) is \(status.rawValue); grants are paid only against an approved list in effect (`bekal list show \(list)`)."
+        case .recipientListExists(let cohort, let existing):
+            "Cohort \(cohort) already has list \(existing.joined(separator: ", ")); a new list replaces the last one: give --supersedes \(existing.first ?? "") and --reason."
+        case .supersedesWrongList(let list, let current):
+            current.isEmpty ? "List \(list) is not the last of its cohort and track, and nothing else is to be replaced; leave --supersedes out."
+                : "List \(list) is not the last list of its cohort and track; the new list supersedes \(current.joined(separator: " or "))."
+        case .emptyRecipientList(let cohort):
+            "Nobody to list: cohort \(cohort) has no graduate for it (record completion with `bekal enrol --status completed` first)."
+        case .decreeMissing(let list):
+            "List \(list) is approved with the SK's number; give --sk."
+        case .notOnList(let b, let list):
+            "\(b) is not on list \(list); check the code (`bekal list show \(list)`)."
         case .documentSettingMissing(let document, let setting):
             "The \(document) prints \(setting.name), which is not set; an admin sets it with `bekal settings set \(setting.option) …`, then print it again."
         }
@@ -170,6 +216,8 @@ public enum RecordKind: Hashable, Sendable {
     case kuitansi
     /// An entry that issued equipment to a kelompok (its BAST), by its number.
     case equipmentIssue
+    /// A recipient list (daftar penerima), by its code.
+    case recipientList
 
     /// How the English messages name it.
     public var name: String {
@@ -186,6 +234,7 @@ public enum RecordKind: Hashable, Sendable {
         case .book: "book"
         case .kuitansi: "grant kuitansi"
         case .equipmentIssue: "equipment issue to a kelompok"
+        case .recipientList: "recipient list"
         }
     }
 
@@ -205,6 +254,7 @@ public enum RecordKind: Hashable, Sendable {
         case .book: "give KANTOR or a usaha code such as U-0007"
         case .kuitansi: "give the number written on the grant's entry, e.g. KW/2013/001 (`bekal report grants` lists them)"
         case .equipmentIssue: "give the entry number of the issue (`bekal report equipment` lists the issues)"
+        case .recipientList: "list the recipient lists with `bekal list list`"
         }
     }
 }

@@ -76,9 +76,43 @@ extension Refusal {
             Refusal(field: "reasonText", message: "Alasan \"lainnya\" perlu keterangan. Tulis alasannya.")
         case .exitReasonNotForStatus:
             Refusal(field: "reasonCode", message: "Alasan keluar hanya dicatat untuk status keluar. Kosongkan pilihan alasan.")
+        case .notOnApprovedList(let b, let cohort, let pending):
+            Refusal(field: "beneficiary", message: "\(b) belum tercantum dalam daftar penerima angkatan \(cohort) yang sudah disetujui"
+                    + (pending.map { " (daftar \($0) yang mencantumkannya masih menunggu persetujuan kepala dinas)" } ?? "")
+                    + ". Hibah hanya dibayar menurut daftar yang disetujui dengan SK, atau dengan pengecualian yang dicatat admin.")
+        case .amountNotOnList(let b, let list, let listAmount, let amount):
+            Refusal(field: "amount", message: "Daftar \(list) menyetujui \(Format.rupiah(listAmount)) untuk \(b), bukan \(Format.rupiah(amount)). "
+                    + "Bayar jumlah yang disetujui, atau minta admin menyusun daftar pengganti.")
+        case .makerCannotApprove(let list):
+            Refusal(field: nil, message: "Anda yang menyusun daftar \(list), jadi Anda tidak dapat menyetujuinya. Persetujuan diberikan kepala dinas atau pejabat lain yang berwenang.")
+        case .recipientListNotDraft(let list, let status):
+            Refusal(field: nil, message: "Daftar \(list) \(listStatusLabel(status)), bukan draf; daftar yang disetujui tidak dapat diubah. "
+                    + "Untuk memperbaikinya, susun daftar baru yang menggantikannya, dengan alasan.")
+        case .recipientListNotApproved(let list, let status):
+            Refusal(field: nil, message: "Daftar \(list) \(listStatusLabel(status)); hibah hanya dibayar menurut daftar yang disetujui dan masih berlaku.")
+        case .recipientListExists(let cohort, let existing):
+            Refusal(field: "supersedes", message: "Angkatan \(cohort) sudah mempunyai daftar \(existing.joined(separator: ", ")). "
+                    + "Daftar baru menggantikan daftar terakhir: pilih daftar yang diganti dan tulis alasannya.")
+        case .supersedesWrongList(let list, let current):
+            Refusal(field: "supersedes", message: current.isEmpty ? "Daftar \(list) bukan daftar terakhir dan tidak ada yang perlu diganti; kosongkan pilihan daftar yang diganti."
+                    : "Daftar \(list) bukan daftar terakhir angkatan dan jurusan ini; yang diganti adalah \(current.joined(separator: " atau ")).")
+        case .emptyRecipientList(let cohort):
+            Refusal(field: "cohort", message: "Belum ada lulusan angkatan \(cohort) untuk didaftar. Catat kelulusannya lebih dahulu.")
+        case .decreeMissing:
+            Refusal(field: "decreeNumber", message: "Nomor SK penerima bantuan belum diisi. Tulis nomor SK seperti tertera pada keputusannya.")
+        case .notOnList(let b, let list):
+            Refusal(field: "beneficiary", message: "\(b) tidak tercantum dalam daftar \(list).")
         case .documentSettingMissing(_, let setting):
             Refusal(field: nil, message: "Dokumen ini mencantumkan \(settingLabel(setting)), yang belum diisi di pengaturan kantor. "
                     + "Minta admin mengisinya (bekal settings set \(setting.option) …), lalu cetak lagi.")
+        }
+    }
+
+    static func listStatusLabel(_ status: RecipientList.Status) -> String {
+        switch status {
+        case .draft: "masih draf, menunggu persetujuan"
+        case .approved: "sudah disetujui"
+        case .superseded: "sudah diganti daftar lain"
         }
     }
 
@@ -121,6 +155,7 @@ extension Refusal {
         case .book: "buku"
         case .kuitansi: "kuitansi hibah"
         case .equipmentIssue: "penyerahan peralatan"
+        case .recipientList: "daftar penerima"
         }
     }
 
@@ -139,6 +174,7 @@ extension Refusal {
         case .book: "book"
         case .kuitansi: "number"
         case .equipmentIssue: "entry"
+        case .recipientList: "list"
         }
     }
 
@@ -156,6 +192,7 @@ extension Refusal {
         case .book: "Tulis KANTOR untuk buku kantor, atau kode usaha (U-0007) untuk buku usaha."
         case .kuitansi: "Tulis nomor kuitansi seperti tercatat pada entri hibahnya, misalnya KW/2013/001."
         case .equipmentIssue: "Buka entri penyerahan peralatannya dari buku kas atau register peralatan."
+        case .recipientList: "Buka daftar penerima dari halaman Daftar penerima."
         }
     }
 

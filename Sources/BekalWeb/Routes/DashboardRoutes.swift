@@ -12,6 +12,7 @@ extension WebApp {
             case .admin: return try adminDashboard(context: context)
             case .mitra: return try mitraDashboard(context: context)
             case .pemantau: return try rollupPage(context: context)
+            case .kepala: return try recipientListsPage(context: context)
             }
         }
     }
