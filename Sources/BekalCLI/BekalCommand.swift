@@ -16,7 +16,7 @@ public struct BekalCommand: ParsableCommand {
             KelompokCommand.self, UsahaCommand.self, ImportCommand.self,
             WorkerCommand.self, VisitCommand.self, OutcomeCommand.self, FollowUpCommand.self, AuditCommand.self,
             ReportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self,
-            PrintCommand.self, UserCommand.self, OfficeCommand.self, ServeLauncher.self,
+            PrintCommand.self, RecipientListCommand.self, UserCommand.self, OfficeCommand.self, ServeLauncher.self,
         ]
     )
 

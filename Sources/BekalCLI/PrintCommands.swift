@@ -7,7 +7,7 @@ import Foundation
 /// documents. Each refuses, naming the setting, while a setting it prints is not set.
 struct PrintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "print", abstract: "The office's paper as PDF: kuitansi, BAST, cash closing.",
-                                                    subcommands: [Kuitansi.self, BAST.self, CashClosing.self],
+                                                    subcommands: [Kuitansi.self, BAST.self, DaftarPenerimaCommand.self, CashClosing.self],
                                                     aliases: ["document"])
 
     /// Where a document goes: `--out`, or `exports/<its file name>` (the folder made if missing).

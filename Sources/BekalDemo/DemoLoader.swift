@@ -42,6 +42,7 @@ extension DemoProgramme {
             var settings = try tx.settings()
             settings.officeAddress = DemoProgramme.officeAddress
             settings.signatories = try DemoProgramme.signatories()
+            settings.grantsNeedApprovedList = true
             try tx.saveSettings(settings)
             for track in DemoRoster.tracks { _ = try Operations.addTrack(code: track.code, name: track.name, in: tx) }
             for c in DemoRoster.cohorts {
@@ -69,6 +70,7 @@ extension DemoProgramme {
             for receipt in rest { try receive(receipt, cohort) }
             try formKelompok(groups, cohort)
             let usahaOf = try openUsaha(cohort)
+            try approveRecipientList(cohort)
             try payGrants(graduates, cohort, usahaOf: usahaOf)
         }
 
@@ -145,6 +147,17 @@ extension DemoProgramme {
         }
 
         /// One kuitansi per graduate, two weeks after graduation onwards, a few a day.
+        /// The admin drafts the cohort's list of graduates; the head of office approves it with
+        /// the SK a week after training ends, before the first grant is paid.
+        func approveRecipientList(_ cohort: DemoRoster.CohortPlan) throws {
+            var admin = context, kepala = context
+            admin.actor = "admin"
+            kepala.actor = "kepala"
+            let list = try Operations.draftRecipientList(RecipientListRequest(cohort: cohort.code), context: admin, in: tx)
+            _ = try Operations.approveRecipientList(code: list.code, decreeNumber: "460/\(cohort.code.suffix(2))/SK/DINSOS/\(cohort.trainingEnd.year)",
+                                                    decreeDate: cohort.trainingEnd.adding(days: 7), context: kepala, in: tx)
+        }
+
         mutating func payGrants(_ graduates: [DemoRoster.Person], _ cohort: DemoRoster.CohortPlan, usahaOf: [String: String]) throws {
             for (index, person) in graduates.enumerated() {
                 let date = cohort.trainingEnd.adding(days: 14 + index / 4)

@@ -22,6 +22,7 @@ public enum DemoUsers {
             UserDraft(username: "bendahara", displayName: "Bendahara Dinas", role: .bendahara),
             UserDraft(username: "koperasi", displayName: "Dinas Koperasi", role: .mitra),
             UserDraft(username: "provinsi", displayName: "Pemantau Dinas Sosial Provinsi", role: .pemantau),
+            UserDraft(username: "kepala", displayName: "Kepala Dinas Sosial", role: .kepala),
         ]
         for (index, worker) in DemoAftercare.workers.enumerated() {
             drafts.append(UserDraft(username: "pendamping\(index + 1)", displayName: worker.name, role: .pendamping, worker: worker.code))

@@ -71,6 +71,11 @@ struct RecipientListTests {
             try ops.disburseGrant(GrantRequest(beneficiary: "B-00001", documentRef: "KW-1", amount: Rupiah(2_000_000),
                                                amountReason: "tambahan modal disetujui"), context: Self.bendahara)
         }
+        #expect(throws: ProgrammeRejection.grantBeforeDecree(beneficiary: "B-00001", list: "DP-2026-1", decreeDate: Self.skDate,
+                                                              valueDate: Self.skDate.adding(days: -1))) {
+            try ops.disburseGrant(GrantRequest(beneficiary: "B-00001", documentRef: "KW-1", valueDate: Self.skDate.adding(days: -1)),
+                                  context: Self.bendahara)
+        }
         let paid = try ops.disburseGrant(Programme.grant("B-00001", ref: "KW-1"), context: Self.bendahara)
         #expect(paid.grant.amount == Rupiah(1_500_000) && !paid.replayed)
         // She is not on the list: refused, until an admin records an exception, which the payment uses up.

@@ -101,9 +101,14 @@ import Testing
         #expect(try f.entryCount == entries, sourceLocation: sourceLocation)
     }
 
+    /// In an office that pays without recipient lists (the setting off), the cohort's standard
+    /// is the check; on a list, the approved amount is (``onTheListTheApprovedAmountIsTheOnlyOne()``).
     @Test func anAmountOtherThanTheStandardNeedsAReasonAndTheBankCanPay() async throws {
         let f = try WebFixture()
-        let dewi = try f.unpaidGraduate()
+        var off = SettingsChange()
+        off.grantsNeedApprovedList = false
+        _ = try f.operations.changeSettings(off, context: f.demoContext)
+        let dewi = try f.unpaidGraduate(listed: false)
         try await expectGrantRefused(f, Self.grant("BL-2010-901", ref: "KW/UJI/NOL", amount: "15.000.000"), field: "amount",
                                      saying: ["sebesar Rp15.000.000", "jumlah baku angkatan 2010 (Rp1.500.000)", "kelebihan satu nol"])
         try await expectGrantRefused(f, Self.grant("BL-2010-901", ref: "KW/UJI/NOL", amount: "1.000.000") + [("amountReason", "sisa")],
@@ -123,6 +128,16 @@ import Testing
         #expect(grant.map(\.amountReason) == ["sisa pagu setelah revisi DPA"])
         let bank = try f.store.read { tx in try tx.balance(accountID: try tx.account(bookID: 1, role: .bank)!.id) }
         #expect(bank == Rupiah(4_000_000))
+    }
+
+    @Test func onTheListTheApprovedAmountIsTheOnlyOne() async throws {
+        let f = try WebFixture()
+        try f.unpaidGraduate()
+        try await expectGrantRefused(f, Self.grant("BL-2010-901", ref: "KW/UJI/LAIN", amount: "1.000.000") + [("amountReason", "sisa pagu setelah revisi")],
+                                     field: "amount", saying: ["menyetujui Rp1.500.000", "bukan Rp1.000.000"])
+        try f.unpaidGraduate(name: "Wati Belum Terdaftar Uji", register: "BL-2010-902", listed: false)
+        try await expectGrantRefused(f, Self.grant("BL-2010-902", ref: "KW/UJI/LUAR"), field: "beneficiary",
+                                     saying: ["belum tercantum dalam daftar penerima angkatan 2010", "pengecualian"])
     }
 
     @Test func aGraduateStillInTrainingIsRefused() async throws {

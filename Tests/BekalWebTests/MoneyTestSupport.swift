@@ -8,11 +8,33 @@ extension WebFixture {
     var operations: Operations { Operations(store: store) }
     var demoContext: OperationContext { OperationContext(actor: "uji", now: WebFixture.now) }
 
-    /// A graduate of cohort 2010 who has not been paid her grant.
+    /// A graduate of cohort 2010 who has not been paid her grant. The demo pays grants only
+    /// against approved recipient lists, so a graduate is put on a new list of the cohort that
+    /// supersedes the last one, drafted by an admin and approved by the head of office (unless
+    /// `listed` is false, or she has not graduated).
     @discardableResult
     func unpaidGraduate(name: String = "Dewi Kartika Uji", register: String = "BL-2010-901",
-                        status: Enrolment.Status = .completed) throws -> Beneficiary {
-        try operations.addBeneficiary(BeneficiaryDraft(externalRef: register, name: name), enrolIn: ("2010", "salon", status))
+                        status: Enrolment.Status = .completed, listed: Bool = true) throws -> Beneficiary {
+        let person = try operations.addBeneficiary(BeneficiaryDraft(externalRef: register, name: name), enrolIn: ("2010", "salon", status))
+        if listed && status == .completed { try listCohort2010Again() }
+        return person
+    }
+
+    /// A new approved list of every graduate of cohort 2010, replacing the last one.
+    func listCohort2010Again() throws { try Self.listAgain(operations, cohort: "2010") }
+
+    /// A new list of every graduate of the cohort, drafted by an admin and approved by the head
+    /// of office, replacing the cohort's last one: what the office does for a late graduate.
+    static func listAgain(_ operations: Operations, cohort: String, decreeDate: LocalDate = LocalDate(year: 2013, month: 1, day: 2)!) throws {
+        let demoContext = OperationContext(actor: "uji", now: WebFixture.now)
+        let last = try #require(try operations.recipientLists().last { $0.cohort == cohort }).summary.code
+        var admin = demoContext, kepala = demoContext
+        admin.actor = "uji:admin"
+        kepala.actor = "uji:kepala"
+        let list = try operations.draftRecipientList(RecipientListRequest(cohort: cohort, supersedes: last, reason: "lulusan susulan untuk uji"),
+                                                     context: admin)
+        _ = try operations.approveRecipientList(code: list.code, decreeNumber: "460/UJI/\(list.code)", decreeDate: decreeDate,
+                                                context: kepala)
     }
 
     /// Spends cash on aftercare until `left` remains.

@@ -95,8 +95,13 @@ extension Operations {
             throw ProgrammeRejection.grantBeforeGraduation(beneficiary: person.code, cohort: cohort.code, graduated: graduated,
                                                            valueDate: valueDate)
         }
-        if let (list, line) = onList, amount != line.amount {
-            throw ProgrammeRejection.amountNotOnList(beneficiary: person.code, list: list.code, listAmount: line.amount, amount: amount)
+        if let (list, line) = onList {
+            if amount != line.amount {
+                throw ProgrammeRejection.amountNotOnList(beneficiary: person.code, list: list.code, listAmount: line.amount, amount: amount)
+            }
+            if let decreeDate = list.approval?.decreeDate, valueDate < decreeDate {
+                throw ProgrammeRejection.grantBeforeDecree(beneficiary: person.code, list: list.code, decreeDate: decreeDate, valueDate: valueDate)
+            }
         }
         if amount != standard {
             guard let amountReason else {

@@ -54,6 +54,8 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
     case amountNotOnList(beneficiary: String, list: String, listAmount: Rupiah, amount: Rupiah)
     /// The admin who drafted a list cannot approve it.
     case makerCannotApprove(list: String)
+    /// Paid against a list, dated before its SK.
+    case grantBeforeDecree(beneficiary: String, list: String, decreeDate: LocalDate, valueDate: LocalDate)
     case recipientListNotDraft(list: String, status: RecipientList.Status)
     case recipientListNotApproved(list: String, status: RecipientList.Status)
     /// The cohort (and track) has a list: a new one supersedes the last of its chain.
@@ -98,6 +100,7 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
         case .notOnApprovedList: "not_on_approved_list"
         case .amountNotOnList: "amount_not_on_list"
         case .makerCannotApprove: "maker_cannot_approve"
+        case .grantBeforeDecree: "grant_before_decree"
         case .recipientListNotDraft: "recipient_list_not_draft"
         case .recipientListNotApproved: "recipient_list_not_approved"
         case .recipientListExists: "recipient_list_exists"
@@ -174,6 +177,8 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
                 + "; a grant is paid only against an approved list. Have the list approved (`bekal list approve`), draft one that names her, or have an admin record `bekal grant exception --cohort \(cohort)` with a reason."
         case .amountNotOnList(let b, let list, let listAmount, let amount):
             "List \(list) approves \(listAmount) for \(b), not \(amount); pay the approved amount, or have a corrected list drafted and approved."
+        case .grantBeforeDecree(let b, let list, let decreeDate, let valueDate):
+            "The grant to \(b) is dated \(valueDate), before the SK of list \(list) (\(decreeDate)); date it on or after \(decreeDate)."
         case .makerCannotApprove(let list):
             "You drafted list \(list), so you cannot approve it: the head of office (or another officer who may approve) approves it."
         case .recipientListNotDraft(let list, let status):
@@ -254,7 +259,7 @@ public enum RecordKind: Hashable, Sendable {
         case .book: "give KANTOR or a usaha code such as U-0007"
         case .kuitansi: "give the number written on the grant's entry, e.g. KW/2013/001 (`bekal report grants` lists them)"
         case .equipmentIssue: "give the entry number of the issue (`bekal report equipment` lists the issues)"
-        case .recipientList: "list the recipient lists with `bekal list list`"
+        case .recipientList: "list the recipient lists with `bekal list all`"
         }
     }
 }

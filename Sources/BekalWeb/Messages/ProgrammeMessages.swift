@@ -83,6 +83,9 @@ extension Refusal {
         case .amountNotOnList(let b, let list, let listAmount, let amount):
             Refusal(field: "amount", message: "Daftar \(list) menyetujui \(Format.rupiah(listAmount)) untuk \(b), bukan \(Format.rupiah(amount)). "
                     + "Bayar jumlah yang disetujui, atau minta admin menyusun daftar pengganti.")
+        case .grantBeforeDecree(let b, let list, let decreeDate, let valueDate):
+            Refusal(field: "date", message: "Hibah untuk \(b) bertanggal \(Format.date(valueDate)), sebelum SK daftar \(list) (\(Format.date(decreeDate))). "
+                    + "Tanggal pembayaran paling awal \(Format.date(decreeDate)).")
         case .makerCannotApprove(let list):
             Refusal(field: nil, message: "Anda yang menyusun daftar \(list), jadi Anda tidak dapat menyetujuinya. Persetujuan diberikan kepala dinas atau pejabat lain yang berwenang.")
         case .recipientListNotDraft(let list, let status):

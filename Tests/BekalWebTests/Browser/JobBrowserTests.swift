@@ -140,7 +140,9 @@ extension BrowserTests {
             shot(try await browser.screenshot(), as: "admin-lulus.png")
 
             // The assignment page lists graduates paid a grant whom nobody follows: the bendahara pays
-            // her (the bendahara's test does this in the browser), and she is the admin's work to do.
+            // her (the bendahara's test does this in the browser) once she is on an approved list, and
+            // she is the admin's work to do.
+            try WebFixture.listAgain(Operations(store: store), cohort: "2010")
             _ = try Operations(store: store).disburseGrant(GrantRequest(beneficiary: code, documentRef: "KW/2013/ADM-01"),
                                                             context: OperationContext(actor: "web:bendahara", now: WebFixture.now))
             try await home(browser)
@@ -235,6 +237,7 @@ extension BrowserTests {
             let person = try Operations(store: store).addBeneficiary(BeneficiaryDraft(name: name, birthYear: 1989),
                                                                      enrolIn: (cohort: "2010", track: "jahit", status: .completed),
                                                                      context: OperationContext(actor: "web:admin", now: WebFixture.now))
+            try WebFixture.listAgain(Operations(store: store), cohort: "2010")
             let code = person.code
             try await checkPage(browser, "the bendahara's home page")
             let cashBefore = try await browser.text("[data-testid=saldo-1101]")
@@ -397,6 +400,7 @@ extension BrowserTests {
             let person = try operations.addBeneficiary(BeneficiaryDraft(name: name, birthYear: 1990),
                                                        enrolIn: (cohort: "2010", track: "tata-boga", status: .completed),
                                                        context: OperationContext(actor: "web:admin", now: WebFixture.now))
+            try WebFixture.listAgain(operations, cohort: "2010", decreeDate: try LocalDate.parse("2012-12-01"))
             let code = person.code
             let paidOn = try LocalDate.parse("2012-12-02")
             _ = try operations.disburseGrant(GrantRequest(beneficiary: code, documentRef: "KW/2012/1202", valueDate: paidOn),
