@@ -17,7 +17,9 @@ struct InitCommand: ParsableCommand {
             try PostgresStore.addOffice(try Office(code: code, name: name), to: store.path)
         }
         let opened = try store.createStore()
-        let book = try Operations(store: opened).initialise(officeName: name)
+        // A new office pays grants only against approved recipient lists; `bekal settings set
+        // --grants-need-list no` turns it off for an office that does not work that way.
+        let book = try Operations(store: opened).initialise(officeName: name, grantsNeedApprovedList: true)
         let office = (opened as? PostgresStore).map { "office \($0.office.code), " } ?? ""
         printLine("Database \(store.shownPath) is ready (\(office)book \(book.code)).")
         printLine(try store.ensureSealKey(in: opened, at: keyFile.path(store)))

@@ -107,7 +107,9 @@ enum PostgresSchema {
           approved_by text NOT NULL,
           approved_at text NOT NULL,
           decree_number text NOT NULL CHECK (length(trim(decree_number)) > 0),
-          decree_date text NOT NULL CHECK (decree_date \(date))
+          decree_date text NOT NULL CHECK (decree_date \(date)),
+          first_line bigint NOT NULL DEFAULT 1 CHECK (first_line = 1),
+          FOREIGN KEY (list_id, first_line) REFERENCES recipient_list_line(list_id, number)
         )
         """,
         """

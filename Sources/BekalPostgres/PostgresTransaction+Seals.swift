@@ -329,7 +329,7 @@ extension PostgresTransaction: SealPort {
         "posting_pkey": ("index", "1b603b5f6b24ed38"),
         "recipient_list": ("table", "08bb90159c5d49ae"),
         "recipient_list_append_only": ("trigger", "ade63b07b0de352c"),
-        "recipient_list_approval": ("table", "a70d36528b37bd24"),
+        "recipient_list_approval": ("table", "b947cb5a4e0127ce"),
         "recipient_list_approval_append_only": ("trigger", "8c8c62ea9e87a69a"),
         "recipient_list_approval_list_id_key": ("index", "5af63f2dfcfaf5d6"),
         "recipient_list_approval_no_truncate": ("trigger", "a5cc09832576fc3a"),

@@ -614,7 +614,11 @@ extension Schema {
           approved_by TEXT NOT NULL,
           approved_at TEXT NOT NULL,
           decree_number TEXT NOT NULL CHECK (length(trim(decree_number)) > 0),
-          decree_date TEXT NOT NULL CHECK (decree_date \(date))
+          decree_date TEXT NOT NULL CHECK (decree_date \(date)),
+          -- A list is approved with its lines: its first line must exist (so a copy, too, loads
+          -- the lines before the approval that freezes them).
+          first_line INTEGER NOT NULL DEFAULT 1 CHECK (first_line = 1),
+          FOREIGN KEY (list_id, first_line) REFERENCES recipient_list_line(list_id, number)
         ) STRICT
         """,
         """

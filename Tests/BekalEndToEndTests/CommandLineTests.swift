@@ -33,6 +33,54 @@ struct CommandLineTests {
                  "B-00002 is completed in cohort 2026.")
         expectOK(try bekal.run("budget", "receive", "--amount", "Rp 20.000.000", "--ref", "SP2D-001"),
                  "Entry #1 recorded on \(today): budget received Rp20.000.000.")
+        // These tests are about the grant's own rules; the recipient list's are in
+        // ``recipientListsFromDraftToPaidAndPrinted()``.
+        expectOK(try bekal.run("settings", "set", "--grants-need-list", "no"),
+                 "Settings saved: grant Rp1.500.000, kelompok of 3, Asia/Jakarta.")
+    }
+
+    /// A new office pays only against an approved list: the admin drafts it, she cannot approve
+    /// it herself, the head of office approves it with the SK, the bendahara pays the whole list
+    /// (run twice: nobody paid twice), and the list and its kuitansi print once the settings
+    /// they need are set.
+    @Test func recipientListsFromDraftToPaidAndPrinted() throws {
+        let bekal = try Bekal()
+        defer { bekal.remove() }
+        _ = try bekal.run("init", "--name", "Dinas Sosial Kota Uji")
+        _ = try bekal.run("track", "add", "--code", "tata-boga", "--name", "Tata Boga")
+        _ = try bekal.run("cohort", "add", "--code", "2026", "--budget-year", "2026")
+        for name in ["Sari Uji", "Wati Uji"] {
+            let added = try bekal.run("beneficiary", "add", "--name", name)
+            let code = String(try #require(added.stdout.firstMatch(of: /B-[0-9]{5}/)).0)
+            _ = try bekal.run("enrol", "--beneficiary", code, "--cohort", "2026", "--track", "tata-boga", "--status", "completed")
+        }
+        _ = try bekal.run("budget", "receive", "--amount", "10.000.000", "--ref", "SP2D-001")
+        expectRefused(try bekal.run("grant", "disburse", "--beneficiary", "B-00001", "--ref", "KW-001"),
+                      "B-00001 is on no approved recipient list of cohort 2026; a grant is paid only against an approved list. Have the list approved (`bekal list approve`), draft one that names her, or have an admin record `bekal grant exception --cohort 2026` with a reason.")
+        expectOK(try bekal.run("list", "draft", "--cohort", "2026", "--actor", "admin"),
+                 "List DP-2026-1 drafted: 2 people, Rp1.500.000 each, Rp3.000.000 in all. It waits for approval by another officer: bekal list approve DP-2026-1 --sk … --sk-date … --actor ….")
+        expectRefused(try bekal.run("list", "approve", "DP-2026-1", "--sk", "460/1/2026", "--sk-date", today, "--actor", "admin"),
+                      "You drafted list DP-2026-1, so you cannot approve it: the head of office (or another officer who may approve) approves it.")
+        expectOK(try bekal.run("list", "approve", "DP-2026-1", "--sk", "460/1/2026", "--sk-date", today, "--actor", "kepala"),
+                 "List DP-2026-1 approved by kepala with SK 460/1/2026 of \(today): 2 people, Rp3.000.000. It is frozen now.")
+        expectOK(try bekal.run("list", "pay", "DP-2026-1"),
+                 "  1. B-00001 KW/DP-2026-1/001: paid, entry #2\n  2. B-00002 KW/DP-2026-1/002: paid, entry #3")
+        expectOK(try bekal.run("list", "pay", "DP-2026-1"),
+                 "  1. B-00001 KW/DP-2026-1/001: already paid under this number (entry #2)\n  2. B-00002 KW/DP-2026-1/002: already paid under this number (entry #3)")
+        let shown = try bekal.run("list", "show", "DP-2026-1")
+        #expect(shown.status == 0 && shown.stdout.contains("2 of 2 paid (Rp3.000.000 of Rp3.000.000)."), "\(shown.stdout)")
+        // Printing needs the office's settings: refused by name until they are set.
+        expectRefused(try bekal.run("print", "daftar-penerima", "--list", "DP-2026-1", "--out", "dp.pdf"),
+                      "The daftar penerima prints the place documents are signed, which is not set; an admin sets it with `bekal settings set --place …`, then print it again.")
+        #expect(!FileManager.default.fileExists(atPath: bekal.directory.appendingPathComponent("dp.pdf").path))
+        _ = try bekal.run("settings", "set", "--place", "Kota Uji", "--treasurer-name", "Bendahara Uji", "--treasurer-nip", "198203152006042011",
+                          "--head-name", "Kepala Uji", "--head-nip", "196807121994031004", "--officer-name", "PPTK Uji",
+                          "--officer-nip", "197905202005012009")
+        expectOK(try bekal.run("print", "daftar-penerima", "--list", "DP-2026-1", "--out", "dp.pdf"),
+                 "Daftar penerima DP-2026-1 (2 people, Rp3.000.000, SK 460/1/2026) written to dp.pdf.")
+        expectOK(try bekal.run("print", "kuitansi", "--entry", "3", "--out", "k.pdf"),
+                 "Kuitansi KW/DP-2026-1/002 (B-00002, Rp1.500.000) written to k.pdf.")
+        expectOK(try bekal.run("verify"), "OK: 3 entries, 6 postings; hash chain, balance, running balances, cash by value date, no seal yet (`bekal seal`) and the schema verified.")
     }
 
     @Test func anOfficersDay() throws {

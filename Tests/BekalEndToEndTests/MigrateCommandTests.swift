@@ -101,6 +101,8 @@ struct MigrateCommandTests {
         _ = try ok("cohort", "add", "--code", "2013", "--training-start", "2013-01-07", "--training-end", "2013-03-29",
                    "--grant-amount", "1.500.000")
         _ = try ok("enrol", "--beneficiary", String(code), "--cohort", "2013", "--track", "tata-boga", "--status", "completed")
+        _ = try ok("list", "draft", "--cohort", "2013", "--actor", "admin")
+        _ = try ok("list", "approve", "DP-2013-1", "--sk", "460/1/2013", "--sk-date", "2013-04-01", "--actor", "kepala")
         _ = try ok("budget", "receive", "--amount", "5.000.000", "--ref", "SP2D-2013-1", "--date", "2013-04-01")
         let granted = try ok("grant", "disburse", "--beneficiary", String(code), "--ref", "KW-2013-1", "--date", "2013-04-02")
         #expect(granted.contains("#314"), "\(granted)")

@@ -24,6 +24,11 @@ struct PostgresCommandLineTests {
         _ = try ok("beneficiary", "add", "--name", "Siti Rahayu")
         _ = try ok("enrol", "--beneficiary", "B-00001", "--cohort", "2026", "--track", "tata-boga", "--status", "completed")
         _ = try ok("budget", "receive", "--amount", "10.000.000", "--ref", "SP2D-1", "--date", "2026-11-02")
+        // A new office pays grants only against an approved list: the admin drafts, the head approves.
+        #expect(try bekal.run(arguments: ["grant", "disburse", "--beneficiary", "B-00001", "--ref", "KW-1", "--date", "2026-11-03", "--db", url])
+            .stderr.contains("on no approved recipient list"))
+        _ = try ok("list", "draft", "--cohort", "2026", "--actor", "admin")
+        _ = try ok("list", "approve", "DP-2026-1", "--sk", "460/1/2026", "--sk-date", "2026-11-02", "--actor", "kepala")
         _ = try ok("grant", "disburse", "--beneficiary", "B-00001", "--ref", "KW-1", "--date", "2026-11-03")
         #expect(try ok("grant", "disburse", "--beneficiary", "B-00001", "--ref", "KW-1", "--date", "2026-11-03").contains("Already recorded"))
         let trial = try ok("report", "trial-balance", "--format", "csv")

@@ -22,6 +22,9 @@ struct PostgresConcurrencyTests {
         let file = bekal.directory.appendingPathComponent("\(code).csv")
         try csv.write(to: file, atomically: true, encoding: .utf8)
         try ok("import", "beneficiaries", file.path)
+        // The cohort's recipient list, drafted by the admin and approved by the head of office.
+        try ok("list", "draft", "--cohort", "2026", "--actor", "admin")
+        try ok("list", "approve", "DP-2026-1", "--sk", "460/1/2026", "--sk-date", "2026-11-02", "--actor", "kepala")
         try ok("budget", "receive", "--amount", String(cash), "--ref", "SP2D-\(code)", "--date", "2026-11-02")
     }
 

@@ -23,9 +23,9 @@ import Testing
         let noWorker = try bekal.run("user", "add", "--username", "ani", "--role", "pendamping")
         #expect(noWorker.status == 1)
         #expect(noWorker.stderr.contains("give the worker code with --worker"))
-        let badRole = try bekal.run("user", "add", "--username", "ani", "--role", "kepala")
+        let badRole = try bekal.run("user", "add", "--username", "ani", "--role", "bos")
         #expect(badRole.status == 1)
-        #expect(badRole.stderr.contains("role \"kepala\" is not a role"))
+        #expect(badRole.stderr.contains("role \"bos\" is not a role"))
         let after = try bekal.run("user", "list")
         #expect(!after.stdout.contains("ani"))
     }

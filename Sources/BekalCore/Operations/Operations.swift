@@ -19,15 +19,17 @@ public struct Operations: Sendable {
     public init(store: any BekalStore) { self.store = store }
 
     /// Creates the office's book with the default chart and the settings, once.
-    /// Running it again changes nothing.
+    /// Running it again changes nothing. `grantsNeedApprovedList`: a new office's grants are
+    /// paid only against approved recipient lists (`bekal init` says yes).
     @discardableResult
-    public func initialise(officeName: String? = nil) throws -> Book {
-        try store.write { tx in try Operations.initialise(officeName: officeName, in: tx) }
+    public func initialise(officeName: String? = nil, grantsNeedApprovedList: Bool = false) throws -> Book {
+        try store.write { tx in try Operations.initialise(officeName: officeName, grantsNeedApprovedList: grantsNeedApprovedList, in: tx) }
     }
 
-    public static func initialise(officeName: String?, in tx: any StoreTransaction) throws -> Book {
+    public static func initialise(officeName: String?, grantsNeedApprovedList: Bool = false, in tx: any StoreTransaction) throws -> Book {
         if let book = try tx.book(code: Book.officeCode) { return book }
         var settings = ProgrammeSettings()
+        settings.grantsNeedApprovedList = grantsNeedApprovedList
         if let officeName { settings.officeName = officeName }
         try tx.saveSettings(settings)
         let book = try tx.insertBook(code: Book.officeCode, name: "Buku Kantor", kind: .office)
