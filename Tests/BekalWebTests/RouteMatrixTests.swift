@@ -9,7 +9,7 @@ import Testing
 /// `/masuk?lanjut=…`), checked for every line.
 @Suite struct RouteMatrixTests {
     enum Who: String, CaseIterable, Sendable {
-        case anonymous, admin, bendahara, pendamping, mitra, pemantau
+        case anonymous, admin, bendahara, pendamping, mitra, pemantau, kepala
 
         /// The fixture's user for the role (`pendamping1` is worker PSM-01).
         var username: String? {
@@ -20,6 +20,7 @@ import Testing
             case .pendamping: "pendamping1"
             case .mitra: "koperasi"
             case .pemantau: "provinsi"
+            case .kepala: "kepala"
             }
         }
     }
@@ -27,28 +28,33 @@ import Testing
     typealias Expected = [Who: HTTPResponse.Status]
 
     /// Everyone signed in.
-    static let signedIn: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .ok, .mitra: .ok, .pemantau: .ok]
+    static let signedIn: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .ok, .mitra: .ok, .pemantau: .ok, .kepala: .ok]
     /// Outcome data, the audit log, users: the programme admin only.
-    static let adminOnly: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]
+    static let adminOnly: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .forbidden]
     /// The business register without personal data: every role that ``Permission/viewBusinesses``.
-    static let businesses: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .ok, .mitra: .ok, .pemantau: .forbidden]
+    static let businesses: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .ok, .mitra: .ok, .pemantau: .forbidden, .kepala: .ok]
     /// The roll-up across offices, totals only: the monitor (and the admin).
     static let rollup: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden,
-                                   .pemantau: .ok]
-    /// The books and the forms that post to them: the bendahara (and the admin).
-    static let money: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]
+                                   .pemantau: .ok, .kepala: .forbidden]
+    /// The forms that post to the books: the bendahara (and the admin).
+    static let money: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .forbidden]
     /// The partner's register as a file: the bendahara and the partner (and the admin).
-    static let koperasiFile: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .forbidden, .mitra: .ok, .pemantau: .forbidden]
+    static let koperasiFile: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .forbidden, .mitra: .ok, .pemantau: .forbidden, .kepala: .forbidden]
+    /// The books to read (not the forms that post to them): the bendahara, the head of office (and the admin).
+    static let books: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .ok]
+    /// A book's record that is not there: for whoever may read the books.
+    static let noSuchBookRecord: Expected = [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden,
+                                             .pemantau: .forbidden, .kepala: .notFound]
     /// Caseloads, visits and the outcome form: the pendamping (her own) and the admin (everyone's).
-    static let caseload: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .ok, .mitra: .forbidden, .pemantau: .forbidden]
+    static let caseload: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .ok, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .forbidden]
     /// Another worker's person: not there for the pendamping, exactly like a code that names nobody.
-    static let othersCase: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .notFound, .mitra: .forbidden, .pemantau: .forbidden]
+    static let othersCase: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .notFound, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .forbidden]
 
-    /// (path, status per role). Every line names all six.
+    /// (path, status per role). Every line names all seven.
     static let routes: [(path: String, expected: Expected)] = [
         // Dashboards, and the search in every page's header (the monitor has none)
         ("/", signedIn),
-        ("/cari?q=siti", [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .ok, .mitra: .ok, .pemantau: .forbidden]),
+        ("/cari?q=siti", [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .ok, .mitra: .ok, .pemantau: .forbidden, .kepala: .ok]),
         // Admin: outcomes (audited), the restricted workbook, the audit log, users
         ("/hasil", adminOnly),
         ("/hasil?per=jalur", adminOnly),
@@ -67,55 +73,62 @@ import Testing
         ("/registrasi/impor/contoh.csv", adminOnly),
         ("/registrasi/status", adminOnly),
         ("/binaan/B-00139/data", adminOnly),
-        ("/binaan/B-99999/data", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),
+        ("/binaan/B-99999/data", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .forbidden]),
         ("/binaan/B-00139/koreksi", adminOnly),
         ("/usaha/U-0001/ubah", adminOnly),
-        ("/usaha/U-9999/ubah", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),
+        ("/usaha/U-9999/ubah", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .forbidden]),
         ("/hibah/pengecualian", adminOnly),
         ("/kelompok", adminOnly),
         ("/kelompok?angkatan=2008&hal=2", adminOnly),
         ("/kelompok/baru", adminOnly),
         ("/kelompok/baru?angkatan=2010", adminOnly),
         ("/kelompok/K-0001", adminOnly),
-        ("/kelompok/K-9999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),
+        ("/kelompok/K-9999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .forbidden]),
         ("/kelompok/K-0001/keluar?binaan=B-00001&tanggal=2013-01-02", adminOnly),
         ("/usaha/baru", adminOnly),
         ("/pendamping", adminOnly),
         // Money: forms, one entry, month closing, the reports, the finance downloads
         ("/hibah/baru", money),
-        ("/hari-ini", money),
+        ("/hari-ini", books),
         ("/anggaran/terima", money),
         ("/peralatan/beli", money),
         ("/biaya/baru", money),
         ("/pindah-buku", money),
         ("/peralatan/serah", money),
-        ("/jurnal/1", money),
+        ("/jurnal/1", books),
         ("/jurnal/1/batal", money),
-        ("/jurnal/26/kuitansi.pdf", money),
-        ("/jurnal/4/bast.pdf", money),
-        ("/tutup-buku/2012-13/berita-acara.pdf", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),
-        ("/jurnal/1/bast.pdf", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),
-        ("/jurnal/1/kuitansi.pdf", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),
-        ("/jurnal/999999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden]),
+        ("/jurnal/26/kuitansi.pdf", books),
+        ("/jurnal/4/bast.pdf", books),
+        // Recipient lists: read by the books' readers, drafted by the admin.
+        ("/daftar-penerima", books),
+        ("/daftar-penerima/baru", adminOnly),
+        ("/daftar-penerima/DP-2010-1", books),
+        ("/daftar-penerima/DP-2010-1/daftar.pdf", books),
+        ("/daftar-penerima/DP-9999-1", noSuchBookRecord),
+        ("/daftar-penerima/DP-9999-1/daftar.pdf", noSuchBookRecord),
+        ("/tutup-buku/2012-13/berita-acara.pdf", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .notFound]),
+        ("/jurnal/1/bast.pdf", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .notFound]),
+        ("/jurnal/1/kuitansi.pdf", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .notFound]),
+        ("/jurnal/999999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .notFound]),
         ("/tutup-buku", money),
-        ("/laporan", money),
-        ("/laporan/neraca-saldo", money),
-        ("/laporan/buku-kas", money),
-        ("/laporan/buku-bank", money),
-        ("/laporan/buku-kas?dari=2010-01-01&sampai=2010-12-31", money),
-        ("/laporan/buku-besar?akun=1101", money),
-        ("/laporan/hibah", money),
-        ("/laporan/peralatan", money),
-        ("/laporan/realisasi", money),
-        ("/unduh/keuangan.xlsx", money),
-        ("/unduh/keuangan.csv?lembar=neraca-saldo", money),
+        ("/laporan", books),
+        ("/laporan/neraca-saldo", books),
+        ("/laporan/buku-kas", books),
+        ("/laporan/buku-bank", books),
+        ("/laporan/buku-kas?dari=2010-01-01&sampai=2010-12-31", books),
+        ("/laporan/buku-besar?akun=1101", books),
+        ("/laporan/hibah", books),
+        ("/laporan/peralatan", books),
+        ("/laporan/realisasi", books),
+        ("/unduh/keuangan.xlsx", books),
+        ("/unduh/keuangan.csv?lembar=neraca-saldo", books),
         ("/unduh/koperasi.xlsx", koperasiFile),
         // Aftercare: `pendamping1` is PSM-01, whose caseload has B-00139; B-00142 is PSM-02's
         ("/jadwal", caseload),
         ("/binaan", caseload),
         ("/binaan/B-00139", caseload),
         ("/binaan/B-00142", othersCase),
-        ("/binaan/B-99999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .forbidden, .pendamping: .notFound, .mitra: .forbidden, .pemantau: .forbidden]),
+        ("/binaan/B-99999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .forbidden, .pendamping: .notFound, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .forbidden]),
         ("/binaan/B-00139/hasil", caseload),
         ("/binaan/B-00142/hasil", othersCase),
         ("/kunjungan/baru", caseload),
@@ -125,7 +138,7 @@ import Testing
         ("/usaha", businesses),
         ("/usaha/U-0001", businesses),
         ("/rekap", rollup),
-        ("/usaha/U-9999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .notFound, .mitra: .notFound, .pemantau: .forbidden]),
+        ("/usaha/U-9999", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .notFound, .mitra: .notFound, .pemantau: .forbidden, .kepala: .notFound]),
     ]
 
     /// The pages anyone may open, signed in or not.
@@ -153,6 +166,9 @@ import Testing
         ("/binaan/B-00139/koreksi", [.admin]),
         ("/usaha/U-0001/ubah", [.admin]),
         ("/hibah/pengecualian", [.admin]),
+        ("/daftar-penerima/baru", [.admin]),
+        ("/daftar-penerima/DP-2010-1/setujui", [.admin, .kepala]),
+        ("/daftar-penerima/DP-2010-1/bayar", [.admin, .bendahara]),
         ("/kelompok/baru", [.admin]),
         ("/kelompok/K-0001/anggota", [.admin]),
         ("/kelompok/K-0001/keluar", [.admin]),
@@ -195,7 +211,7 @@ import Testing
         let f = try WebFixture(configuration: .admin())
         @Sendable func written() throws -> [Int] {
             try ["visit", "outcome", "journal_entry", "period_closing", "grant_exception", "app_user WHERE active = 1",
-                 "audit_log WHERE action NOT LIKE 'auth.%'", "kelompok", "kelompok_member WHERE left_on IS NULL", "usaha", "worker", "registry_change"].map { try f.count("SELECT count(*) FROM \($0)") }
+                 "audit_log WHERE action NOT LIKE 'auth.%'", "kelompok", "kelompok_member WHERE left_on IS NULL", "usaha", "worker", "registry_change", "recipient_list", "recipient_list_approval"].map { try f.count("SELECT count(*) FROM \($0)") }
         }
         try await f.test { browser in
             if let username = who.username {

@@ -23,6 +23,7 @@ struct WebFixture {
     static let users: [(String, Role, String?)] = [
         ("admin", .admin, nil), ("bendahara", .bendahara, nil), ("koperasi", .mitra, nil),
         ("pendamping1", .pendamping, "PSM-01"), ("pendamping2", .pendamping, "PSM-02"), ("provinsi", .pemantau, nil),
+        ("kepala", .kepala, nil),
     ]
 
     let store: SQLiteStore

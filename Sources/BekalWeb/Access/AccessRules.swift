@@ -26,3 +26,4 @@ enum DownloadHasil: AccessRule { static let permission = Permission.downloadHasi
 enum ViewAudit: AccessRule { static let permission = Permission.viewAudit }
 enum Administer: AccessRule { static let permission = Permission.administer }
 enum ViewRollup: AccessRule { static let permission = Permission.viewRollup }
+enum ApproveRecipientLists: AccessRule { static let permission = Permission.approveRecipientLists }

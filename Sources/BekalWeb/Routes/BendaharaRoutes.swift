@@ -13,6 +13,7 @@ extension WebApp {
         addCashFormRoutes(to: doors)
         addEntryRoutes(to: doors)
         addClosingRoutes(to: doors)
+        addRecipientListRoutes(to: doors)
         addMoneyReportRoutes(to: doors)
         addMoneyDownloadRoutes(to: doors)
     }

@@ -80,6 +80,7 @@ struct Views: Sendable {
     static func nav(for user: AppUser) -> [[String: Any]] {
         var items: [(String, String)] = [("/", "Beranda")]
         if user.may(.recordMoney) { items.append(("/hibah/baru", "Bayar hibah")) }
+        if user.may(.viewBooks) { items.append(("/daftar-penerima", "Daftar penerima")) }
         if user.may(.viewBooks) { items.append(("/laporan", "Laporan")) }
         if user.may(.recordVisits) { items.append(("/kunjungan/baru", "Catat kunjungan")) }
         if user.may(.viewCaseload) { items.append(("/jadwal", "Jadwal kunjungan")) }
