@@ -185,7 +185,9 @@ import Testing
 
     @Test func closingAMonthThenPayingInItIsRefused() async throws {
         let f = try WebFixture()
-        try f.unpaidGraduate()
+        // On a list approved before the closed month, so that the closing is what refuses it.
+        try f.unpaidGraduate(listed: false)
+        try WebFixture.listAgain(f.operations, cohort: "2010", decreeDate: LocalDate(year: 2012, month: 12, day: 1)!)
         try await f.test { browser in
             try await browser.login("bendahara")
             let form = try await browser.get("/tutup-buku")
