@@ -170,12 +170,17 @@ public enum SpreadsheetExport {
 
     /// One sub-book's Buku Kas Umum: the opening balance, entries numbered per month, a
     /// SUBTOTAL per month, the grand total and closing balance, then the signatures. A receipt
-    /// has no payment side and a payment no receipt side: left blank, as on paper.
+    /// has no payment side and a payment no receipt side: left blank, as on paper. Uraian and
+    /// Keterangan wrap within a set width, as in the monthly BKU (``BKUWorkbook``); the header
+    /// is frozen and printed on every page.
     static func cashBookSheet(_ name: String, subBook: CashSubBook, _ tx: any StoreTransaction, from: LocalDate?, to: LocalDate?,
                               options: TableSheet.Options, target: Target) throws {
         let cashSides = columnIndexes(CashBook.columns, ["receipt", "payment"])
         var cashOptions = options
         cashOptions.balanceColumns = [CashBook.columns.firstIndex { $0.key == "balance" }!]
+        cashOptions.wrapText = true
+        cashOptions.fixedWidths = [CashBook.columns.firstIndex { $0.key == "description" }!: BKUWorkbook.uraianWidth,
+                                   CashBook.columns.firstIndex { $0.key == "note" }!: 24]
         guard let sheet = try target.sheet(name, title: "\(CashBook.title) · \(subBook.label)", columns: CashBook.columns,
                                            options: cashOptions) else { return }
         let closing = try CashBook.stream(CashBook.Request(from: from, to: to, subBook: subBook), in: tx, opening: { opening in

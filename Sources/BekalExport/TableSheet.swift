@@ -24,9 +24,13 @@ public final class TableSheet {
         /// Columns holding a running balance: a total row shows the balance as a value, never
         /// as a sum of the column, even when the numbers happen to agree.
         public var balanceColumns: Set<Int>
+        /// Columns of a set width (in characters) whatever they hold: with ``wrapText`` a long
+        /// Uraian wraps inside its column instead of widening it.
+        public var fixedWidths: [Int: Double]
 
         public init(headingLines: [String] = [], sumFormulasInFooter: Bool = true, landscape: Bool = true,
-                    columnWidthMax: Double = 60, wrapText: Bool = false, balanceColumns: Set<Int> = []) {
+                    columnWidthMax: Double = 60, wrapText: Bool = false, balanceColumns: Set<Int> = [], fixedWidths: [Int: Double] = [:]) {
+            self.fixedWidths = fixedWidths
             self.headingLines = headingLines
             self.sumFormulasInFooter = sumFormulasInFooter
             self.landscape = landscape
@@ -187,7 +191,7 @@ public final class TableSheet {
         finished = true
         guard !columns.isEmpty else { return }
         for (index, width) in widths.enumerated() {
-            try sheet.setColumn(index, width: min(Double(width + 2), options.columnWidthMax))
+            try sheet.setColumn(index, width: options.fixedWidths[index] ?? min(Double(width + 2), options.columnWidthMax))
         }
         try sheet.extendAutofilter(lastRow: headerRow + rowsInBody)
         try sheet.printSetup(landscape: options.landscape, fitToWidth: true, repeatRows: headerRow...headerRow)
