@@ -10,7 +10,7 @@ public enum BASTPDF {
         let page = try PDFCanvas(path: path, title: "BAST \(b.number)")
         let left = page.margin, width = page.width
         var y = page.margin
-        y += page.text(b.officeName.uppercased(), x: left, y: y, width: width, size: 11, weight: .bold, align: .center) + 4
+        y = page.letterhead(officeName: b.officeName, address: b.officeAddress, y: y)
         y += page.text("BERITA ACARA SERAH TERIMA PERALATAN", x: left, y: y, width: width, size: 14, weight: .bold, align: .center) + 2
         y += page.text("Nomor: \(b.number)", x: left, y: y, width: width, size: 10, align: .center) + 18
         let signers = b.signatories
@@ -58,7 +58,7 @@ public enum BASTPDF {
         page.text("NIP " + (signers.headNIP?.grouped ?? "………………………"), x: left, y: first + 18, width: half - 10, size: 8, align: .center)
         y = top
         for (index, member) in b.members.enumerated() {
-            if y > PDFCanvas.a4.height - page.margin - 40 {
+            if y > page.pageHeight - page.margin - 40 {
                 page.newPage()
                 y = page.margin
                 page.text("PIHAK KEDUA (lanjutan), \(b.number)", x: left + half, y: y, width: half, size: 10, weight: .bold, align: .center)
@@ -75,10 +75,10 @@ public enum BASTPDF {
         if let reversal = b.reversedByEntryID {
             page.color(red: 0.7, green: 0, blue: 0)
             page.text("DIBATALKAN: penyerahan ini dibalik dengan entri #\(reversal). Berita acara ini tidak berlaku.", x: left,
-                      y: PDFCanvas.a4.height - page.margin - 24, width: width, size: 10, weight: .bold, align: .center)
+                      y: page.pageHeight - page.margin - 24, width: width, size: 10, weight: .bold, align: .center)
             page.color(red: 0, green: 0, blue: 0)
         }
-        page.text("Entri buku #\(b.entryID) · dicetak oleh Bekal", x: left, y: PDFCanvas.a4.height - page.margin, width: width, size: 7.5,
+        page.text("Entri buku #\(b.entryID) · dicetak oleh Bekal", x: left, y: page.pageHeight - page.margin, width: width, size: 7.5,
                   align: .right)
         try page.finish()
     }

@@ -9,9 +9,26 @@ import Foundation
 public enum KuitansiPDF {
     public static func write(_ k: Kuitansi, to path: String) throws {
         let page = try PDFCanvas(path: path, title: "Kuitansi \(k.number)")
+        draw(k, on: page)
+        try page.finish()
+    }
+
+    /// Many kuitansi into one file, one per page, in the order given (a month's grants to sign
+    /// in one sitting). An empty list is refused as a programmer error.
+    public static func writeAll(_ kuitansi: [Kuitansi], to path: String) throws {
+        precondition(!kuitansi.isEmpty, "writeAll needs at least one kuitansi")
+        let page = try PDFCanvas(path: path, title: "Kuitansi \(kuitansi[0].number) s.d. \(kuitansi[kuitansi.count - 1].number)")
+        for (index, k) in kuitansi.enumerated() {
+            if index > 0 { page.newPage() }
+            draw(k, on: page)
+        }
+        try page.finish()
+    }
+
+    static func draw(_ k: Kuitansi, on page: PDFCanvas) {
         let left = page.margin, width = page.width
         var y = page.margin
-        y += page.text(k.officeName.uppercased(), x: left, y: y, width: width, size: 11, weight: .bold, align: .center) + 4
+        y = page.letterhead(officeName: k.officeName, address: k.officeAddress, y: y)
         y += page.text("KUITANSI", x: left, y: y, width: width, size: 18, weight: .bold, align: .center) + 2
         y += page.text("No. \(k.number)", x: left, y: y, width: width, size: 10, align: .center) + 22
 
@@ -78,8 +95,7 @@ public enum KuitansiPDF {
             page.color(red: 0, green: 0, blue: 0)
             y += 24
         }
-        page.text("Entri buku #\(k.entryID) · dicetak oleh Bekal", x: left, y: PDFCanvas.a4.height - page.margin, width: width, size: 7.5,
+        page.text("Entri buku #\(k.entryID) · dicetak oleh Bekal", x: left, y: page.pageHeight - page.margin, width: width, size: 7.5,
                   align: .right)
-        try page.finish()
     }
 }

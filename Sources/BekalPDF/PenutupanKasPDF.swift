@@ -9,7 +9,7 @@ public enum PenutupanKasPDF {
         let page = try PDFCanvas(path: path, title: "Berita acara penutupan kas \(b.month)")
         let left = page.margin, width = page.width
         var y = page.margin
-        y += page.text(b.officeName.uppercased(), x: left, y: y, width: width, size: 11, weight: .bold, align: .center) + 4
+        y = page.letterhead(officeName: b.officeName, address: b.officeAddress, y: y)
         y += page.text("BERITA ACARA PENUTUPAN KAS", x: left, y: y, width: width, size: 14, weight: .bold, align: .center) + 2
         y += page.text("Bulan \(IndonesianCalendar.month(b.month))", x: left, y: y, width: width, size: 10, align: .center) + 20
         y += page.text("Pada akhir \(IndonesianCalendar.long(b.month.lastDay)) buku kas \(b.officeName) ditutup dengan keadaan sebagai berikut:",
@@ -51,7 +51,7 @@ public enum PenutupanKasPDF {
             page.line(from: (x + 30, nameY + 14), to: (x + half - 40, nameY + 14))
             page.text("NIP " + (block.2 ?? "………………………"), x: x, y: nameY + 18, width: half - 10, size: 8, align: .center)
         }
-        page.text("Dicetak oleh Bekal", x: left, y: PDFCanvas.a4.height - page.margin, width: width, size: 7.5, align: .right)
+        page.text("Dicetak oleh Bekal", x: left, y: page.pageHeight - page.margin, width: width, size: 7.5, align: .right)
         try page.finish()
     }
 }

@@ -64,6 +64,7 @@ import Testing
         #expect(kuitansi.amountInWords == "Satu juta lima ratus ribu rupiah" && kuitansi.recipientCode == "B-00001")
         let path = try Self.folder().appendingPathComponent("kuitansi.pdf").path
         try KuitansiPDF.write(kuitansi, to: path)
+        try PDFArtifacts.save(path, as: "kuitansi")
         let info = try Self.run(try Self.tool("pdfinfo"), [path])
         #expect(info.contains("Pages:           1") && info.contains("(A4)"), "\(info)")
         let text = try Self.text(path)
@@ -123,6 +124,7 @@ import Testing
         #expect(bast.members.map(\.code) == ["B-00001", "B-00002"])
         let path = try KuitansiPDFTests.folder().appendingPathComponent("bast.pdf").path
         try BASTPDF.write(bast, to: path)
+        try PDFArtifacts.save(path, as: "bast")
         let text = try KuitansiPDFTests.text(path)
         for expected in ["BERITA ACARA SERAH TERIMA PERALATAN", "Nomor: BAST/2026/01", "25 November 2026", "Drs. Ahmad Yani", "PIHAK PERTAMA",
                          "Kue Mawar (\(kelompok.code))", "Oven gas", "Mixer", "Rp1.650.000", "Rp550.000", "Rp2.200.000",
@@ -154,6 +156,7 @@ import Testing
         #expect(report.sealShortForm == seal.shortForm)
         let path = try KuitansiPDFTests.folder().appendingPathComponent("penutupan.pdf").path
         try PenutupanKasPDF.write(report, to: path)
+        try PDFArtifacts.save(path, as: "penutupan-kas")
         let text = try KuitansiPDFTests.text(path)
         for expected in ["BERITA ACARA PENUTUPAN KAS", "Bulan November 2026", "30 November 2026", "Rp7.000.000", "Tujuh juta rupiah",
                          "Jumlah entri buku bulan ini: 3.", seal.shortForm, "Dra. Sri Rahayu", "Drs. Ahmad Yani"] {
