@@ -6,8 +6,9 @@ import Foundation
 /// `bekal print …`: the office's paper as A4 PDF files, laid out by BekalPDF from the core's
 /// documents. Each refuses, naming the setting, while a setting it prints is not set.
 struct PrintCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "print", abstract: "The office's paper as PDF: kuitansi, BAST, cash closing.",
-                                                    subcommands: [Kuitansi.self, BAST.self, DaftarPenerimaCommand.self, CashClosing.self],
+    static let configuration = CommandConfiguration(commandName: "print",
+                                                    abstract: "The office's paper as PDF: kuitansi, BAST, daftar penerima, BKU, cash closing.",
+                                                    subcommands: [Kuitansi.self, BAST.self, DaftarPenerimaCommand.self, BKU.self, CashClosing.self],
                                                     aliases: ["document"])
 
     /// Where a document goes: `--out`, or `exports/<its file name>` (the folder made if missing).
