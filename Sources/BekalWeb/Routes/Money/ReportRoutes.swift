@@ -1,4 +1,5 @@
 import BekalCore
+import BekalPDF
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -56,6 +57,16 @@ extension WebApp {
                 let (from, to) = try Self.period(form)
                 return try CashBook.build(CashBook.Request(from: from, to: to, subBook: .bank), in: tx).table
             }
+        }
+
+        // A month's Buku Kas Umum, cash and bank together, as the PDF the bendahara submits
+        // (`/laporan/bku/2012-11.pdf`); a month that is not one, or is still to come, is not found.
+        books.get("/laporan/bku/:file") { _, context in
+            let file = context.parameters.get("file") ?? ""
+            guard file.hasSuffix(".pdf"), let month = try? YearMonth.parse(String(file.dropLast(4)), field: .month),
+                  month <= (try today()).yearMonth else { throw WebDenial.notFound }
+            let bku = try operations.bukuKasUmum(month: month)
+            return try pdfDownload(named: bku.fileName()) { try BKUPDF.write(bku, to: $0) }
         }
 
         books.get("/laporan/buku-besar") { request, context in
@@ -150,6 +161,12 @@ extension WebApp {
             for name in ["dari", "sampai"] { if let value = form[name] { query.append("\(name)=\(FormData.encode(value))") } }
             data["csv"] = "/unduh/keuangan.csv?" + query.joined(separator: "&")
             data["csvSheet"] = sheet
+        }
+        // The cash books print the month they show (the month of `dari`, or this month) as the BKU PDF.
+        if slug == "buku-kas" || slug == "buku-bank", table != nil {
+            let month = try form["dari"].flatMap { try? LocalDate.parse($0, field: .periodStart) }?.yearMonth ?? today().yearMonth
+            data["bkuPDF"] = "/laporan/bku/\(month).pdf"
+            data["bkuMonth"] = Format.month(month)
         }
         return views.page("laporan-tabel", title: spec.title, context: context, data: data,
                           status: table == nil ? .unprocessableContent : .ok)
