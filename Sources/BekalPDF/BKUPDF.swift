@@ -14,8 +14,8 @@ import Foundation
 public enum BKUPDF {
     /// (title, width, alignment); Uraian takes what the others leave.
     static let columns: [(title: String, width: Double, align: PDFCanvas.Align)] = [
-        ("No.", 30, .center), ("Tanggal", 72, .center), ("No. Bukti", 80, .left), ("Uraian", 0, .left),
-        ("Kode Rekening", 72, .left), ("Penerimaan", 92, .right), ("Pengeluaran", 92, .right), ("Saldo", 98, .right),
+        ("No.", 28, .center), ("Tanggal", 70, .center), ("No. Bukti", 74, .left), ("Uraian", 0, .left),
+        ("Kode Rekening", 66, .left), ("Penerimaan", 108, .right), ("Pengeluaran", 108, .right), ("Saldo", 108, .right),
     ]
     /// Points; Pango draws them at 96 per inch, so a glyph of DejaVu Sans is at most 4/3 of this wide.
     static let size = 7.5
