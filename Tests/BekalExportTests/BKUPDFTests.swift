@@ -201,8 +201,22 @@ import Testing
     }
 }
 
-/// Kuitansi in bulk: one PDF of many, one per page.
+/// Kuitansi in bulk: one PDF of many, one per page; the letterhead with the office's address.
 @Suite struct KuitansiBatchPDFTests {
+    @Test func theLetterheadCarriesTheOfficeAddressOnceItIsSet() throws {
+        let ops = try KuitansiPDFTests.programme()
+        let folder = try KuitansiPDFTests.folder()
+        let before = folder.appendingPathComponent("tanpa-alamat.pdf").path
+        try KuitansiPDF.write(try ops.kuitansi(number: "KW/2026/001", context: KuitansiPDFTests.context), to: before)
+        #expect(try KuitansiPDFTests.text(before).hasPrefix("DINAS SOSIAL KOTA BANDAR LAMPUNG KUITANSI"))
+        var change = SettingsChange()
+        change.officeAddress = "Jl. Dr. Susilo No. 2, Teluk Betung, Bandar Lampung"
+        _ = try ops.changeSettings(change, context: KuitansiPDFTests.context)
+        let after = folder.appendingPathComponent("alamat.pdf").path
+        try KuitansiPDF.write(try ops.kuitansi(number: "KW/2026/001", context: KuitansiPDFTests.context), to: after)
+        #expect(try KuitansiPDFTests.text(after).hasPrefix("DINAS SOSIAL KOTA BANDAR LAMPUNG Jl. Dr. Susilo No. 2, Teluk Betung, Bandar Lampung KUITANSI"))
+    }
+
     @Test func writeAllPutsOneKuitansiOnEachPage() throws {
         let ops = try KuitansiPDFTests.programme()
         let all = try ["KW/2026/001", "KW/2026/002"].map { try ops.kuitansi(number: $0, context: KuitansiPDFTests.context) }
