@@ -106,6 +106,11 @@ let package = Package(
             path: "Benchmarks/pg-bench", exclude: ["run.sh"], swiftSettings: strict
         ),
         .executableTarget(
+            name: "bekal-documents-bench",
+            dependencies: ["BekalCore", "BekalStore", "BekalPDF", "BekalExport"],
+            path: "Benchmarks/documents-bench", swiftSettings: strict
+        ),
+        .executableTarget(
             name: "bekal-aftercare-bench",
             dependencies: ["BekalCore", "BekalStore"],
             path: "Benchmarks/aftercare-bench", swiftSettings: strict
