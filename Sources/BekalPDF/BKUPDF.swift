@@ -27,6 +27,7 @@ public enum BKUPDF {
         measured.run()
         let drawn = Layout(bku, page: page, drawing: true, pageCount: measured.pageNumber, heights: measured.heights)
         drawn.run()
+        precondition(drawn.pageNumber == measured.pageNumber, "the drawing pass lays out the pages the measuring pass counted")
         try page.finish()
     }
 

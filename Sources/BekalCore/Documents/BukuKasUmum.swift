@@ -74,7 +74,7 @@ public struct BukuKasUmum: Hashable, Sendable {
     /// s.d. bulan lalu: from 1 January to the end of the month before.
     public let beforeThisMonth: Totals
     /// s.d. bulan ini.
-    public var throughThisMonth: Totals { (try? beforeThisMonth.adding(thisMonth)) ?? beforeThisMonth }
+    public let throughThisMonth: Totals
     /// Kas tunai and bank at the month's end.
     public let closingCash: Rupiah
     public let closingBank: Rupiah
@@ -149,14 +149,14 @@ public struct BukuKasUmum: Hashable, Sendable {
         let closed = try tx.closedThrough(bookID: book.id).map { $0 >= month } ?? false
         var bku = BukuKasUmum(officeName: settings.officeName, month: month, cashAccount: "\(cash.code) \(cash.name)",
                               bankAccount: "\(bank.code) \(bank.name)", openingBalance: opening, rows: rows, thisMonth: totals,
-                              beforeThisMonth: before, closingCash: closing[.cash] ?? .zero,
+                              beforeThisMonth: before, throughThisMonth: try before.adding(totals), closingCash: closing[.cash] ?? .zero,
                               closingBank: closing[.bank] ?? .zero, isClosed: closed, signatories: settings.signatories)
         bku.officeAddress = settings.officeAddress
         return bku
     }
 
     public init(officeName: String, month: YearMonth, cashAccount: String, bankAccount: String, openingBalance: Rupiah, rows: [Row],
-                thisMonth: Totals, beforeThisMonth: Totals, closingCash: Rupiah, closingBank: Rupiah, isClosed: Bool,
+                thisMonth: Totals, beforeThisMonth: Totals, throughThisMonth: Totals, closingCash: Rupiah, closingBank: Rupiah, isClosed: Bool,
                 signatories: Signatories) {
         self.officeName = officeName
         self.month = month
@@ -166,6 +166,7 @@ public struct BukuKasUmum: Hashable, Sendable {
         self.rows = rows
         self.thisMonth = thisMonth
         self.beforeThisMonth = beforeThisMonth
+        self.throughThisMonth = throughThisMonth
         self.closingCash = closingCash
         self.closingBank = closingBank
         self.isClosed = isClosed
