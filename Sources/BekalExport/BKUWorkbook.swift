@@ -10,7 +10,7 @@ import Foundation
 /// Landscape A4, one page wide.
 public enum BKUWorkbook {
     /// Uraian's width in characters: the BKU sheets of the keuangan workbook use it too.
-    static let uraianWidth = 45.0
+    static let uraianWidth = 55.0
 
     public static let columns: [Table.Column] = [
         .init("number", "No.", .integer), .init("date", "Tanggal", .date), .init("document_ref", "No. Bukti"),

@@ -208,6 +208,7 @@ public final class TableSheet {
     private func write(_ cells: [Table.Cell], formats: Formats, isFooter: Bool) throws(ExportError) {
         let row = nextRow
         try requireWidth(cells, row: row)
+        try fitHeight(cells, row: row)
         for (column, cell) in cells.enumerated() {
             switch cell {
             case .text(let text):
@@ -247,6 +248,49 @@ public final class TableSheet {
             return try sheet.write(formula: "=\(function)\(first):\(last))", cachedValue: value, row: row, column: column, format: format)
         }
         try sheet.write(number: value, row: row, column: column, format: format)
+    }
+
+    /// With ``Options/wrapText``, a row whose text wraps in a column of a set width is made tall
+    /// enough for its lines: LibreOffice does not grow such a row when it opens the file, and
+    /// would print the wrapped lines over the next row.
+    private func fitHeight(_ cells: [Table.Cell], row: Int) throws(ExportError) {
+        guard options.wrapText, !options.fixedWidths.isEmpty else { return }
+        var lines = 1
+        for (column, width) in options.fixedWidths where column < cells.count {
+            guard case .text(let text) = cells[column], text.count > Int(width) else { continue }
+            lines = max(lines, TableSheet.wrappedLines(text, width: width))
+        }
+        if lines > 1 { try sheet.setRow(row, height: Double(lines) * TableSheet.lineHeight) }
+    }
+
+    /// One line of the default font (Calibri 11), in points.
+    static let lineHeight = 15.0
+
+    /// The lines `text` takes in a column `width` characters wide, wrapped at spaces as a
+    /// spreadsheet does, counting on as many characters per line as the width (a column's width
+    /// counts the `0`s it holds; lowercase text is narrower, so LibreOffice fits about 1.15 times
+    /// as many: a row may come out a line taller than it needs, never shorter, unless its text
+    /// is mostly capitals).
+    static func wrappedLines(_ text: String, width: Double) -> Int {
+        let capacity = max(Int(width), 1)
+        var lines = 0
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = 0
+            lines += 1
+            for word in paragraph.split(separator: " ") {
+                let length = word.count
+                if line > 0, line + 1 + length > capacity {
+                    lines += 1
+                    line = 0
+                }
+                line = line == 0 ? length : line + 1 + length
+                while line > capacity {
+                    lines += 1
+                    line -= capacity
+                }
+            }
+        }
+        return max(lines, 1)
     }
 
     private func measure(_ text: String, _ column: Int) {

@@ -137,6 +137,13 @@ public final class Worksheet {
                                                    width, format?.pointer), action)
     }
 
+    /// A row's height in points (15 is one line of the default font). In constant-memory mode
+    /// it is set before the row's cells are written.
+    public func setRow(_ row: Int, height: Double) throws(ExportError) {
+        let (r, _) = try position(row, 0, "setting the height of row \(row + 1) in \(name)")
+        try workbook.validate(worksheet_set_row(handle, r, height, nil), "setting the height of row \(row + 1) in \(name)")
+    }
+
     /// Keeps the rows above `row` and the columns left of `column` in view while scrolling.
     public func freezePanes(row: Int, column: Int = 0) throws(ExportError) {
         let action = "freezing panes in \(name)"

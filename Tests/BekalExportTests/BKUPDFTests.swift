@@ -196,7 +196,7 @@ import Testing
         #expect(sheet.sheetViews?.sheetView.first?.pane?.topLeftCell == "A8")
         #expect(try file.definedNames()["_xlnm.Print_Titles"] == "'BKU 2026-11'!$7:$7")
         let uraian = try #require(sheet.cols?.col.first { $0.min == 4 }?.width)
-        #expect(uraian > 45 && uraian < 46, "Uraian is 45 characters wide (with the cell's padding): \(uraian)")
+        #expect(uraian > 55 && uraian < 56, "Uraian is 55 characters wide (with the cell's padding): \(uraian)")
         #expect(sheet.pageSetup?.orientation == "landscape")
     }
 }
@@ -227,6 +227,54 @@ import Testing
         for (page, number) in [(1, "KW/2026/001"), (2, "KW/2026/002")] {
             let text = try KuitansiPDFTests.run(try KuitansiPDFTests.tool("pdftotext"), ["-f", "\(page)", "-l", "\(page)", path, "-"])
             #expect(text.contains("No. \(number)") && text.contains("KUITANSI"))
+        }
+    }
+}
+
+/// The xlsx BKU as LibreOffice prints it (`soffice --headless --convert-to pdf`, when
+/// libreoffice-calc is installed, as in CI): the header on every page, and no text printed over
+/// other text, the wrapped Uraian of a row included (its row is made tall enough).
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/soffice"), "needs libreoffice-calc"))
+struct BKUWorkbookPrintTests {
+    /// Every word's box on each page, from `pdftotext -bbox`.
+    static func words(_ pdf: String) throws -> [[(x0: Double, y0: Double, x1: Double, y1: Double, text: String)]] {
+        let xml = try KuitansiPDFTests.run(try KuitansiPDFTests.tool("pdftotext"), ["-bbox", pdf, "-"])
+        let word = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/
+        return xml.components(separatedBy: "<page ").dropFirst().map { page in
+            page.matches(of: word).map { m in (Double(m.1)!, Double(m.2)!, Double(m.3)!, Double(m.4)!, String(m.5)) }
+        }
+    }
+
+    @Test func libreOfficePrintsTheHeaderOnEveryPageAndNoRowOverAnother() throws {
+        let ops = try BKUPDFTests.programme()
+        for n in 1...40 {
+            _ = try ops.receiveBudget(BudgetReceipt(amount: Rupiah(10_000), documentRef: "TERIMA-\(n)", valueDate: BKUPDFTests.day(11, 20),
+                                                    memo: "Penerimaan titipan kelompok \(n) untuk keperluan pameran produk usaha binaan "
+                                                        + "di gedung Dinas Koperasi, Perindustrian dan Perdagangan"), context: BKUPDFTests.context)
+        }
+        let folder = try KuitansiPDFTests.folder()
+        let xlsx = folder.appendingPathComponent("bku.xlsx").path
+        try BKUWorkbook.write(try ops.bukuKasUmum(month: try YearMonth.parse("2026-11")), to: xlsx)
+        let profile = folder.appendingPathComponent("lo-profile").absoluteString
+        _ = try KuitansiPDFTests.run("/usr/bin/timeout", ["120", "/usr/bin/soffice", "-env:UserInstallation=\(profile)", "--headless",
+                                                          "--convert-to", "pdf", "--outdir", folder.path, xlsx])
+        let pdf = folder.appendingPathComponent("bku.pdf").path
+        try #require(FileManager.default.fileExists(atPath: pdf), "LibreOffice wrote no PDF")
+        try PDFArtifacts.save(pdf, as: "bku-xlsx-libreoffice")
+        let pages = try Self.words(pdf)
+        #expect(pages.count >= 2)
+        for (index, words) in pages.enumerated() {
+            #expect(words.contains { $0.text == "Uraian" } && words.contains { $0.text == "Pengeluaran" }, "page \(index + 1) has the header")
+            // Wrapped lines of one cell touch by under a point; a row printed over another overlaps by most of a line.
+            for (i, a) in words.enumerated() {
+                for b in words[(i + 1)...] where min(a.x1, b.x1) - max(a.x0, b.x0) > 0.5 && min(a.y1, b.y1) - max(a.y0, b.y0) > 2 {
+                    Issue.record("page \(index + 1): “\(a.text)” and “\(b.text)” are printed over each other")
+                }
+            }
+        }
+        let text = try KuitansiPDFTests.text(pdf)
+        for expected in ["TERIMA-40", "Jumlah bulan ini", "Dra. Sri Rahayu", "NIP 19750101 200003 2 001"] {
+            #expect(text.contains(expected), "LibreOffice prints “\(expected)”")
         }
     }
 }
