@@ -19,7 +19,7 @@ extension PrintCommand {
             let bku = try store.readingOperations().bukuKasUmum(month: month)
             let path = try PrintCommand.destination(out, bku.fileName())
             if path.lowercased().hasSuffix(".xlsx") { try BKUWorkbook.write(bku, to: path) } else { try BKUPDF.write(bku, to: path) }
-            printLine("Buku Kas Umum \(month) (\(bku.rows.count) rows, receipts \(bku.thisMonth.receipts), payments \(bku.thisMonth.payments), "
+            printLine("Buku Kas Umum \(month) (\(bku.rows.count) row(s), receipts \(bku.thisMonth.receipts), payments \(bku.thisMonth.payments), "
                       + "closing \(bku.closingBalance): cash \(bku.closingCash), bank \(bku.closingBank)) written to \(path).")
         }
     }

@@ -104,7 +104,7 @@ public enum BKUPDF {
             y += put(BukuKasUmum.title, x: left, y: y, width: page.width, size: 13, weight: .bold, align: .center) + 1
             y += put("BENDAHARA PENGELUARAN · Bulan \(IndonesianCalendar.month(bku.month)) · Tahun Anggaran \(bku.month.year)", x: left, y: y,
                      width: page.width, size: 9.5, align: .center) + 6
-            y += put("Kas tunai: \(bku.cashAccount) · Bank: \(bku.bankAccount) · saldo awal dan saldo adalah kas tunai dan bank bersama",
+            y += put("Kas tunai: \(bku.cashAccount) · Bank: \(bku.bankAccount) · Saldo: kas tunai dan bank bersama",
                      x: left, y: y, width: page.width, size: 8)
             if !bku.isClosed {
                 y += put("Bulan ini belum ditutup (bekal period close): BKU ini masih sementara.", x: left, y: y, width: page.width, size: 8,

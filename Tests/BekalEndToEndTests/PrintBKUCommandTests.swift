@@ -20,7 +20,7 @@ import Testing
         #expect(set.status == 0, "\(set.stderr)")
         let pdf = try bekal.run("print", "bku", "--month", month, "--out", "bku.pdf")
         #expect(pdf.status == 0, "\(pdf.stderr)")
-        #expect(pdf.stdout == "Buku Kas Umum \(month) (1 rows, receipts Rp20.000.000, payments Rp0, closing Rp20.000.000: "
+        #expect(pdf.stdout == "Buku Kas Umum \(month) (1 row(s), receipts Rp20.000.000, payments Rp0, closing Rp20.000.000: "
                 + "cash Rp20.000.000, bank Rp0) written to bku.pdf.\n")
         let written = try Data(contentsOf: bekal.directory.appendingPathComponent("bku.pdf"))
         #expect(written.starts(with: Data("%PDF-".utf8)))
