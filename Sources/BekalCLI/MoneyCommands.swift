@@ -143,11 +143,16 @@ struct EquipmentCommand: ParsableCommand {
         @Option var date: String?
         @Option var memo: String?
         @Flag(name: .customLong("from-bank"), help: "Paid from the bank account rather than from cash.") var fromBank = false
+        @Option(help: "The supplier (penyedia), e.g. \"CV Maju Jaya\".") var supplier: String?
+        @Option(help: "The supplier's invoice or receipt number (faktur/nota).") var invoice: String?
+        @Option(name: .customLong("receipt-report"), help: "The goods-received report's number (berita acara penerimaan barang).")
+        var receiptReport: String?
         func run() throws {
             let lines = try item.map { try EquipmentPurchase.Line.parse($0, field: .option("--item")) }
-            let purchase = EquipmentPurchase(lines: lines, documentRef: ref,
+            var purchase = EquipmentPurchase(lines: lines, documentRef: ref,
                                              valueDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) }, memo: memo,
                                              paidFrom: fromBank ? .bank : .cash)
+            purchase.documents = PurchaseDocuments(supplier: supplier, invoiceNumber: invoice, receiptReport: receiptReport)
             report(try store.operations().buyEquipment(purchase, context: store.context), "equipment bought")
         }
     }

@@ -24,7 +24,8 @@ struct SettingsCommand: ParsableCommand {
                       + (signers.headName ?? "(not set)") + (signers.headNIP.map { ", NIP \($0.grouped)" } ?? ""))
             printLine("Office address: \(s.officeAddress ?? "(not set)"); budget year: \(s.budgetYear.map(String.init) ?? "(each document's own)")")
             printLine("Programme officer (PPTK): \(signers.programmeOfficerName ?? "(not set)")" + (signers.programmeOfficerNIP.map { ", NIP \($0.grouped)" } ?? ""))
-            printLine("Grants need an approved recipient list: \(s.grantsNeedApprovedList ? "yes" : "no")")
+            printLine("Grants need an approved recipient list: \(s.grantsNeedApprovedList ? "yes" : "no"); "
+                      + "equipment: \(s.equipmentNeedsApprovedList ? "yes" : "no")")
             let missing = DocumentSetting.allCases.filter { s.value(of: $0) == nil }
             if !missing.isEmpty { printLine("Not set, so documents that print them are refused: " + missing.map(\.option).joined(separator: ", ")) }
             printLine("Follow-up: monthly for \(p.monthlyUntilMonth) months, then quarterly until \(p.quarterlyUntilMonth) months; lost after \(p.lostAfterDays) days without contact")
@@ -56,6 +57,8 @@ struct SettingsCommand: ParsableCommand {
         @Option(name: .customLong("budget-year"), help: "The budget year printed on documents; 0 prints each document's own year.") var budgetYear: Int?
         @Option(name: .customLong("grants-need-list"), help: "yes: a grant is paid only to a person on an approved recipient list (or under an admin's exception); no: to any graduate.")
         var grantsNeedList: String?
+        @Option(name: .customLong("equipment-needs-list"), help: "yes: equipment is issued only to a kelompok whose members are all on an approved recipient list; no: to any kelompok.")
+        var equipmentNeedsList: String?
         func run() throws {
             let ops = try store.operations()
             var policy: FollowUpPolicy?
@@ -75,6 +78,13 @@ struct SettingsCommand: ParsableCommand {
                 case "yes", "ya", "true", "on": change.grantsNeedApprovedList = true
                 case "no", "tidak", "false", "off": change.grantsNeedApprovedList = false
                 default: throw InputError(.option("--grants-need-list"), input: grantsNeedList, .notOneOf(["yes", "no"]))
+                }
+            }
+            if let equipmentNeedsList {
+                switch equipmentNeedsList.trimmingCharacters(in: .whitespaces).lowercased() {
+                case "yes", "ya", "true", "on": change.equipmentNeedsApprovedList = true
+                case "no", "tidak", "false", "off": change.equipmentNeedsApprovedList = false
+                default: throw InputError(.option("--equipment-needs-list"), input: equipmentNeedsList, .notOneOf(["yes", "no"]))
                 }
             }
             if [place, treasurerName, treasurerNIP, headName, headNIP, headTitle, officerName, officerNIP].contains(where: { $0 != nil }) {

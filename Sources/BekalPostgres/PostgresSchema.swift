@@ -120,6 +120,14 @@ enum PostgresSchema {
           FOREIGN KEY (list_id, beneficiary_id) REFERENCES recipient_list_line(list_id, beneficiary_id)
         )
         """,
+        """
+        CREATE TABLE purchase_document (
+          entry_id bigint PRIMARY KEY REFERENCES journal_entry(id),
+          supplier text,
+          invoice_number text,
+          receipt_report text
+        )
+        """,
     ] + [
         ("recipient_list_line", "EXISTS (SELECT 1 FROM recipient_list_approval WHERE list_id = NEW.list_id)",
          "recipient list is approved and frozen: draft a new list that supersedes it"),
@@ -142,7 +150,7 @@ enum PostgresSchema {
         ]
     } + ["recipient_list", "recipient_list_line", "recipient_list_approval", "recipient_payment"].flatMap {
         appendOnly($0, "draft a new list that supersedes it")
-    }
+    } + appendOnly("purchase_document", "reverse the purchase and record it again")
 
     static let date = "~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]$'"
     static let month = "~ '^[0-9]{4}-[0-1][0-9]$'"

@@ -83,3 +83,16 @@ extension PostgresTransaction: RecipientListPort {
         try one("SELECT list_id FROM recipient_payment WHERE entry_id = $1", [.int(entryID)])?.optionalInt(0)
     }
 }
+
+extension PostgresTransaction: PurchaseDocumentPort {
+    func insertPurchaseDocuments(entryID: Int64, _ d: PurchaseDocuments) throws {
+        try run("INSERT INTO purchase_document (entry_id, supplier, invoice_number, receipt_report) VALUES ($1, $2, $3, $4)",
+                [.int(entryID), PGValue(d.supplier), PGValue(d.invoiceNumber), PGValue(d.receiptReport)])
+    }
+
+    func purchaseDocuments(entryID: Int64) throws -> PurchaseDocuments? {
+        try one("SELECT supplier, invoice_number, receipt_report FROM purchase_document WHERE entry_id = $1", [.int(entryID)]).map {
+            PurchaseDocuments(supplier: $0.optionalText(0), invoiceNumber: $0.optionalText(1), receiptReport: $0.optionalText(2))
+        }
+    }
+}

@@ -79,3 +79,16 @@ extension SQLiteTransaction: RecipientListPort {
         try Int64.fetchOne(statement("SELECT list_id FROM recipient_payment WHERE entry_id = ?"), arguments: [entryID])
     }
 }
+
+extension SQLiteTransaction: PurchaseDocumentPort {
+    func insertPurchaseDocuments(entryID: Int64, _ d: PurchaseDocuments) throws {
+        try run("INSERT INTO purchase_document (entry_id, supplier, invoice_number, receipt_report) VALUES (?, ?, ?, ?)",
+                [entryID, d.supplier, d.invoiceNumber, d.receiptReport])
+    }
+
+    func purchaseDocuments(entryID: Int64) throws -> PurchaseDocuments? {
+        try one("SELECT supplier, invoice_number, receipt_report FROM purchase_document WHERE entry_id = ?", [entryID]).map {
+            PurchaseDocuments(supplier: $0[0], invoiceNumber: $0[1], receiptReport: $0[2])
+        }
+    }
+}

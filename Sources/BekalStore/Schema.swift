@@ -560,7 +560,8 @@ extension Schema {
     /// is append-only, and triggers keep the rules an insider with the file could otherwise
     /// break: no line added to an approved list, no approval by the one who drafted the list, no
     /// payment recorded against a list that is not approved. The `kepala` role (the head of the
-    /// office, who approves) joins the users' roles.
+    /// office, who approves) joins the users' roles; a purchase's papers (supplier, invoice,
+    /// goods-received report) get their table.
     static let v9RecipientLists: [String] = [
         """
         CREATE TABLE app_user_v9 (
@@ -630,6 +631,14 @@ extension Schema {
         ) STRICT
         """,
         """
+        CREATE TABLE purchase_document (
+          entry_id INTEGER PRIMARY KEY REFERENCES journal_entry(id),
+          supplier TEXT,
+          invoice_number TEXT,
+          receipt_report TEXT
+        ) STRICT
+        """,
+        """
         CREATE TRIGGER recipient_list_line_frozen BEFORE INSERT ON recipient_list_line
         WHEN EXISTS (SELECT 1 FROM recipient_list_approval WHERE list_id = NEW.list_id)
         BEGIN SELECT RAISE(ABORT, 'recipient list is approved and frozen: draft a new list that supersedes it'); END
@@ -651,5 +660,10 @@ extension Schema {
             BEGIN SELECT RAISE(ABORT, '\(table) is append-only: draft a new list that supersedes it'); END
             """
         }
+    } + ["UPDATE", "DELETE"].map { action in
+        """
+        CREATE TRIGGER purchase_document_no_\(action.lowercased()) BEFORE \(action) ON purchase_document
+        BEGIN SELECT RAISE(ABORT, 'purchase_document is append-only: reverse the purchase and record it again'); END
+        """
     }
 }

@@ -235,6 +235,7 @@ struct PostgresLedgerPortTests {
         "INSERT INTO equipment_movement (entry_id, item_id, kelompok_id, quantity, value) VALUES (1, 1, 1, -2, -3000000)",
         "INSERT INTO case_assignment (worker_id, kelompok_id, from_date) VALUES (1, 1, '2026-06-01')",
         "INSERT INTO recipient_payment (entry_id, list_id, beneficiary_id) VALUES (1, 1, 1)",
+        "INSERT INTO purchase_document (entry_id, supplier, invoice_number, receipt_report) VALUES (1, 'CV Maju Jaya é', 'F-12', NULL)",
     ]
 
     static func fill(_ tx: some LedgerPort & UserPort) throws {

@@ -223,3 +223,66 @@ struct RecipientListTests {
         #expect(try ops.recipientListState(code: "DP-2026-2").status == .draft)
     }
 }
+
+/// Where the office issues equipment by its SK (a setting), a kelompok with a member on no
+/// approved list gets nothing; and a purchase keeps its supplier and SPJ papers, append-only.
+@Suite("Equipment and the SK; a purchase's papers")
+struct EquipmentPaperTests {
+    static func programme(_ underTest: StoreUnderTest) throws -> Programme {
+        let programme = try RecipientListTests.programme(underTest)
+        let ops = programme.ops
+        _ = try ops.addEquipmentItem(code: "oven", name: "Oven", unit: "unit")
+        var purchase = EquipmentPurchase(lines: [.init(item: "oven", quantity: 2, unitCost: Rupiah(1_000_000))], documentRef: "NOTA-1")
+        purchase.documents = PurchaseDocuments(supplier: "  CV Maju Jaya ", invoiceNumber: "F-12/2026", receiptReport: "")
+        _ = try ops.buyEquipment(purchase, context: RecipientListTests.bendahara)
+        _ = try ops.addKelompok(name: "Kue Mawar", cohort: "2026", track: nil, members: ["B-00001", "B-00002"],
+                                joinedOn: RecipientListTests.skDate.adding(days: -10))
+        return programme
+    }
+
+    @Test("equipment follows the SK where the setting says so", arguments: StoreUnderTest.all)
+    func equipmentFollowsTheSK(_ underTest: StoreUnderTest) throws {
+        let programme = try Self.programme(underTest)
+        let ops = programme.ops
+        var on = SettingsChange()
+        on.equipmentNeedsApprovedList = true
+        _ = try ops.changeSettings(on, context: RecipientListTests.admin)
+        let issue = EquipmentIssue(kelompok: "K-0001", lines: [.init(item: "oven", quantity: 1)], documentRef: "BAST-1")
+        _ = try ops.draftRecipientList(RecipientListRequest(cohort: "2026", beneficiaries: ["B-00001"]), context: RecipientListTests.admin)
+        _ = try ops.approveRecipientList(code: "DP-2026-1", decreeNumber: "460/12/2026", decreeDate: RecipientListTests.skDate,
+                                         context: RecipientListTests.kepala)
+        let before = try programme.state()
+        #expect(throws: ProgrammeRejection.kelompokMemberNotOnList(kelompok: "K-0001", beneficiary: "B-00002", cohort: "2026")) {
+            try ops.issueEquipment(issue, context: RecipientListTests.bendahara)
+        }
+        #expect(try programme.state() == before)
+        _ = try ops.draftRecipientList(RecipientListRequest(cohort: "2026", supersedes: "DP-2026-1", reason: "anggota kelompok yang tertinggal"),
+                                       context: RecipientListTests.admin)
+        _ = try ops.approveRecipientList(code: "DP-2026-2", decreeNumber: "460/13/2026", decreeDate: RecipientListTests.skDate,
+                                         context: RecipientListTests.kepala)
+        // Dated before the SK: still refused.
+        var early = issue
+        early.valueDate = RecipientListTests.skDate.adding(days: -1)
+        #expect(throws: ProgrammeRejection.kelompokMemberNotOnList(kelompok: "K-0001", beneficiary: "B-00001", cohort: "2026")) {
+            try ops.issueEquipment(early, context: RecipientListTests.bendahara)
+        }
+        #expect(try !ops.issueEquipment(issue, context: RecipientListTests.bendahara).isReplay)
+    }
+
+    @Test("a purchase keeps its supplier, invoice and goods-received report, and no one edits them", arguments: StoreUnderTest.all)
+    func purchasePapers(_ underTest: StoreUnderTest) throws {
+        let programme = try Self.programme(underTest)
+        let kept = try programme.store.read { tx in try tx.purchaseDocuments(entryID: 2) }
+        #expect(kept == PurchaseDocuments(supplier: "CV Maju Jaya", invoiceNumber: "F-12/2026", receiptReport: nil))
+        let entry = try programme.store.read { tx in try tx.entry(id: 2) }
+        #expect(entry?.memo == "Pembelian peralatan: 2 × oven · penyedia CV Maju Jaya, faktur/nota F-12/2026")
+        // A purchase without papers has none; a replay adds none.
+        _ = try programme.ops.buyEquipment(EquipmentPurchase(lines: [.init(item: "oven", quantity: 1, unitCost: Rupiah(900_000))],
+                                                             documentRef: "NOTA-2"), context: RecipientListTests.bendahara)
+        #expect(try programme.store.read { tx in try tx.purchaseDocuments(entryID: 3) } == nil)
+        for sql in ["UPDATE purchase_document SET supplier = 'Toko Lain' WHERE entry_id = 2", "DELETE FROM purchase_document"] {
+            #expect(throws: (any Error).self, "\(sql)") { try RegistryChangeTests.insider(programme.store, sql) }
+        }
+        #expect(try programme.verify().isValid)
+    }
+}

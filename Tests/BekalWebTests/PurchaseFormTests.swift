@@ -31,6 +31,24 @@ import Testing
         #expect(try f.entryCount == entries + 1)
     }
 
+    @Test func aPurchaseKeepsItsSupplierAndItsSPJPapersOnTheEntry() async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            try await browser.login("bendahara")
+            let form = try await browser.get("/peralatan/beli")
+            #expect(form.body.contains("name=\"supplier\"") && form.body.contains("name=\"invoiceNumber\"") && form.body.contains("name=\"receiptReport\""))
+            let bought = try await browser.post("/peralatan/beli", [("item", "oven"), ("quantity", "1"), ("unitCost", "1.650.000"),
+                                                                   ("ref", "KW/BRG/2013/01"), ("date", "2013-01-02"), ("paidFrom", "cash"),
+                                                                   ("supplier", "CV Maju Jaya"), ("invoiceNumber", "F-0112"),
+                                                                   ("receiptReport", "BA/PB/2013/01")])
+            #expect(bought.status == .seeOther)
+            let id = try f.count("SELECT max(id) FROM journal_entry")
+            let entry = unescape(try await browser.get("/jurnal/\(id)").body)
+            #expect(entry.contains("CV Maju Jaya") && entry.contains("F-0112") && entry.contains("BA/PB/2013/01"), "\(entry)")
+            #expect(entry.contains("Pembelian peralatan: 1 × oven · penyedia CV Maju Jaya, faktur/nota F-0112, BA penerimaan BA/PB/2013/01"))
+        }
+    }
+
     @Test func eachRefusalIsShownAndNothingIsWritten() async throws {
         let f = try WebFixture()
         let entries = try f.entryCount

@@ -53,5 +53,6 @@ extension Seal {
         .init(name: "recipient_list_line", key: "list_id", tieBreak: "number"),
         .init(name: "recipient_list_approval", key: "id"),
         .init(name: "recipient_payment", key: "entry_id"),
+        .init(name: "purchase_document", key: "entry_id"),
     ]
 }

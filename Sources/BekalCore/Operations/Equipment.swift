@@ -26,6 +26,8 @@ public struct EquipmentPurchase: Hashable, Sendable {
     public var valueDate: LocalDate?
     public var memo: String?
     public var paidFrom: CashSubBook
+    /// Who sold it and the papers the SPJ keeps of the purchase (``PurchaseDocuments``).
+    public var documents = PurchaseDocuments()
     public init(lines: [Line], documentRef: String, valueDate: LocalDate? = nil, memo: String? = nil,
                 paidFrom: CashSubBook = .cash) {
         self.lines = lines
@@ -96,11 +98,13 @@ extension Operations {
         postings.append(Posting(accountID: try account(purchase.paidFrom.role, in: book, tx).id, amount: total.negated,
                                 dimensions: Dimensions(budgetYear: valueDate.year)))
         let summary = items.map { "\($0.1) × \($0.0.code)" }.joined(separator: ", ")
+        let documents = try purchase.documents.checked()
         let draft = EntryDraft(bookID: book.id, kind: .equipmentPurchase, valueDate: valueDate,
-                               memo: purchase.memo ?? "Pembelian peralatan: \(summary)", documentRef: ref,
+                               memo: purchase.memo ?? ("Pembelian peralatan: \(summary)" + documents.memoSuffix), documentRef: ref,
                                idempotencyKey: "equipment_purchase:\(ref)", postings: postings)
         if let recorded = try Ledger.replay(of: draft, in: tx) { return .replayed(recorded) }
         let entry = try Ledger.post(draft, context: context, today: today, in: tx)
+        if !documents.isEmpty { try tx.insertPurchaseDocuments(entryID: entry.id, documents) }
         for (item, quantity, value) in items {
             try tx.insertEquipmentMovement(entryID: entry.id, itemID: item.id, kelompokID: nil, quantity: quantity, value: value)
         }
@@ -122,6 +126,7 @@ extension Operations {
         let kelompok = try Resolve.kelompok(issue.kelompok, in: tx)
         let valueDate = issue.valueDate ?? today
         let cohort = try tx.cohort(id: kelompok.cohortID)
+        let settings = try tx.settings()
         let dims = Dimensions(kelompokID: kelompok.id, cohortID: kelompok.cohortID, budgetYear: cohort?.budgetYear ?? valueDate.year)
         let stockAccount = try account(.equipmentStock, in: book, tx)
         let expenseAccount = try account(.equipmentExpense, in: book, tx)
@@ -142,6 +147,9 @@ extension Operations {
                 throw ProgrammeRejection.insufficientStock(item: item.code, inStock: stock.quantity - alreadyOut, requested: line.quantity)
             }
             lines.append((item, line.quantity, averageCost(of: line.quantity, in: stock)))
+        }
+        if recorded == nil && settings.equipmentNeedsApprovedList {
+            try requireApprovedMembers(kelompok, cohortCode: cohort?.code ?? "?", on: valueDate, in: tx)
         }
         var postings: [Posting] = []
         for (_, _, value) in lines {
@@ -164,6 +172,20 @@ extension Operations {
                                            quantity: -quantity, value: value.negated)
         }
         return .posted(entry)
+    }
+
+    /// Where equipment follows the SK: every member of the kelompok on the day is on an approved
+    /// list in effect of its cohort, dated on or before the issue.
+    static func requireApprovedMembers(_ kelompok: Kelompok, cohortCode: String, on date: LocalDate, in tx: any StoreTransaction) throws {
+        let chains = RecipientListChains(try tx.recipientLists(cohortID: kelompok.cohortID))
+        for membership in try tx.memberships(kelompokID: kelompok.id) where membership.isMember(on: date) {
+            let trackID = try tx.enrolments(beneficiaryID: membership.beneficiaryID).first { $0.cohortID == kelompok.cohortID }?.trackID ?? -1
+            guard let (list, _) = chains.approvedLine(beneficiaryID: membership.beneficiaryID, trackID: trackID),
+                  let decreeDate = list.approval?.decreeDate, decreeDate <= date else {
+                throw ProgrammeRejection.kelompokMemberNotOnList(kelompok: kelompok.code, beneficiary: Beneficiary.code(for: membership.beneficiaryID),
+                                                                 cohort: cohortCode)
+            }
+        }
     }
 
     /// `stock.value × quantity / stock.quantity`, rounded half up, in 128-bit arithmetic.

@@ -15,6 +15,8 @@ public struct SettingsChange: Hashable, Sendable {
     public var budgetYear: Int?
     /// Whether a grant needs an approved recipient list (``RecipientList``).
     public var grantsNeedApprovedList: Bool?
+    /// Whether an equipment issue needs the kelompok's members on an approved list.
+    public var equipmentNeedsApprovedList: Bool?
     public init(officeName: String? = nil, grantAmountDefault: Rupiah? = nil, kelompokSizeDefault: Int? = nil,
                 timeZoneIdentifier: String? = nil, followUpPolicy: FollowUpPolicy? = nil) {
         self.followUpPolicy = followUpPolicy
@@ -72,6 +74,7 @@ extension Operations {
                 settings.budgetYear = year == 0 ? nil : year
             }
             if let need = change.grantsNeedApprovedList { settings.grantsNeedApprovedList = need }
+            if let need = change.equipmentNeedsApprovedList { settings.equipmentNeedsApprovedList = need }
             let before = try tx.settings()
             try tx.saveSettings(settings)
             var changed: [String] = []
@@ -86,6 +89,9 @@ extension Operations {
             if settings.signatories != before.signatories { changed.append("signatories") }
             if settings.officeAddress != before.officeAddress { changed.append("office address") }
             if settings.budgetYear != before.budgetYear { changed.append("budget year \(settings.budgetYear.map(String.init) ?? "cleared")") }
+            if settings.equipmentNeedsApprovedList != before.equipmentNeedsApprovedList {
+                changed.append(settings.equipmentNeedsApprovedList ? "equipment needs an approved recipient list" : "equipment without a recipient list")
+            }
             if settings.grantsNeedApprovedList != before.grantsNeedApprovedList {
                 changed.append(settings.grantsNeedApprovedList ? "grants need an approved recipient list" : "grants without a recipient list")
             }

@@ -64,6 +64,8 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
     case emptyRecipientList(cohort: String)
     case decreeMissing(list: String)
     case notOnList(beneficiary: String, list: String)
+    /// Equipment follows the SK (a setting), and a member of the kelompok is on no approved list.
+    case kelompokMemberNotOnList(kelompok: String, beneficiary: String, cohort: String)
 
     public var code: String {
         switch self {
@@ -108,6 +110,7 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
         case .emptyRecipientList: "empty_recipient_list"
         case .decreeMissing: "decree_missing"
         case .notOnList: "not_on_list"
+        case .kelompokMemberNotOnList: "kelompok_member_not_on_list"
         }
     }
 
@@ -196,6 +199,8 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
             "List \(list) is approved with the SK's number; give --sk."
         case .notOnList(let b, let list):
             "\(b) is not on list \(list); check the code (`bekal list show \(list)`)."
+        case .kelompokMemberNotOnList(let k, let b, let cohort):
+            "\(b), a member of \(k) on that day, is on no approved recipient list of cohort \(cohort) (approved by that day); this office issues equipment only to the people its SK names. Have a list that names her approved first, or take her out of the kelompok."
         case .documentSettingMissing(let document, let setting):
             "The \(document) prints \(setting.name), which is not set; an admin sets it with `bekal settings set \(setting.option) …`, then print it again."
         }

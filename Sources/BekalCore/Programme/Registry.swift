@@ -52,6 +52,10 @@ public struct ProgrammeSettings: Hashable, Codable, Sendable {
     /// demo; off for a database made before recipient lists existed, until its admin turns it
     /// on (so that an upgrade never stops a month's payments halfway).
     public var grantsNeedApprovedList: Bool
+    /// Equipment is issued only to a kelompok whose members on the day are all on an approved
+    /// recipient list of its cohort (the SK names who receives the programme's assistance, in
+    /// money and in kind). Off unless the office works that way.
+    public var equipmentNeedsApprovedList: Bool = false
 
     public init(officeName: String = "Dinas Sosial", grantAmountDefault: Rupiah = Rupiah(1_500_000),
                 kelompokSizeDefault: Int = 3, timeZoneIdentifier: String = "Asia/Jakarta",
@@ -81,6 +85,7 @@ public struct ProgrammeSettings: Hashable, Codable, Sendable {
         officeAddress = try c.decodeIfPresent(String.self, forKey: .officeAddress)
         budgetYear = try c.decodeIfPresent(Int.self, forKey: .budgetYear)
         grantsNeedApprovedList = try c.decodeIfPresent(Bool.self, forKey: .grantsNeedApprovedList) ?? defaults.grantsNeedApprovedList
+        equipmentNeedsApprovedList = try c.decodeIfPresent(Bool.self, forKey: .equipmentNeedsApprovedList) ?? false
     }
 
     /// The settings a document prints, each checked before it is made: a document that

@@ -105,6 +105,9 @@ extension Refusal {
             Refusal(field: "decreeNumber", message: "Nomor SK penerima bantuan belum diisi. Tulis nomor SK seperti tertera pada keputusannya.")
         case .notOnList(let b, let list):
             Refusal(field: "beneficiary", message: "\(b) tidak tercantum dalam daftar \(list).")
+        case .kelompokMemberNotOnList(let k, let b, let cohort):
+            Refusal(field: "kelompok", message: "\(b), anggota \(k) pada tanggal itu, belum tercantum dalam daftar penerima angkatan \(cohort) yang disetujui. "
+                    + "Kantor ini menyerahkan peralatan hanya kepada yang disebut SK. Setujui dulu daftar yang mencantumkannya.")
         case .documentSettingMissing(_, let setting):
             Refusal(field: nil, message: "Dokumen ini mencantumkan \(settingLabel(setting)), yang belum diisi di pengaturan kantor. "
                     + "Minta admin mengisinya (bekal settings set \(setting.option) …), lalu cetak lagi.")

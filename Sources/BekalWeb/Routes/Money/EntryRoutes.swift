@@ -117,6 +117,11 @@ extension WebApp {
             if let ref = entry.documentRef { data["ref"] = ref }
             if entry.kind == .grant, entry.documentRef != nil { data["kuitansi"] = "/jurnal/\(entry.id)/kuitansi.pdf" }
             if entry.kind == .equipmentIssue { data["bast"] = "/jurnal/\(entry.id)/bast.pdf" }
+            if entry.kind == .equipmentPurchase, let documents = try tx.purchaseDocuments(entryID: entry.id) {
+                if let supplier = documents.supplier { data["supplier"] = supplier }
+                if let invoice = documents.invoiceNumber { data["invoice"] = invoice }
+                if let report = documents.receiptReport { data["receiptReport"] = report }
+            }
             if let reverses = entry.reversesEntryID { data["reverses"] = reverses }
             if let reversedBy { data["reversedBy"] = reversedBy }
             if let linked = entry.linkedEntryID { data["linked"] = linked }

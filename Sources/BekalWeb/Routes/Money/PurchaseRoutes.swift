@@ -6,7 +6,8 @@ import Hummingbird
 /// `/peralatan/beli`: equipment bought into the store room, from cash or from the bank, against
 /// the supplier's nota or faktur (the idempotency key): what the hand-over form then has in stock.
 extension WebApp {
-    static let purchaseFields: Set<String> = ["item", "quantity", "unitCost", "ref", "date", "paidFrom", "memo"]
+    static let purchaseFields: Set<String> = ["item", "quantity", "unitCost", "ref", "date", "paidFrom", "memo", "supplier", "invoiceNumber",
+                                              "receiptReport"]
 
     func addPurchaseRoutes(to doors: Doors) {
         let money = doors.permitted(RecordMoney.self)
@@ -28,8 +29,10 @@ extension WebApp {
             }
             if typed.isEmpty { form.add(Refusal(field: "item", message: "Pilih sedikitnya satu barang dengan jumlah dan harga satuannya.")) }
             guard form.isValid else { return try purchasePage(form, lines: typed, context: context, status: .unprocessableContent) }
-            let purchase = EquipmentPurchase(lines: lines, documentRef: form["ref"] ?? "", valueDate: date, memo: form["memo"],
+            var purchase = EquipmentPurchase(lines: lines, documentRef: form["ref"] ?? "", valueDate: date, memo: form["memo"],
                                              paidFrom: form["paidFrom"] == CashSubBook.bank.rawValue ? .bank : .cash)
+            purchase.documents = PurchaseDocuments(supplier: form["supplier"], invoiceNumber: form["invoiceNumber"],
+                                                   receiptReport: form["receiptReport"])
             do {
                 let result = try operations.buyEquipment(purchase, context: self.context(context.user))
                 let entry = result.entry
