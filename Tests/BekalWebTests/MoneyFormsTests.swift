@@ -40,10 +40,13 @@ import Testing
             try await browser.get("/hibah/baru")
             let paid = try await browser.post("/hibah/baru", Self.grant("BL-2010-901", ref: "KW/BMK/2013/001"))
             #expect(paid.status == .seeOther)
-            #expect(paid.location == "/hibah/baru")
             let id = try f.count("SELECT max(id) FROM journal_entry")
-            let next = try await browser.get("/hibah/baru")
+            #expect(paid.location == "/hibah/baru?cetak=\(id)")
+            let next = try await browser.get(try #require(paid.location))
             #expect(next.body.contains("Bantuan modal kerja Rp1.500.000 untuk \(dewi.code) tercatat sebagai entri #\(id)"))
+            // "Cetak kuitansi" right after the payment, for her to sign.
+            #expect(unescape(next.body).contains("href=\"/jurnal/\(id)/kuitansi.pdf\" download data-testid=\"cetak-kuitansi\">Cetak kuitansi KW/BMK/2013/001 (PDF)"))
+            #expect(!(try await browser.get("/hibah/baru?cetak=1").body.contains("cetak-kuitansi")), "a budget receipt has no kuitansi")
             #expect(!next.body.contains("Dewi Kartika Uji"), "a paid graduate leaves the picker")
             let home = try await browser.get("/")
             #expect(home.body.contains("<a href=\"/jurnal/\(id)\">#\(id)</a>"))
@@ -302,6 +305,10 @@ import Testing
                        ("ref", "BAST/UJI/1"), ("date", "2013-01-02")]
             let issued = try await browser.post("/peralatan/serah", kit)
             #expect(issued.status == .seeOther)
+            // "Cetak BAST" right after the issue, for the kelompok to sign.
+            let issuedID = try f.count("SELECT max(id) FROM journal_entry")
+            #expect(issued.location == "/peralatan/serah?cetak=\(issuedID)")
+            #expect(try await browser.get(try #require(issued.location)).body.contains("href=\"/jurnal/\(issuedID)/bast.pdf\""))
             let again = try await browser.post("/peralatan/serah", kit)
             #expect(again.status == .seeOther)
             let page = try await browser.get("/peralatan/serah")

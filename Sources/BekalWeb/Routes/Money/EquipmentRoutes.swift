@@ -12,9 +12,9 @@ extension WebApp {
 
     func addEquipmentRoutes(to doors: Doors) {
         let money = doors.permitted(RecordMoney.self)
-        money.get("/peralatan/serah") { _, context in
+        money.get("/peralatan/serah") { request, context in
             let form = MoneyForm(fields: Self.equipmentFields, values: ["date": try today().description])
-            return try equipmentPage(form, lines: [("", "1")], context: context)
+            return try equipmentPage(form, lines: [("", "1")], printing: try printable(request, kind: .equipmentIssue), context: context)
         }
 
         money.post("/peralatan/serah") { _, context in
@@ -33,7 +33,7 @@ extension WebApp {
                 context.setFlash(result.isReplay
                     ? "Berita acara \(entry.documentRef ?? "") sudah tercatat sebagai entri #\(entry.id); tidak dicatat dua kali."
                     : "Penyerahan peralatan tercatat sebagai entri #\(entry.id) (bukti \(entry.documentRef ?? "")).")
-                return Response.seeOther("/peralatan/serah")
+                return Response.seeOther("/peralatan/serah?cetak=\(entry.id)")
             } catch let failure as any BekalFailure {
                 form.refuse(failure)
                 return try equipmentPage(form, lines: typed, context: context, status: .unprocessableContent)
@@ -61,7 +61,7 @@ extension WebApp {
         return value
     }
 
-    private func equipmentPage(_ form: MoneyForm, lines: [(String, String)], context: some PageContext,
+    private func equipmentPage(_ form: MoneyForm, lines: [(String, String)], printing: JournalEntry? = nil, context: some PageContext,
                                status: HTTPResponse.Status = .ok) throws -> Response {
         let (kelompoks, cohorts, stock) = try operations.store.read { tx in
             (try tx.kelompoks(), try tx.cohorts(),
@@ -69,6 +69,7 @@ extension WebApp {
         }
         let cohortCodes = Dictionary(uniqueKeysWithValues: cohorts.map { ($0.id, $0.code) })
         var data = form.data
+        if let printing { data["printBAST"] = ["href": "/jurnal/\(printing.id)/bast.pdf", "ref": printing.documentRef ?? "#\(printing.id)"] }
         data["kelompoks"] = MoneyForm.options(kelompoks.map { k in
             (k.code, "\(k.code) · \(k.name) · angkatan \(cohortCodes[k.cohortID] ?? "?")")
         }, selected: form["kelompok"])
@@ -78,5 +79,14 @@ extension WebApp {
             ["number": index + 1, "quantity": line.1, "items": MoneyForm.options(choices, selected: line.0)]
         }
         return views.page("peralatan-serah", title: "Serahkan peralatan ke kelompok", context: context, data: data, status: status)
+    }
+}
+
+extension WebApp {
+    /// The entry just recorded, from `?cetak=ID` after the redirect, when it is of `kind`: its
+    /// paper is offered at the top of the form ("Cetak kuitansi", "Cetak BAST").
+    func printable(_ request: Request, kind: EntryKind) throws -> JournalEntry? {
+        guard let text = request.uri.queryParameters.get("cetak"), let id = Int64(text) else { return nil }
+        return try operations.store.read { tx in try tx.entry(id: id) }.flatMap { $0.kind == kind && $0.reversesEntryID == nil ? $0 : nil }
     }
 }

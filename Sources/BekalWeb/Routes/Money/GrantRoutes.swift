@@ -18,7 +18,7 @@ extension WebApp {
             // From a search hit: her code chosen already.
             if let code = request.uri.queryParameters.get("binaan"), !code.isEmpty { values["beneficiary"] = code }
             let form = MoneyForm(fields: Self.grantFields, values: values)
-            return try grantPage(form, context: context)
+            return try grantPage(form, printing: try printable(request, kind: .grant), context: context)
         }
 
         money.post("/hibah/baru") { _, context in
@@ -47,7 +47,7 @@ extension WebApp {
                 context.setFlash(result.replayed
                     ? "Kuitansi \(ref) sudah tercatat sebagai entri #\(result.entry.id) (bantuan untuk \(code)); tidak dibayar dua kali."
                     : "Bantuan modal kerja \(Format.rupiah(result.grant.amount)) untuk \(code) tercatat sebagai entri #\(result.entry.id) (bukti \(ref)).")
-                return Response.seeOther("/hibah/baru")
+                return Response.seeOther("/hibah/baru?cetak=\(result.entry.id)")
             } catch let failure as any BekalFailure {
                 form.refuse(failure)
                 return try grantPage(form, context: context, status: .unprocessableContent)
@@ -87,11 +87,13 @@ extension WebApp {
 
     /// The form with the pickers: unpaid graduates (by name: she signs the kuitansi), the
     /// cohorts, the usaha a grant can be paid into.
-    private func grantPage(_ form: MoneyForm, context: some PageContext, status: HTTPResponse.Status = .ok) throws -> Response {
+    private func grantPage(_ form: MoneyForm, printing: JournalEntry? = nil, context: some PageContext,
+                           status: HTTPResponse.Status = .ok) throws -> Response {
         let (candidates, cohorts, usahas) = try operations.store.read { tx in
             (try tx.grantCandidates(limit: Self.grantCandidateLimit), try tx.cohorts(), try tx.usahas())
         }
         var data = form.data
+        if let printing { data["printKuitansi"] = ["href": "/jurnal/\(printing.id)/kuitansi.pdf", "ref": printing.documentRef ?? "#\(printing.id)"] }
         data["candidates"] = candidates.map { c -> [String: Any] in
             ["code": c.code, "label": [c.name, c.externalRef, "angkatan \(c.cohortCode)"].compactMap { $0 }.joined(separator: " · ")]
         }
