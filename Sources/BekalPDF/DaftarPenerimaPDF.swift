@@ -38,7 +38,9 @@ public enum DaftarPenerimaPDF {
             var height = 0.0
             for column in columns {
                 height = max(height, page.text(column.title, x: x + 3, y: y + 4, width: column.width - 6, size: 8.5, weight: .bold, align: .center))
+                x += column.width
             }
+            x = left
             for column in columns {
                 page.box(x: x, y: y, width: column.width, height: height + 8, lineWidth: 0.6)
                 x += column.width
@@ -94,17 +96,22 @@ public enum DaftarPenerimaPDF {
 
         let signers = d.signatories
         let third = width / 3
-        y += page.text("\(signers.place ?? ""), ……………………", x: left + 2 * third, y: y, width: third, size: 9, align: .center) + 6
+        y += page.text("\(signers.place ?? ""), ……………………", x: left + width / 2, y: y, width: width / 2, size: 9, align: .right) + 6
         let blocks: [(String, String, String?, String?)] = [
             ("Mengetahui,", signers.headTitle ?? "Kepala \(d.officeName)", signers.headName, signers.headNIP?.grouped),
             ("", "Pejabat Pelaksana Teknis Kegiatan", signers.programmeOfficerName, signers.programmeOfficerNIP?.grouped),
             ("", "Bendahara Pengeluaran", signers.treasurerName, signers.treasurerNIP?.grouped),
         ]
+        // The titles first, so that the three name lines are level whatever their titles' lengths.
+        var titles = 24.0
         for (index, block) in blocks.enumerated() {
             let x = left + Double(index) * third
-            var h = page.text(block.0, x: x, y: y, width: third - 8, size: 8.5, align: .center)
-            h += page.text(block.1, x: x, y: y + h, width: third - 8, size: 8.5, align: .center)
-            let nameY = y + max(h, 24) + 50
+            let h = page.text(block.0, x: x, y: y, width: third - 8, size: 8.5, align: .center)
+            titles = max(titles, h + page.text(block.1, x: x, y: y + h, width: third - 8, size: 8.5, align: .center))
+        }
+        for (index, block) in blocks.enumerated() {
+            let x = left + Double(index) * third
+            let nameY = y + titles + 50
             page.text(block.2 ?? "", x: x, y: nameY, width: third - 8, size: 8.5, weight: .bold, align: .center)
             page.line(from: (x + 16, nameY + 13), to: (x + third - 24, nameY + 13))
             page.text("NIP " + (block.3 ?? ""), x: x, y: nameY + 16, width: third - 8, size: 7.5, align: .center)
