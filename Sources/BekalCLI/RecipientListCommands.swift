@@ -30,12 +30,16 @@ struct RecipientListCommand: ParsableCommand {
         @Option(name: .customLong("beneficiary"), help: "A person to list (repeat); default every graduate.") var beneficiaries: [String] = []
         @Option(help: "The list this one replaces (the last list of the cohort and track).") var supersedes: String?
         @Option(help: "Why it is replaced (at least 10 characters).") var reason: String?
+        @Option(parsing: .singleValue, help: "Equipment the SK approves for a kelompok of the cohort, KELOMPOK:ITEM:QUANTITY (repeat), e.g. K-0001:mesin-jahit:2.")
+        var equipment: [String] = []
         func run() throws {
-            let request = RecipientListRequest(
+            var request = RecipientListRequest(
                 cohort: cohort, track: track, amount: try parsed(amount) { try Rupiah.parsePayment($0, field: .option("--amount")) },
                 amountReason: amountReason, beneficiaries: beneficiaries.isEmpty ? nil : beneficiaries, supersedes: supersedes, reason: reason)
+            request.equipment = try equipment.map { try EquipmentPlanLine.parse($0, field: .option("--equipment")) }
             let list = try store.operations().draftRecipientList(request, context: store.context)
-            printLine("List \(list.code) drafted: \(list.lines.count) people, \(list.amount) each, \(list.total) in all. "
+            printLine("List \(list.code) drafted: \(list.lines.count) people, \(list.amount) each, \(list.total) in all"
+                      + (list.equipment.isEmpty ? ". " : "; \(list.equipment.count) equipment line(s). ")
                       + "It waits for approval by another officer: bekal list approve \(list.code) --sk … --sk-date … --actor ….")
         }
     }
@@ -61,6 +65,10 @@ struct RecipientListCommand: ParsableCommand {
         func run() throws {
             let state = try store.readingOperations().recipientListState(code: code)
             try Render.output(RecipientListTable.lines(state), output.format)
+            if !state.list.equipment.isEmpty && output.format == .table {
+                printLine("")
+                try Render.output(try store.readingOperations().store.read { tx in try RecipientListTable.equipment(state.list, in: tx) }, output.format)
+            }
             if output.format == .table {
                 printLine("\(state.paidCount) of \(state.lines.count) paid (\(state.paidTotal) of \(state.list.total))."
                           + (state.supersedes.map { " Replaces \($0)." } ?? "") + (state.supersededBy.map { " Replaced by \($0)." } ?? ""))

@@ -144,6 +144,7 @@ public enum InputReason: Hashable, Sendable {
     case notItemAndQuantity
     case notItemQuantityAndCost
     case notItemAndCondition
+    case notKelompokItemAndQuantity
     /// A date before the one it may not precede.
     case before(InputBound)
     case notASealReference
@@ -179,6 +180,7 @@ public enum InputReason: Hashable, Sendable {
         case .notItemAndQuantity: "is not CODE:QUANTITY"
         case .notItemQuantityAndCost: "is not CODE:QUANTITY:UNIT_COST"
         case .notItemAndCondition: "is not ITEM:CONDITION"
+        case .notKelompokItemAndQuantity: "is not KELOMPOK:ITEM:QUANTITY"
         case .before(.periodStart(let date)): "is before the start date \(date)"
         case .before(.trainingStart(let date)): "is before the training start \(date)"
         case .before(.joined(let date)): "is before she joined on \(date)"
@@ -244,6 +246,7 @@ public enum InputReason: Hashable, Sendable {
         case .notItemAndQuantity: "e.g. mesin-jahit:1"
         case .notItemQuantityAndCost: "e.g. mesin-jahit:5:1.750.000"
         case .notItemAndCondition: "e.g. oven:working"
+        case .notKelompokItemAndQuantity: "e.g. K-0001:mesin-jahit:2"
         case .before(.periodStart): "give a period whose end is on or after its start"
         case .before(.trainingStart): "check the dates"
         case .before(.joined): "give the day she left, on or after she joined"

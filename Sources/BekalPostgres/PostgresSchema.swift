@@ -121,6 +121,17 @@ enum PostgresSchema {
         )
         """,
         """
+        CREATE TABLE recipient_list_equipment (
+          list_id bigint NOT NULL REFERENCES recipient_list(id),
+          number bigint NOT NULL CHECK (number > 0),
+          kelompok_id bigint NOT NULL REFERENCES kelompok(id),
+          item_id bigint NOT NULL REFERENCES equipment_item(id),
+          quantity bigint NOT NULL CHECK (quantity > 0),
+          PRIMARY KEY (list_id, number),
+          UNIQUE (list_id, kelompok_id, item_id)
+        )
+        """,
+        """
         CREATE TABLE purchase_document (
           entry_id bigint PRIMARY KEY REFERENCES journal_entry(id),
           supplier text,
@@ -130,6 +141,8 @@ enum PostgresSchema {
         """,
     ] + [
         ("recipient_list_line", "EXISTS (SELECT 1 FROM recipient_list_approval WHERE list_id = NEW.list_id)",
+         "recipient list is approved and frozen: draft a new list that supersedes it"),
+        ("recipient_list_equipment", "EXISTS (SELECT 1 FROM recipient_list_approval WHERE list_id = NEW.list_id)",
          "recipient list is approved and frozen: draft a new list that supersedes it"),
         ("recipient_list_approval", "NEW.approved_by = (SELECT drafted_by FROM recipient_list WHERE id = NEW.list_id)",
          "recipient list approved by the one who drafted it: another officer approves"),
@@ -148,7 +161,7 @@ enum PostgresSchema {
             """,
             "CREATE TRIGGER \(table)_rule BEFORE INSERT ON \(table) FOR EACH ROW EXECUTE FUNCTION bekal_\(table)_rule()",
         ]
-    } + ["recipient_list", "recipient_list_line", "recipient_list_approval", "recipient_payment"].flatMap {
+    } + ["recipient_list", "recipient_list_line", "recipient_list_equipment", "recipient_list_approval", "recipient_payment"].flatMap {
         appendOnly($0, "draft a new list that supersedes it")
     } + appendOnly("purchase_document", "reverse the purchase and record it again")
 

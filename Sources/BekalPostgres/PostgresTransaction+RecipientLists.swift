@@ -25,13 +25,18 @@ extension PostgresTransaction: RecipientListPort {
             .map { row -> (listID: Int64, number: Int, beneficiaryID: Int64, amount: Int64) in
                 (try row.int(0), Int(try row.int(1)), try row.int(2), try row.int(3))
             }
+        let equipment = try all("""
+            SELECT list_id, number, kelompok_id, item_id, quantity FROM recipient_list_equipment WHERE list_id IN (\(ids)) ORDER BY list_id, number
+            """).map { row -> (listID: Int64, number: Int, kelompokID: Int64, itemID: Int64, quantity: Int64) in
+                (try row.int(0), Int(try row.int(1)), try row.int(2), try row.int(3), try row.int(4))
+            }
         let approvals = try all("""
             SELECT list_id, approved_by, approved_at, decree_number, decree_date FROM recipient_list_approval WHERE list_id IN (\(ids))
             """).map { row in
             RecipientListRows.Approval(listID: try row.int(0), approvedBy: try row.text(1), approvedAt: try row.text(2),
                                        decreeNumber: try row.text(3), decreeDate: try row.text(4))
         }
-        return try RecipientListRows.lists(lists, lines: lines, approvals: approvals)
+        return try RecipientListRows.lists(lists, lines: lines, equipment: equipment, approvals: approvals)
     }
 
     func recipientListSummaries() throws -> [RecipientListSummary] {
@@ -63,9 +68,20 @@ extension PostgresTransaction: RecipientListPort {
                     [.int(id), .int(Int64(line.number)), .int(beneficiaryID), .int(line.amount.amount)])
             lines.append(line)
         }
-        return RecipientList(id: id, code: d.code, cohortID: d.cohortID, trackID: d.trackID, amount: d.amount, amountReason: d.amountReason,
-                             draftedBy: d.draftedBy, draftedAt: d.draftedAt, supersedesID: d.supersedesID, supersedeReason: d.supersedeReason,
-                             lines: lines, approval: nil)
+        var list = RecipientList(id: id, code: d.code, cohortID: d.cohortID, trackID: d.trackID, amount: d.amount, amountReason: d.amountReason,
+                                 draftedBy: d.draftedBy, draftedAt: d.draftedAt, supersedesID: d.supersedesID, supersedeReason: d.supersedeReason,
+                                 lines: lines, approval: nil)
+        for (index, e) in d.equipment.enumerated() {
+            try run("INSERT INTO recipient_list_equipment (list_id, number, kelompok_id, item_id, quantity) VALUES ($1, $2, $3, $4, $5)",
+                    [.int(id), .int(Int64(index + 1)), .int(e.kelompokID), .int(e.itemID), .int(e.quantity)])
+            list.equipment.append(.init(number: index + 1, kelompokID: e.kelompokID, itemID: e.itemID, quantity: e.quantity))
+        }
+        return list
+    }
+
+    func issuedQuantity(kelompokID: Int64, itemID: Int64) throws -> Int64 {
+        try one("SELECT -coalesce(sum(quantity), 0) FROM equipment_movement WHERE kelompok_id = $1 AND item_id = $2",
+                [.int(kelompokID), .int(itemID)])?.int(0) ?? 0
     }
 
     func insertRecipientListApproval(listID: Int64, _ a: RecipientList.Approval) throws {

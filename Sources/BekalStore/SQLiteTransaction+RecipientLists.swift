@@ -24,12 +24,15 @@ extension SQLiteTransaction: RecipientListPort {
         let ids = lists.map { String($0.id) }.joined(separator: ",")
         let lines = try all(built: "SELECT list_id, number, beneficiary_id, amount FROM recipient_list_line WHERE list_id IN (\(ids)) ORDER BY list_id, number")
             .map { row -> (listID: Int64, number: Int, beneficiaryID: Int64, amount: Int64) in (row[0], row[1], row[2], row[3]) }
+        let equipment = try all(built: """
+            SELECT list_id, number, kelompok_id, item_id, quantity FROM recipient_list_equipment WHERE list_id IN (\(ids)) ORDER BY list_id, number
+            """).map { row -> (listID: Int64, number: Int, kelompokID: Int64, itemID: Int64, quantity: Int64) in (row[0], row[1], row[2], row[3], row[4]) }
         let approvals = try all(built: """
             SELECT list_id, approved_by, approved_at, decree_number, decree_date FROM recipient_list_approval WHERE list_id IN (\(ids))
             """).map { row in
             RecipientListRows.Approval(listID: row[0], approvedBy: row[1], approvedAt: row[2], decreeNumber: row[3], decreeDate: row[4])
         }
-        return try RecipientListRows.lists(lists, lines: lines, approvals: approvals)
+        return try RecipientListRows.lists(lists, lines: lines, equipment: equipment, approvals: approvals)
     }
 
     func recipientListSummaries() throws -> [RecipientListSummary] {
@@ -60,9 +63,20 @@ extension SQLiteTransaction: RecipientListPort {
                     [id, line.number, beneficiaryID, line.amount.amount])
             lines.append(line)
         }
-        return RecipientList(id: id, code: d.code, cohortID: d.cohortID, trackID: d.trackID, amount: d.amount, amountReason: d.amountReason,
-                             draftedBy: d.draftedBy, draftedAt: d.draftedAt, supersedesID: d.supersedesID, supersedeReason: d.supersedeReason,
-                             lines: lines, approval: nil)
+        var list = RecipientList(id: id, code: d.code, cohortID: d.cohortID, trackID: d.trackID, amount: d.amount, amountReason: d.amountReason,
+                                 draftedBy: d.draftedBy, draftedAt: d.draftedAt, supersedesID: d.supersedesID, supersedeReason: d.supersedeReason,
+                                 lines: lines, approval: nil)
+        for (index, e) in d.equipment.enumerated() {
+            try run("INSERT INTO recipient_list_equipment (list_id, number, kelompok_id, item_id, quantity) VALUES (?, ?, ?, ?, ?)",
+                    [id, index + 1, e.kelompokID, e.itemID, e.quantity])
+            list.equipment.append(.init(number: index + 1, kelompokID: e.kelompokID, itemID: e.itemID, quantity: e.quantity))
+        }
+        return list
+    }
+
+    func issuedQuantity(kelompokID: Int64, itemID: Int64) throws -> Int64 {
+        try Int64.fetchOne(statement("SELECT -coalesce(sum(quantity), 0) FROM equipment_movement WHERE kelompok_id = ? AND item_id = ?"),
+                           arguments: [kelompokID, itemID]) ?? 0
     }
 
     func insertRecipientListApproval(listID: Int64, _ a: RecipientList.Approval) throws {

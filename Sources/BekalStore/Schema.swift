@@ -631,6 +631,22 @@ extension Schema {
         ) STRICT
         """,
         """
+        CREATE TABLE recipient_list_equipment (
+          list_id INTEGER NOT NULL REFERENCES recipient_list(id),
+          number INTEGER NOT NULL CHECK (number > 0),
+          kelompok_id INTEGER NOT NULL REFERENCES kelompok(id),
+          item_id INTEGER NOT NULL REFERENCES equipment_item(id),
+          quantity INTEGER NOT NULL CHECK (quantity > 0),
+          PRIMARY KEY (list_id, number),
+          UNIQUE (list_id, kelompok_id, item_id)
+        ) STRICT
+        """,
+        """
+        CREATE TRIGGER recipient_list_equipment_frozen BEFORE INSERT ON recipient_list_equipment
+        WHEN EXISTS (SELECT 1 FROM recipient_list_approval WHERE list_id = NEW.list_id)
+        BEGIN SELECT RAISE(ABORT, 'recipient list is approved and frozen: draft a new list that supersedes it'); END
+        """,
+        """
         CREATE TABLE purchase_document (
           entry_id INTEGER PRIMARY KEY REFERENCES journal_entry(id),
           supplier TEXT,
@@ -653,7 +669,7 @@ extension Schema {
         WHEN NOT EXISTS (SELECT 1 FROM recipient_list_approval WHERE list_id = NEW.list_id)
         BEGIN SELECT RAISE(ABORT, 'payment against a recipient list that is not approved'); END
         """,
-    ] + ["recipient_list", "recipient_list_line", "recipient_list_approval", "recipient_payment"].flatMap { table in
+    ] + ["recipient_list", "recipient_list_line", "recipient_list_equipment", "recipient_list_approval", "recipient_payment"].flatMap { table in
         ["UPDATE", "DELETE"].map { action in
             """
             CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)

@@ -225,6 +225,7 @@ struct PostgresLedgerPortTests {
         // A recipient list, approved: its payment names the entry `fill` writes.
         "INSERT INTO recipient_list (code, cohort_id, track_id, amount, amount_reason, supersedes_id, supersede_reason, drafted_by, drafted_at) VALUES ('DP-K-2026-1-1', 1, NULL, 1500000, NULL, NULL, NULL, 'admin', 'x')",
         "INSERT INTO recipient_list_line (list_id, number, beneficiary_id, amount) VALUES (1, 1, 1, 1500000), (1, 2, 2, 1500000)",
+        "INSERT INTO recipient_list_equipment (list_id, number, kelompok_id, item_id, quantity) VALUES (1, 1, 1, 1, 2)",
         "INSERT INTO recipient_list_approval (list_id, approved_by, approved_at, decree_number, decree_date) VALUES (1, 'kepala', 'y', '460/1/2026', '2026-05-30')",
     ]
 

@@ -224,8 +224,8 @@ struct RecipientListTests {
     }
 }
 
-/// Where the office issues equipment by its SK (a setting), a kelompok with a member on no
-/// approved list gets nothing; and a purchase keeps its supplier and SPJ papers, append-only.
+/// Where the office issues equipment by its SK (a setting), a kelompok gets no more of an item
+/// than an approved list gives it; and a purchase keeps its supplier and SPJ papers, append-only.
 @Suite("Equipment and the SK; a purchase's papers")
 struct EquipmentPaperTests {
     static func programme(_ underTest: StoreUnderTest) throws -> Programme {
@@ -240,33 +240,61 @@ struct EquipmentPaperTests {
         return programme
     }
 
-    @Test("equipment follows the SK where the setting says so", arguments: StoreUnderTest.all)
+    @Test("equipment follows the SK where the setting says so: no more of an item than the approved list gives the kelompok",
+          arguments: StoreUnderTest.all)
     func equipmentFollowsTheSK(_ underTest: StoreUnderTest) throws {
         let programme = try Self.programme(underTest)
         let ops = programme.ops
         var on = SettingsChange()
         on.equipmentNeedsApprovedList = true
         _ = try ops.changeSettings(on, context: RecipientListTests.admin)
-        let issue = EquipmentIssue(kelompok: "K-0001", lines: [.init(item: "oven", quantity: 1)], documentRef: "BAST-1")
-        _ = try ops.draftRecipientList(RecipientListRequest(cohort: "2026", beneficiaries: ["B-00001"]), context: RecipientListTests.admin)
+        let two = EquipmentIssue(kelompok: "K-0001", lines: [.init(item: "oven", quantity: 2)], documentRef: "BAST-1")
+        let before = try programme.state()
+        #expect(throws: ProgrammeRejection.equipmentNotInPlan(kelompok: "K-0001", item: "oven", approved: 0, issued: 0, requested: 2)) {
+            try ops.issueEquipment(two, context: RecipientListTests.bendahara)
+        }
+        // A bad equipment line is refused and no list is drafted.
+        #expect(throws: InputError(.item, input: "K-0001:oven", .notKelompokItemAndQuantity)) { try EquipmentPlanLine.parse("K-0001:oven") }
+        #expect(throws: ProgrammeRejection.quantityNotPositive(item: "oven", quantity: 0)) {
+            try ops.draftRecipientList(RecipientListRequest(cohort: "2026", equipment: [.init(kelompok: "K-0001", item: "oven", quantity: 0)]),
+                                       context: RecipientListTests.admin)
+        }
+        #expect(try ops.recipientLists().isEmpty)
+        let list = try ops.draftRecipientList(RecipientListRequest(cohort: "2026", equipment: [try EquipmentPlanLine.parse("K-0001:oven:1")]),
+                                              context: RecipientListTests.admin)
+        #expect(list.equipment.map(\.quantity) == [1] && list.equipment.first?.kelompokCode == "K-0001")
+        // Drafted, not yet approved: still nothing.
+        #expect(throws: ProgrammeRejection.equipmentNotInPlan(kelompok: "K-0001", item: "oven", approved: 0, issued: 0, requested: 2)) {
+            try ops.issueEquipment(two, context: RecipientListTests.bendahara)
+        }
         _ = try ops.approveRecipientList(code: "DP-2026-1", decreeNumber: "460/12/2026", decreeDate: RecipientListTests.skDate,
                                          context: RecipientListTests.kepala)
-        let before = try programme.state()
-        #expect(throws: ProgrammeRejection.kelompokMemberNotOnList(kelompok: "K-0001", beneficiary: "B-00002", cohort: "2026")) {
-            try ops.issueEquipment(issue, context: RecipientListTests.bendahara)
+        #expect(throws: ProgrammeRejection.equipmentNotInPlan(kelompok: "K-0001", item: "oven", approved: 1, issued: 0, requested: 2)) {
+            try ops.issueEquipment(two, context: RecipientListTests.bendahara)
         }
-        #expect(try programme.state() == before)
-        _ = try ops.draftRecipientList(RecipientListRequest(cohort: "2026", supersedes: "DP-2026-1", reason: "anggota kelompok yang tertinggal"),
-                                       context: RecipientListTests.admin)
-        _ = try ops.approveRecipientList(code: "DP-2026-2", decreeNumber: "460/13/2026", decreeDate: RecipientListTests.skDate,
-                                         context: RecipientListTests.kepala)
-        // Dated before the SK: still refused.
-        var early = issue
+        // Dated before the SK: as if there were none.
+        var early = EquipmentIssue(kelompok: "K-0001", lines: [.init(item: "oven", quantity: 1)], documentRef: "BAST-0")
         early.valueDate = RecipientListTests.skDate.adding(days: -1)
-        #expect(throws: ProgrammeRejection.kelompokMemberNotOnList(kelompok: "K-0001", beneficiary: "B-00001", cohort: "2026")) {
+        #expect(throws: ProgrammeRejection.equipmentNotInPlan(kelompok: "K-0001", item: "oven", approved: 0, issued: 0, requested: 1)) {
             try ops.issueEquipment(early, context: RecipientListTests.bendahara)
         }
-        #expect(try !ops.issueEquipment(issue, context: RecipientListTests.bendahara).isReplay)
+        #expect(try programme.state() == before)
+        let one = EquipmentIssue(kelompok: "K-0001", lines: [.init(item: "oven", quantity: 1)], documentRef: "BAST-1")
+        #expect(try !ops.issueEquipment(one, context: RecipientListTests.bendahara).isReplay)
+        #expect(try ops.issueEquipment(one, context: RecipientListTests.bendahara).isReplay, "a replay is not counted again")
+        #expect(throws: ProgrammeRejection.equipmentNotInPlan(kelompok: "K-0001", item: "oven", approved: 1, issued: 1, requested: 1)) {
+            try ops.issueEquipment(EquipmentIssue(kelompok: "K-0001", lines: [.init(item: "oven", quantity: 1)], documentRef: "BAST-2"),
+                                   context: RecipientListTests.bendahara)
+        }
+        // The approved list is frozen, its equipment too.
+        #expect(throws: (any Error).self) {
+            try RegistryChangeTests.insider(programme.store, "UPDATE recipient_list_equipment SET quantity = 5")
+        }
+        #expect(throws: (any Error).self) {
+            try RegistryChangeTests.insider(programme.store,
+                                            "INSERT INTO recipient_list_equipment (list_id, number, kelompok_id, item_id, quantity) VALUES (1, 2, 1, 1, 3)")
+        }
+        #expect(try programme.verify().isValid)
     }
 
     @Test("a purchase keeps its supplier, invoice and goods-received report, and no one edits them", arguments: StoreUnderTest.all)

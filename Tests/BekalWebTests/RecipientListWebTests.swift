@@ -14,17 +14,27 @@ import Testing
     @Test func aListGoesFromTheAdminToTheHeadToTheBendahara() async throws {
         let f = try WebFixture()
         let late = try f.unpaidGraduate(listed: false)
+        // A kelompok of cohort 2010 whose oven the SK approves along with the late graduate.
+        let kelompok = try #require(try f.store.read { tx -> Kelompok? in
+            let cohort = try tx.cohort(code: "2010")
+            return try tx.kelompoks().first { $0.cohortID == cohort?.id }
+        })
+        let kelompokLine = "\(kelompok.code):oven:1"
         try await f.test { browser in
             try await browser.login("admin")
             #expect(try await browser.get("/daftar-penerima/baru").status == .ok)
             let refused = try await browser.post("/daftar-penerima/baru", [("cohort", "2010")])
             #expect(refused.status == .unprocessableContent)
             #expect(fieldError(refused.body, "supersedes")?.contains("sudah mempunyai daftar DP-2010-1") == true, "\(refused.body)")
+            let badLine = try await browser.post("/daftar-penerima/baru", [("cohort", "2010"), ("supersedes", "DP-2010-1"),
+                                                                           ("reason", "lulusan susulan belum tercantum"), ("equipment", "K-0001:oven")])
+            #expect(badLine.status == .unprocessableContent && fieldError(badLine.body, "equipment")?.contains("K-0001:mesin-jahit:2") == true)
             let drafted = try await browser.post("/daftar-penerima/baru", [("cohort", "2010"), ("supersedes", "DP-2010-1"),
-                                                                           ("reason", "lulusan susulan belum tercantum")])
+                                                                           ("reason", "lulusan susulan belum tercantum"), ("equipment", kelompokLine)])
             #expect(drafted.status == .seeOther && drafted.location == "/daftar-penerima/DP-2010-2")
             let page = try await browser.get("/daftar-penerima/DP-2010-2")
             #expect(page.body.contains("Menunggu persetujuan") && page.body.contains(late.code))
+            #expect(page.body.contains("data-testid=\"peralatan-\(kelompok.code)\"") && page.body.contains("1 disetujui"))
             #expect(page.body.contains("Anda yang menyusun daftar ini") && !page.body.contains("action=\"/daftar-penerima/DP-2010-2/setujui\""))
             // Posting the approval anyway is the core's refusal: the maker is not the checker.
             let own = try await browser.post("/daftar-penerima/DP-2010-2/setujui", [("decreeNumber", "460/9/2013"), ("decreeDate", "2013-01-02"),

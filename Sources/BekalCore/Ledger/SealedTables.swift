@@ -51,6 +51,7 @@ extension Seal {
         // Recipient lists: the lines are written with their list, the payments with their entry.
         .init(name: "recipient_list", key: "id"),
         .init(name: "recipient_list_line", key: "list_id", tieBreak: "number"),
+        .init(name: "recipient_list_equipment", key: "list_id", tieBreak: "number"),
         .init(name: "recipient_list_approval", key: "id"),
         .init(name: "recipient_payment", key: "entry_id"),
         .init(name: "purchase_document", key: "entry_id"),

@@ -149,7 +149,7 @@ extension Operations {
             lines.append((item, line.quantity, averageCost(of: line.quantity, in: stock)))
         }
         if recorded == nil && settings.equipmentNeedsApprovedList {
-            try requireApprovedMembers(kelompok, cohortCode: cohort?.code ?? "?", on: valueDate, in: tx)
+            try requireApprovedEquipment(kelompok, lines.map { ($0.0, $0.1) }, on: valueDate, in: tx)
         }
         var postings: [Posting] = []
         for (_, _, value) in lines {
@@ -174,16 +174,21 @@ extension Operations {
         return .posted(entry)
     }
 
-    /// Where equipment follows the SK: every member of the kelompok on the day is on an approved
-    /// list in effect of its cohort, dated on or before the issue.
-    static func requireApprovedMembers(_ kelompok: Kelompok, cohortCode: String, on date: LocalDate, in tx: any StoreTransaction) throws {
-        let chains = RecipientListChains(try tx.recipientLists(cohortID: kelompok.cohortID))
-        for membership in try tx.memberships(kelompokID: kelompok.id) where membership.isMember(on: date) {
-            let trackID = try tx.enrolments(beneficiaryID: membership.beneficiaryID).first { $0.cohortID == kelompok.cohortID }?.trackID ?? -1
-            guard let (list, _) = chains.approvedLine(beneficiaryID: membership.beneficiaryID, trackID: trackID),
-                  let decreeDate = list.approval?.decreeDate, decreeDate <= date else {
-                throw ProgrammeRejection.kelompokMemberNotOnList(kelompok: kelompok.code, beneficiary: Beneficiary.code(for: membership.beneficiaryID),
-                                                                 cohort: cohortCode)
+    /// Where equipment follows the SK: each item goes to the kelompok only as far as an approved
+    /// list in effect of its cohort, dated on or before the issue, approves it, counting what the
+    /// kelompok was handed already (net of reversals).
+    static func requireApprovedEquipment(_ kelompok: Kelompok, _ lines: [(EquipmentItem, Int64)], on date: LocalDate,
+                                         in tx: any StoreTransaction) throws {
+        let planned = RecipientListChains(try tx.recipientLists(cohortID: kelompok.cohortID)).approvedEquipment(kelompokID: kelompok.id)
+        var requested: [Int64: Int64] = [:]
+        for (item, quantity) in lines { requested[item.id, default: 0] += quantity }
+        for (item, _) in lines {
+            guard let wanted = requested.removeValue(forKey: item.id) else { continue }
+            let plan = planned[item.id].flatMap { plan in (plan.list.approval?.decreeDate ?? date) <= date ? plan : nil }
+            let issued = try tx.issuedQuantity(kelompokID: kelompok.id, itemID: item.id)
+            if issued + wanted > (plan?.quantity ?? 0) {
+                throw ProgrammeRejection.equipmentNotInPlan(kelompok: kelompok.code, item: item.code, approved: plan?.quantity ?? 0,
+                                                           issued: issued, requested: wanted)
             }
         }
     }

@@ -13,9 +13,12 @@ public struct RecipientListRequest: Hashable, Sendable {
     /// The code of the list this one replaces (the last of its chain), and why.
     public var supersedes: String?
     public var reason: String?
+    /// Equipment the SK approves per kelompok of the cohort (``RecipientList/EquipmentLine``).
+    public var equipment: [EquipmentPlanLine] = []
 
     public init(cohort: String, track: String? = nil, amount: Rupiah? = nil, amountReason: String? = nil, beneficiaries: [String]? = nil,
-                supersedes: String? = nil, reason: String? = nil) {
+                supersedes: String? = nil, reason: String? = nil, equipment: [EquipmentPlanLine] = []) {
+        self.equipment = equipment
         self.cohort = cohort
         self.track = track
         self.amount = amount
@@ -23,6 +26,28 @@ public struct RecipientListRequest: Hashable, Sendable {
         self.beneficiaries = beneficiaries
         self.supersedes = supersedes
         self.reason = reason
+    }
+}
+
+/// A kelompok's approved equipment as typed: `K-0001:oven:1`.
+public struct EquipmentPlanLine: Hashable, Sendable {
+    public var kelompok: String
+    public var item: String
+    public var quantity: Int64
+
+    public init(kelompok: String, item: String, quantity: Int64) {
+        self.kelompok = kelompok
+        self.item = item
+        self.quantity = quantity
+    }
+
+    /// `KELOMPOK:ITEM:QUANTITY`, e.g. `K-0001:mesin-jahit:2`.
+    public static func parse(_ text: String, field: InputField = .item) throws -> EquipmentPlanLine {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty, let quantity = Int64(parts[2]) else {
+            throw InputError(field, input: text, .notKelompokItemAndQuantity)
+        }
+        return EquipmentPlanLine(kelompok: parts[0], item: parts[1], quantity: quantity)
     }
 }
 
@@ -146,13 +171,27 @@ extension Operations {
             reason = stated(request.reason)
             if (reason ?? "").count < 10 { throw ProgrammeRejection.reasonTooShort(minimumCharacters: 10) }
         }
+        var equipment: [(kelompokID: Int64, itemID: Int64, quantity: Int64)] = []
+        for line in request.equipment {
+            let kelompok = try Resolve.kelompok(line.kelompok, in: tx)
+            if kelompok.cohortID != cohort.id { throw ProgrammeRejection.kelompokNotOfCohort(kelompok: kelompok.code, cohort: cohort.code) }
+            let item = try Resolve.item(line.item, in: tx)
+            if line.quantity <= 0 { throw ProgrammeRejection.quantityNotPositive(item: item.code, quantity: line.quantity) }
+            if equipment.contains(where: { $0.kelompokID == kelompok.id && $0.itemID == item.id }) {
+                throw ProgrammeRejection.duplicate(.equipmentItem, reference: "\(kelompok.code):\(item.code)", existing: "an earlier line of this list")
+            }
+            equipment.append((kelompok.id, item.id, line.quantity))
+        }
         let code = "DP-\(cohort.code)-\(existing.count + 1)"
-        let list = try tx.insertRecipientList(RecipientListDraft(
+        var draft = RecipientListDraft(
             code: code, cohortID: cohort.id, trackID: track?.id, amount: amount, amountReason: amountReason, supersedesID: supersedes?.id,
-            supersedeReason: reason, beneficiaryIDs: people, draftedBy: context.actor, draftedAt: context.recordedAt))
+            supersedeReason: reason, beneficiaryIDs: people, draftedBy: context.actor, draftedAt: context.recordedAt)
+        draft.equipment = equipment
+        let list = try tx.insertRecipientList(draft)
         try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .recipientListDraft, subject: list.code,
                            detail: "cohort \(cohort.code)" + (track.map { ", track \($0.code)" } ?? "") + ", \(list.lines.count) people, "
-                               + "\(amount) each" + (supersedes.map { ", supersedes \($0.code)" } ?? ""))
+                               + "\(amount) each" + (equipment.isEmpty ? "" : ", \(equipment.count) equipment line(s)")
+                               + (supersedes.map { ", supersedes \($0.code)" } ?? ""))
         return list
     }
 

@@ -64,8 +64,9 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
     case emptyRecipientList(cohort: String)
     case decreeMissing(list: String)
     case notOnList(beneficiary: String, list: String)
-    /// Equipment follows the SK (a setting), and a member of the kelompok is on no approved list.
-    case kelompokMemberNotOnList(kelompok: String, beneficiary: String, cohort: String)
+    /// Equipment follows the SK (a setting), and this would hand the kelompok more of the item than approved.
+    case equipmentNotInPlan(kelompok: String, item: String, approved: Int64, issued: Int64, requested: Int64)
+    case kelompokNotOfCohort(kelompok: String, cohort: String)
 
     public var code: String {
         switch self {
@@ -110,7 +111,8 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
         case .emptyRecipientList: "empty_recipient_list"
         case .decreeMissing: "decree_missing"
         case .notOnList: "not_on_list"
-        case .kelompokMemberNotOnList: "kelompok_member_not_on_list"
+        case .equipmentNotInPlan: "equipment_not_in_plan"
+        case .kelompokNotOfCohort: "kelompok_not_of_cohort"
         }
     }
 
@@ -199,8 +201,12 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
             "List \(list) is approved with the SK's number; give --sk."
         case .notOnList(let b, let list):
             "\(b) is not on list \(list); check the code (`bekal list show \(list)`)."
-        case .kelompokMemberNotOnList(let k, let b, let cohort):
-            "\(b), a member of \(k) on that day, is on no approved recipient list of cohort \(cohort) (approved by that day); this office issues equipment only to the people its SK names. Have a list that names her approved first, or take her out of the kelompok."
+        case .equipmentNotInPlan(let k, let item, let approved, let issued, let requested):
+            approved == 0
+                ? "No approved recipient list in effect (with its SK dated by then) gives \(k) any \(item); this office issues equipment as its SK approves. Have a list with `--equipment \(k):\(item):N` approved first."
+                : "The SK approves \(approved) \(item) for \(k), which has had \(issued); \(requested) more would go beyond it. Issue at most \(max(0, approved - issued)), or have a corrected list approved."
+        case .kelompokNotOfCohort(let k, let cohort):
+            "\(k) is not a kelompok of cohort \(cohort); a list approves equipment for its own cohort's kelompok only."
         case .documentSettingMissing(let document, let setting):
             "The \(document) prints \(setting.name), which is not set; an admin sets it with `bekal settings set \(setting.option) …`, then print it again."
         }

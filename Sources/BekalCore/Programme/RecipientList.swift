@@ -23,6 +23,25 @@ public struct RecipientList: Hashable, Sendable {
         public var beneficiaryCode: String { Beneficiary.code(for: beneficiaryID) }
     }
 
+    /// Equipment the SK approves for a kelompok of the cohort: where the office issues equipment
+    /// by its SK (``ProgrammeSettings/equipmentNeedsApprovedList``), no more of the item is
+    /// handed to the kelompok than this.
+    public struct EquipmentLine: Hashable, Sendable {
+        public let number: Int
+        public let kelompokID: Int64
+        public let itemID: Int64
+        public let quantity: Int64
+
+        public init(number: Int, kelompokID: Int64, itemID: Int64, quantity: Int64) {
+            self.number = number
+            self.kelompokID = kelompokID
+            self.itemID = itemID
+            self.quantity = quantity
+        }
+
+        public var kelompokCode: String { Kelompok.code(for: kelompokID) }
+    }
+
     /// The decision that approved it.
     public struct Approval: Hashable, Sendable {
         public let approvedBy: String
@@ -64,6 +83,8 @@ public struct RecipientList: Hashable, Sendable {
     public let supersedesID: Int64?
     public let supersedeReason: String?
     public let lines: [Line]
+    /// The equipment it approves per kelompok; empty for a list of grants only.
+    public var equipment: [EquipmentLine] = []
     public var approval: Approval?
 
     public init(id: Int64, code: String, cohortID: Int64, trackID: Int64?, amount: Rupiah, amountReason: String?, draftedBy: String,
@@ -133,6 +154,17 @@ public struct RecipientListChains: Sendable {
         return nil
     }
 
+    /// The equipment approved for a kelompok by the lists in effect, per item, with the list that approved it.
+    public func approvedEquipment(kelompokID: Int64) -> [Int64: (quantity: Int64, list: RecipientList)] {
+        var planned: [Int64: (quantity: Int64, list: RecipientList)] = [:]
+        for list in inEffect {
+            for line in list.equipment where line.kelompokID == kelompokID {
+                planned[line.itemID] = ((planned[line.itemID]?.quantity ?? 0) + line.quantity, list)
+            }
+        }
+        return planned
+    }
+
     /// A draft waiting for approval that names her.
     public func pendingDraft(beneficiaryID: Int64) -> RecipientList? {
         lists.first { status(of: $0) == .draft && $0.line(beneficiaryID: beneficiaryID) != nil }
@@ -140,7 +172,7 @@ public struct RecipientListChains: Sendable {
 }
 
 /// A list as it is drafted, before it has an id.
-public struct RecipientListDraft: Hashable, Sendable {
+public struct RecipientListDraft: Sendable {
     public var code: String
     public var cohortID: Int64
     public var trackID: Int64?
@@ -149,6 +181,8 @@ public struct RecipientListDraft: Hashable, Sendable {
     public var supersedesID: Int64?
     public var supersedeReason: String?
     public var beneficiaryIDs: [Int64]
+    /// (kelompok, item, quantity), in the order given.
+    public var equipment: [(kelompokID: Int64, itemID: Int64, quantity: Int64)] = []
     public var draftedBy: String
     public var draftedAt: String
 
@@ -181,6 +215,8 @@ public protocol RecipientListPort {
     /// The list a grant entry paid a line of, if it was paid against one.
     func recipientListID(paidByEntry entryID: Int64) throws -> Int64?
     func recipientList(id: Int64) throws -> RecipientList?
+    /// How many of the item the kelompok holds from the office: its issues less their reversals.
+    func issuedQuantity(kelompokID: Int64, itemID: Int64) throws -> Int64
 }
 
 /// One list in the register of lists.
@@ -235,18 +271,25 @@ public enum RecipientListRows {
         }
     }
 
-    /// Lists with their lines (listID, number, beneficiaryID, amount; in list and number order) and approvals.
+    /// Lists with their lines (listID, number, beneficiaryID, amount; in list and number order),
+    /// equipment lines and approvals.
     public static func lists(_ lists: [List], lines: [(listID: Int64, number: Int, beneficiaryID: Int64, amount: Int64)],
+                             equipment: [(listID: Int64, number: Int, kelompokID: Int64, itemID: Int64, quantity: Int64)] = [],
                              approvals: [Approval]) throws -> [RecipientList] {
         let byList = Dictionary(grouping: lines, by: \.listID)
+        let equipmentOf = Dictionary(grouping: equipment, by: \.listID)
         let approvalOf = Dictionary(approvals.map { ($0.listID, $0) }, uniquingKeysWith: { first, _ in first })
         return try lists.map { l in
-            RecipientList(id: l.id, code: l.code, cohortID: l.cohortID, trackID: l.trackID, amount: Rupiah(l.amount), amountReason: l.amountReason,
+            var list = RecipientList(id: l.id, code: l.code, cohortID: l.cohortID, trackID: l.trackID, amount: Rupiah(l.amount), amountReason: l.amountReason,
                           draftedBy: l.draftedBy, draftedAt: l.draftedAt, supersedesID: l.supersedesID, supersedeReason: l.supersedeReason,
                           lines: (byList[l.id] ?? []).sorted { $0.number < $1.number }.map {
                               RecipientList.Line(number: $0.number, beneficiaryID: $0.beneficiaryID, amount: Rupiah($0.amount))
                           },
                           approval: try approvalOf[l.id]?.approval())
+            list.equipment = (equipmentOf[l.id] ?? []).sorted { $0.number < $1.number }.map {
+                RecipientList.EquipmentLine(number: $0.number, kelompokID: $0.kelompokID, itemID: $0.itemID, quantity: $0.quantity)
+            }
+            return list
         }
     }
 }

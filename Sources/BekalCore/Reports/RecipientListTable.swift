@@ -33,6 +33,18 @@ public enum RecipientListTable {
         })
     }
 
+    /// The equipment a list approves, per kelompok and item.
+    public static func equipment(_ list: RecipientList, in tx: any StoreTransaction) throws -> Table {
+        Table(title: "Peralatan yang disetujui · \(list.code)", columns: [
+            .init("number", "No.", .integer), .init("kelompok", "Kelompok"), .init("item", "Barang"), .init("quantity", "Jumlah", .integer),
+            .init("issued", "Sudah diserahkan", .integer),
+        ], rows: try list.equipment.map { line in
+            let item = try tx.equipmentItem(id: line.itemID)
+            return [.integer(Int64(line.number)), .text(line.kelompokCode), .text(item.map { "\($0.code) · \($0.name)" } ?? "#\(line.itemID)"),
+                    .integer(line.quantity), .integer(try tx.issuedQuantity(kelompokID: line.kelompokID, itemID: line.itemID))]
+        })
+    }
+
     public static func statusWord(_ status: RecipientList.Status) -> String {
         switch status {
         case .draft: "draf"

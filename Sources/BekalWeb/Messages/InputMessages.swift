@@ -145,6 +145,8 @@ extension Refusal {
             "tidak sesuai bentuknya; pilih barang dan tulis jumlahnya"
         case .notItemAndCondition:
             "tidak sesuai bentuknya; pilih barang dan keadaannya"
+        case .notKelompokItemAndQuantity:
+            "tidak sesuai bentuknya; tulis satu baris per kelompok dan barang, misalnya K-0001:mesin-jahit:2"
         case .before(.periodStart(let start)):
             "lebih awal dari tanggal awal \(Format.date(start)); akhir periode harus pada atau sesudah awalnya"
         case .before(.trainingStart(let start)):

@@ -105,9 +105,12 @@ extension Refusal {
             Refusal(field: "decreeNumber", message: "Nomor SK penerima bantuan belum diisi. Tulis nomor SK seperti tertera pada keputusannya.")
         case .notOnList(let b, let list):
             Refusal(field: "beneficiary", message: "\(b) tidak tercantum dalam daftar \(list).")
-        case .kelompokMemberNotOnList(let k, let b, let cohort):
-            Refusal(field: "kelompok", message: "\(b), anggota \(k) pada tanggal itu, belum tercantum dalam daftar penerima angkatan \(cohort) yang disetujui. "
-                    + "Kantor ini menyerahkan peralatan hanya kepada yang disebut SK. Setujui dulu daftar yang mencantumkannya.")
+        case .equipmentNotInPlan(let k, let item, let approved, let issued, let requested):
+            Refusal(field: "item", message: approved == 0
+                ? "Belum ada daftar penerima yang disetujui (dengan SK bertanggal sebelumnya) yang memberi \(k) \(item). Kantor ini menyerahkan peralatan menurut SK: setujui dulu daftar yang mencantumkannya."
+                : "SK menyetujui \(approved) \(item) untuk \(k), yang sudah menerima \(issued); \(requested) lagi melebihi itu. Serahkan paling banyak \(max(0, approved - issued)).")
+        case .kelompokNotOfCohort(let k, let cohort):
+            Refusal(field: "equipment", message: "\(k) bukan kelompok angkatan \(cohort); daftar hanya menyetujui peralatan untuk kelompok angkatannya sendiri.")
         case .documentSettingMissing(_, let setting):
             Refusal(field: nil, message: "Dokumen ini mencantumkan \(settingLabel(setting)), yang belum diisi di pengaturan kantor. "
                     + "Minta admin mengisinya (bekal settings set \(setting.option) …), lalu cetak lagi.")

@@ -11,7 +11,7 @@ import Hummingbird
 /// running it again. Every step that cannot be undone is confirmed first. The list's page shows
 /// who is paid, who not yet, and what holds a line back; its daftar penerima is a PDF to sign.
 extension WebApp {
-    static let draftListFields: Set<String> = ["cohort", "track", "amount", "amountReason", "supersedes", "reason"]
+    static let draftListFields: Set<String> = ["cohort", "track", "amount", "amountReason", "supersedes", "reason", "equipment"]
     static let approveListFields: Set<String> = ["decreeNumber", "decreeDate"]
     static let payListFields: Set<String> = ["date", "paidFrom"]
 
@@ -41,11 +41,16 @@ extension WebApp {
             var form = MoneyForm(fields: Self.draftListFields, form: context.form)
             let amount = form["amount"] == nil ? nil : form.amount()
             if form["cohort"] == nil { form.add(Refusal(field: "cohort", message: "Pilih angkatannya.")) }
+            // One line per kelompok and item: K-0001:mesin-jahit:2.
+            let equipment = form.parse("equipment") { text in
+                try text.split(whereSeparator: \.isNewline).map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    .map { try EquipmentPlanLine.parse($0) }
+            } ?? []
             guard form.isValid else { return try draftListPage(form, context: context, status: .unprocessableContent) }
             do {
                 let list = try operations.draftRecipientList(
                     RecipientListRequest(cohort: form["cohort"] ?? "", track: form["track"], amount: amount, amountReason: form["amountReason"],
-                                         supersedes: form["supersedes"], reason: form["reason"]),
+                                         supersedes: form["supersedes"], reason: form["reason"], equipment: equipment),
                     context: self.context(context.user))
                 context.setFlash("Daftar \(list.code) tersusun: \(list.lines.count) orang, \(Format.rupiah(list.amount)) per orang, "
                                  + "jumlah \(Format.rupiah(list.total)). Daftar ini menunggu persetujuan kepala dinas dengan SK.")
@@ -176,6 +181,7 @@ extension WebApp {
         do { state = try operations.recipientListState(code: code) } catch ProgrammeRejection.notFound { throw WebDenial.notFound }
         guard let user = context.signedInUser else { throw WebDenial.signInFirst }
         let today = try today()
+        let equipment = try operations.store.read { tx in try RecipientListTable.equipment(state.list, in: tx) }
         var unpaid = 0
         let lines: [[String: Any]] = state.lines.map { line in
             var item: [String: Any] = ["number": line.line.number, "code": line.line.beneficiaryCode, "name": line.name,
@@ -200,6 +206,12 @@ extension WebApp {
             "paidCount": state.paidCount, "paidTotal": Format.rupiah(state.paidTotal), "lines": lines,
             "draftedBy": state.list.draftedBy, "draftedAt": state.list.draftedAt,
         ]
+        if !equipment.rows.isEmpty {
+            data["hasEquipment"] = true
+            data["equipment"] = equipment.rows.map { row in
+                ["kelompok": row[1].display, "item": row[2].display, "quantity": row[3].display, "issued": row[4].display]
+            }
+        }
         if let reason = state.list.amountReason { data["amountReason"] = reason }
         if let replaced = state.supersedes {
             data["supersedes"] = replaced
