@@ -26,12 +26,22 @@ struct PrintCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Option(help: "The grant's entry number (bekal report grants lists them).") var entry: Int64?
         @Option(help: "Or the kuitansi number the grant was paid under, e.g. KW/2013/001.") var number: String?
+        @Option(help: "Or a recipient list: the kuitansi of every line paid, one per page of one file.") var list: String?
         @Option(help: "The file to write (default: exports/kuitansi-<number>.pdf, the folder created if missing).") var out: String?
         func validate() throws {
-            if (entry == nil) == (number == nil) { throw ValidationError("Name the grant with exactly one of --entry N or --number KW/….") }
+            if [entry != nil, number != nil, list != nil].filter({ $0 }).count != 1 {
+                throw ValidationError("Name the grant with exactly one of --entry N, --number KW/… or --list DP-….")
+            }
         }
         func run() throws {
             let ops = try store.operations()
+            if let list {
+                let all = try ops.kuitansi(list: list, context: store.context)
+                let path = try PrintCommand.destination(out, "kuitansi-\(DocumentFile.safe(list.uppercased())).pdf")
+                try KuitansiPDF.writeAll(all, to: path)
+                printLine("\(all.count) kuitansi of list \(list.uppercased()) written to \(path), one per page.")
+                return
+            }
             let kuitansi = try entry.map { try ops.kuitansi(entryID: $0, context: store.context) }
                 ?? ops.kuitansi(number: number ?? "", context: store.context)
             let path = try PrintCommand.destination(out, kuitansi.fileName)

@@ -80,6 +80,8 @@ struct CommandLineTests {
                  "Daftar penerima DP-2026-1 (2 people, Rp3.000.000, SK 460/1/2026) written to dp.pdf.")
         expectOK(try bekal.run("print", "kuitansi", "--entry", "3", "--out", "k.pdf"),
                  "Kuitansi KW/DP-2026-1/002 (B-00002, Rp1.500.000) written to k.pdf.")
+        expectOK(try bekal.run("print", "kuitansi", "--list", "DP-2026-1", "--out", "semua.pdf"),
+                 "2 kuitansi of list DP-2026-1 written to semua.pdf, one per page.")
         expectOK(try bekal.run("verify"), "OK: 3 entries, 6 postings; hash chain, balance, running balances, cash by value date, no seal yet (`bekal seal`) and the schema verified.")
     }
 

@@ -76,6 +76,9 @@ import Testing
             #expect(try await browser.get("/daftar-penerima/DP-2010-2").body.contains("0 orang dibayar sekarang"))
             let pdf = try await browser.get("/daftar-penerima/DP-2010-2/daftar.pdf")
             #expect(pdf.status == .ok && pdf.body.hasPrefix("%PDF-"))
+            // Every kuitansi of the list at once, one per page.
+            let all = try await browser.get("/daftar-penerima/DP-2010-2/kuitansi.pdf")
+            #expect(all.status == .ok && all.body.hasPrefix("%PDF-"))
         }
         #expect(try Self.grants(f) == before + 1)
         #expect(try f.count("SELECT count(*) FROM audit_log WHERE action = 'document.daftar_penerima' AND subject = 'DP-2010-2'") == 1)

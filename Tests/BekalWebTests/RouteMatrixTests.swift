@@ -106,6 +106,8 @@ import Testing
         ("/daftar-penerima/DP-2010-1/daftar.pdf", books),
         ("/daftar-penerima/DP-9999-1", noSuchBookRecord),
         ("/daftar-penerima/DP-9999-1/daftar.pdf", noSuchBookRecord),
+        ("/daftar-penerima/DP-2010-1/kuitansi.pdf", books),
+        ("/daftar-penerima/DP-9999-1/kuitansi.pdf", noSuchBookRecord),
         ("/tutup-buku/2012-13/berita-acara.pdf", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .notFound]),
         ("/laporan/bku/2012-11.pdf", books),
         ("/jurnal/1/bast.pdf", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .notFound]),

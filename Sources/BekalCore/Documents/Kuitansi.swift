@@ -69,6 +69,20 @@ extension Operations {
         }
     }
 
+    /// The kuitansi of every line of a list that was paid, in the list's order, each audited;
+    /// refused when none is paid yet.
+    public func kuitansi(list code: String, context: OperationContext) throws -> [Kuitansi] {
+        try store.write { tx in
+            let state = try Operations.recipientListState(code: code, in: tx)
+            let all = try state.lines.compactMap { line -> Kuitansi? in
+                guard case .paid(let entryID, _, _) = line.state, let entry = try tx.entry(id: entryID) else { return nil }
+                return try Operations.kuitansi(of: entry, context: context, in: tx)
+            }
+            if all.isEmpty { throw ProgrammeRejection.notFound(.kuitansi, reference: "\(state.list.code) (no line paid yet)") }
+            return all
+        }
+    }
+
     /// The kuitansi of a grant entry, audited; the SK it was paid under when it was paid
     /// against an approved recipient list.
     public static func kuitansi(of entry: JournalEntry, context: OperationContext, in tx: any StoreTransaction) throws -> Kuitansi {

@@ -30,6 +30,15 @@ extension WebApp {
             return try pdfDownload(named: document.fileName) { try DaftarPenerimaPDF.write(document, to: $0) }
         }
 
+        books.get("/daftar-penerima/:code/kuitansi.pdf") { _, context in
+            let code = context.parameters.get("code") ?? ""
+            let all: [Kuitansi]
+            do { all = try operations.kuitansi(list: code, context: self.context(context.user)) } catch ProgrammeRejection.notFound { throw WebDenial.notFound }
+            return try pdfDownload(named: "kuitansi-\(DocumentFile.safe(code.uppercased())).pdf") {
+                try KuitansiPDF.writeAll(all, to: $0)
+            }
+        }
+
         let admin = doors.permitted(Administer.self)
         admin.get("/daftar-penerima/baru") { request, context in
             var values: [String: String] = [:]
@@ -222,6 +231,7 @@ extension WebApp {
             data["decree"] = "\(a.decreeNumber) tanggal \(Format.date(a.decreeDate))"
             data["approvedBy"] = a.approvedBy
             data["pdf"] = "/daftar-penerima/\(state.list.code)/daftar.pdf"
+            if state.paidCount > 0 { data["kuitansiAll"] = "/daftar-penerima/\(state.list.code)/kuitansi.pdf" }
         }
         let actor = self.context(user).actor
         if let approval {
