@@ -87,24 +87,15 @@ struct SettingsCommand: ParsableCommand {
                 default: throw InputError(.option("--equipment-needs-list"), input: equipmentNeedsList, .notOneOf(["yes", "no"]))
                 }
             }
-            if [place, treasurerName, treasurerNIP, headName, headNIP, headTitle, officerName, officerNIP].contains(where: { $0 != nil }) {
-                // Given parts replace the current ones; an empty text clears one.
-                func text(_ given: String?, _ current: String?) -> String? {
-                    guard let given else { return current }
-                    let trimmed = given.trimmingCharacters(in: .whitespaces)
-                    return trimmed.isEmpty ? nil : trimmed
-                }
-                func nip(_ given: String?, _ current: NIP?, _ option: String) throws -> NIP? {
-                    guard let given else { return current }
-                    return given.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try NIP.parse(given, field: .option(option))
-                }
-                let current = try ops.settings().signatories
-                change.signatories = Signatories(
-                    place: text(place, current.place), treasurerName: text(treasurerName, current.treasurerName),
-                    treasurerNIP: try nip(treasurerNIP, current.treasurerNIP, "--treasurer-nip"), headName: text(headName, current.headName),
-                    headNIP: try nip(headNIP, current.headNIP, "--head-nip"), headTitle: text(headTitle, current.headTitle),
-                    programmeOfficerName: text(officerName, current.programmeOfficerName),
-                    programmeOfficerNIP: try nip(officerNIP, current.programmeOfficerNIP, "--officer-nip"))
+            // Given parts replace the current ones inside the change's transaction; an empty text clears one.
+            for (part, given) in [(SignatoryText.place, place), (.treasurerName, treasurerName), (.headName, headName),
+                                  (.headTitle, headTitle), (.programmeOfficerName, officerName)] {
+                if let given { change.signatoryTexts[part] = given }
+            }
+            for (whose, given, option) in [(SignatoryNIP.treasurer, treasurerNIP, "--treasurer-nip"), (.head, headNIP, "--head-nip"),
+                                           (.programmeOfficer, officerNIP, "--officer-nip")] {
+                guard let given else { continue }
+                change.signatoryNIPs[whose] = given.trimmingCharacters(in: .whitespaces).isEmpty ? NIP?.none : try NIP.parse(given, field: .option(option))
             }
             let s = try ops.changeSettings(change, context: store.context)
             printLine("Settings saved: grant \(s.grantAmountDefault), kelompok of \(s.kelompokSizeDefault), \(s.timeZoneIdentifier).")

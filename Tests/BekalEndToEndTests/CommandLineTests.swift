@@ -71,7 +71,7 @@ struct CommandLineTests {
         #expect(shown.status == 0 && shown.stdout.contains("2 of 2 paid (Rp3.000.000 of Rp3.000.000)."), "\(shown.stdout)")
         // Printing needs the office's settings: refused by name until they are set.
         expectRefused(try bekal.run("print", "daftar-penerima", "--list", "DP-2026-1", "--out", "dp.pdf"),
-                      "The daftar penerima prints the place documents are signed, which is not set; an admin sets it with `bekal settings set --place …`, then print it again.")
+                      "The daftar penerima prints the place documents are signed, which is not set; an admin sets it with `bekal settings set --place …` (or on the web app's Pengaturan page), then print it again.")
         #expect(!FileManager.default.fileExists(atPath: bekal.directory.appendingPathComponent("dp.pdf").path))
         _ = try bekal.run("settings", "set", "--place", "Kota Uji", "--treasurer-name", "Bendahara Uji", "--treasurer-nip", "198203152006042011",
                           "--head-name", "Kepala Uji", "--head-nip", "196807121994031004", "--officer-name", "PPTK Uji",

@@ -102,6 +102,7 @@ import Testing
         // Recipient lists: read by the books' readers, drafted by the admin.
         ("/daftar-penerima", books),
         ("/daftar-penerima/baru", adminOnly),
+        ("/pengaturan", adminOnly),
         ("/daftar-penerima/DP-2010-1", books),
         ("/daftar-penerima/DP-2010-1/daftar.pdf", books),
         ("/daftar-penerima/DP-9999-1", noSuchBookRecord),
@@ -170,6 +171,7 @@ import Testing
         ("/usaha/U-0001/ubah", [.admin]),
         ("/hibah/pengecualian", [.admin]),
         ("/daftar-penerima/baru", [.admin]),
+        ("/pengaturan", [.admin]),
         ("/daftar-penerima/DP-2010-1/setujui", [.admin, .kepala]),
         ("/daftar-penerima/DP-2010-1/bayar", [.admin, .bendahara]),
         ("/kelompok/baru", [.admin]),

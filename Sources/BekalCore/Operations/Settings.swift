@@ -1,5 +1,15 @@
 import Foundation
 
+/// A signatory's text setting, changed on its own (``SettingsChange/signatoryTexts``).
+public enum SignatoryText: Hashable, CaseIterable, Sendable {
+    case place, treasurerName, headName, headTitle, programmeOfficerName
+}
+
+/// Whose NIP (``SettingsChange/signatoryNIPs``).
+public enum SignatoryNIP: Hashable, CaseIterable, Sendable {
+    case treasurer, head, programmeOfficer
+}
+
 /// Changes to the programme settings; nil leaves a setting as it is.
 public struct SettingsChange: Hashable, Sendable {
     public var officeName: String?
@@ -7,8 +17,12 @@ public struct SettingsChange: Hashable, Sendable {
     public var kelompokSizeDefault: Int?
     public var timeZoneIdentifier: String?
     public var followUpPolicy: FollowUpPolicy?
-    /// Who signs the office's documents, as a whole (the CLI merges what was given into the current).
+    /// Who signs the office's documents, as a whole.
     public var signatories: Signatories?
+    /// Parts of the signatories, merged into the current ones in the same transaction: a text
+    /// (an empty one clears it), a NIP (nil clears it).
+    public var signatoryTexts: [SignatoryText: String] = [:]
+    public var signatoryNIPs: [SignatoryNIP: NIP?] = [:]
     /// The letterhead's address; an empty text clears it.
     public var officeAddress: String?
     /// The budget year printed on the documents; 0 clears it (each document prints its own year).
@@ -65,6 +79,24 @@ extension Operations {
                 settings.followUpPolicy = policy
             }
             if let signatories = change.signatories { settings.signatories = signatories }
+            for (part, text) in change.signatoryTexts {
+                let line = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+                let value = line.isEmpty ? nil : line
+                switch part {
+                case .place: settings.signatories.place = value
+                case .treasurerName: settings.signatories.treasurerName = value
+                case .headName: settings.signatories.headName = value
+                case .headTitle: settings.signatories.headTitle = value
+                case .programmeOfficerName: settings.signatories.programmeOfficerName = value
+                }
+            }
+            for (whose, nip) in change.signatoryNIPs {
+                switch whose {
+                case .treasurer: settings.signatories.treasurerNIP = nip
+                case .head: settings.signatories.headNIP = nip
+                case .programmeOfficer: settings.signatories.programmeOfficerNIP = nip
+                }
+            }
             if let address = change.officeAddress {
                 let line = address.split(whereSeparator: \.isNewline).joined(separator: ", ").trimmingCharacters(in: .whitespaces)
                 settings.officeAddress = line.isEmpty ? nil : line

@@ -208,7 +208,7 @@ public enum ProgrammeRejection: BekalFailure, Equatable {
         case .kelompokNotOfCohort(let k, let cohort):
             "\(k) is not a kelompok of cohort \(cohort); a list approves equipment for its own cohort's kelompok only."
         case .documentSettingMissing(let document, let setting):
-            "The \(document) prints \(setting.name), which is not set; an admin sets it with `bekal settings set \(setting.option) …`, then print it again."
+            "The \(document) prints \(setting.name), which is not set; an admin sets it with `bekal settings set \(setting.option) …` (or on the web app's Pengaturan page), then print it again."
         }
     }
 }

@@ -113,7 +113,7 @@ extension Refusal {
             Refusal(field: "equipment", message: "\(k) bukan kelompok angkatan \(cohort); daftar hanya menyetujui peralatan untuk kelompok angkatannya sendiri.")
         case .documentSettingMissing(_, let setting):
             Refusal(field: nil, message: "Dokumen ini mencantumkan \(settingLabel(setting)), yang belum diisi di pengaturan kantor. "
-                    + "Minta admin mengisinya (bekal settings set \(setting.option) …), lalu cetak lagi.")
+                    + "Minta admin mengisinya di halaman Pengaturan, lalu cetak lagi.")
         }
     }
 

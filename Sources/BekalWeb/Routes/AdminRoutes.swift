@@ -20,6 +20,7 @@ extension WebApp {
         addKelompokRoutes(to: doors)
         addUsahaFormRoutes(to: doors)
         addWorkerRoutes(to: doors)
+        addSettingsRoutes(to: doors)
     }
 
     /// The outcome summary per cohort, with its honest range, and the programme's counts.

@@ -89,6 +89,7 @@ struct Views: Sendable {
         if user.may(.viewAudit) { items.append(("/audit", "Log audit")) }
         if user.may(.viewRollup) { items.append(("/rekap", "Rekap antar kantor")) }
         if user.may(.administer) { items.append(("/pengguna", "Pengguna")) }
+        if user.may(.administer) { items.append(("/pengaturan", "Pengaturan")) }
         return items.map { ["href": $0.0, "label": $0.1] }
     }
 }
