@@ -59,6 +59,16 @@ struct SettingsCommand: ParsableCommand {
         var grantsNeedList: String?
         @Option(name: .customLong("equipment-needs-list"), help: "yes: equipment is issued only to a kelompok whose members are all on an approved recipient list; no: to any kelompok.")
         var equipmentNeedsList: String?
+        /// `yes`/`no` (or `ya`/`tidak`, `on`/`off`, `true`/`false`); nil when not given.
+        func yesOrNo(_ given: String?, option: String) throws -> Bool? {
+            guard let given else { return nil }
+            switch given.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "yes", "ya", "true", "on": return true
+            case "no", "tidak", "false", "off": return false
+            default: throw InputError(.option(option), input: given, .notOneOf(["yes", "no"]))
+            }
+        }
+
         func run() throws {
             let ops = try store.operations()
             var policy: FollowUpPolicy?
@@ -73,20 +83,8 @@ struct SettingsCommand: ParsableCommand {
                                         kelompokSizeDefault: kelompokSize, timeZoneIdentifier: timeZone, followUpPolicy: policy)
             change.officeAddress = officeAddress
             change.budgetYear = budgetYear
-            if let grantsNeedList {
-                switch grantsNeedList.trimmingCharacters(in: .whitespaces).lowercased() {
-                case "yes", "ya", "true", "on": change.grantsNeedApprovedList = true
-                case "no", "tidak", "false", "off": change.grantsNeedApprovedList = false
-                default: throw InputError(.option("--grants-need-list"), input: grantsNeedList, .notOneOf(["yes", "no"]))
-                }
-            }
-            if let equipmentNeedsList {
-                switch equipmentNeedsList.trimmingCharacters(in: .whitespaces).lowercased() {
-                case "yes", "ya", "true", "on": change.equipmentNeedsApprovedList = true
-                case "no", "tidak", "false", "off": change.equipmentNeedsApprovedList = false
-                default: throw InputError(.option("--equipment-needs-list"), input: equipmentNeedsList, .notOneOf(["yes", "no"]))
-                }
-            }
+            change.grantsNeedApprovedList = try yesOrNo(grantsNeedList, option: "--grants-need-list")
+            change.equipmentNeedsApprovedList = try yesOrNo(equipmentNeedsList, option: "--equipment-needs-list")
             // Given parts replace the current ones inside the change's transaction; an empty text clears one.
             for (part, given) in [(SignatoryText.place, place), (.treasurerName, treasurerName), (.headName, headName),
                                   (.headTitle, headTitle), (.programmeOfficerName, officerName)] {

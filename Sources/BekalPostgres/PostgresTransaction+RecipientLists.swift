@@ -4,13 +4,15 @@ import Foundation
 /// Recipient lists (``RecipientList``): `SQLiteTransaction+RecipientLists.swift` in
 /// PostgreSQL's words.
 extension PostgresTransaction: RecipientListPort {
-    func recipientLists(cohortID: Int64) throws -> [RecipientList] { try recipientLists(where: "cohort_id = $1", [.int(cohortID)]) }
+    func recipientLists(cohortID: Int64, linesOf beneficiaryID: Int64?) throws -> [RecipientList] {
+        try recipientLists(where: "cohort_id = $1", [.int(cohortID)], linesOf: beneficiaryID)
+    }
 
     func recipientList(code: String) throws -> RecipientList? { try recipientLists(where: "code = $1", [.text(code)]).first }
 
     func recipientList(id: Int64) throws -> RecipientList? { try recipientLists(where: "id = $1", [.int(id)]).first }
 
-    private func recipientLists(where condition: String, _ parameters: [PGValue]) throws -> [RecipientList] {
+    private func recipientLists(where condition: String, _ parameters: [PGValue], linesOf beneficiaryID: Int64? = nil) throws -> [RecipientList] {
         let lists = try all("""
             SELECT id, code, cohort_id, track_id, amount, amount_reason, supersedes_id, supersede_reason, drafted_by, drafted_at
             FROM recipient_list WHERE \(condition) ORDER BY id
@@ -21,7 +23,10 @@ extension PostgresTransaction: RecipientListPort {
         }
         guard !lists.isEmpty else { return [] }
         let ids = lists.map { String($0.id) }.joined(separator: ",")
-        let lines = try all("SELECT list_id, number, beneficiary_id, amount FROM recipient_list_line WHERE list_id IN (\(ids)) ORDER BY list_id, number")
+        let hers = beneficiaryID.map { " AND beneficiary_id = \($0)" } ?? ""
+        let lines = try all("""
+            SELECT list_id, number, beneficiary_id, amount FROM recipient_list_line WHERE list_id IN (\(ids))\(hers) ORDER BY list_id, number
+            """)
             .map { row -> (listID: Int64, number: Int, beneficiaryID: Int64, amount: Int64) in
                 (try row.int(0), Int(try row.int(1)), try row.int(2), try row.int(3))
             }

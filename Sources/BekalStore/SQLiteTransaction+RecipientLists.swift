@@ -4,15 +4,16 @@ import GRDB
 
 /// Recipient lists (``RecipientList``): append-only rows, put together by ``RecipientListRows``.
 extension SQLiteTransaction: RecipientListPort {
-    func recipientLists(cohortID: Int64) throws -> [RecipientList] {
-        try recipientLists(where: "cohort_id = ?", [cohortID])
+    func recipientLists(cohortID: Int64, linesOf beneficiaryID: Int64?) throws -> [RecipientList] {
+        try recipientLists(where: "cohort_id = ?", [cohortID], linesOf: beneficiaryID)
     }
 
     func recipientList(code: String) throws -> RecipientList? { try recipientLists(where: "code = ?", [code]).first }
 
     func recipientList(id: Int64) throws -> RecipientList? { try recipientLists(where: "id = ?", [id]).first }
 
-    private func recipientLists(where condition: String, _ arguments: StatementArguments) throws -> [RecipientList] {
+    private func recipientLists(where condition: String, _ arguments: StatementArguments,
+                                linesOf beneficiaryID: Int64? = nil) throws -> [RecipientList] {
         let lists = try all(built: """
             SELECT id, code, cohort_id, track_id, amount, amount_reason, supersedes_id, supersede_reason, drafted_by, drafted_at
             FROM recipient_list WHERE \(condition) ORDER BY id
@@ -22,7 +23,10 @@ extension SQLiteTransaction: RecipientListPort {
         }
         guard !lists.isEmpty else { return [] }
         let ids = lists.map { String($0.id) }.joined(separator: ",")
-        let lines = try all(built: "SELECT list_id, number, beneficiary_id, amount FROM recipient_list_line WHERE list_id IN (\(ids)) ORDER BY list_id, number")
+        let hers = beneficiaryID.map { " AND beneficiary_id = \($0)" } ?? ""
+        let lines = try all(built: """
+            SELECT list_id, number, beneficiary_id, amount FROM recipient_list_line WHERE list_id IN (\(ids))\(hers) ORDER BY list_id, number
+            """)
             .map { row -> (listID: Int64, number: Int, beneficiaryID: Int64, amount: Int64) in (row[0], row[1], row[2], row[3]) }
         let equipment = try all(built: """
             SELECT list_id, number, kelompok_id, item_id, quantity FROM recipient_list_equipment WHERE list_id IN (\(ids)) ORDER BY list_id, number

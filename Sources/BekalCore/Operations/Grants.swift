@@ -61,7 +61,7 @@ extension Operations {
         let (enrolment, cohort) = try grantEnrolment(person, cohortCode: request.cohort, in: tx)
         let valueDate = request.valueDate ?? today
         // Her line on an approved list in effect: its amount is the one the SK approved.
-        let chains = RecipientListChains(try tx.recipientLists(cohortID: cohort.id))
+        let chains = RecipientListChains(try tx.recipientLists(cohortID: cohort.id, linesOf: person.id))
         let onList = chains.approvedLine(beneficiaryID: person.id, trackID: enrolment.trackID)
         let standard = onList?.1.amount ?? cohort.standardGrant(settings)
         let amount = request.amount ?? standard

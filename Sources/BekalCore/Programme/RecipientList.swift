@@ -203,8 +203,10 @@ public struct RecipientListDraft: Sendable {
 
 /// What the store keeps of recipient lists: append-only rows.
 public protocol RecipientListPort {
-    /// Every list of the cohort, oldest first, with its lines and approval.
-    func recipientLists(cohortID: Int64) throws -> [RecipientList]
+    /// Every list of the cohort, oldest first, with its approval and its lines: all of them, or
+    /// (`linesOf`) only that person's, which is what a payment needs and keeps a batch over a long
+    /// list from reading every line for every grant.
+    func recipientLists(cohortID: Int64, linesOf beneficiaryID: Int64?) throws -> [RecipientList]
     func recipientList(code: String) throws -> RecipientList?
     /// Every list, oldest first, without their lines (the register of lists).
     func recipientListSummaries() throws -> [RecipientListSummary]
@@ -217,6 +219,11 @@ public protocol RecipientListPort {
     func recipientList(id: Int64) throws -> RecipientList?
     /// How many of the item the kelompok holds from the office: its issues less their reversals.
     func issuedQuantity(kelompokID: Int64, itemID: Int64) throws -> Int64
+}
+
+extension RecipientListPort {
+    /// Every list of the cohort, oldest first, with all its lines and its approval.
+    public func recipientLists(cohortID: Int64) throws -> [RecipientList] { try recipientLists(cohortID: cohortID, linesOf: nil) }
 }
 
 /// One list in the register of lists.
