@@ -8,7 +8,8 @@ struct ReportCommand: ParsableCommand {
         commandName: "report", abstract: "Reports (table, json, csv or csv-excel).",
         subcommands: [TrialBalanceReport.self, LedgerReport.self, CashBookReport.self, GrantsReport.self,
                       EquipmentReport.self, BudgetUseReport.self,
-                      OutcomesReport.self, OutcomeGrantsReport.self, UsahaReport.self, WorkersReport.self, RollupReport.self])
+                      OutcomesReport.self, OutcomeGrantsReport.self, UsahaReport.self, WorkersReport.self, RollupReport.self,
+                      StagesReport.self])
 }
 
 /// A report command writes to a sink, so tests can read what it prints.

@@ -27,6 +27,9 @@ struct SettingsCommand: ParsableCommand {
             printLine("Grants need an approved recipient list: \(s.grantsNeedApprovedList ? "yes" : "no"); "
                       + "equipment: \(s.equipmentNeedsApprovedList ? "yes" : "no")")
             let missing = DocumentSetting.allCases.filter { s.value(of: $0) == nil }
+            printLine("Ages enrolled: \(s.ageLimits.minimum) to \(s.ageLimits.maximum.map(String.init) ?? "any")")
+            printLine("Stages: " + s.caseStages.map { "\($0.code)=\($0.label)\($0.closes ? "!" : "")" }.joined(separator: ","))
+            printLine("Intake categories: " + s.intakeCategories.map { "\($0.code)=\($0.label)" }.joined(separator: ","))
             if !missing.isEmpty { printLine("Not set, so documents that print them are refused: " + missing.map(\.option).joined(separator: ", ")) }
             printLine("Follow-up: monthly for \(p.monthlyUntilMonth) months, then quarterly until \(p.quarterlyUntilMonth) months; lost after \(p.lostAfterDays) days without contact")
         }
@@ -59,6 +62,22 @@ struct SettingsCommand: ParsableCommand {
         var grantsNeedList: String?
         @Option(name: .customLong("equipment-needs-list"), help: "yes: equipment is issued only to a kelompok whose members are all on an approved recipient list; no: to any kelompok.")
         var equipmentNeedsList: String?
+        @Option(name: .customLong("age-min"), help: "The youngest age the programme enrols (default 18); a younger person is referred to child protection.")
+        var ageMin: Int?
+        @Option(name: .customLong("age-max"), help: "The oldest age it enrols; 0 for no limit.") var ageMax: Int?
+        @Option(help: "The stages of a case in order, as code=Label, comma-separated; the one closing a case ends with '!' (terminasi=Terminasi!).")
+        var stages: String?
+        @Option(help: "The intake categories, as code=Label, comma-separated (eks-wts=Eks WTS,rentan=Rentan).") var categories: String?
+
+        /// `code=Label,code=Label!` as pairs, with whether each ended in `!`.
+        static func pairs(_ text: String, option: String) throws -> [(code: String, label: String, marked: Bool)] {
+            try text.split(separator: ",").map { part in
+                let pieces = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard pieces.count == 2 else { throw InputError(.option(option), input: String(part), .notOneOf(["code=Label"])) }
+                let marked = pieces[1].hasSuffix("!")
+                return (pieces[0], marked ? String(pieces[1].dropLast()) : pieces[1], marked)
+            }
+        }
         /// `yes`/`no` (or `ya`/`tidak`, `on`/`off`, `true`/`false`); nil when not given.
         func yesOrNo(_ given: String?, option: String) throws -> Bool? {
             guard let given else { return nil }
@@ -85,6 +104,14 @@ struct SettingsCommand: ParsableCommand {
             change.budgetYear = budgetYear
             change.grantsNeedApprovedList = try yesOrNo(grantsNeedList, option: "--grants-need-list")
             change.equipmentNeedsApprovedList = try yesOrNo(equipmentNeedsList, option: "--equipment-needs-list")
+            change.ageMinimum = ageMin
+            change.ageMaximum = ageMax
+            change.caseStages = try stages.map { text in
+                try Self.pairs(text, option: "--stages").map { StageDefinition(code: $0.code, label: $0.label, closes: $0.marked) }
+            }
+            change.intakeCategories = try categories.map { text in
+                try Self.pairs(text, option: "--categories").map { IntakeCategory(code: $0.code, label: $0.label) }
+            }
             // Given parts replace the current ones inside the change's transaction; an empty text clears one.
             for (part, given) in [(SignatoryText.place, place), (.treasurerName, treasurerName), (.headName, headName),
                                   (.headTitle, headTitle), (.programmeOfficerName, officerName)] {

@@ -150,6 +150,10 @@ public enum InputReason: Hashable, Sendable {
     case notASealReference
     case unreadable
     case notOneOf([String])
+    /// A code given twice in one list.
+    case duplicateValue
+    /// A stage list without exactly one closing stage.
+    case oneClosingStage
 
     /// The English phrase that follows the quoted input.
     public var phrase: String {
@@ -188,6 +192,8 @@ public enum InputReason: Hashable, Sendable {
         case .notASealReference: "is not a seal's short form"
         case .unreadable: "cannot be read"
         case .notOneOf: "is not one of the allowed values"
+        case .duplicateValue: "is given twice"
+        case .oneClosingStage: "does not have exactly one closing stage"
         }
     }
 
@@ -255,6 +261,8 @@ public enum InputReason: Hashable, Sendable {
             "copy it as `bekal seal` printed it, e.g. seal 3 · entry 312 · 5E2C-9A10-77F3-0B4D · key 4F1A-22C8"
         case .unreadable: "check the path and that you may read it"
         case .notOneOf(let values): "use " + values.joined(separator: ", ")
+        case .duplicateValue: "give each code once"
+        case .oneClosingStage: "mark exactly one stage as the one that closes a case, with a '!' after its label (terminasi=Terminasi!)"
         }
     }
 }

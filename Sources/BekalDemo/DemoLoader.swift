@@ -31,6 +31,7 @@ extension DemoProgramme {
             }
             try aftercare()
             let followUp = try recordAftercare()
+            try recordCasePaths()
             return DemoSummary(beneficiaries: imported.beneficiaries,
                                graduates: DemoRoster.people.filter(\.completed).count, kelompok: summary.kelompok,
                                usaha: summary.usaha, grants: summary.grants, entries: try tx.entryCount(),

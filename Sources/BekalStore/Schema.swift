@@ -42,6 +42,9 @@ enum Schema {
         migrator.registerMigration("v9-recipient-lists") { db in
             for statement in v9RecipientLists { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v10-case-path") { db in
+            for statement in v10CasePath { try db.execute(sql: statement) }
+        }
         return migrator
     }
 

@@ -148,9 +148,22 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         #expect(phone.state == .returned && phone.grantUse == .phone)
         let kiosk = try row("BL-2007-030")
         #expect(kiosk.state == .notReturned && kiosk.grantUse == .familyBusiness)
-        for register in ["BL-2008-003", "BL-2008-004", "BL-2008-005", "BL-2008-006"] {
+        for register in ["BL-2008-004", "BL-2008-005", "BL-2008-006"] {
             #expect(try row(register).state == .lostToFollowUp, "\(register) went home to her village")
         }
+        // BL-2008-003 was taken home by her family, and her case was closed that day: judged as
+        // of it, she is not lost (nobody is to visit a closed case), and her outcome is not known.
+        #expect(try row("BL-2008-003").state == .unknown)
+        let takenOut = try #require(try store.read { tx in try tx.beneficiary(externalRef: "BL-2008-003") })
+        let path = try operations.casePath(beneficiary: takenOut.code)
+        #expect(path.first?.intake?.consentOn != nil && path.first?.closed?.reasonCode == .takenOut)
+        #expect(path.first?.stages.map(\.stage) == ["identifikasi", "asesmen", "rencana-intervensi", "intervensi", "evaluasi",
+                                                    "bimbingan-lanjut", "terminasi"])
+        let due = try operations.followUpDue(worker: nil, asOf: nil, context: DemoProgramme.context).rows.map(\.beneficiary)
+        #expect(!due.contains(takenOut.code), "a closed case is due for nothing")
+        let stages = try operations.stageReport()
+        #expect(stages.total.enrolments == 168 && stages.total.noStage == 0 && stages.total.closedBy == ["taken_out": 1])
+        #expect(stages.total.stages["bimbingan-lanjut"] == 155 && stages.total.stages["intervensi"] == 12)
         for register in ["BL-2008-001", "BL-2008-002"] { #expect(try row(register).state == .notReturned) }
 
         let cakes = try #require(try operations.businessFollowUp(usaha: "U-0004", asOf: nil, context: DemoProgramme.context)

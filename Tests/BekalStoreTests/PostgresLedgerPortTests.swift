@@ -227,6 +227,9 @@ struct PostgresLedgerPortTests {
         "INSERT INTO recipient_list_line (list_id, number, beneficiary_id, amount) VALUES (1, 1, 1, 1500000), (1, 2, 2, 1500000)",
         "INSERT INTO recipient_list_equipment (list_id, number, kelompok_id, item_id, quantity) VALUES (1, 1, 1, 1, 2)",
         "INSERT INTO recipient_list_approval (list_id, approved_by, approved_at, decree_number, decree_date) VALUES (1, 'kepala', 'y', '460/1/2026', '2026-05-30')",
+        // Her path: an intake by referral, a stage, and a closing with a reason of her own words.
+        "INSERT INTO intake (enrolment_id, route, referring_office, letter_number, letter_date, category, consent_on, birth_date, actor, recorded_at) VALUES (1, 'referral', 'Dinsos Kab. é', '460/7', '2026-02-01', 'eks-wts', '2026-02-03', '1990-05-17', 'admin', 'x'), (2, 'self', NULL, NULL, NULL, 'rentan', '2026-02-04', NULL, 'admin', 'y')",
+        "INSERT INTO case_stage (enrolment_id, stage, on_date, closes, reason_code, reason, actor, recorded_at) VALUES (1, 'asesmen', '2026-03-02', 0, NULL, NULL, 'admin', 'x'), (2, 'terminasi', '2026-04-01', 1, 'other', 'pindah ikut suami é', 'admin', 'y')",
     ]
 
     /// Rows that name the entry `fill` writes.

@@ -27,6 +27,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case beneficiaryAdd = "beneficiary.add"
     case beneficiaryCorrect = "beneficiary.correct"
     case enrolmentStatus = "enrolment.status"
+    case caseIntake = "case.intake"
+    case caseStage = "case.stage"
     case caseAssign = "case.assign"
     case kelompokAdd = "kelompok.add"
     case kelompokJoin = "kelompok.join"

@@ -17,6 +17,8 @@ public struct Caseload: Hashable, Sendable {
         public let nextDue: LocalDate?
         /// Days past `nextDue` (0 on the day), nil when not yet due.
         public let daysOverdue: Int?
+        /// The day her case was closed (then nothing is due); nil while it is open.
+        public var caseClosedOn: LocalDate? = nil
     }
 
     public struct IssuedItem: Hashable, Sendable {
@@ -65,12 +67,18 @@ public struct Caseload: Hashable, Sendable {
         let cohorts = Dictionary(uniqueKeysWithValues: try tx.cohorts().map { ($0.id, $0.code) })
         let summaries = try tx.caseSummaries(workerID: worker.id)
         let names = try tx.beneficiaryNames(ids: summaries.map(\.beneficiaryID))
+        let closed = try ClosedCases.read(from: tx)
         let unsorted = summaries.compactMap { s -> Person? in
             guard let name = names[s.beneficiaryID] else { return nil }
-            return Person(code: Beneficiary.code(for: s.beneficiaryID), name: name, cohort: s.cohortID.flatMap { cohorts[$0] },
-                          kelompok: s.kelompokID.map(Kelompok.code(for:)), grantDate: s.grantDate, lastContact: s.lastContact,
-                          nextDue: s.grantDate.flatMap { policy.nextDue(grantDate: $0, lastContact: s.lastContact) },
-                          daysOverdue: s.grantDate.flatMap { policy.daysOverdue(grantDate: $0, lastContact: s.lastContact, asOf: asOf) })
+            // A closed case stays in her caseload until it is reassigned, due for nothing.
+            let closedOn = closed.closedOn(beneficiaryID: s.beneficiaryID, cohortID: s.cohortID).flatMap { $0 <= asOf ? $0 : nil }
+            let grant = closedOn == nil ? s.grantDate : nil
+            var person = Person(code: Beneficiary.code(for: s.beneficiaryID), name: name, cohort: s.cohortID.flatMap { cohorts[$0] },
+                                kelompok: s.kelompokID.map(Kelompok.code(for:)), grantDate: s.grantDate, lastContact: s.lastContact,
+                                nextDue: grant.flatMap { policy.nextDue(grantDate: $0, lastContact: s.lastContact) },
+                                daysOverdue: grant.flatMap { policy.daysOverdue(grantDate: $0, lastContact: s.lastContact, asOf: asOf) })
+            person.caseClosedOn = closedOn
+            return person
         }
         let people = unsorted.sorted { ($0.name, $0.code) < ($1.name, $1.code) }
         let groups = try tx.caseloadKelompokIDs(workerID: worker.id).compactMap { id -> Group? in
@@ -136,6 +144,10 @@ public struct CaseFile: Hashable, Sendable {
     public let plannedNext: LocalDate?
     /// Newest first.
     public let visits: [Visit]
+    /// Her current stage (its label) in the enrolment her case follows, if one is recorded.
+    public var stage: String? = nil
+    /// The day her case was closed; nil while it is open.
+    public var caseClosedOn: LocalDate? = nil
 
     /// At most this many visits are listed.
     public static let visitLimit = 100
@@ -162,13 +174,20 @@ public struct CaseFile: Hashable, Sendable {
             }
         }
         let visits = try tx.visits(reaching: person.id, limit: visitLimit)
-        let grant = summary?.grantDate
-        return CaseFile(code: person.code, name: person.name, kelurahan: person.kelurahan, cohort: cohort, track: track,
+        let stages = try enrolment.map { try tx.caseStages(enrolmentID: $0.id) } ?? []
+        let closedOn = stages.first(where: \.closes).flatMap { $0.onDate <= asOf ? $0.onDate : nil }
+        let grant = closedOn == nil ? summary?.grantDate : nil
+        var file = CaseFile(code: person.code, name: person.name, kelurahan: person.kelurahan, cohort: cohort, track: track,
                         worker: try summary?.workerID.flatMap { try tx.worker(id: $0) }, kelompok: kelompok, usaha: usaha,
-                        grantDate: grant, lastContact: summary?.lastContact,
+                        grantDate: summary?.grantDate, lastContact: summary?.lastContact,
                         nextDue: grant.flatMap { policy.nextDue(grantDate: $0, lastContact: summary?.lastContact) },
                         daysOverdue: grant.flatMap { policy.daysOverdue(grantDate: $0, lastContact: summary?.lastContact, asOf: asOf) },
-                        plannedNext: visits.first { $0.nextVisitDue != nil }?.nextVisitDue, visits: visits)
+                        plannedNext: closedOn == nil ? visits.first { $0.nextVisitDue != nil }?.nextVisitDue : nil, visits: visits)
+        if let last = stages.last(where: { $0.onDate <= asOf }) {
+            file.stage = try tx.settings().stage(last.stage)?.label ?? last.stage
+        }
+        file.caseClosedOn = closedOn
+        return file
     }
 }
 

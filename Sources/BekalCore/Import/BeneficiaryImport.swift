@@ -40,6 +40,8 @@ public struct ImportLookup {
     public var namesakes: (_ nameKey: String, _ birthYear: Int) throws -> [Beneficiary]
     /// A record by its code (B-00007).
     public var beneficiaryByCode: (String) throws -> Beneficiary?
+    /// The ages the programme enrols (settings): a child in the file is refused at her line.
+    public var ageLimits = AgeLimits()
 
     public init(cohort: @escaping (String) throws -> Cohort?, track: @escaping (String) throws -> Track?,
                 beneficiary: @escaping (String) throws -> Beneficiary?, beneficiaryID: @escaping (NIK) throws -> Int64?,
@@ -61,6 +63,7 @@ public struct ImportLookup {
                   enrolments: { try tx.enrolments(beneficiaryID: $0) },
                   namesakes: { try tx.beneficiaries(nameKey: $0, birthYear: $1) },
                   beneficiaryByCode: { code in try Resolve.id(code, prefix: "B").flatMap { try tx.beneficiary(id: $0) } })
+        ageLimits = (try? tx.settings().ageLimits) ?? AgeLimits()
     }
 }
 

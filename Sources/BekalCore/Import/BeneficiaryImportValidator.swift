@@ -172,6 +172,7 @@ extension BeneficiaryImport {
                          petunjuk: "Ia sudah ada di Bekal: hapus baris ini, atau perbaiki NIK-nya")
             }
             if existing == nil, name != nil, !row.failed.contains(.tahunLahir) { try checkLikelyDuplicate(draft, &row) }
+            if existing == nil, let cohort, let birthYear { checkAge(birthYear, cohort: cohort, statusDate: statusDate, &row) }
             guard row.problems.isEmpty, let cohort, let track else { return }
             if let existing {
                 try compare(draft, cohort: cohort, track: track, status: status, statusDate: statusDate, with: existing, &row)
@@ -180,6 +181,25 @@ extension BeneficiaryImport {
             }
             plan.rows.append(.init(line: row.line, draft: draft, cohort: cohort.code, track: track.code,
                                    status: status, statusDate: statusDate))
+        }
+
+        /// A child is not enrolled in an adult programme: she is referred to child protection
+        /// (``Operations/checkAge``'s rule, at her line, before anything is written).
+        func checkAge(_ birthYear: Int, cohort: Cohort, statusDate: LocalDate?, _ row: inout RowCheck) {
+            let day = cohort.trainingStart ?? statusDate ?? today
+            guard let age = AgeLimits.age(on: day, birthDate: nil, birthYear: birthYear) else { return }
+            let limits = lookup.ageLimits
+            if age < limits.minimum {
+                row.fail(.tahunLahir, "makes her \(age) in \(day.year), under \(limits.minimum)",
+                         "a child is not enrolled in this adult programme: refer her to child protection, and remove the row (or correct the year)",
+                         alasan: "Berarti ia berusia \(age) tahun pada \(day.year), di bawah \(limits.minimum)",
+                         petunjuk: "Anak tidak didaftarkan dalam program dewasa ini: rujuk ke layanan perlindungan anak dan hapus baris ini (atau perbaiki tahunnya)")
+            } else if let maximum = limits.maximum, age > maximum {
+                row.fail(.tahunLahir, "makes her \(age) in \(day.year), above the programme's limit of \(maximum)",
+                         "refer her to another service and remove the row, or correct the year",
+                         alasan: "Berarti ia berusia \(age) tahun pada \(day.year), di atas batas \(maximum)",
+                         petunjuk: "Rujuk ke layanan lain dan hapus baris ini, atau perbaiki tahunnya")
+            }
         }
 
         func checkName(_ row: inout RowCheck) -> String? {

@@ -55,5 +55,8 @@ extension Seal {
         .init(name: "recipient_list_approval", key: "id"),
         .init(name: "recipient_payment", key: "entry_id"),
         .init(name: "purchase_document", key: "entry_id"),
+        // Her path: intakes and stages, append-only.
+        .init(name: "intake", key: "enrolment_id"),
+        .init(name: "case_stage", key: "id"),
     ]
 }

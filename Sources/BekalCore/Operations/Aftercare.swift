@@ -335,7 +335,11 @@ extension Operations {
     public func unassignedCases() throws -> [UnassignedCase] {
         try store.read { tx in
             var cases: [FollowUpCase] = []
-            try tx.forEachFollowUpCase(workerID: nil) { c in if c.workerID == nil { cases.append(c) } }
+            // A closed case needs no worker (a closing stage is never dated after today).
+            let closed = try ClosedCases.read(from: tx)
+            try tx.forEachFollowUpCase(workerID: nil) { c in
+                if c.workerID == nil && closed.closedOn(beneficiaryID: c.beneficiaryID, cohortID: c.cohortID) == nil { cases.append(c) }
+            }
             let names = try tx.beneficiaryNames(ids: cases.map(\.beneficiaryID))
             let cohorts = Dictionary(uniqueKeysWithValues: try tx.cohorts().map { ($0.id, $0.code) })
             return cases.sorted { ($0.grantDate, $0.beneficiaryID) < ($1.grantDate, $1.beneficiaryID) }.map { c in

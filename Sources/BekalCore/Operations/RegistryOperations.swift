@@ -172,6 +172,10 @@ extension Operations {
             return try recordStatus(of: existing, person: person, cohort: cohort, status: request.status, on: request.statusDate,
                                     reason: nil, reasonText: nil, rules: false, context: nil, in: tx)
         }
+        // A child is referred to child protection, never enrolled: her age when the training starts.
+        let settings = try tx.settings()
+        try checkAge(person, birthDate: nil, on: cohort.trainingStart ?? request.statusDate ?? OperationContext(actor: "bekal").today(in: settings),
+                     settings: settings)
         return try tx.insertEnrolment(beneficiaryID: person.id, cohortID: cohort.id, trackID: track.id,
                                       status: request.status, statusDate: request.statusDate)
     }

@@ -31,6 +31,13 @@ public struct SettingsChange: Hashable, Sendable {
     public var grantsNeedApprovedList: Bool?
     /// Whether an equipment issue needs the kelompok's members on an approved list.
     public var equipmentNeedsApprovedList: Bool?
+    /// The stage list (``StageDefinition``), in order, as a whole: codes unique, exactly one closing stage.
+    public var caseStages: [StageDefinition]?
+    /// The intake categories, as a whole: codes unique, at least one.
+    public var intakeCategories: [IntakeCategory]?
+    /// The youngest age the programme takes; the oldest, 0 clearing it.
+    public var ageMinimum: Int?
+    public var ageMaximum: Int?
     public init(officeName: String? = nil, grantAmountDefault: Rupiah? = nil, kelompokSizeDefault: Int? = nil,
                 timeZoneIdentifier: String? = nil, followUpPolicy: FollowUpPolicy? = nil) {
         self.followUpPolicy = followUpPolicy
@@ -107,6 +114,18 @@ extension Operations {
             }
             if let need = change.grantsNeedApprovedList { settings.grantsNeedApprovedList = need }
             if let need = change.equipmentNeedsApprovedList { settings.equipmentNeedsApprovedList = need }
+            if let stages = change.caseStages { settings.caseStages = try Self.checkedStages(stages) }
+            if let categories = change.intakeCategories { settings.intakeCategories = try Self.checkedCategories(categories) }
+            if let minimum = change.ageMinimum {
+                guard (0...100).contains(minimum) else { throw InputError(.option("--age-min"), input: String(minimum), .outOfRange) }
+                settings.ageLimits.minimum = minimum
+            }
+            if let maximum = change.ageMaximum {
+                guard maximum == 0 || (settings.ageLimits.minimum...120).contains(maximum) else {
+                    throw InputError(.option("--age-max"), input: String(maximum), .outOfRange)
+                }
+                settings.ageLimits.maximum = maximum == 0 ? nil : maximum
+            }
             let before = try tx.settings()
             try tx.saveSettings(settings)
             var changed: [String] = []
@@ -127,9 +146,48 @@ extension Operations {
             if settings.grantsNeedApprovedList != before.grantsNeedApprovedList {
                 changed.append(settings.grantsNeedApprovedList ? "grants need an approved recipient list" : "grants without a recipient list")
             }
+            if settings.caseStages != before.caseStages { changed.append("stages \(settings.caseStages.map(\.code).joined(separator: ","))") }
+            if settings.intakeCategories != before.intakeCategories {
+                changed.append("intake categories \(settings.intakeCategories.map(\.code).joined(separator: ","))")
+            }
+            if settings.ageLimits != before.ageLimits {
+                changed.append("ages \(settings.ageLimits.minimum)-\(settings.ageLimits.maximum.map(String.init) ?? "")")
+            }
             try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .settingsChange,
                                subject: "programme", detail: changed.isEmpty ? "no change" : changed.joined(separator: ", "))
             return settings
+        }
+    }
+
+    /// A stage list as given: codes as codes, labels not blank, no code twice, exactly one
+    /// closing stage (a case is closed one way).
+    static func checkedStages(_ stages: [StageDefinition]) throws -> [StageDefinition] {
+        let field = InputField.option("--stages")
+        guard !stages.isEmpty else { throw InputError(field, input: "", .empty) }
+        var seen: Set<String> = []
+        let checked = try stages.map { stage -> StageDefinition in
+            let code = try Operations.code(stage.code, field: field)
+            let label = stage.label.trimmingCharacters(in: .whitespaces)
+            guard !label.isEmpty else { throw InputError(field, input: code, .empty) }
+            guard seen.insert(code).inserted else { throw InputError(field, input: code, .duplicateValue) }
+            return StageDefinition(code: code, label: label, closes: stage.closes)
+        }
+        guard checked.filter(\.closes).count == 1 else {
+            throw InputError(field, input: checked.map(\.code).joined(separator: ","), .oneClosingStage)
+        }
+        return checked
+    }
+
+    static func checkedCategories(_ categories: [IntakeCategory]) throws -> [IntakeCategory] {
+        let field = InputField.option("--categories")
+        guard !categories.isEmpty else { throw InputError(field, input: "", .empty) }
+        var seen: Set<String> = []
+        return try categories.map { category in
+            let code = try Operations.code(category.code, field: field)
+            let label = category.label.trimmingCharacters(in: .whitespaces)
+            guard !label.isEmpty else { throw InputError(field, input: code, .empty) }
+            guard seen.insert(code).inserted else { throw InputError(field, input: code, .duplicateValue) }
+            return IntakeCategory(code: code, label: label)
         }
     }
 }

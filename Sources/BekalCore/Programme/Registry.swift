@@ -56,6 +56,12 @@ public struct ProgrammeSettings: Hashable, Codable, Sendable {
     /// recipient list of its cohort (the SK names who receives the programme's assistance, in
     /// money and in kind). Off unless the office works that way.
     public var equipmentNeedsApprovedList: Bool = false
+    /// The stages of a case, in the office's order (``StageDefinition/atensi`` by default).
+    public var caseStages: [StageDefinition] = StageDefinition.atensi
+    /// The categories an intake records (``IntakeCategory/standard`` by default).
+    public var intakeCategories: [IntakeCategory] = IntakeCategory.standard
+    /// The ages the programme takes.
+    public var ageLimits = AgeLimits()
 
     public init(officeName: String = "Dinas Sosial", grantAmountDefault: Rupiah = Rupiah(1_500_000),
                 kelompokSizeDefault: Int = 3, timeZoneIdentifier: String = "Asia/Jakarta",
@@ -86,7 +92,13 @@ public struct ProgrammeSettings: Hashable, Codable, Sendable {
         budgetYear = try c.decodeIfPresent(Int.self, forKey: .budgetYear)
         grantsNeedApprovedList = try c.decodeIfPresent(Bool.self, forKey: .grantsNeedApprovedList) ?? defaults.grantsNeedApprovedList
         equipmentNeedsApprovedList = try c.decodeIfPresent(Bool.self, forKey: .equipmentNeedsApprovedList) ?? false
+        caseStages = try c.decodeIfPresent([StageDefinition].self, forKey: .caseStages) ?? StageDefinition.atensi
+        intakeCategories = try c.decodeIfPresent([IntakeCategory].self, forKey: .intakeCategories) ?? IntakeCategory.standard
+        ageLimits = try c.decodeIfPresent(AgeLimits.self, forKey: .ageLimits) ?? AgeLimits()
     }
+
+    /// The stage of the office's list with this code.
+    public func stage(_ code: String) -> StageDefinition? { caseStages.first { $0.code == code } }
 
     /// The settings a document prints, each checked before it is made: a document that
     /// needs a missing one is refused with the setting named, never printed with a blank.

@@ -126,6 +126,20 @@ public enum ExitReason: String, Hashable, Codable, CaseIterable, Sendable {
     /// The reasons a drop-out may take (not the end of aftercare).
     public static let dropOut: [ExitReason] = allCases.filter { $0 != .completedAftercare }
 
+    /// Why she left, in the words the workers use.
+    public var label: String {
+        switch self {
+        case .takenOut: "Dibawa keluar oleh keluarga atau mucikari"
+        case .ranAway: "Melarikan diri"
+        case .illness: "Sakit"
+        case .wentHome: "Pulang ke daerah asal"
+        case .referredElsewhere: "Dirujuk ke layanan lain"
+        case .completedAftercare: "Pendampingan selesai"
+        case .deceased: "Meninggal dunia"
+        case .other: "Lainnya"
+        }
+    }
+
     public static func parse(_ text: String) throws(InputError) -> ExitReason {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_")
         guard let reason = ExitReason(rawValue: trimmed) else {

@@ -126,7 +126,8 @@ public struct WorkerActivity: Hashable, Codable, Sendable {
     public let asOf: LocalDate
     public let workers: [Worker]
 
-    public static func build(from source: some OutcomeReportSource & AftercareReportSource & RegistryPort & AftercarePort & ListingPort & ReportSource,
+    public static func build(from source: some OutcomeReportSource & AftercareReportSource & RegistryPort & AftercarePort & ListingPort & ReportSource
+                                 & CasePathPort,
                              policy: FollowUpPolicy, from: LocalDate?, asOf: LocalDate) throws -> WorkerActivity {
         let counts = try source.visitCountsByWorkerMonth(from: from, to: asOf)
         let due = try FollowUpList.build(from: source, policy: policy, asOf: asOf, workerID: nil)

@@ -14,13 +14,16 @@ public struct FollowUpList: Hashable, Codable, Sendable {
     public let asOf: LocalDate
     public let rows: [Row]
 
-    public static func build(from source: some AftercareReportSource & RegistryPort & AftercarePort & ListingPort & ReportSource,
+    public static func build(from source: some AftercareReportSource & RegistryPort & AftercarePort & ListingPort & ReportSource & CasePathPort,
                              policy: FollowUpPolicy, asOf: LocalDate, workerID: Int64?) throws -> FollowUpList {
+        // A closed case is due for nothing more.
+        let closed = try ClosedCases.read(from: source)
         let cohorts = Dictionary(uniqueKeysWithValues: try source.cohorts().map { ($0.id, $0.code) })
         let workers = Dictionary(uniqueKeysWithValues: try source.workers().map { ($0.id, $0.code) })
         var rows: [Row] = []
         try source.forEachFollowUpCase(workerID: workerID) { c in
-            guard let overdue = policy.daysOverdue(grantDate: c.grantDate, lastContact: c.lastContact, asOf: asOf),
+            guard !closed.isClosed(beneficiaryID: c.beneficiaryID, cohortID: c.cohortID, by: asOf),
+                  let overdue = policy.daysOverdue(grantDate: c.grantDate, lastContact: c.lastContact, asOf: asOf),
                   let due = policy.nextDue(grantDate: c.grantDate, lastContact: c.lastContact) else { return }
             let state = OutcomeState.of(latestOutcome: nil, lastContact: c.lastContact, lastWhereabouts: c.lastWhereabouts,
                                         grantDate: c.grantDate, asOf: asOf, lostAfterDays: policy.lostAfterDays)

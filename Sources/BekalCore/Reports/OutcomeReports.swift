@@ -42,7 +42,7 @@ public struct OutcomeReport: Hashable, Codable, Sendable {
     public let groups: [Group]
     public let total: Group
 
-    public static func build(from source: some OutcomeReportSource & ListingPort & ReportSource, by grouping: Grouping, asOf: LocalDate,
+    public static func build(from source: some OutcomeReportSource & ListingPort & ReportSource & CasePathPort, by grouping: Grouping, asOf: LocalDate,
                              policy: FollowUpPolicy) throws -> OutcomeReport {
         var names: [Int64: (String, String)] = [:]
         switch grouping {
@@ -52,9 +52,9 @@ public struct OutcomeReport: Hashable, Codable, Sendable {
         }
         var tallies: [Int64: OutcomeTally] = [:]
         var none = OutcomeTally(), total = OutcomeTally()
+        let closed = try ClosedCases.read(from: source)
         try source.forEachOutcomeCase(asOf: asOf) { c in
-            let state = OutcomeState.of(latestOutcome: c.latestOutcome, lastContact: c.lastContact, lastWhereabouts: c.lastWhereabouts,
-                                        grantDate: c.grantDate, asOf: asOf, lostAfterDays: policy.lostAfterDays)
+            let state = OutcomeState.of(c, asOf: asOf, closed: closed, lostAfterDays: policy.lostAfterDays)
             total.add(state)
             let key: Int64? = switch grouping {
             case .cohort: c.cohortID
@@ -82,6 +82,18 @@ public struct OutcomeReport: Hashable, Codable, Sendable {
             .init("unknown", "Tidak Diketahui", .integer), .init("lost", "Hilang Kontak", .integer),
             .init("success_range", "Tingkat Keberhasilan (rentang)"),
         ], rows: groups.map(row), footer: [row(total)])
+    }
+}
+
+extension OutcomeState {
+    /// A grant's state as of a day. A closed case (``ClosedCases``) is judged as of the day it
+    /// was closed: the silence after it is not lost to follow-up, since nobody visits a closed
+    /// case; what she was on that day (her latest outcome, or lost if she already was) is what
+    /// it counts as.
+    public static func of(_ c: OutcomeCase, asOf: LocalDate, closed: ClosedCases, lostAfterDays: Int) -> OutcomeState {
+        let judged = closed.closedOn(beneficiaryID: c.beneficiaryID, cohortID: c.cohortID).map { min($0, asOf) } ?? asOf
+        return of(latestOutcome: c.latestOutcome, lastContact: c.lastContact, lastWhereabouts: c.lastWhereabouts,
+                  grantDate: c.grantDate, asOf: judged, lostAfterDays: lostAfterDays)
     }
 }
 
@@ -114,18 +126,17 @@ public struct OutcomePerGrant: Hashable, Codable, Sendable {
     public let asOf: LocalDate
     public let rows: [Row]
 
-    public static func build(from source: some OutcomeReportSource & ListingPort & ReportSource, asOf: LocalDate,
+    public static func build(from source: some OutcomeReportSource & ListingPort & ReportSource & CasePathPort, asOf: LocalDate,
                              policy: FollowUpPolicy) throws -> OutcomePerGrant {
         let cohorts = Dictionary(uniqueKeysWithValues: try source.cohorts().map { ($0.id, $0.code) })
         var cases: [OutcomeCase] = []
         try source.forEachOutcomeCase(asOf: asOf) { cases.append($0) }
+        let closed = try ClosedCases.read(from: source)
         let rows = try cases.map { c in
             let followUp = try source.grantFollowUp(beneficiaryID: c.beneficiaryID)
             return Row(entryID: c.entryID, beneficiary: Beneficiary.code(for: c.beneficiaryID), cohort: cohorts[c.cohortID] ?? "?",
                        grantDate: c.grantDate, amount: c.amount,
-                       state: OutcomeState.of(latestOutcome: c.latestOutcome, lastContact: c.lastContact,
-                                              lastWhereabouts: c.lastWhereabouts, grantDate: c.grantDate, asOf: asOf,
-                                              lostAfterDays: policy.lostAfterDays),
+                       state: OutcomeState.of(c, asOf: asOf, closed: closed, lostAfterDays: policy.lostAfterDays),
                        businessStatus: followUp.businessStatus, lastSales: followUp.lastSales?.amount,
                        lastSalesPeriodEnd: followUp.lastSales?.periodEnd, grantUse: followUp.grantUse)
         }

@@ -161,6 +161,10 @@ extension Refusal {
             "tidak dapat dibaca; periksa letak berkas dan izin membacanya"
         case .notOneOf(let values):
             "bukan salah satu pilihan; pilih \(values.joined(separator: ", "))"
+        case .duplicateValue:
+            "tercantum dua kali; tulis setiap kode sekali saja"
+        case .oneClosingStage:
+            "tidak punya tepat satu tahap penutup kasus; tandai satu tahap dengan '!' sesudah labelnya (terminasi=Terminasi!)"
         }
     }
 }

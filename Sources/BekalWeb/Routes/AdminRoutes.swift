@@ -15,6 +15,7 @@ extension WebApp {
         addImportRoutes(to: doors)
         addRegisterRoutes(to: doors)
         addEnrolmentStatusRoutes(to: doors)
+        addCasePathRoutes(to: doors)
         addCorrectionRoutes(to: doors)
         addGrantExceptionRoutes(to: doors)
         addKelompokRoutes(to: doors)

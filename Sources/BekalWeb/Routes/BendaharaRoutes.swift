@@ -21,21 +21,22 @@ extension WebApp {
     /// How many of the latest entries the dashboard lists.
     static let recentEntryCount = 10
 
-    /// Cash on hand, budget use per cohort, the latest entries of the office's book.
+    /// Cash on hand, budget use per cohort, the latest entries of the office's book, how many
+    /// were made today: all in one read.
     func bendaharaDashboard(context: SignedInContext) throws -> Response {
         let user = context.user
-        let (cash, budget, recent) = try operations.store.read { tx -> ([[String: Any]], BudgetUse, [[String: Any]]) in
+        let (cash, budget, recent, todayCount) = try operations.store.read { tx -> ([[String: Any]], BudgetUse, [[String: Any]], Int) in
             guard let book = try tx.book(code: Book.officeCode) else { throw ProgrammeRejection.notInitialised }
             let cash = try CashOnHand.build(from: tx).lines
                 .map { ["code": $0.accountCode, "name": $0.accountName, "balance": Format.rupiah($0.balance)] as [String: Any] }
             let recent = try tx.recentEntries(bookID: book.id, limit: Self.recentEntryCount).map { entry in
                 EntryView.row(entry, reversedBy: try tx.reversalID(of: entry.id))
             }
-            return (cash, try BudgetUse.build(in: tx), recent)
+            return (cash, try BudgetUse.build(in: tx), recent, try todayRecords(for: user, settings: try tx.settings(), in: tx).count)
         }
         return views.page("dashboard-bendahara", title: "Beranda bendahara", context: context,
                           data: ["cash": cash, "budget": TableView.data(budget.table), "budgetChart": Charts.budgetUse(budget), "recent": recent,
                                  "mayRecord": user.may(.recordMoney), "mayClose": user.may(.closeMonth),
-                                 "mayDownload": user.may(.downloadKeuangan), "todayCount": try todayRecords(for: user).count])
+                                 "mayDownload": user.may(.downloadKeuangan), "todayCount": todayCount])
     }
 }

@@ -48,13 +48,18 @@ extension WebApp {
     /// Today's records of the audit trail that the user's work is about: the books' entries
     /// for the bendahara; for the admin every change (``notWork(_:)`` leaves out the rest).
     func todayRecords(for user: AppUser) throws -> [AuditRecord] {
-        let today = try today(), zone = try officeZone()
+        try operations.store.read { tx in try todayRecords(for: user, settings: try tx.settings(), in: tx) }
+    }
+
+    /// ``todayRecords(for:)`` within a read a page makes anyway (a home page's), with the
+    /// settings it has read: the office's day and time zone come from them.
+    func todayRecords(for user: AppUser, settings: ProgrammeSettings, in tx: any StoreTransaction) throws -> [AuditRecord] {
+        let today = OperationContext(actor: "web", now: configuration.clock()).today(in: settings)
+        let zone = TimeZone(identifier: settings.timeZoneIdentifier) ?? TimeZone(identifier: "Asia/Jakarta")!
         let from = Self.utcStamp(startOf: today, zone: zone), to = Self.utcStamp(startOf: today.adding(days: 1), zone: zone)
-        return try operations.store.read { tx in
-            let records = try AuditTrail.records(from: tx, actor: nil, action: nil, from: from, to: to, limit: Self.todayLimit + 50)
-            return Array(records.filter { record in
-                user.may(.viewAudit) ? !Self.notWork(record.action) : record.action.hasPrefix("entry.")
-            }.prefix(Self.todayLimit))
-        }
+        let records = try AuditTrail.records(from: tx, actor: nil, action: nil, from: from, to: to, limit: Self.todayLimit + 50)
+        return Array(records.filter { record in
+            user.may(.viewAudit) ? !Self.notWork(record.action) : record.action.hasPrefix("entry.")
+        }.prefix(Self.todayLimit))
     }
 }

@@ -37,6 +37,8 @@ extension WebApp {
         case .recipientListDraft: "Menyusun daftar penerima"
         case .recipientListApprove: "Menyetujui daftar penerima (SK)"
         case .enrolmentStatus: "Mencatat status pelatihan binaan"
+        case .caseIntake: "Mencatat asal rujukan binaan"
+        case .caseStage: "Mencatat tahap penanganan binaan"
         case .caseAssign: "Menugaskan pendamping"
         case .kelompokAdd: "Membentuk kelompok"
         case .kelompokJoin: "Menambah anggota kelompok"

@@ -90,6 +90,9 @@ extension WebApp {
 
     private func personDataPage(code: String, context: some PageContext) throws -> Response {
         let person = try person(code)
+        let (paths, categories) = try operations.store.read { tx in
+            (try Operations.casePath(of: person.id, in: tx), try tx.settings().intakeCategories)
+        }
         let (enrolments, cohorts, usahas, changes, enrolmentChanges) = try operations.store.read { tx in
             let enrolments = try tx.enrolments(beneficiaryID: person.id)
             let memberOf = Set(try tx.memberships(beneficiaryID: person.id).map(\.kelompokID))
@@ -130,6 +133,7 @@ extension WebApp {
                 }
             },
             "statusLink": "/registrasi/status?binaan=\(person.code)",
+            "paths": casePathData(paths, code: person.code, categories: categories),
         ])
     }
 
@@ -185,16 +189,5 @@ extension WebApp {
     }
 
     /// Why she left, in the words the workers use.
-    static func exitReasonLabel(_ reason: ExitReason) -> String {
-        switch reason {
-        case .takenOut: "Dibawa keluar oleh keluarga atau mucikari"
-        case .ranAway: "Melarikan diri"
-        case .illness: "Sakit"
-        case .wentHome: "Pulang ke daerah asal"
-        case .referredElsewhere: "Dirujuk ke layanan lain"
-        case .completedAftercare: "Pendampingan selesai"
-        case .deceased: "Meninggal dunia"
-        case .other: "Lainnya"
-        }
-    }
+    static func exitReasonLabel(_ reason: ExitReason) -> String { reason.label }
 }

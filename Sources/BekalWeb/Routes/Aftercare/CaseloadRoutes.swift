@@ -87,6 +87,8 @@ extension WebApp {
             "canVisit": user.may(.recordVisits), "canRecordOutcome": user.may(.recordOutcomes), "canAdminister": user.may(.administer),
         ]
         if let planned = file.plannedNext { data["plannedNext"] = Format.date(planned) }
+        if let stage = file.stage { data["stage"] = stage }
+        if let closed = file.caseClosedOn { data["caseClosed"] = Format.date(closed) }
         if let k = file.kelompok { data["kelompok"] = ["code": k.code, "name": k.name, "left": !k.current] }
         return views.page("binaan-detail", title: "Binaan \(file.code)", context: context, data: data.merging(["heading": "\(file.name) (\(file.code))"]) { $1 })
     }

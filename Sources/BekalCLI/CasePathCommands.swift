@@ -1,0 +1,110 @@
+import ArgumentParser
+import BekalCore
+import Foundation
+
+/// `bekal intake`: how she came into a cohort (route, referral letter, category, consent).
+struct IntakeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "intake", abstract: "Her intake into a cohort: how she came, her category, her consent to take part.",
+        subcommands: [Record.self])
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "record", abstract: "Record her intake (once per enrolment).",
+            discussion: "A referral names the referring office and its letter. Taking part is voluntary: the day she agreed is required. "
+                + "Her birth date (from her KTP or KK), when given, is checked against the programme's ages (settings: --age-min).")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Her code (B-00012) or register number.") var beneficiary: String
+        @Option(help: "The cohort she is enrolled in.") var cohort: String
+        @Option(help: "referral, outreach or self.") var route: String
+        @Option(name: .customLong("referred-by"), help: "The referring office (with --route referral).") var referredBy: String?
+        @Option(help: "The referral letter's number (with --route referral).") var letter: String?
+        @Option(name: .customLong("letter-date"), help: "The referral letter's date, YYYY-MM-DD.") var letterDate: String?
+        @Option(help: "Her category, from the office's list (settings: --categories), e.g. eks-wts.") var category: String
+        @Option(name: .customLong("consent-on"), help: "The day she agreed to take part, YYYY-MM-DD.") var consentOn: String?
+        @Option(name: .customLong("birth-date"), help: "Her birth date, YYYY-MM-DD, if she shows one.") var birthDate: String?
+        func run() throws {
+            let request = IntakeRequest(
+                beneficiary: beneficiary, cohort: cohort, route: try IntakeRoute.parse(route), referringOffice: referredBy, letterNumber: letter,
+                letterDate: try parsed(letterDate) { try LocalDate.parse($0, field: .option("--letter-date")) }, category: category,
+                consentOn: try parsed(consentOn) { try LocalDate.parse($0, field: .option("--consent-on")) },
+                birthDate: try parsed(birthDate) { try LocalDate.parse($0, field: .option("--birth-date")) })
+            let intake = try store.operations().recordIntake(request, context: store.context)
+            printLine("Intake of \(beneficiary) into cohort \(cohort) recorded (\(intake.route.rawValue), consent \(intake.consentOn)).")
+        }
+    }
+}
+
+/// `bekal stage`: the dated stages of her case, and its closing.
+struct StageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stage", abstract: "The stages of her case (ATENSI by default), and its closing (terminasi).",
+        subcommands: [Record.self, List.self])
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "record", abstract: "Record the stage her case in a cohort has reached.",
+            discussion: "Stages come from the office's list (settings: --stages). The closing stage takes --reason; after it "
+                + "nothing more is recorded, her case leaves the due list and the outcome report judges it as of that day.")
+        @OptionGroup var store: StoreOptions
+        @Option var beneficiary: String
+        @Option var cohort: String
+        @Option(help: "The stage's code, e.g. asesmen or terminasi.") var stage: String
+        @Option(help: "The day, YYYY-MM-DD (default today).") var on: String?
+        @Option(help: "Why the case is closed (with the closing stage): \(ExitReason.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var reason: String?
+        @Option(name: .customLong("reason-text"), help: "What the reason was, with --reason other.") var reasonText: String?
+        func run() throws {
+            let recorded = try store.operations().recordStage(
+                beneficiary: beneficiary, cohort: cohort, stage: stage,
+                on: try parsed(on) { try LocalDate.parse($0, field: .option("--on")) },
+                reason: try parsed(reason) { try ExitReason.parse($0) }, reasonText: reasonText, context: store.context)
+            printLine("\(beneficiary) in cohort \(cohort): stage \(recorded.stage) on \(recorded.onDate)\(recorded.closes ? " — case closed" : "").")
+        }
+    }
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Her intake and stages in each cohort, in order.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+        @Argument(help: "Her code (B-00012) or register number.") var beneficiary: String
+        func run() throws {
+            let (code, paths) = try store.openForReading().read { tx in
+                let person = try Resolve.beneficiary(beneficiary, in: tx)
+                return (person.code, try Operations.casePath(of: person.id, in: tx))
+            }
+            try Render.output(CasePathTable.table(code: code, paths), output.format)
+        }
+    }
+}
+
+/// Her path as one table: a row for each intake and each stage, by cohort, in order.
+enum CasePathTable {
+    static func table(code: String, _ paths: [CasePathEnrolment]) -> Table {
+        var rows: [[Table.Cell]] = []
+        for path in paths {
+            if let i = path.intake {
+                let from = [i.referringOffice, i.letterNumber.map { "surat \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                rows.append([.text(path.cohortCode), .date(i.consentOn), .text("masuk: \(i.route.label)"),
+                             .text(([i.category] + (from.isEmpty ? [] : [from])).joined(separator: " · ")), .text(i.actor)])
+            }
+            for s in path.stages {
+                rows.append([.text(path.cohortCode), .date(s.onDate), .text(path.label(s.stage)),
+                             .text(s.reasonCode.map { $0.label + (s.reason.map { ": \($0)" } ?? "") } ?? ""), .text(s.actor)])
+            }
+        }
+        return Table(title: "Tahap penanganan \(code)", columns: [
+            .init("cohort", "Angkatan"), .init("date", "Tanggal", .date), .init("stage", "Tahap"), .init("detail", "Keterangan"),
+            .init("actor", "Dicatat oleh"),
+        ], rows: rows)
+    }
+}
+
+struct StagesReport: ParsableCommand, ReportRendering {
+    static let configuration = CommandConfiguration(
+        commandName: "stages", abstract: "Cases per stage and cohort, and the closed cases by reason (counts only).")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: FormatOptions
+
+    func render(to out: ReportStreamWriter) throws {
+        let report = try store.openForReading().read { tx in try StageReport.build(from: tx, settings: try tx.settings()) }
+        try out.whole(report, report.table)
+    }
+}

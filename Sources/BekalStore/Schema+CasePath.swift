@@ -1,0 +1,54 @@
+import BekalCore
+
+extension Schema {
+    /// Her path through the programme (issue 15): the intake into an enrolment and the dated
+    /// stages of her case. Both append-only; a closed case takes no further stage, which the
+    /// schema refuses too, as it would an insider's INSERT.
+    static let v10CasePath: [String] = [
+        """
+        CREATE TABLE intake (
+          enrolment_id INTEGER PRIMARY KEY REFERENCES enrolment(id),
+          route TEXT NOT NULL CHECK (\(RegistrySQL.oneOf(IntakeRoute.allCases.map(\.rawValue), column: "route"))),
+          referring_office TEXT,
+          letter_number TEXT,
+          letter_date TEXT CHECK (letter_date IS NULL OR letter_date \(date)),
+          category TEXT NOT NULL CHECK (length(category) BETWEEN 1 AND 40),
+          consent_on TEXT NOT NULL CHECK (consent_on \(date)),
+          birth_date TEXT CHECK (birth_date IS NULL OR birth_date \(date)),
+          actor TEXT NOT NULL,
+          recorded_at TEXT NOT NULL,
+          -- A referral names who referred her and the letter.
+          CHECK (route <> 'referral' OR (referring_office IS NOT NULL AND letter_number IS NOT NULL))
+        ) STRICT
+        """,
+        """
+        CREATE TABLE case_stage (
+          id INTEGER PRIMARY KEY,
+          enrolment_id INTEGER NOT NULL REFERENCES enrolment(id),
+          stage TEXT NOT NULL CHECK (length(stage) BETWEEN 1 AND 40),
+          on_date TEXT NOT NULL CHECK (on_date \(date)),
+          closes INTEGER NOT NULL CHECK (closes IN (0, 1)),
+          reason_code TEXT CHECK (reason_code IS NULL OR \(RegistrySQL.oneOf(ExitReason.allCases.map(\.rawValue), column: "reason_code"))),
+          reason TEXT,
+          actor TEXT NOT NULL,
+          recorded_at TEXT NOT NULL,
+          -- A closing stage has its reason; no other stage has one.
+          CHECK ((closes = 1) = (reason_code IS NOT NULL)),
+          CHECK (reason IS NULL OR reason_code = 'other')
+        ) STRICT
+        """,
+        "CREATE INDEX case_stage_enrolment ON case_stage(enrolment_id, id)",
+        """
+        CREATE TRIGGER case_stage_after_closing BEFORE INSERT ON case_stage
+        WHEN EXISTS (SELECT 1 FROM case_stage WHERE enrolment_id = NEW.enrolment_id AND closes = 1)
+        BEGIN SELECT RAISE(ABORT, 'the case is closed: no stage is recorded after its closing'); END
+        """,
+    ] + ["intake", "case_stage"].flatMap { table in
+        ["UPDATE", "DELETE"].map { action in
+            """
+            CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
+            BEGIN SELECT RAISE(ABORT, '\(table) is append-only: record a new stage (her history stays)'); END
+            """
+        }
+    }
+}

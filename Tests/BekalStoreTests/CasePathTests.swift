@@ -1,0 +1,201 @@
+import BekalCore
+import BekalPostgres
+import BekalStore
+import Foundation
+import Testing
+
+/// Her path through the programme on every store (issue 15: intake and stages), tried as the
+/// careless officer (a child enrolled, a referral without its letter, a stage out of order, a
+/// case closed without a reason) and as the insider with the database (a stage written after
+/// the closing, a stage rewritten): each is refused, with nothing written.
+@Suite("Her path: intake, age, stages, closing")
+struct CasePathTests {
+    static let now = Date(timeIntervalSince1970: 1_795_582_800) // 2026-11-25
+    static let admin = OperationContext(actor: "web:admin", now: now)
+    static func day(_ text: String) -> LocalDate { try! LocalDate.parse(text) }
+
+    /// What a refusal must leave as it was: every intake and stage, and the audit log's length.
+    static func pathState(_ programme: Programme) throws -> [String] {
+        try programme.store.read { tx in
+            var lines: [String] = []
+            for id in Int64(1)...Int64(12) {
+                guard let person = try tx.beneficiary(id: id) else { break }
+                for e in try tx.enrolments(beneficiaryID: person.id) {
+                    if let i = try tx.intake(enrolmentID: e.id) { lines.append("intake \(e.id) \(i.route) \(i.consentOn)") }
+                    lines += try tx.caseStages(enrolmentID: e.id).map { "stage \($0.enrolmentID) \($0.stage) \($0.onDate)" }
+                }
+            }
+            lines.append("audit \(try tx.auditRecords(actor: nil, action: nil, from: nil, to: nil, limit: 1000).count)")
+            lines.append("enrolments \(try tx.enrolmentCounts().values.reduce(0, +))")
+            return lines
+        }
+    }
+
+    @Test("a child is not enrolled: she is referred to child protection, and the limit is a setting", arguments: StoreUnderTest.all)
+    func childrenAreReferred(_ underTest: StoreUnderTest) throws {
+        let programme = try Programme(underTest, cash: 0)
+        let ops = programme.ops
+        _ = try ops.addCohort(CohortDraft(code: "2027", trainingStart: Self.day("2027-02-01"), budget: Rupiah(0)))
+        let child = try ops.addBeneficiary(BeneficiaryDraft(name: "Anak Belia", birthYear: 2013))
+        let before = try Self.pathState(programme)
+        let refusal = CasePathRejection.underAge(beneficiary: child.code, age: 14, minimum: 18)
+        #expect(throws: refusal) {
+            try ops.enrol(EnrolmentRequest(beneficiary: child.code, cohort: "2027", track: "tata-boga", status: .enrolled))
+        }
+        #expect(refusal.message.contains("child protection") && !refusal.message.contains("Anak Belia"))
+        #expect(try Self.pathState(programme) == before, "a refused enrolment writes nothing")
+        // The year alone counts the most she can be that year: 2009 is 18 in 2027, and she is taken.
+        let adult = try ops.addBeneficiary(BeneficiaryDraft(name: "Dewasa Muda", birthYear: 2009))
+        _ = try ops.enrol(EnrolmentRequest(beneficiary: adult.code, cohort: "2027", track: "tata-boga", status: .enrolled))
+        // The office's own limit.
+        var change = SettingsChange()
+        change.ageMinimum = 21
+        _ = try ops.changeSettings(change, context: Self.admin)
+        let young = try ops.addBeneficiary(BeneficiaryDraft(name: "Dua Puluh", birthYear: 2007))
+        #expect(throws: CasePathRejection.underAge(beneficiary: young.code, age: 20, minimum: 21)) {
+            try ops.enrol(EnrolmentRequest(beneficiary: young.code, cohort: "2027", track: "tata-boga", status: .enrolled))
+        }
+        change = SettingsChange()
+        change.ageMaximum = 5
+        #expect(throws: InputError(.option("--age-max"), input: "5", .outOfRange)) { try ops.changeSettings(change, context: Self.admin) }
+    }
+
+    @Test("an intake names its referral, a category of the list and the day she agreed; once per enrolment", arguments: StoreUnderTest.all)
+    func intakeRules(_ underTest: StoreUnderTest) throws {
+        let programme = try Programme(underTest, cash: 0)
+        let ops = programme.ops
+        func request(_ change: (inout IntakeRequest) -> Void) -> IntakeRequest {
+            var r = IntakeRequest(beneficiary: "B-00001", cohort: "2026", route: .referral, referringOffice: "Dinsos Kab. Pesawaran",
+                                  letterNumber: "460/77/2026", letterDate: Self.day("2026-10-01"), category: "eks-wts",
+                                  consentOn: Self.day("2026-10-05"))
+            change(&r)
+            return r
+        }
+        let before = try Self.pathState(programme)
+        #expect(throws: CasePathRejection.referralIncomplete(missing: "--letter")) {
+            try ops.recordIntake(request { $0.letterNumber = "  " }, context: Self.admin)
+        }
+        #expect(throws: CasePathRejection.referralIncomplete(missing: "--referred-by and --letter")) {
+            try ops.recordIntake(request { $0.referringOffice = nil; $0.letterNumber = nil }, context: Self.admin)
+        }
+        #expect(throws: CasePathRejection.consentMissing(beneficiary: "B-00001")) {
+            try ops.recordIntake(request { $0.consentOn = nil }, context: Self.admin)
+        }
+        #expect(throws: CasePathRejection.unknownCategory("pengamen", known: IntakeCategory.standard.map(\.code))) {
+            try ops.recordIntake(request { $0.category = "pengamen" }, context: Self.admin)
+        }
+        #expect(throws: CasePathRejection.futureDate(what: "consent date", date: Self.day("2026-12-01"), today: Self.day("2026-11-25"))) {
+            try ops.recordIntake(request { $0.consentOn = Self.day("2026-12-01") }, context: Self.admin)
+        }
+        #expect(throws: CasePathRejection.underAge(beneficiary: "B-00001", age: 15, minimum: 18)) {
+            try ops.recordIntake(request { $0.birthDate = Self.day("2011-06-30") }, context: Self.admin)
+        }
+        _ = try ops.addCohort(CohortDraft(code: "2027", budget: Rupiah(0)))
+        #expect(throws: ProgrammeRejection.notEnrolled(beneficiary: "B-00001", cohort: "2027")) {
+            try ops.recordIntake(request { $0.cohort = "2027" }, context: Self.admin)
+        }
+        #expect(try Self.pathState(programme).filter { !$0.hasPrefix("audit") } == before.filter { !$0.hasPrefix("audit") })
+        let intake = try ops.recordIntake(request { _ in }, context: Self.admin)
+        #expect(intake.route == .referral && intake.letterNumber == "460/77/2026" && intake.actor == "web:admin")
+        #expect(throws: CasePathRejection.intakeExists(beneficiary: "B-00001", cohort: "2026")) {
+            try ops.recordIntake(request { $0.route = .outreach }, context: Self.admin)
+        }
+        // Outreach needs no letter, and keeps none given by mistake.
+        let outreach = try ops.recordIntake(IntakeRequest(beneficiary: "B-00002", cohort: "2026", route: .outreach, letterNumber: "X/1",
+                                                          category: "rentan", consentOn: Self.day("2026-10-07")), context: Self.admin)
+        #expect(outreach.letterNumber == nil && outreach.referringOffice == nil)
+        // Who referred her and her category stay out of the audit log.
+        let audit = try ops.store.read { tx in try tx.auditRecords(actor: nil, action: "case.intake", from: nil, to: nil, limit: 10) }
+        #expect(audit.count == 2 && audit.allSatisfy { !$0.detail.contains("Pesawaran") && !$0.detail.contains("eks-wts") && !$0.detail.contains("460/77") })
+    }
+
+    @Test("stages come from the list, in order, not after today; a closing takes its reason; nothing after it", arguments: StoreUnderTest.all)
+    func stageRules(_ underTest: StoreUnderTest) throws {
+        let programme = try Programme(underTest, cash: 0)
+        let ops = programme.ops
+        func stage(_ code: String, _ date: String, reason: ExitReason? = nil, text: String? = nil) throws -> CaseStage {
+            try ops.recordStage(beneficiary: "B-00001", cohort: "2026", stage: code, on: Self.day(date), reason: reason, reasonText: text,
+                                context: Self.admin)
+        }
+        _ = try stage("identifikasi", "2026-09-01")
+        _ = try stage("Asesmen", "2026-09-10")
+        let before = try Self.pathState(programme)
+        #expect(throws: CasePathRejection.unknownStage("rehabilitasi", known: StageDefinition.atensi.map(\.code))) {
+            try stage("rehabilitasi", "2026-09-11")
+        }
+        #expect(throws: CasePathRejection.stageBeforeLast(stage: "intervensi", date: Self.day("2026-09-09"), last: "asesmen",
+                                                          lastDate: Self.day("2026-09-10"))) { try stage("intervensi", "2026-09-09") }
+        #expect(throws: CasePathRejection.futureDate(what: "stage date", date: Self.day("2026-11-26"), today: Self.day("2026-11-25"))) {
+            try stage("intervensi", "2026-11-26")
+        }
+        #expect(throws: CasePathRejection.reasonNotForStage(stage: "intervensi")) { try stage("intervensi", "2026-09-12", reason: .illness) }
+        #expect(throws: CasePathRejection.closingReasonRequired(beneficiary: "B-00001", cohort: "2026")) { try stage("terminasi", "2026-09-12") }
+        #expect(throws: ProgrammeRejection.exitReasonTextRequired) { try stage("terminasi", "2026-09-12", reason: .other) }
+        #expect(try Self.pathState(programme) == before, "each refusal writes nothing")
+        let closed = try stage("terminasi", "2026-09-12", reason: .takenOut)
+        #expect(closed.closes && closed.reasonCode == .takenOut && closed.reason == nil)
+        #expect(throws: CasePathRejection.caseClosed(beneficiary: "B-00001", cohort: "2026", on: Self.day("2026-09-12"))) {
+            try stage("evaluasi", "2026-10-01")
+        }
+        let path = try ops.casePath(beneficiary: "B-00001")
+        #expect(path.first?.stages.map(\.stage) == ["identifikasi", "asesmen", "terminasi"])
+        #expect(path.first?.closed?.onDate == Self.day("2026-09-12"))
+        // Why her case was closed is not in the audit log.
+        let audit = try ops.store.read { tx in try tx.auditRecords(actor: nil, action: "case.stage", from: nil, to: nil, limit: 10) }
+        #expect(audit.count == 3 && audit.allSatisfy { !$0.detail.contains("taken") })
+    }
+
+    @Test("the schema refuses a stage after the closing, and any rewrite of her path", arguments: StoreUnderTest.all)
+    func insiderCannotRewriteHerPath(_ underTest: StoreUnderTest) throws {
+        let programme = try Programme(underTest, cash: 0)
+        let ops = programme.ops
+        _ = try ops.recordIntake(IntakeRequest(beneficiary: "B-00001", cohort: "2026", route: .selfReferred, category: "rentan",
+                                               consentOn: Self.day("2026-09-01")), context: Self.admin)
+        _ = try ops.recordStage(beneficiary: "B-00001", cohort: "2026", stage: "terminasi", on: Self.day("2026-09-12"), reason: .wentHome,
+                                context: Self.admin)
+        let before = try Self.pathState(programme)
+        for sql in [
+            "INSERT INTO case_stage (enrolment_id, stage, on_date, closes, actor, recorded_at) VALUES (1, 'intervensi', '2026-10-01', 0, 'x', 'x')",
+            "UPDATE case_stage SET on_date = '2026-01-01'",
+            "UPDATE case_stage SET reason_code = 'completed_aftercare'",
+            "DELETE FROM case_stage",
+            "UPDATE intake SET consent_on = '2026-01-01'",
+            "DELETE FROM intake",
+            // A closing without its reason, or a referral without its letter.
+            "INSERT INTO case_stage (enrolment_id, stage, on_date, closes, actor, recorded_at) VALUES (2, 'terminasi', '2026-10-01', 1, 'x', 'x')",
+            "INSERT INTO intake (enrolment_id, route, category, consent_on, actor, recorded_at) VALUES (2, 'referral', 'rentan', '2026-10-01', 'x', 'x')",
+        ] {
+            #expect(throws: (any Error).self, "\(sql)") { try RegistryChangeTests.insider(programme.store, sql) }
+        }
+        #expect(try Self.pathState(programme) == before)
+        #expect(try programme.verify().isValid)
+    }
+
+    @Test("a closed case leaves the due list, needs no worker, and is judged as of its closing, not as lost", arguments: StoreUnderTest.all)
+    func closedCaseLeavesTheDueList(_ underTest: StoreUnderTest) throws {
+        let programme = try Programme(underTest, cash: 0)
+        let ops = programme.ops
+        _ = try ops.receiveBudget(BudgetReceipt(amount: Rupiah(10_000_000), documentRef: "SP2D-1", valueDate: Self.day("2026-01-02")),
+                                  context: Programme.context)
+        for who in ["B-00001", "B-00002"] {
+            _ = try ops.disburseGrant(GrantRequest(beneficiary: who, documentRef: "KW-\(who)", valueDate: Self.day("2026-01-15")),
+                                      context: Programme.context)
+        }
+        func due() throws -> [String] { try ops.followUpDue(worker: nil, asOf: nil, context: Programme.context).rows.map(\.beneficiary) }
+        func tally() throws -> OutcomeTally { try ops.outcomeReport(by: .cohort, asOf: nil, context: Programme.context).total.tally }
+        #expect(try due() == ["B-00001", "B-00002"])
+        #expect(try tally() == OutcomeTally(lost: 2), "ten months without contact: both lost to follow-up")
+        #expect(try ops.unassignedCases().map(\.beneficiaryCode) == ["B-00001", "B-00002"])
+        // Closed six weeks after her grant (she went home): within the contact window then.
+        _ = try ops.recordStage(beneficiary: "B-00001", cohort: "2026", stage: "terminasi", on: Self.day("2026-03-01"), reason: .wentHome,
+                                context: Self.admin)
+        #expect(try due() == ["B-00002"])
+        #expect(try tally() == OutcomeTally(unknown: 1, lost: 1), "her closed case is what it was on its day, not lost")
+        #expect(try ops.unassignedCases().map(\.beneficiaryCode) == ["B-00002"])
+        // Before the closing day, the report as of then still follows her.
+        #expect(try ops.followUpDue(worker: nil, asOf: Self.day("2026-02-28"), context: Programme.context).rows.map(\.beneficiary) == ["B-00001", "B-00002"])
+        let report = try ops.stageReport()
+        #expect(report.total.enrolments == 3 && report.total.noStage == 2)
+        #expect(report.total.stages == ["terminasi": 1] && report.total.closedBy == ["went_home": 1])
+    }
+}

@@ -1,0 +1,84 @@
+import BekalCore
+import BekalWeb
+import Foundation
+import HTTPTypes
+import Testing
+
+/// `/binaan/{code}/asal`, `/binaan/{code}/tahap` and `/laporan/tahap`: the admin records how a
+/// woman came in and the stages of her case in the browser; every refusal is shown at its
+/// field with nothing written, her data page shows her path in order, and her case file says
+/// a closed case is due for nothing more. Why it was closed never reaches the audit log.
+@Suite struct CasePathFormTests {
+    /// Her rows only: the demo holds every other woman's path too.
+    static func herStages(_ person: Beneficiary) -> String {
+        "SELECT count(*) FROM case_stage s JOIN enrolment e ON e.id = s.enrolment_id WHERE e.beneficiary_id = \(person.id)"
+    }
+    static func herIntakes(_ person: Beneficiary) -> String {
+        "SELECT count(*) FROM intake i JOIN enrolment e ON e.id = i.enrolment_id WHERE e.beneficiary_id = \(person.id)"
+    }
+
+    @Test func stagesInOrderAndAClosingWithItsReason() async throws {
+        let f = try WebFixture()
+        let rina = try f.unpaidGraduate(name: "Rina Uji Tahap", register: "BL-2010-905", status: .completed, listed: false)
+        try await f.test { browser in
+            try await browser.login("admin")
+            let form = try await browser.get("/binaan/\(rina.code)/tahap?angkatan=2010")
+            #expect(form.status == .ok && form.body.contains("<option value=\"asesmen\">Asesmen</option>"))
+            #expect(form.body.contains("<option value=\"2010\" selected>"))
+            // Every error at once: no stage chosen, a date that is no date.
+            let empty = try await browser.post("/binaan/\(rina.code)/tahap", [("cohort", "2010"), ("stage", ""), ("date", "2 Januari")])
+            #expect(empty.status == .unprocessableContent && empty.body.contains("id=\"stage-error\"") && empty.body.contains("id=\"date-error\""))
+            let assessed = try await browser.post("/binaan/\(rina.code)/tahap", [("cohort", "2010"), ("stage", "asesmen"), ("date", "2012-12-20")])
+            #expect(assessed.status == .seeOther)
+            let early = try await browser.post("/binaan/\(rina.code)/tahap", [("cohort", "2010"), ("stage", "intervensi"), ("date", "2012-12-01")])
+            #expect(early.status == .unprocessableContent && unescape(early.body).contains("sebelum tahap terakhir yang tercatat"))
+            let noReason = try await browser.post("/binaan/\(rina.code)/tahap", [("cohort", "2010"), ("stage", "terminasi"), ("date", "2013-01-02")])
+            #expect(noReason.status == .unprocessableContent && noReason.body.contains("id=\"reasonCode-error\""))
+            #expect(try f.count(Self.herStages(rina)) == 1, "refusals write nothing")
+            let closed = try await browser.post("/binaan/\(rina.code)/tahap", [("cohort", "2010"), ("stage", "terminasi"), ("date", "2013-01-02"),
+                                                                               ("reasonCode", "taken_out")])
+            #expect(closed.status == .seeOther)
+            let data = unescape(try await browser.get("/binaan/\(rina.code)/data").body)
+            #expect(data.contains("tahap Terminasi (kasus ditutup) per 2 Jan 2013; kasus ditutup."))
+            #expect(data.contains("<strong>Asesmen</strong>") && data.contains("Dibawa keluar oleh keluarga atau mucikari"))
+            #expect(data.contains("(kasus ditutup 2 Jan 2013)") && !data.contains("/binaan/\(rina.code)/tahap?angkatan=2010"),
+                    "a closed case offers no further stage")
+            let file = unescape(try await browser.get("/binaan/\(rina.code)").body)
+            #expect(file.contains("Terminasi (kasus ditutup) (kasus ditutup 2 Jan 2013: tidak ada kunjungan terjadwal)"))
+            let after = try await browser.post("/binaan/\(rina.code)/tahap", [("cohort", "2010"), ("stage", "evaluasi"), ("date", "2013-01-02")])
+            #expect(after.status == .unprocessableContent && unescape(after.body).contains("sudah ditutup pada 2 Jan 2013"))
+            let report = unescape(try await browser.get("/laporan/tahap").body)
+            #expect(report.contains("Tahap Penanganan per Angkatan") && report.contains("Ditutup: Dibawa keluar oleh keluarga atau mucikari"))
+            #expect(!report.contains("Rina"), "the report counts; it names nobody")
+        }
+        #expect(try f.count(Self.herStages(rina) + " AND s.actor = 'web:admin'") == 2)
+        #expect(try f.count("SELECT count(*) FROM audit_log WHERE action = 'case.stage' AND subject = '\(rina.code)' AND detail NOT LIKE '%taken%'") == 2)
+    }
+
+    @Test func anIntakeNamesItsReferralAndAChildIsReferredElsewhere() async throws {
+        let f = try WebFixture()
+        let rina = try f.unpaidGraduate(name: "Rina Uji Asal", register: "BL-2010-906", status: .completed, listed: false)
+        try await f.test { browser in
+            try await browser.login("admin")
+            let form = try await browser.get("/binaan/\(rina.code)/asal?angkatan=2010")
+            #expect(form.status == .ok && form.body.contains("<option value=\"eks-wts\">Eks WTS</option>"))
+            func post(_ fields: [(String, String)]) async throws -> Browser.Page {
+                try await browser.post("/binaan/\(rina.code)/asal", [("cohort", "2010"), ("category", "eks-wts"), ("consentOn", "2012-12-03")] + fields)
+            }
+            let noLetter = try await post([("route", "referral"), ("referredBy", "Dinsos Kab. Pesawaran")])
+            #expect(noLetter.status == .unprocessableContent && noLetter.body.contains("id=\"referredBy-error\""))
+            let child = try await post([("route", "outreach"), ("birthDate", "1998-05-01")])
+            #expect(child.status == .unprocessableContent && unescape(child.body).contains("perlindungan anak"))
+            #expect(try f.count(Self.herIntakes(rina)) == 0)
+            let saved = try await post([("route", "referral"), ("referredBy", "Dinsos Kab. Pesawaran"), ("letter", "460/77/2012"),
+                                        ("letterDate", "2012-11-30")])
+            #expect(saved.status == .seeOther)
+            let data = unescape(try await browser.get("/binaan/\(rina.code)/data").body)
+            #expect(data.contains("Masuk: Rujukan · Dinsos Kab. Pesawaran · surat 460/77/2012 tanggal 30 Nov 2012 · Eks WTS · bersedia ikut per 3 Des 2012"))
+            let twice = try await post([("route", "self")])
+            #expect(twice.status == .unprocessableContent && unescape(twice.body).contains("sudah tercatat"))
+        }
+        #expect(try f.count(Self.herIntakes(rina) + " AND i.route = 'referral' AND i.letter_number = '460/77/2012'") == 1)
+        #expect(try f.count("SELECT count(*) FROM audit_log WHERE action = 'case.intake' AND subject = '\(rina.code)' AND detail NOT LIKE '%Pesawaran%' AND detail NOT LIKE '%eks-wts%'") == 1)
+    }
+}
