@@ -191,7 +191,7 @@ extension BeneficiaryImport {
             let limits = lookup.ageLimits
             if age < limits.minimum {
                 row.fail(.tahunLahir, "makes her \(age) in \(day.year), under \(limits.minimum)",
-                         "a child is not enrolled in this adult programme: refer her to child protection, and remove the row (or correct the year)",
+                         "a child is not enrolled in this adult programme: refer her to child protection and remove the row, or correct the year",
                          alasan: "Berarti ia berusia \(age) tahun pada \(day.year), di bawah \(limits.minimum)",
                          petunjuk: "Anak tidak didaftarkan dalam program dewasa ini: rujuk ke layanan perlindungan anak dan hapus baris ini (atau perbaiki tahunnya)")
             } else if let maximum = limits.maximum, age > maximum {

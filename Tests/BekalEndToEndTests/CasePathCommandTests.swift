@@ -1,0 +1,66 @@
+import BekalCore
+import Foundation
+import Testing
+
+/// `bekal intake`, `bekal stage`, `bekal report stages` and the settings they follow, run as
+/// the built executable: each refusal says what, where and how to fix it, and writes nothing.
+@Suite("bekal intake, stage and report stages")
+struct CasePathCommandTests {
+    @Test func herPathFromTheCommandLine() throws {
+        let bekal = try Bekal()
+        defer { bekal.remove() }
+        #expect(try bekal.run("init", "--name", "Dinas Sosial Kota Uji").status == 0)
+        #expect(try bekal.run("track", "add", "--code", "tata-boga", "--name", "Tata Boga").status == 0)
+        #expect(try bekal.run("cohort", "add", "--code", "2026", "--training-start", "2026-03-02", "--budget-year", "2026").status == 0)
+        #expect(try bekal.run("beneficiary", "add", "--name", "Sari Uji", "--birth-year", "1990").status == 0)
+        #expect(try bekal.run("beneficiary", "add", "--name", "Nia Belia", "--birth-year", "2012").status == 0)
+        #expect(try bekal.run("enrol", "--beneficiary", "B-00001", "--cohort", "2026", "--track", "tata-boga").status == 0)
+        let child = try bekal.run("enrol", "--beneficiary", "B-00002", "--cohort", "2026", "--track", "tata-boga")
+        #expect(child.status == 1 && child.stderr.contains("B-00002 is 14 (under 18)") && child.stderr.contains("child protection"))
+        #expect(!child.stderr.contains("Nia"), "a refusal names her by code only")
+
+        let noLetter = try bekal.run("intake", "record", "--beneficiary", "B-00001", "--cohort", "2026", "--route", "referral",
+                                     "--referred-by", "Dinsos Kab. Pesawaran", "--category", "eks-wts", "--consent-on", "2026-02-20")
+        #expect(noLetter.status == 1 && noLetter.stderr == "bekal: A referral is recorded with who referred her and the letter: give --letter.\n")
+        let badRoute = try bekal.run("intake", "record", "--beneficiary", "B-00001", "--cohort", "2026", "--route", "polisi",
+                                     "--category", "eks-wts", "--consent-on", "2026-02-20")
+        #expect(badRoute.status == 1 && badRoute.stderr.contains("referral, outreach, self"))
+        let intake = try bekal.run("intake", "record", "--beneficiary", "B-00001", "--cohort", "2026", "--route", "referral",
+                                   "--referred-by", "Dinsos Kab. Pesawaran", "--letter", "460/7/2026", "--category", "eks-wts",
+                                   "--consent-on", "2026-02-20")
+        #expect(intake.status == 0 && intake.stdout == "Intake of B-00001 into cohort 2026 recorded (referral, consent 2026-02-20).\n")
+
+        #expect(try bekal.run("stage", "record", "--beneficiary", "B-00001", "--cohort", "2026", "--stage", "asesmen", "--on", "2026-02-25").status == 0)
+        let unknown = try bekal.run("stage", "record", "--beneficiary", "B-00001", "--cohort", "2026", "--stage", "pembinaan", "--on", "2026-03-01")
+        #expect(unknown.status == 1 && unknown.stderr.contains("\"pembinaan\" is not a stage of this office's list; use one of: identifikasi, asesmen"))
+        let noReason = try bekal.run("stage", "record", "--beneficiary", "B-00001", "--cohort", "2026", "--stage", "terminasi", "--on", "2026-03-01")
+        #expect(noReason.status == 1 && noReason.stderr.contains("give --reason"))
+        let closed = try bekal.run("stage", "record", "--beneficiary", "B-00001", "--cohort", "2026", "--stage", "terminasi", "--on", "2026-03-01",
+                                   "--reason", "other", "--reason-text", "pindah ke Palembang ikut suami")
+        #expect(closed.status == 0 && closed.stdout == "B-00001 in cohort 2026: stage terminasi on 2026-03-01 — case closed.\n")
+
+        let list = try bekal.run("stage", "list", "B-00001", "--format", "csv")
+        #expect(list.stdout.replacingOccurrences(of: "\r\n", with: "\n") == """
+            cohort,date,stage,detail,actor
+            2026,2026-02-20,masuk: Rujukan,"eks-wts · Dinsos Kab. Pesawaran, surat 460/7/2026",bendahara
+            2026,2026-02-25,Asesmen,,bendahara
+            2026,2026-03-01,Terminasi (kasus ditutup),Lainnya: pindah ke Palembang ikut suami,bendahara
+
+            """)
+        let report = try bekal.run("report", "stages", "--format", "json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let total = try #require(json["total"] as? [String: Any])
+        #expect(total["enrolments"] as? Int == 1 && (total["closedBy"] as? [String: Int]) == ["other": 1])
+        let csv = try bekal.run("report", "stages", "--format", "csv")
+        #expect(csv.stdout.hasPrefix("cohort,enrolments,no_stage,stage_identifikasi,stage_asesmen,"))
+        #expect(csv.stdout.contains("2026,1,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,1"))
+        #expect(!csv.stdout.contains("Palembang"), "the report counts reasons; it quotes nobody")
+
+        // The office's own list: exactly one closing stage.
+        let noClosing = try bekal.run("settings", "set", "--stages", "datang=Datang,binaan=Dibina")
+        #expect(noClosing.status == 1 && noClosing.stderr.contains("exactly one closing stage"))
+        #expect(try bekal.run("settings", "set", "--stages", "datang=Datang,binaan=Dibina,selesai=Selesai!", "--age-min", "17").status == 0)
+        let shown = try bekal.run("settings", "show")
+        #expect(shown.stdout.contains("Stages: datang=Datang,binaan=Dibina,selesai=Selesai!") && shown.stdout.contains("Ages enrolled: 17 to any"))
+    }
+}
