@@ -121,11 +121,20 @@ struct OutcomeCommand: ParsableCommand {
         @Option(name: .customLong("as-of"), help: "The day the outcome was known (default today).") var asOf: String?
         @Option(help: "Returned to sex work: yes, no or unknown.") var returned: String
         @Option(help: "self_report, worker_observation, community_report.") var source: String
+        @Option(name: .customLong("reason"), parsing: .singleValue,
+                help: "Why she returned (with --returned yes; once or more): \(ReturnReason.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var reasons: [String] = []
+        @Option(name: .customLong("reason-text"), help: "What the reason was, with --reason other.") var reasonText: String?
+        @Option(name: .customLong("protective"), parsing: .singleValue,
+                help: "What kept her from returning (with --returned no; optional, repeatable): \(ProtectiveFactor.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var protective: [String] = []
         func run() throws {
             let ops = try store.operations()
             let asOf = try parsed(asOf) { try LocalDate.parse($0, field: .option("--as-of")) } ?? store.context.today(in: try ops.settings())
             let record = try ops.recordOutcome(beneficiary: beneficiary, asOf: asOf, returned: try parsedEnum(returned, "--returned")!,
-                                               source: try parsedEnum(source, "--source")!, context: store.context)
+                                               source: try parsedEnum(source, "--source")!,
+                                               factors: try OutcomeFactors.parse(reasons: reasons, protective: protective, otherText: reasonText),
+                                               context: store.context)
             printLine("Outcome #\(record.id) recorded as of \(record.asOf).")
         }
     }
@@ -138,8 +147,13 @@ struct OutcomeCommand: ParsableCommand {
             let (person, history) = try store.operations().outcomeHistory(beneficiary: beneficiary, context: store.context)
             let table = Table(title: "Riwayat Hasil \(person.code)", columns: [
                 .init("as_of", "Per Tanggal", .date), .init("returned", "Kembali ke Pekerjaan Lama"), .init("source", "Sumber"),
-                .init("recorded_by", "Dicatat oleh"),
-            ], rows: history.map { [.date($0.asOf), .text($0.returned.rawValue), .text($0.source.rawValue), .text($0.recordedBy)] })
+                .init("factors", "Alasan atau Faktor Pelindung"), .init("recorded_by", "Dicatat oleh"),
+            ], rows: history.map { record in
+                let f = record.factors
+                let factors = f.reasons.map { $0 == .other ? "\($0.label): \(f.otherText ?? "")" : $0.label } + f.protective.map(\.label)
+                return [.date(record.asOf), .text(record.returned.rawValue), .text(record.source.rawValue),
+                        .text(factors.joined(separator: "; ")), .text(record.recordedBy)]
+            })
             try Render.output(table, output.format)
         }
     }

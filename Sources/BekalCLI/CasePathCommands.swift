@@ -108,3 +108,18 @@ struct StagesReport: ParsableCommand, ReportRendering {
         try out.whole(report, report.table)
     }
 }
+
+struct OutcomeReasonsReport: ParsableCommand, ReportRendering {
+    static let configuration = CommandConfiguration(
+        commandName: "outcome-reasons",
+        abstract: "Why graduates returned and what kept the others from it, each as a range of all grants (restricted; audited).")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: FormatOptions
+    @Option(name: .customLong("as-of")) var asOf: String?
+
+    func render(to out: ReportStreamWriter) throws {
+        let report = try store.operations().outcomeReasonReport(
+            asOf: try parsed(asOf) { try LocalDate.parse($0, field: .option("--as-of")) }, context: store.context)
+        try out.whole(report, report.table)
+    }
+}

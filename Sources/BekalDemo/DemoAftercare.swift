@@ -33,10 +33,24 @@ enum DemoAftercare {
     static let cakeBakers = ["BL-2008-001", "BL-2008-002"]
     static let cakeNeeds = "pemasaran dan nama merek"
 
+    /// Why a graduate of the register returned, by her place in it: most because the family
+    /// needed money, then a business that failed, a pimp or partner, going back to the old place.
+    static func reasons(index i: Int) -> OutcomeFactors {
+        let all: [[ReturnReason]] = [[.familyNeedsMoney], [.businessFailed], [.familyNeedsMoney, .coerced], [.movedBack],
+                                     [.familyNeedsMoney, .grantTooSmall]]
+        return OutcomeFactors(reasons: all[i % all.count])
+    }
+
+    /// What the worker saw keep her from returning, two years on.
+    static func protective(index i: Int) -> OutcomeFactors {
+        let all: [[ProtectiveFactor]] = [[.businessRunning], [.familySupport], [.businessRunning, .familySupport], [.married], [.steadyJob]]
+        return OutcomeFactors(protective: all[i % all.count])
+    }
+
     /// A recorded step, put in date order before it is written.
     enum Step {
         case visit(VisitRequest)
-        case outcome(register: String, returned: ReturnedToSexWork, source: OutcomeSource)
+        case outcome(register: String, returned: ReturnedToSexWork, source: OutcomeSource, factors: OutcomeFactors = .none)
         case leave(kelompok: String, register: String)
     }
 }
@@ -59,8 +73,8 @@ extension DemoProgramme.Loader {
             switch step {
             case .visit(let request):
                 if try !Operations.recordVisit(request, context: context, in: tx).replayed { visits += 1 }
-            case .outcome(let register, let returned, let source):
-                _ = try Operations.recordOutcome(beneficiary: register, asOf: date, returned: returned, source: source,
+            case .outcome(let register, let returned, let source, let factors):
+                _ = try Operations.recordOutcome(beneficiary: register, asOf: date, returned: returned, source: source, factors: factors,
                                                  context: context, in: tx)
                 outcomes += 1
             case .leave(let kelompok, let register):
@@ -175,10 +189,12 @@ extension DemoProgramme.Loader {
             switch DemoAftercare.fateOf(index: i) {
             case .notReturned:
                 steps.append((grant.adding(months: 6), .outcome(register: person.register, returned: .no, source: .selfReport)))
-                steps.append((grant.adding(months: 24), .outcome(register: person.register, returned: .no, source: .workerObservation)))
+                steps.append((grant.adding(months: 24), .outcome(register: person.register, returned: .no, source: .workerObservation,
+                                                                 factors: DemoAftercare.protective(index: i))))
             case .returned:
                 steps.append((grant.adding(months: 6), .outcome(register: person.register, returned: .no, source: .selfReport)))
-                steps.append((grant.adding(months: 12), .outcome(register: person.register, returned: .yes, source: .communityReport)))
+                steps.append((grant.adding(months: 12), .outcome(register: person.register, returned: .yes, source: .communityReport,
+                                                                 factors: DemoAftercare.reasons(index: i))))
             case .unknown:
                 steps.append((grant.adding(months: 12), .outcome(register: person.register, returned: .unknown, source: .workerObservation)))
             case .lost(let whereabouts, let months):
@@ -203,8 +219,10 @@ extension DemoProgramme.Loader {
             let k = kelompokOrder.firstIndex { kelompokMembers[$0]!.contains(register) }!
             return worker(k, kelompokOrder[k], on: date)
         }
-        func outcome(_ register: String, months: Int, _ returned: ReturnedToSexWork, _ source: OutcomeSource) {
-            steps.append((grantDates[register]!.adding(months: months), .outcome(register: register, returned: returned, source: source)))
+        func outcome(_ register: String, months: Int, _ returned: ReturnedToSexWork, _ source: OutcomeSource,
+                     _ factors: OutcomeFactors = .none) {
+            steps.append((grantDates[register]!.adding(months: months),
+                          .outcome(register: register, returned: returned, source: source, factors: factors)))
         }
         // Stories 1 and 4: her own business, visited at home with its sales.
         for (register, use, note, perDay) in [
@@ -225,7 +243,9 @@ extension DemoProgramme.Loader {
                 previous = date
             }
             outcome(register, months: 6, .no, .selfReport)
-            outcome(register, months: 24, .no, .workerObservation)
+            // The warung runs with her mother; the kiosk is her husband's.
+            outcome(register, months: 24, .no, .workerObservation,
+                    OutcomeFactors(protective: register == DemoAftercare.warung ? [.businessRunning, .familySupport] : [.married]))
         }
         // Story 2: the grant was too small to start anything; she still works.
         let small = grantDates[DemoAftercare.tooSmall]!.adding(months: 2).adding(days: 3)
@@ -233,14 +253,15 @@ extension DemoProgramme.Loader {
             date: small, worker: workerOf(DemoAftercare.tooSmall, on: small), beneficiary: DemoAftercare.tooSmall, contactMode: .homeVisit,
             whereabouts: .here, businessStatus: .neverStarted, grantUse: .household, needs: "modal tambahan untuk membuka salon",
             notes: "Mengatakan bantuan terlalu kecil untuk memulai usaha; dipakai untuk kebutuhan sehari-hari"))))
-        outcome(DemoAftercare.tooSmall, months: 12, .yes, .selfReport)
+        outcome(DemoAftercare.tooSmall, months: 12, .yes, .selfReport, OutcomeFactors(reasons: [.grantTooSmall]))
         // Story 3: the grant spent on a mobile phone; she still works.
         let phone = grantDates[DemoAftercare.phone]!.adding(months: 2).adding(days: 3)
         steps.append((phone, .visit(VisitRequest(
             date: phone, worker: workerOf(DemoAftercare.phone, on: phone), beneficiary: DemoAftercare.phone, contactMode: .homeVisit,
             whereabouts: .here, businessStatus: .neverStarted, grantUse: .phone,
             notes: "Bantuan dipakai membeli telepon genggam"))))
-        outcome(DemoAftercare.phone, months: 9, .yes, .communityReport)
+        // Her mother was ill and the family needed money (the neighbours' account).
+        outcome(DemoAftercare.phone, months: 9, .yes, .communityReport, OutcomeFactors(reasons: [.familyNeedsMoney]))
         // Story 5: the four who went home are found gone through the RT head; the two bakers stay.
         for register in DemoProgramme.wentHome.members {
             steps.append((DemoProgramme.wentHome.on, .visit(VisitRequest(
@@ -249,7 +270,7 @@ extension DemoProgramme.Loader {
         }
         for register in DemoAftercare.cakeBakers {
             outcome(register, months: 6, .no, .selfReport)
-            outcome(register, months: 24, .no, .workerObservation)
+            outcome(register, months: 24, .no, .workerObservation, OutcomeFactors(protective: [.businessRunning]))
         }
         return steps
     }

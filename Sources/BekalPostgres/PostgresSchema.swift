@@ -210,7 +210,29 @@ enum PostgresSchema {
         END $$
         """,
         "CREATE TRIGGER case_stage_rule BEFORE INSERT ON case_stage FOR EACH ROW EXECUTE FUNCTION bekal_case_stage_rule()",
-    ] + ["intake", "case_stage"].flatMap { appendOnly($0, "record a new stage (her history stays)") }
+        """
+        CREATE TABLE outcome_factor (
+          outcome_id bigint NOT NULL REFERENCES outcome(id),
+          kind text NOT NULL CHECK (kind IN ('reason', 'protective')),
+          code text NOT NULL CHECK ((kind = 'reason' AND (\(RegistrySQL.oneOf(ReturnReason.allCases.map(\.rawValue), column: "code"))))
+                                    OR (kind = 'protective' AND (\(RegistrySQL.oneOf(ProtectiveFactor.allCases.map(\.rawValue), column: "code"))))),
+          text text CHECK (text IS NULL OR code = 'other'),
+          PRIMARY KEY (outcome_id, kind, code)
+        )
+        """,
+        """
+        CREATE FUNCTION bekal_outcome_factor_rule() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF (NEW.kind = 'reason' AND (SELECT returned FROM outcome WHERE id = NEW.outcome_id) <> 'yes')
+             OR (NEW.kind = 'protective' AND (SELECT returned FROM outcome WHERE id = NEW.outcome_id) <> 'no') THEN
+            RAISE EXCEPTION USING ERRCODE = 'restrict_violation',
+              MESSAGE = 'a reason belongs to a returned outcome, a protective factor to a not-returned one';
+          END IF;
+          RETURN NEW;
+        END $$
+        """,
+        "CREATE TRIGGER outcome_factor_rule BEFORE INSERT ON outcome_factor FOR EACH ROW EXECUTE FUNCTION bekal_outcome_factor_rule()",
+    ] + ["intake", "case_stage", "outcome_factor"].flatMap { appendOnly($0, "record a new stage (her history stays)") }
 
     static let date = "~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]$'"
     static let month = "~ '^[0-9]{4}-[0-1][0-9]$'"

@@ -60,6 +60,35 @@ extension PostgresTransaction: CasePathPort {
             """).map { row in ClosedCase(beneficiaryID: try row.int(0), cohortID: try row.int(1), stage: try Self.stage(row, from: 2)) }
     }
 
+    func insertOutcomeFactors(outcomeID: Int64, _ factors: OutcomeFactors) throws {
+        for row in factors.rows {
+            try run("INSERT INTO outcome_factor (outcome_id, kind, code, text) VALUES ($1, $2, $3, $4)",
+                    [.int(outcomeID), .text(row.kind), .text(row.code), PGValue(row.text)])
+        }
+    }
+
+    // A reason before a protective factor, then in the order of the codes' lists (the rows'
+    // order of insertion is SQLite's rowid; here the kinds and codes are put back in order).
+    func outcomeFactors(outcomeID: Int64) throws -> OutcomeFactors {
+        var factors = OutcomeFactors()
+        for row in try all("SELECT kind, code, text FROM outcome_factor WHERE outcome_id = $1", [.int(outcomeID)]) {
+            try factors.add(kind: try row.text(0), code: try row.text(1), text: row.optionalText(2))
+        }
+        return factors.inListOrder
+    }
+
+    func latestOutcomeFactors(asOf: LocalDate) throws -> [Int64: OutcomeFactors] {
+        var byPerson: [Int64: OutcomeFactors] = [:]
+        for row in try all("""
+            SELECT o.beneficiary_id, f.kind, f.code, f.text FROM outcome_factor f JOIN outcome o ON o.id = f.outcome_id
+            WHERE o.id = (SELECT l.id FROM outcome l WHERE l.beneficiary_id = o.beneficiary_id AND l.as_of <= $1
+                          ORDER BY l.as_of DESC, l.id DESC LIMIT 1)
+            """, [.text(asOf.description)]) {
+            try byPerson[try row.int(0), default: OutcomeFactors()].add(kind: try row.text(1), code: try row.text(2), text: row.optionalText(3))
+        }
+        return byPerson.mapValues(\.inListOrder)
+    }
+
     static func stage(_ row: PGRow, from i: Int) throws -> CaseStage {
         try CasePathRows.stage(id: try row.int(i), enrolmentID: try row.int(i + 1), stage: try row.text(i + 2), onDate: try row.text(i + 3),
                                closes: try row.int(i + 4), reasonCode: row.optionalText(i + 5), reason: row.optionalText(i + 6),

@@ -58,6 +58,33 @@ extension SQLiteTransaction: CasePathPort {
             """).map { row in ClosedCase(beneficiaryID: row[0], cohortID: row[1], stage: try Self.stage(row, from: 2)) }
     }
 
+    func insertOutcomeFactors(outcomeID: Int64, _ factors: OutcomeFactors) throws {
+        for row in factors.rows {
+            try run("INSERT INTO outcome_factor (outcome_id, kind, code, text) VALUES (?, ?, ?, ?)", [outcomeID, row.kind, row.code, row.text])
+        }
+    }
+
+    func outcomeFactors(outcomeID: Int64) throws -> OutcomeFactors {
+        var factors = OutcomeFactors()
+        for row in try all("SELECT kind, code, text FROM outcome_factor WHERE outcome_id = ? ORDER BY rowid", [outcomeID]) {
+            try factors.add(kind: row[0], code: row[1], text: row[2])
+        }
+        return factors.inListOrder
+    }
+
+    func latestOutcomeFactors(asOf: LocalDate) throws -> [Int64: OutcomeFactors] {
+        var byPerson: [Int64: OutcomeFactors] = [:]
+        for row in try all("""
+            SELECT o.beneficiary_id, f.kind, f.code, f.text FROM outcome_factor f JOIN outcome o ON o.id = f.outcome_id
+            WHERE o.id = (SELECT l.id FROM outcome l WHERE l.beneficiary_id = o.beneficiary_id AND l.as_of <= ?1
+                          ORDER BY l.as_of DESC, l.id DESC LIMIT 1)
+            ORDER BY f.outcome_id, f.rowid
+            """, [asOf.description]) {
+            try byPerson[row[0], default: OutcomeFactors()].add(kind: row[1], code: row[2], text: row[3])
+        }
+        return byPerson.mapValues(\.inListOrder)
+    }
+
     static func stage(_ row: Row) throws -> CaseStage { try stage(row, from: 0) }
 
     static func stage(_ row: Row, from i: Int) throws -> CaseStage {

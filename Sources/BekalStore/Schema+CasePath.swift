@@ -1,8 +1,8 @@
 import BekalCore
 
 extension Schema {
-    /// Her path through the programme (issue 15): the intake into an enrolment and the dated
-    /// stages of her case. Both append-only; a closed case takes no further stage, which the
+    /// Her path through the programme (issue 15): the intake into an enrolment, the dated
+    /// stages of her case, and why she returned (or what kept her from it). Both append-only; a closed case takes no further stage, which the
     /// schema refuses too, as it would an insider's INSERT.
     static let v10CasePath: [String] = [
         """
@@ -43,7 +43,24 @@ extension Schema {
         WHEN EXISTS (SELECT 1 FROM case_stage WHERE enrolment_id = NEW.enrolment_id AND closes = 1)
         BEGIN SELECT RAISE(ABORT, 'the case is closed: no stage is recorded after its closing'); END
         """,
-    ] + ["intake", "case_stage"].flatMap { table in
+        // Why she returned (a "returned" outcome's reasons) or what kept her from it (a "not
+        // returned" outcome's protective factors).
+        """
+        CREATE TABLE outcome_factor (
+          outcome_id INTEGER NOT NULL REFERENCES outcome(id),
+          kind TEXT NOT NULL CHECK (kind IN ('reason', 'protective')),
+          code TEXT NOT NULL CHECK ((kind = 'reason' AND (\(RegistrySQL.oneOf(ReturnReason.allCases.map(\.rawValue), column: "code"))))
+                                    OR (kind = 'protective' AND (\(RegistrySQL.oneOf(ProtectiveFactor.allCases.map(\.rawValue), column: "code"))))),
+          text TEXT CHECK (text IS NULL OR code = 'other'),
+          PRIMARY KEY (outcome_id, kind, code)
+        ) STRICT
+        """,
+        """
+        CREATE TRIGGER outcome_factor_fits BEFORE INSERT ON outcome_factor
+        WHEN (SELECT returned FROM outcome WHERE id = NEW.outcome_id) <> CASE NEW.kind WHEN 'reason' THEN 'yes' ELSE 'no' END
+        BEGIN SELECT RAISE(ABORT, 'a reason belongs to a returned outcome, a protective factor to a not-returned one'); END
+        """,
+    ] + ["intake", "case_stage", "outcome_factor"].flatMap { table in
         ["UPDATE", "DELETE"].map { action in
             """
             CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)

@@ -32,7 +32,8 @@ private struct ProgrammeWorld {
             _ = try ops.reverse(entryID: wrong.entry.id, reason: "salah penerima", date: day("2025-05-02"), context: context)
         }
         _ = try ops.changeSettings(SettingsChange(officeName: "Dinas Sosial Kota Bandar Lampung"), context: context)
-        _ = try ops.recordOutcome(beneficiary: "B-00001", asOf: day("2026-10-12"), returned: .yes, source: .selfReport, context: context)
+        _ = try ops.recordOutcome(beneficiary: "B-00001", asOf: day("2026-10-12"), returned: .yes, source: .selfReport,
+                                  factors: OutcomeFactors(reasons: [.grantTooSmall]), context: context)
     }
 
     func export(_ kind: SpreadsheetExport.Kind, format: SpreadsheetExport.FileFormat = .xlsx, name: String,

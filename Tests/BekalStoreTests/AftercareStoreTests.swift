@@ -205,7 +205,8 @@ private struct AftercareWorld {
         _ = try w.ops.recordVisit(VisitRequest(date: try w.d("2025-07-02"), worker: "PSM-01", beneficiary: "B-00001",
                                                contactMode: .homeVisit, whereabouts: .here), context: w.context)
         _ = try w.ops.recordOutcome(beneficiary: "B-00001", asOf: try w.d("2025-07-02"), returned: .no, source: .selfReport, context: w.context)
-        _ = try w.ops.recordOutcome(beneficiary: "B-00002", asOf: try w.d("2025-07-01"), returned: .yes, source: .communityReport, context: w.context)
+        _ = try w.ops.recordOutcome(beneficiary: "B-00002", asOf: try w.d("2025-07-01"), returned: .yes, source: .communityReport,
+                                    factors: OutcomeFactors(reasons: [.familyNeedsMoney]), context: w.context)
         let report = try w.ops.outcomeReport(by: .cohort, asOf: asOf, context: w.context)
         #expect(report.total.tally == OutcomeTally(returned: 1, notReturned: 1, unknown: 1, lost: 0))
         #expect(report.total.tally.successRangeLabel == "33,3 % s.d. 50,0 %")
@@ -222,7 +223,8 @@ private struct AftercareWorld {
 
     @Test func readingAnOutcomeHistoryIsAuditedWithoutItsContent() throws {
         let w = try AftercareWorld()
-        _ = try w.ops.recordOutcome(beneficiary: "B-00002", asOf: try w.d("2025-07-01"), returned: .yes, source: .selfReport, context: w.context)
+        _ = try w.ops.recordOutcome(beneficiary: "B-00002", asOf: try w.d("2025-07-01"), returned: .yes, source: .selfReport,
+                                    factors: OutcomeFactors(reasons: [.businessFailed]), context: w.context)
         let (_, history) = try w.ops.outcomeHistory(beneficiary: "B-00002", context: w.context)
         #expect(history.map(\.returned) == [.yes])
         let audit = try w.store.read { tx in try tx.auditRecords(actor: nil, action: nil, from: nil, to: nil, limit: 10) }

@@ -198,4 +198,61 @@ struct CasePathTests {
         #expect(report.total.enrolments == 3 && report.total.noStage == 2)
         #expect(report.total.stages == ["terminasi": 1] && report.total.closedBy == ["went_home": 1])
     }
+
+    @Test("a returned outcome says why; a not-returned one may say what kept her; the report keeps the honest range",
+          arguments: StoreUnderTest.all)
+    func whySheReturned(_ underTest: StoreUnderTest) throws {
+        let programme = try Programme(underTest)
+        let ops = programme.ops
+        for who in ["B-00001", "B-00002", "B-00003"] { _ = try ops.disburseGrant(Programme.grant(who, ref: "KW-\(who)"), context: Programme.context) }
+        let day = Self.day("2026-11-25")
+        func record(_ who: String, _ returned: ReturnedToSexWork, _ factors: OutcomeFactors) throws -> OutcomeRecord {
+            try ops.recordOutcome(beneficiary: who, asOf: day, returned: returned, source: .selfReport, factors: factors, context: Self.admin)
+        }
+        func outcomes() throws -> Int { try ops.store.read { tx in try (1...3).reduce(0) { $0 + (try tx.outcomes(beneficiaryID: Int64($1)).count) } } }
+        #expect(throws: AftercareRejection.returnReasonRequired) { try record("B-00001", .yes, .none) }
+        #expect(throws: AftercareRejection.returnReasonTextRequired) { try record("B-00001", .yes, OutcomeFactors(reasons: [.other])) }
+        #expect(throws: AftercareRejection.factorNotForOutcome(.yes)) {
+            try record("B-00001", .yes, OutcomeFactors(reasons: [.coerced], protective: [.married]))
+        }
+        #expect(throws: AftercareRejection.factorNotForOutcome(.no)) { try record("B-00002", .no, OutcomeFactors(reasons: [.coerced])) }
+        #expect(throws: AftercareRejection.factorNotForOutcome(.unknown)) { try record("B-00003", .unknown, OutcomeFactors(protective: [.married])) }
+        #expect(try outcomes() == 0, "each refusal writes nothing")
+
+        let returned = try record("B-00001", .yes, OutcomeFactors(reasons: [.coerced, .familyNeedsMoney, .coerced]))
+        _ = try record("B-00002", .no, OutcomeFactors(protective: [.familySupport]))
+        #expect(try ops.outcomeFactors(outcomeID: returned.id) == OutcomeFactors(reasons: [.familyNeedsMoney, .coerced]),
+                "each reason once, in the list's order, on every store")
+        let (_, history) = try ops.outcomeHistory(beneficiary: "B-00001", context: Self.admin)
+        #expect(history.first?.factors.reasons == [.familyNeedsMoney, .coerced])
+        let audit = try ops.store.read { tx in try tx.auditRecords(actor: nil, action: "outcome.record", from: nil, to: nil, limit: 10) }
+        #expect(audit.count == 2 && audit.allSatisfy { $0.detail.isEmpty }, "the audit log holds no outcome and no reason")
+
+        // Computed by hand: three grants, one returned (money, coerced), one not (family), one unknown.
+        let report = try ops.outcomeReasonReport(asOf: nil, context: Self.admin)
+        #expect(report.tally == OutcomeTally(returned: 1, notReturned: 1, unknown: 1))
+        let money = try #require(report.reasons.first { $0.code == "family_needs_money" })
+        #expect(money.count == 1 && money.lowPermille == 333 && money.highPermille == 667, "1 of 3 known; up to 2 of 3 if the unknown did")
+        let failed = try #require(report.reasons.first { $0.code == "business_failed" })
+        #expect(failed.count == 0 && failed.lowPermille == 0 && failed.highPermille == 333)
+        let family = try #require(report.protective.first { $0.code == "family_support" })
+        #expect(family.count == 1 && family.lowPermille == 333)
+        #expect(report.table.rows.contains { $0.first == .text("Alasan kembali") && $0[1] == .text("Keluarga membutuhkan uang")
+                                                 && $0[3] == .text("33,3 % s.d. 66,7 %") })
+        let read = try ops.store.read { tx in try tx.auditRecords(actor: nil, action: "report.outcomes", from: nil, to: nil, limit: 10) }
+        #expect(read.contains { $0.subject == "reasons" }, "reading the reasons is audited")
+
+        // The insider: a reason on a not-returned outcome, and any rewrite.
+        let notReturnedID = try #require(try ops.store.read { tx in try tx.outcomes(beneficiaryID: 2).first?.id })
+        for sql in [
+            "INSERT INTO outcome_factor (outcome_id, kind, code) VALUES (\(notReturnedID), 'reason', 'coerced')",
+            "INSERT INTO outcome_factor (outcome_id, kind, code) VALUES (\(returned.id), 'reason', 'pimp')",
+            "UPDATE outcome_factor SET code = 'moved_back'",
+            "DELETE FROM outcome_factor",
+        ] {
+            #expect(throws: (any Error).self, "\(sql)") { try RegistryChangeTests.insider(programme.store, sql) }
+        }
+        #expect(try ops.outcomeFactors(outcomeID: returned.id).reasons == [.familyNeedsMoney, .coerced])
+        #expect(try programme.verify().isValid)
+    }
 }

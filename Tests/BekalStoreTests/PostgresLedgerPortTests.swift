@@ -230,6 +230,8 @@ struct PostgresLedgerPortTests {
         // Her path: an intake by referral, a stage, and a closing with a reason of her own words.
         "INSERT INTO intake (enrolment_id, route, referring_office, letter_number, letter_date, category, consent_on, birth_date, actor, recorded_at) VALUES (1, 'referral', 'Dinsos Kab. é', '460/7', '2026-02-01', 'eks-wts', '2026-02-03', '1990-05-17', 'admin', 'x'), (2, 'self', NULL, NULL, NULL, 'rentan', '2026-02-04', NULL, 'admin', 'y')",
         "INSERT INTO case_stage (enrolment_id, stage, on_date, closes, reason_code, reason, actor, recorded_at) VALUES (1, 'asesmen', '2026-03-02', 0, NULL, NULL, 'admin', 'x'), (2, 'terminasi', '2026-04-01', 1, 'other', 'pindah ikut suami é', 'admin', 'y')",
+        "INSERT INTO outcome (beneficiary_id, as_of, returned, source, recorded_by, recorded_at) VALUES (2, '2026-07-01', 'yes', 'community_report', 'psm', 'y')",
+        "INSERT INTO outcome_factor (outcome_id, kind, code, text) VALUES (2, 'reason', 'family_needs_money', NULL), (2, 'reason', 'other', 'utang é'), (1, 'protective', 'family_support', NULL)",
     ]
 
     /// Rows that name the entry `fill` writes.

@@ -82,3 +82,34 @@ import Testing
         #expect(try f.count("SELECT count(*) FROM audit_log WHERE action = 'case.intake' AND subject = '\(rina.code)' AND detail NOT LIKE '%Pesawaran%' AND detail NOT LIKE '%eks-wts%'") == 1)
     }
 }
+
+/// The outcome form asks why she returned (required with "ya") and what kept her from it
+/// (optional with "tidak"); the admin reads them in her outcome history and as counts.
+@Suite struct OutcomeReasonFormTests {
+    @Test func aReturnedOutcomeSaysWhy() async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            try await browser.login("admin")
+            let form = try await browser.get("/binaan/B-00139/hasil")
+            #expect(form.status == .ok && form.body.contains("name=\"reasons\" value=\"family_needs_money\""))
+            let before = try f.count("SELECT count(*) FROM outcome")
+            let noReason = try await browser.post("/binaan/B-00139/hasil", [("returned", "yes"), ("asOf", "2013-01-02"), ("source", "self_report")])
+            #expect(noReason.status == .unprocessableContent && noReason.body.contains("id=\"reasons-error\""))
+            let wrongKind = try await browser.post("/binaan/B-00139/hasil", [("returned", "no"), ("asOf", "2013-01-02"), ("source", "self_report"),
+                                                                             ("reasons", "coerced")])
+            #expect(wrongKind.status == .unprocessableContent && wrongKind.body.contains("id=\"reasons-error\""))
+            #expect(try f.count("SELECT count(*) FROM outcome") == before, "refusals write nothing")
+            let saved = try await browser.post("/binaan/B-00139/hasil", [("returned", "yes"), ("asOf", "2013-01-02"), ("source", "self_report"),
+                                                                         ("reasons", "family_needs_money"), ("reasons", "other"),
+                                                                         ("reasonText", "utang ke rentenir")])
+            #expect(saved.status == .seeOther)
+            let history = unescape(try await browser.get("/binaan/B-00139/riwayat-hasil").body)
+            #expect(history.contains("Keluarga membutuhkan uang; Lainnya: utang ke rentenir"))
+            let reasons = unescape(try await browser.get("/hasil/alasan").body)
+            #expect(reasons.contains("Alasan kembali dan faktor pelindung") && reasons.contains("Keluarga membutuhkan uang"))
+            #expect(!reasons.contains("rentenir"), "the counts quote no one's words")
+        }
+        #expect(try f.count("SELECT count(*) FROM outcome_factor WHERE text = 'utang ke rentenir'") == 1)
+        #expect(try f.count("SELECT count(*) FROM audit_log WHERE detail LIKE '%rentenir%' OR detail LIKE '%family_needs%'") == 0)
+    }
+}

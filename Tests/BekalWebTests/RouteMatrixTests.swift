@@ -60,6 +60,7 @@ import Testing
         ("/hasil?per=jalur", adminOnly),
         ("/hasil?per=kelompok&per-tanggal=2011-12-31", adminOnly),
         ("/hasil/per-hibah", adminOnly),
+        ("/hasil/alasan", adminOnly),
         ("/binaan/B-00001/riwayat-hasil", adminOnly),
         ("/unduh/hasil.xlsx", adminOnly),
         ("/audit", adminOnly),

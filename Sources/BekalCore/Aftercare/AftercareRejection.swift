@@ -13,6 +13,11 @@ public enum AftercareRejection: BekalFailure, Equatable {
     /// A pendamping acting on a worker, person, kelompok or usaha outside her own caseload, or
     /// on a code that names nothing (so the refusal does not tell her which).
     case outsideCaseload(CaseloadReference)
+    /// A "returned" outcome says why, with at least one coded reason.
+    case returnReasonRequired
+    case returnReasonTextRequired
+    /// Reasons belong to a "returned" outcome, protective factors to a "not returned" one.
+    case factorNotForOutcome(ReturnedToSexWork)
 
     public var code: String {
         switch self {
@@ -25,6 +30,9 @@ public enum AftercareRejection: BekalFailure, Equatable {
         case .futureDate: "future_date"
         case .textTooLong: "text_too_long"
         case .outsideCaseload: "outside_caseload"
+        case .returnReasonRequired: "return_reason_required"
+        case .returnReasonTextRequired: "return_reason_text_required"
+        case .factorNotForOutcome: "factor_not_for_outcome"
         }
     }
 
@@ -48,6 +56,16 @@ public enum AftercareRejection: BekalFailure, Equatable {
             "The visit's \(field.name) has \(count) characters; at most \(field.limit) are kept. Shorten it (nothing is cut off for you)."
         case .outsideCaseload(let reference):
             "\(reference.code) is not in this pendamping's caseload: she records visits and outcomes only for the people, kelompok and usaha assigned to her worker, under her worker's code."
+        case .returnReasonRequired:
+            "A \"returned\" outcome is recorded with why she returned: give --reason (\(ReturnReason.allCases.map(\.rawValue).joined(separator: ", "))), once or more."
+        case .returnReasonTextRequired:
+            "A reason of `other` says what it was: give --reason-text (5 to \(OutcomeFactors.textLimit) characters)."
+        case .factorNotForOutcome(let returned):
+            switch returned {
+            case .yes: "Protective factors belong to a \"not returned\" outcome: leave --protective out."
+            case .no: "Reasons for returning belong to a \"returned\" outcome: leave --reason out, or give --protective."
+            case .unknown: "An unknown outcome has no reasons and no protective factors: leave --reason and --protective out."
+            }
         }
     }
 }

@@ -118,6 +118,8 @@ public struct OutcomeRecord: Hashable, Codable, Sendable {
     public let source: OutcomeSource
     public let recordedBy: String
     public let recordedAt: String
+    /// Why she returned, or what kept her from it; filled by her outcome history.
+    public var factors: OutcomeFactors = .none
     public init(id: Int64, beneficiaryID: Int64, asOf: LocalDate, returned: ReturnedToSexWork, source: OutcomeSource,
                 recordedBy: String, recordedAt: String) {
         self.id = id

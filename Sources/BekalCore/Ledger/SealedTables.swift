@@ -58,5 +58,6 @@ extension Seal {
         // Her path: intakes and stages, append-only.
         .init(name: "intake", key: "enrolment_id"),
         .init(name: "case_stage", key: "id"),
+        .init(name: "outcome_factor", key: "outcome_id", tieBreak: "kind, code"),
     ]
 }

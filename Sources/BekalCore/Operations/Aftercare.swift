@@ -212,15 +212,19 @@ extension Operations {
     /// Records an outcome (returned to sex work yes / no / unknown) as of a date. History is
     /// kept; the audit log notes who recorded one, never what it says. Checked in this order:
     /// who acts (a user's role, a pendamping's own caseload), the person, her enrolment, the date.
+    /// Records an outcome: a "returned" one with at least one coded reason (``OutcomeFactors``),
+    /// a "not returned" one with what kept her from it, if known.
     public func recordOutcome(beneficiary: String, asOf: LocalDate, returned: ReturnedToSexWork, source: OutcomeSource,
-                              context: OperationContext) throws -> OutcomeRecord {
+                              factors: OutcomeFactors = .none, context: OperationContext) throws -> OutcomeRecord {
         try store.writeAftercare { tx in
-            try Operations.recordOutcome(beneficiary: beneficiary, asOf: asOf, returned: returned, source: source, context: context, in: tx)
+            try Operations.recordOutcome(beneficiary: beneficiary, asOf: asOf, returned: returned, source: source, factors: factors,
+                                         context: context, in: tx)
         }
     }
 
     public static func recordOutcome(beneficiary: String, asOf: LocalDate, returned: ReturnedToSexWork, source: OutcomeSource,
-                                     context: OperationContext, in tx: any StoreTransaction) throws -> OutcomeRecord {
+                                     factors: OutcomeFactors = .none, context: OperationContext,
+                                     in tx: any StoreTransaction) throws -> OutcomeRecord {
         try checkActing(context.acting, may: .recordOutcomes, beneficiary: beneficiary, in: tx)
         let today = context.today(in: try tx.settings())
         let person = try Resolve.beneficiary(beneficiary, in: tx)
@@ -228,8 +232,11 @@ extension Operations {
             throw ProgrammeRejection.notEnrolled(beneficiary: person.code, cohort: nil)
         }
         if asOf > today { throw AftercareRejection.futureDate(.outcome, date: asOf, today: today) }
+        let factors = try factors.checked(for: returned)
         let record = try tx.insertOutcome(beneficiaryID: person.id, asOf: asOf, returned: returned, source: source,
                                           recordedBy: context.actor, recordedAt: context.recordedAt)
+        // Why she returned is as restricted as the outcome: in its own rows, never in the audit log.
+        if !factors.isEmpty { try tx.insertOutcomeFactors(outcomeID: record.id, factors) }
         if source.isContact { try tx.noteContact(beneficiaryID: person.id, on: asOf) }
         try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .outcomeRecord, subject: person.code, detail: "")
         return record
@@ -239,7 +246,11 @@ extension Operations {
     public func outcomeHistory(beneficiary: String, context: OperationContext) throws -> (Beneficiary, [OutcomeRecord]) {
         try store.write { tx in
             let person = try Resolve.beneficiary(beneficiary, in: tx)
-            let history = try tx.outcomes(beneficiaryID: person.id)
+            let history = try tx.outcomes(beneficiaryID: person.id).map { record in
+                var record = record
+                record.factors = try tx.outcomeFactors(outcomeID: record.id)
+                return record
+            }
             try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .outcomeHistory, subject: person.code,
                                detail: "\(history.count) record(s)")
             return (person, history)
@@ -284,6 +295,23 @@ extension Operations {
 }
 
 extension Operations {
+    /// Why graduates returned and what kept the others from it; read as restrictedly as the
+    /// outcome report, and audited the same way (subject `reasons`).
+    public func outcomeReasonReport(asOf: LocalDate?, context: OperationContext) throws -> OutcomeReasonReport {
+        try store.write { tx in
+            let settings = try tx.settings()
+            let report = try OutcomeReasonReport.build(from: tx, asOf: asOf ?? context.today(in: settings), policy: settings.followUpPolicy)
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .reportOutcomes, subject: "reasons",
+                               detail: "\(report.tally.grants) grants")
+            return report
+        }
+    }
+
+    /// An outcome's reasons or protective factors (restricted: read with her outcome history).
+    public func outcomeFactors(outcomeID: Int64) throws -> OutcomeFactors {
+        try store.read { tx in try tx.outcomeFactors(outcomeID: outcomeID) }
+    }
+
     /// The outcome report; its reading is written to the audit log (who, when, which grouping).
     public func outcomeReport(by grouping: OutcomeReport.Grouping, asOf: LocalDate?, context: OperationContext) throws -> OutcomeReport {
         try store.write { tx in

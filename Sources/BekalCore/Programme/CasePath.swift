@@ -207,6 +207,12 @@ public protocol CasePathPort {
     func latestStages() throws -> [EnrolmentStage]
     /// Every closed case: the closing stage of each enrolment that has one.
     func closedCases() throws -> [ClosedCase]
+    /// Why she returned, or what kept her from it (``OutcomeFactors``), for one outcome; append-only.
+    func insertOutcomeFactors(outcomeID: Int64, _ factors: OutcomeFactors) throws
+    func outcomeFactors(outcomeID: Int64) throws -> OutcomeFactors
+    /// The factors of each person's latest outcome known on `asOf` (as the outcome report
+    /// takes it: by date, then the last recorded), for those that have any.
+    func latestOutcomeFactors(asOf: LocalDate) throws -> [Int64: OutcomeFactors]
 }
 
 /// An enrolment and the stage it is at.
@@ -282,5 +288,29 @@ public enum CasePathRows {
         Intake(enrolmentID: enrolmentID, route: try IntakeRoute.parse(route), referringOffice: referringOffice, letterNumber: letterNumber,
                letterDate: try letterDate.map { try LocalDate.parse($0) }, category: category, consentOn: try LocalDate.parse(consentOn),
                birthDate: try birthDate.map { try LocalDate.parse($0) }, actor: actor, recordedAt: recordedAt)
+    }
+}
+
+/// Outcome factors from the rows a store keeps (`kind`, `code`, `text`), the same for every store.
+extension OutcomeFactors {
+    public mutating func add(kind: String, code: String, text: String?) throws {
+        switch kind {
+        case "reason":
+            guard let reason = ReturnReason(rawValue: code) else { throw InputError(.column("code"), input: code, .notOneOf(ReturnReason.allCases.map(\.rawValue))) }
+            reasons.append(reason)
+            if reason == .other { otherText = text }
+        case "protective":
+            guard let factor = ProtectiveFactor(rawValue: code) else {
+                throw InputError(.column("code"), input: code, .notOneOf(ProtectiveFactor.allCases.map(\.rawValue)))
+            }
+            protective.append(factor)
+        default:
+            throw InputError(.column("kind"), input: kind, .notOneOf(["reason", "protective"]))
+        }
+    }
+
+    /// The rows to store: (kind, code, text), reasons first, each in its given order.
+    public var rows: [(kind: String, code: String, text: String?)] {
+        reasons.map { ("reason", $0.rawValue, $0 == .other ? otherText : nil) } + protective.map { ("protective", $0.rawValue, nil) }
     }
 }

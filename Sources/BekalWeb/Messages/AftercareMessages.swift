@@ -41,6 +41,16 @@ extension Refusal {
             // The pages answer 404 instead (``WebApp/found(_:)``), as for a code that names nobody.
             Refusal(field: Self.field(reference), message: "\(reference.code) bukan binaan Anda. Kunjungan dan hasil dicatat hanya "
                 + "untuk binaan, kelompok dan usaha yang ditugaskan kepada Anda.")
+        case .returnReasonRequired:
+            Refusal(field: "reasons", message: "Hasil \"kembali\" dicatat dengan alasannya. Pilih satu alasan atau lebih.")
+        case .returnReasonTextRequired:
+            Refusal(field: "reasonText", message: "Alasan \"lainnya\" perlu keterangan (5 sampai \(OutcomeFactors.textLimit) huruf).")
+        case .factorNotForOutcome(let returned):
+            switch returned {
+            case .yes: Refusal(field: "protective", message: "Faktor pelindung dicatat untuk hasil \"tidak kembali\". Kosongkan pilihan faktor pelindung.")
+            case .no: Refusal(field: "reasons", message: "Alasan kembali dicatat untuk hasil \"kembali\". Kosongkan pilihan alasan.")
+            case .unknown: Refusal(field: "reasons", message: "Hasil yang tidak diketahui tidak punya alasan atau faktor pelindung. Kosongkan pilihannya.")
+            }
         }
     }
 

@@ -22,6 +22,13 @@ extension WebApp {
             ])
         }
 
+        // Why graduates returned, and what kept the others: counts and ranges, audited as a report.
+        outcomes.get("/hasil/alasan") { _, context in
+            let report = try operations.outcomeReasonReport(asOf: nil, context: self.context(context.user))
+            return views.page("laporan-tabel", title: "Alasan kembali dan faktor pelindung", context: context,
+                              data: ["report": TableView.data(report.table), "hasFilters": false])
+        }
+
         outcomes.get("/binaan/:code/riwayat-hasil") { _, context in
             let code = context.parameters.get("code") ?? ""
             let (person, history) = try Self.notFoundIfMissing {
@@ -96,6 +103,8 @@ extension WebApp {
         [
             "asOf": Format.date(record.asOf), "returned": record.returned.label, "source": record.source.label,
             "recordedBy": record.recordedBy, "recordedAt": Self.officeTime(record.recordedAt, zone: zone),
+            "factors": (record.factors.reasons.map { $0 == .other ? "\($0.label): \(record.factors.otherText ?? "")" : $0.label }
+                        + record.factors.protective.map(\.label)).joined(separator: "; "),
         ]
     }
 

@@ -8,7 +8,7 @@ import Hummingbird
 /// The form shows no earlier outcome: a worker records what she learned, she does not read
 /// the history (an admin's page, audited).
 extension WebApp {
-    static let outcomeFields: Set<String> = ["returned", "asOf", "source"]
+    static let outcomeFields: Set<String> = ["returned", "asOf", "source", "reasons", "reasonText", "protective"]
 
     func outcomeForm(code: String, context: CaseloadContext<RecordOutcomes>) throws -> Response {
         var state = FormState()
@@ -28,8 +28,12 @@ extension WebApp {
             let asOf = try FormParse.required(FormParse.date(form, "asOf"), "asOf", "Tanggal masih kosong; isi tanggal hasil ini diketahui.")
             let source = try FormParse.required(FormParse.choice(form, "source", as: OutcomeSource.self), "source",
                                                 "Pilih dari mana hasil ini diketahui.")
+            // Why she returned (required with "ya"), or what kept her from it (optional with "tidak").
+            let factors = try OutcomeFactors.parse(reasons: form.all("reasons"), protective: form.all("protective"),
+                                                   otherText: form.raw("reasonText"))
             let record = try found {
-                try operations.recordOutcome(beneficiary: code, asOf: asOf, returned: returned, source: source, context: self.context(context.user))
+                try operations.recordOutcome(beneficiary: code, asOf: asOf, returned: returned, source: source, factors: factors,
+                                             context: self.context(context.user))
             }
             // The flash names the day, never what was recorded.
             context.setFlash("Hasil per \(Format.date(record.asOf)) tercatat.")
@@ -53,6 +57,9 @@ extension WebApp {
             "returned": state.checks("returned", AftercareLabels.choices(ReturnedToSexWork.self, AftercareLabels.returned)),
             "asOf": state.field("asOf"),
             "source": state.options("source", AftercareLabels.choices(OutcomeSource.self, \.label), blank: "— pilih —"),
+            "reasons": state.checks("reasons", ReturnReason.allCases.map { ($0.rawValue, $0.label) }),
+            "reasonText": state.field("reasonText"),
+            "protective": state.checks("protective", ProtectiveFactor.allCases.map { ($0.rawValue, $0.label) }),
         ], status: status)
     }
 }
