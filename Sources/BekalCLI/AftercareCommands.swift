@@ -71,6 +71,9 @@ struct VisitCommand: ParsableCommand {
         @Option(name: .customLong("grant-use"), help: "business_stock, business_equipment, household, phone, family_business, debt, other.")
         var grantUse: String?
         @Option var needs: String?
+        @Option(name: .customLong("need"), parsing: .singleValue,
+                help: "A need heard on the visit, opened to be answered (repeatable): \(NeedKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var needKinds: [String] = []
         @Option var notes: String?
         @Option(name: .customLong("next-due")) var nextDue: String?
 
@@ -100,7 +103,9 @@ struct VisitCommand: ParsableCommand {
                 support: try support.map { try parsedEnum($0, "--support")! }, equipment: items,
                 grantUse: try parsedEnum(grantUse, "--grant-use"), needs: needs, notes: notes,
                 nextVisitDue: try parsed(nextDue) { try LocalDate.parse($0, field: .option("--next-due")) })
-            let result = try ops.recordVisit(request, context: context)
+            var withNeeds = request
+            withNeeds.needKinds = try needKinds.map { try NeedKind.parse($0, option: "--need") }
+            let result = try ops.recordVisit(withNeeds, context: context)
             if result.replayed {
                 printLine("Already recorded as visit #\(result.visit.id); nothing changed.")
             } else {

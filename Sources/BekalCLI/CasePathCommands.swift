@@ -123,3 +123,73 @@ struct OutcomeReasonsReport: ParsableCommand, ReportRendering {
         try out.whole(report, report.table)
     }
 }
+
+/// `bekal need`: what a woman or a kelompok asked for, until it is answered.
+struct NeedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "need", abstract: "Needs, from voiced to answered (also opened by `bekal visit add --need`).",
+        subcommands: [Open.self, Answer.self, List.self])
+    struct Open: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a need of one person or one kelompok.")
+        @OptionGroup var store: StoreOptions
+        @Option var beneficiary: String?
+        @Option var kelompok: String?
+        @Option(help: "\(NeedKind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: String
+        @Option(help: "The day it was voiced (default today).") var on: String?
+        @Option(help: "What was asked, in a line (at most 200 characters).") var note: String?
+        func run() throws {
+            let need = try store.operations().openNeed(
+                NeedRequest(beneficiary: beneficiary, kelompok: kelompok, kind: try NeedKind.parse(kind), note: note,
+                            openedOn: try parsed(on) { try LocalDate.parse($0, field: .option("--on")) }), context: store.context)
+            printLine("Need #\(need.id) of \(need.subjectCode) opened on \(need.openedOn) (\(need.kind.rawValue)).")
+        }
+    }
+    struct Answer: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "answer", abstract: "Record what answered a need, once.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The need's number.") var need: Int64
+        @Option(help: "The day it was answered (default today).") var on: String?
+        @Option(help: "The support that answered it: \(SupportKind.allCases.map(\.rawValue).joined(separator: ", ")).") var support: String?
+        @Option(help: "What was done, in a line.") var note: String?
+        @Option(help: "The visit that answered it, if one did.") var visit: Int64?
+        func run() throws {
+            let answered = try store.operations().answerNeed(
+                id: need, on: try parsed(on) { try LocalDate.parse($0, field: .option("--on")) }, support: try parsedEnum(support, "--support"),
+                note: note, visitID: visit, context: store.context)
+            printLine("Need #\(answered.id) answered on \(answered.answer!.closedOn), \(answered.daysToAnswer!) days after it was voiced.")
+        }
+    }
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Her needs and her kelompok's, oldest first.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+        @Argument(help: "Her code (B-00012) or register number.") var beneficiary: String
+        @Flag(help: "Only the needs still open.") var open = false
+        func run() throws {
+            let needs = try store.readingOperations().needs(beneficiary: beneficiary, openOnly: open)
+            try Render.output(Table(title: "Kebutuhan \(beneficiary)", columns: [
+                .init("need", "No.", .integer), .init("subject", "Binaan/Kelompok"), .init("kind", "Kebutuhan"), .init("opened_on", "Disampaikan", .date),
+                .init("note", "Catatan"), .init("answered_on", "Terjawab", .date), .init("support", "Dijawab dengan"), .init("days", "Hari", .integer),
+            ], rows: needs.map { n in
+                [.integer(n.id), .text(n.subjectCode), .text(n.kind.label), .date(n.openedOn), .text(n.note ?? ""),
+                 n.answer.map { .date($0.closedOn) } ?? .empty, .text(n.answer?.support?.label ?? n.answer?.note ?? ""),
+                 n.daysToAnswer.map { .integer(Int64($0)) } ?? .empty]
+            }), output.format)
+        }
+    }
+}
+
+struct NeedsReport: ParsableCommand, ReportRendering {
+    static let configuration = CommandConfiguration(
+        commandName: "needs", abstract: "Needs per worker and kind: voiced, answered, open, late, days to answer (codes only).")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: FormatOptions
+    @Option(name: .customLong("as-of")) var asOf: String?
+    @Flag(help: "The open needs older than the office's limit (settings: --need-days), oldest first.") var late = false
+
+    func render(to out: ReportStreamWriter) throws {
+        let report = try store.readingOperations().needReport(asOf: try parsed(asOf) { try LocalDate.parse($0, field: .option("--as-of")) },
+                                                              context: store.context)
+        try out.whole(report, late ? report.lateTable : report.table)
+    }
+}

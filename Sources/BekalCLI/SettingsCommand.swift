@@ -29,6 +29,7 @@ struct SettingsCommand: ParsableCommand {
             let missing = DocumentSetting.allCases.filter { s.value(of: $0) == nil }
             printLine("Ages enrolled: \(s.ageLimits.minimum) to \(s.ageLimits.maximum.map(String.init) ?? "any")")
             printLine("Stages: " + s.caseStages.map { "\($0.code)=\($0.label)\($0.closes ? "!" : "")" }.joined(separator: ","))
+            printLine("Needs late after: \(s.needAnswerDays) days")
             printLine("Intake categories: " + s.intakeCategories.map { "\($0.code)=\($0.label)" }.joined(separator: ","))
             if !missing.isEmpty { printLine("Not set, so documents that print them are refused: " + missing.map(\.option).joined(separator: ", ")) }
             printLine("Follow-up: monthly for \(p.monthlyUntilMonth) months, then quarterly until \(p.quarterlyUntilMonth) months; lost after \(p.lostAfterDays) days without contact")
@@ -68,6 +69,7 @@ struct SettingsCommand: ParsableCommand {
         @Option(help: "The stages of a case in order, as code=Label, comma-separated; the one closing a case ends with '!' (terminasi=Terminasi!).")
         var stages: String?
         @Option(help: "The intake categories, as code=Label, comma-separated (eks-wts=Eks WTS,rentan=Rentan).") var categories: String?
+        @Option(name: .customLong("need-days"), help: "Days after which an unanswered need is late (default 30).") var needDays: Int?
 
         /// `code=Label,code=Label!` as pairs, with whether each ended in `!`.
         static func pairs(_ text: String, option: String) throws -> [(code: String, label: String, marked: Bool)] {
@@ -105,6 +107,7 @@ struct SettingsCommand: ParsableCommand {
             change.grantsNeedApprovedList = try yesOrNo(grantsNeedList, option: "--grants-need-list")
             change.equipmentNeedsApprovedList = try yesOrNo(equipmentNeedsList, option: "--equipment-needs-list")
             change.ageMinimum = ageMin
+            change.needAnswerDays = needDays
             change.ageMaximum = ageMax
             change.caseStages = try stages.map { text in
                 try Self.pairs(text, option: "--stages").map { StageDefinition(code: $0.code, label: $0.label, closes: $0.marked) }

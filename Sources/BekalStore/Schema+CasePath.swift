@@ -60,11 +60,45 @@ extension Schema {
         WHEN (SELECT returned FROM outcome WHERE id = NEW.outcome_id) <> CASE NEW.kind WHEN 'reason' THEN 'yes' ELSE 'no' END
         BEGIN SELECT RAISE(ABORT, 'a reason belongs to a returned outcome, a protective factor to a not-returned one'); END
         """,
-    ] + ["intake", "case_stage", "outcome_factor"].flatMap { table in
+        // Needs, from voiced to answered.
+        """
+        CREATE TABLE need (
+          id INTEGER PRIMARY KEY,
+          beneficiary_id INTEGER REFERENCES beneficiary(id),
+          kelompok_id INTEGER REFERENCES kelompok(id),
+          kind TEXT NOT NULL CHECK (\(RegistrySQL.oneOf(NeedKind.allCases.map(\.rawValue), column: "kind"))),
+          note TEXT CHECK (note IS NULL OR length(note) <= 200),
+          opened_on TEXT NOT NULL CHECK (opened_on \(date)),
+          visit_id INTEGER REFERENCES visit(id),
+          worker_id INTEGER REFERENCES worker(id),
+          actor TEXT NOT NULL,
+          recorded_at TEXT NOT NULL,
+          CHECK ((beneficiary_id IS NULL) <> (kelompok_id IS NULL))
+        ) STRICT
+        """,
+        "CREATE INDEX need_beneficiary ON need(beneficiary_id)",
+        "CREATE INDEX need_kelompok ON need(kelompok_id)",
+        """
+        CREATE TABLE need_answer (
+          need_id INTEGER PRIMARY KEY REFERENCES need(id),
+          closed_on TEXT NOT NULL CHECK (closed_on \(date)),
+          support TEXT CHECK (support IS NULL OR \(RegistrySQL.oneOf(SupportKind.allCases.map(\.rawValue), column: "support"))),
+          note TEXT CHECK (note IS NULL OR length(note) <= 200),
+          visit_id INTEGER REFERENCES visit(id),
+          actor TEXT NOT NULL,
+          recorded_at TEXT NOT NULL
+        ) STRICT
+        """,
+        """
+        CREATE TRIGGER need_answer_after_voiced BEFORE INSERT ON need_answer
+        WHEN NEW.closed_on < (SELECT opened_on FROM need WHERE id = NEW.need_id)
+        BEGIN SELECT RAISE(ABORT, 'a need is answered on or after the day it was voiced'); END
+        """,
+    ] + ["intake", "case_stage", "outcome_factor", "need", "need_answer"].flatMap { table in
         ["UPDATE", "DELETE"].map { action in
             """
             CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
-            BEGIN SELECT RAISE(ABORT, '\(table) is append-only: record a new stage (her history stays)'); END
+            BEGIN SELECT RAISE(ABORT, '\(table) is append-only: record a new one (her history stays)'); END
             """
         }
     }

@@ -255,4 +255,67 @@ struct CasePathTests {
         #expect(try ops.outcomeFactors(outcomeID: returned.id).reasons == [.familyNeedsMoney, .coerced])
         #expect(try programme.verify().isValid)
     }
+
+    @Test("a need is voiced, answered once, and counted by the days it took", arguments: StoreUnderTest.all)
+    func needsToAnswer(_ underTest: StoreUnderTest) throws {
+        let programme = try Programme(underTest)
+        let ops = programme.ops
+        for who in ["B-00001", "B-00002"] { _ = try ops.disburseGrant(Programme.grant(who, ref: "KW-\(who)"), context: Programme.context) }
+        _ = try ops.addWorker(code: "PSM-01", name: "Pendamping Satu")
+        _ = try ops.assign(worker: "PSM-01", beneficiary: "B-00001", kelompok: nil, from: Self.day("2026-11-01"), context: Self.admin)
+        let before = try ops.store.read { tx in try tx.allNeeds().count }
+        #expect(throws: CasePathRejection.needSubject) {
+            try ops.openNeed(NeedRequest(beneficiary: "B-00001", kelompok: "K-0001", kind: .marketing), context: Self.admin)
+        }
+        #expect(throws: CasePathRejection.futureDate(what: "need's date", date: Self.day("2026-11-26"), today: Self.day("2026-11-25"))) {
+            try ops.openNeed(NeedRequest(beneficiary: "B-00001", kind: .marketing, openedOn: Self.day("2026-11-26")), context: Self.admin)
+        }
+        #expect(throws: CasePathRejection.noteTooLong(characters: 201, limit: 200)) {
+            try ops.openNeed(NeedRequest(beneficiary: "B-00001", kind: .marketing, note: String(repeating: "a", count: 201)), context: Self.admin)
+        }
+        #expect(try ops.store.read { tx in try tx.allNeeds().count } == before, "each refusal writes nothing")
+        let marketing = try ops.openNeed(NeedRequest(beneficiary: "B-00001", kind: .marketing, note: "ingin dibantu jualan online",
+                                                     openedOn: Self.day("2026-11-01")), context: Self.admin)
+        #expect(marketing.workerID != nil, "heard in PSM-01's caseload")
+        let capital = try ops.openNeed(NeedRequest(beneficiary: "B-00002", kind: .capital, openedOn: Self.day("2026-09-01")), context: Self.admin)
+        // A visit hears a need too.
+        let visit = try ops.recordVisit({
+            var r = VisitRequest(date: Self.day("2026-11-10"), worker: "PSM-01", beneficiary: "B-00001", contactMode: .homeVisit,
+                                 needs: "perlu KTP baru")
+            r.needKinds = [.documents, .documents]
+            return r
+        }(), context: Self.admin)
+        let heard = try ops.needs(beneficiary: "B-00001", openOnly: true)
+        #expect(heard.map(\.kind) == [.marketing, .documents] && heard.last?.visitID == visit.visit.id && heard.last?.note == "perlu KTP baru")
+
+        #expect(throws: CasePathRejection.dateOrder(what: "answer's date", date: Self.day("2026-10-31"), before: "day it was voiced",
+                                                    other: Self.day("2026-11-01"))) {
+            try ops.answerNeed(id: marketing.id, on: Self.day("2026-10-31"), support: .marketing, note: nil, context: Self.admin)
+        }
+        let answered = try ops.answerNeed(id: marketing.id, on: Self.day("2026-11-15"), support: .marketLink, note: "dihubungkan ke Dinas Koperasi",
+                                          context: Self.admin)
+        #expect(answered.daysToAnswer == 14)
+        #expect(throws: CasePathRejection.needClosed(marketing.id, on: Self.day("2026-11-15"))) {
+            try ops.answerNeed(id: marketing.id, on: nil, support: nil, note: nil, context: Self.admin)
+        }
+        #expect(throws: CasePathRejection.needNotFound(999)) { try ops.answerNeed(id: 999, on: nil, support: nil, note: nil, context: Self.admin) }
+
+        // Computed by hand on 2026-11-25, late after 30 days: PSM-01 heard marketing (14 days)
+        // and documents (open 15 days); nobody's caseload holds B-00002's capital (open 85 days, late).
+        let report = try ops.needReport(asOf: nil, context: Self.admin)
+        #expect(report.total.opened == 3 && report.total.answered == 1 && report.total.open == 2 && report.total.late == 1)
+        let psm = try #require(report.lines.first { $0.worker == "PSM-01" && $0.kind == .marketing })
+        #expect(psm.answered == 1 && psm.medianDays == 14 && psm.longestDays == 14)
+        #expect(report.late.map(\.id) == [capital.id] && report.late.first?.daysOpen == 85 && report.late.first?.worker == "-")
+        let audit = try ops.store.read { tx in try tx.auditRecords(actor: nil, action: nil, from: nil, to: nil, limit: 100) }
+        #expect(audit.filter { $0.action.hasPrefix("need.") }.count == 4)
+        #expect(audit.allSatisfy { !$0.detail.contains("KTP") && !$0.detail.contains("online") && !$0.detail.contains("capital") },
+                "what she asked for stays out of the audit log")
+        for sql in ["UPDATE need SET kind = 'health'", "DELETE FROM need_answer",
+                    "INSERT INTO need_answer (need_id, closed_on, actor, recorded_at) VALUES (\(capital.id), '2026-08-01', 'x', 'x')",
+                    "INSERT INTO need (beneficiary_id, kelompok_id, kind, opened_on, actor, recorded_at) VALUES (1, 1, 'health', '2026-08-01', 'x', 'x')"] {
+            #expect(throws: (any Error).self, "\(sql)") { try RegistryChangeTests.insider(programme.store, sql) }
+        }
+        #expect(try programme.verify().isValid)
+    }
 }

@@ -232,6 +232,8 @@ struct PostgresLedgerPortTests {
         "INSERT INTO case_stage (enrolment_id, stage, on_date, closes, reason_code, reason, actor, recorded_at) VALUES (1, 'asesmen', '2026-03-02', 0, NULL, NULL, 'admin', 'x'), (2, 'terminasi', '2026-04-01', 1, 'other', 'pindah ikut suami é', 'admin', 'y')",
         "INSERT INTO outcome (beneficiary_id, as_of, returned, source, recorded_by, recorded_at) VALUES (2, '2026-07-01', 'yes', 'community_report', 'psm', 'y')",
         "INSERT INTO outcome_factor (outcome_id, kind, code, text) VALUES (2, 'reason', 'family_needs_money', NULL), (2, 'reason', 'other', 'utang é'), (1, 'protective', 'family_support', NULL)",
+        "INSERT INTO need (beneficiary_id, kelompok_id, kind, note, opened_on, visit_id, worker_id, actor, recorded_at) VALUES (1, NULL, 'marketing', 'label é', '2026-06-01', 1, 1, 'psm', 'x'), (NULL, 1, 'health', NULL, '2026-06-02', NULL, NULL, 'admin', 'y')",
+        "INSERT INTO need_answer (need_id, closed_on, support, note, visit_id, actor, recorded_at) VALUES (1, '2026-06-20', 'branding', 'cetak label é', NULL, 'psm', 'z')",
     ]
 
     /// Rows that name the entry `fill` writes.

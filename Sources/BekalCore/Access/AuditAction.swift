@@ -29,6 +29,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case enrolmentStatus = "enrolment.status"
     case caseIntake = "case.intake"
     case caseStage = "case.stage"
+    case needOpen = "need.open"
+    case needAnswer = "need.answer"
     case caseAssign = "case.assign"
     case kelompokAdd = "kelompok.add"
     case kelompokJoin = "kelompok.join"

@@ -59,5 +59,7 @@ extension Seal {
         .init(name: "intake", key: "enrolment_id"),
         .init(name: "case_stage", key: "id"),
         .init(name: "outcome_factor", key: "outcome_id", tieBreak: "kind, code"),
+        .init(name: "need", key: "id"),
+        .init(name: "need_answer", key: "need_id"),
     ]
 }

@@ -27,6 +27,8 @@ public struct VisitRequest: Hashable, Sendable {
     public var needs: String?
     public var notes: String?
     public var nextVisitDue: LocalDate?
+    /// The needs the visit heard, each opened as a ``Need`` of the person (or kelompok) visited.
+    public var needKinds: [NeedKind] = []
 
     public init(date: LocalDate, worker: String, beneficiary: String? = nil, kelompok: String? = nil, usaha: String? = nil,
                 contactMode: ContactMode, whereabouts: Whereabouts? = nil, businessStatus: BusinessStatus? = nil,
@@ -160,7 +162,9 @@ extension Operations {
                                                             context: context, today: today, in: tx).id)
         }
         let contacted = try contactedBeneficiaries(person: person, kelompok: kelompok, usaha: usaha, on: request.date, in: tx)
-        return VisitResult(visit: try tx.insertVisit(draft, contactedBeneficiaryIDs: contacted), replayed: false)
+        let visit = try tx.insertVisit(draft, contactedBeneficiaryIDs: contacted)
+        try openNeeds(heardOn: visit, kinds: request.needKinds, usaha: usaha, context: context, in: tx)
+        return VisitResult(visit: visit, replayed: false)
     }
 
     static func checkEnrolled(person: Beneficiary?, kelompok: Kelompok?, on date: LocalDate, in tx: any StoreTransaction) throws {

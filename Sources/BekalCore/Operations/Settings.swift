@@ -38,6 +38,8 @@ public struct SettingsChange: Hashable, Sendable {
     /// The youngest age the programme takes; the oldest, 0 clearing it.
     public var ageMinimum: Int?
     public var ageMaximum: Int?
+    /// Days after which an unanswered need is late (1 to 365).
+    public var needAnswerDays: Int?
     public init(officeName: String? = nil, grantAmountDefault: Rupiah? = nil, kelompokSizeDefault: Int? = nil,
                 timeZoneIdentifier: String? = nil, followUpPolicy: FollowUpPolicy? = nil) {
         self.followUpPolicy = followUpPolicy
@@ -126,6 +128,10 @@ extension Operations {
                 }
                 settings.ageLimits.maximum = maximum == 0 ? nil : maximum
             }
+            if let days = change.needAnswerDays {
+                guard (1...365).contains(days) else { throw InputError(.option("--need-days"), input: String(days), .outOfRange) }
+                settings.needAnswerDays = days
+            }
             let before = try tx.settings()
             try tx.saveSettings(settings)
             var changed: [String] = []
@@ -150,6 +156,7 @@ extension Operations {
             if settings.intakeCategories != before.intakeCategories {
                 changed.append("intake categories \(settings.intakeCategories.map(\.code).joined(separator: ","))")
             }
+            if settings.needAnswerDays != before.needAnswerDays { changed.append("needs late after \(settings.needAnswerDays) days") }
             if settings.ageLimits != before.ageLimits {
                 changed.append("ages \(settings.ageLimits.minimum)-\(settings.ageLimits.maximum.map(String.init) ?? "")")
             }

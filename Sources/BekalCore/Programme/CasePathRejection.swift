@@ -23,6 +23,11 @@ public enum CasePathRejection: BekalFailure, Equatable {
     case futureDate(what: String, date: LocalDate, today: LocalDate)
     /// A day before another it cannot precede (consent before the letter, her birth after intake …).
     case dateOrder(what: String, date: LocalDate, before: String, other: LocalDate)
+    /// A need is about one person or one kelompok.
+    case needSubject
+    case needNotFound(Int64)
+    case needClosed(Int64, on: LocalDate)
+    case noteTooLong(characters: Int, limit: Int)
 
     public var code: String {
         switch self {
@@ -39,6 +44,10 @@ public enum CasePathRejection: BekalFailure, Equatable {
         case .reasonNotForStage: "reason_not_for_stage"
         case .futureDate: "future_date"
         case .dateOrder: "date_order"
+        case .needSubject: "need_subject"
+        case .needNotFound: "need_not_found"
+        case .needClosed: "need_closed"
+        case .noteTooLong: "note_too_long"
         }
     }
 
@@ -71,6 +80,14 @@ public enum CasePathRejection: BekalFailure, Equatable {
             "The \(what) \(date) is after today (\(today)); record what has happened."
         case .dateOrder(let what, let date, let before, let other):
             "The \(what) \(date) is before the \(before) (\(other)); check the dates."
+        case .needSubject:
+            "A need is about one person or one kelompok: give --beneficiary or --kelompok, not both."
+        case .needNotFound(let id):
+            "There is no need #\(id); `bekal need list` shows them."
+        case .needClosed(let id, let day):
+            "Need #\(id) was answered on \(day) already; a new need is opened for what is asked now."
+        case .noteTooLong(let count, let limit):
+            "The note has \(count) characters; at most \(limit) are kept. Shorten it (nothing is cut off for you)."
         }
     }
 }

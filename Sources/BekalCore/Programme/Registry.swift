@@ -62,6 +62,8 @@ public struct ProgrammeSettings: Hashable, Codable, Sendable {
     public var intakeCategories: [IntakeCategory] = IntakeCategory.standard
     /// The ages the programme takes.
     public var ageLimits = AgeLimits()
+    /// A need unanswered for longer than this many days is listed as late in the needs report.
+    public var needAnswerDays = 30
 
     public init(officeName: String = "Dinas Sosial", grantAmountDefault: Rupiah = Rupiah(1_500_000),
                 kelompokSizeDefault: Int = 3, timeZoneIdentifier: String = "Asia/Jakarta",
@@ -95,6 +97,7 @@ public struct ProgrammeSettings: Hashable, Codable, Sendable {
         caseStages = try c.decodeIfPresent([StageDefinition].self, forKey: .caseStages) ?? StageDefinition.atensi
         intakeCategories = try c.decodeIfPresent([IntakeCategory].self, forKey: .intakeCategories) ?? IntakeCategory.standard
         ageLimits = try c.decodeIfPresent(AgeLimits.self, forKey: .ageLimits) ?? AgeLimits()
+        needAnswerDays = try c.decodeIfPresent(Int.self, forKey: .needAnswerDays) ?? 30
     }
 
     /// The stage of the office's list with this code.

@@ -34,6 +34,15 @@ extension Refusal {
             Refusal(field: "date", message: "Tanggal \(Format.date(date)) sesudah hari ini (\(Format.date(today))); catat yang sudah terjadi.")
         case .dateOrder(_, let date, _, let other):
             Refusal(field: "date", message: "Tanggal \(Format.date(date)) sebelum \(Format.date(other)); periksa tanggalnya.")
+        case .needSubject:
+            Refusal(field: nil, message: "Kebutuhan dicatat untuk satu binaan atau satu kelompok.")
+        case .needNotFound(let id):
+            Refusal(field: nil, message: "Kebutuhan #\(id) tidak ada.")
+        case .needClosed(let id, let day):
+            Refusal(field: nil, message: "Kebutuhan #\(id) sudah terjawab pada \(Format.date(day)); catat kebutuhan baru bila ada permintaan lagi.")
+        case .noteTooLong(let count, let limit):
+            Refusal(field: "note", message: "Catatan berisi \(count) huruf; paling banyak \(limit) yang disimpan. Persingkat tulisannya — "
+                + "tidak ada yang dipotong tanpa sepengetahuan Anda.")
         }
     }
 }

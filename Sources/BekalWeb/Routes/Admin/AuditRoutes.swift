@@ -39,6 +39,8 @@ extension WebApp {
         case .enrolmentStatus: "Mencatat status pelatihan binaan"
         case .caseIntake: "Mencatat asal rujukan binaan"
         case .caseStage: "Mencatat tahap penanganan binaan"
+        case .needOpen: "Mencatat kebutuhan binaan"
+        case .needAnswer: "Mencatat jawaban atas kebutuhan"
         case .caseAssign: "Menugaskan pendamping"
         case .kelompokAdd: "Membentuk kelompok"
         case .kelompokJoin: "Menambah anggota kelompok"
