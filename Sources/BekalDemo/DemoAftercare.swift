@@ -52,6 +52,8 @@ enum DemoAftercare {
         case visit(VisitRequest)
         case outcome(register: String, returned: ReturnedToSexWork, source: OutcomeSource, factors: OutcomeFactors = .none)
         case leave(kelompok: String, register: String)
+        /// The open need of this kind of the kelompok, answered on the step's day.
+        case answerNeed(kelompok: String, kind: NeedKind, support: SupportKind, note: String)
     }
 }
 
@@ -79,6 +81,12 @@ extension DemoProgramme.Loader {
                 outcomes += 1
             case .leave(let kelompok, let register):
                 try Operations.leave(kelompok: kelompok, beneficiary: register, on: date, in: tx)
+            case .answerNeed(let code, let kind, let support, let note):
+                let kelompok = try Resolve.kelompok(code, in: tx)
+                for need in try tx.needs(beneficiaryIDs: [], kelompokIDs: [kelompok.id], openOnly: true) where need.kind == kind {
+                    try tx.insertNeedAnswer(needID: need.id, Need.Answer(closedOn: date, support: support, note: note, visitID: nil,
+                                                                         actor: context.actor, recordedAt: context.recordedAt))
+                }
             }
         }
         return (visits, outcomes)
@@ -126,6 +134,8 @@ extension DemoProgramme.Loader {
         let isCake = key == "\(DemoProgramme.cakeKelompok.cohort)/\(DemoProgramme.cakeKelompok.track)/\(DemoProgramme.cakeKelompok.number)"
         let days = visitDays(from: grant)
         var steps: [(date: LocalDate, step: DemoAftercare.Step)] = []
+        // The cake kelompok's needs after four went home: heard once, marketing answered on the next visit.
+        var cakeVisitsAfter = 0
         for (n, (months, date)) in days.enumerated() {
             let previous = n == 0 ? grant : days[n - 1].date
             let contact: ContactMode = months > 24 ? .phone : n % 4 == 3 ? .phone : n % 7 == 5 ? .throughRTHead : .homeVisit
@@ -159,10 +169,19 @@ extension DemoProgramme.Loader {
                                     periodEnd: date)
             }
             let next = n + 1 < days.count ? days[n + 1].date : nil
-            steps.append((date, .visit(VisitRequest(
+            var request = VisitRequest(
                 date: date, worker: worker(k, key, on: date), kelompok: kelompokCodes[key]!, usaha: usaha, contactMode: contact,
                 whereabouts: .here, businessStatus: usaha == nil ? nil : .running, sales: sales, support: support,
-                equipment: equipment, needs: needs, nextVisitDue: next))))
+                equipment: equipment, needs: needs, nextVisitDue: next)
+            if isCake && date > DemoProgramme.wentHome.on {
+                cakeVisitsAfter += 1
+                if cakeVisitsAfter == 1 { request.needKinds = [.marketing, .branding] }
+            }
+            steps.append((date, .visit(request)))
+            if isCake && cakeVisitsAfter == 2 && request.needKinds.isEmpty {
+                steps.append((date, .answerNeed(kelompok: kelompokCodes[key]!, kind: .marketing, support: .marketing,
+                                                note: "Dibantu menerima pesanan kue untuk rapat kantor dan arisan")))
+            }
         }
         return steps
     }

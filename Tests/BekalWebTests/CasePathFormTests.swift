@@ -113,3 +113,60 @@ import Testing
         #expect(try f.count("SELECT count(*) FROM audit_log WHERE detail LIKE '%rentenir%' OR detail LIKE '%family_needs%'") == 0)
     }
 }
+
+/// Needs in the browser: the pendamping notes one on her binaan's page or on a visit, sees her
+/// caseload's open needs on her home page, and marks one answered; another worker's need is
+/// not hers to see (404), and what was asked never reaches the audit log.
+@Suite struct NeedFormTests {
+    @Test func aNeedFromVoicedToAnswered() async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            try await browser.login("pendamping1")
+            let page = try await browser.get("/binaan/B-00139/kebutuhan")
+            #expect(page.status == .ok && page.body.contains("<option value=\"capital\">Modal</option>"))
+            let noKind = try await browser.post("/binaan/B-00139/kebutuhan", [("kind", ""), ("date", "2013-01-02"), ("note", "")])
+            #expect(noKind.status == .unprocessableContent && noKind.body.contains("id=\"kind-error\""))
+            let future = try await browser.post("/binaan/B-00139/kebutuhan", [("kind", "capital"), ("date", "2013-02-01"), ("note", "")])
+            #expect(future.status == .unprocessableContent && unescape(future.body).contains("sesudah hari ini"))
+            #expect(try f.count("SELECT count(*) FROM need WHERE beneficiary_id = 139") == 0)
+            let saved = try await browser.post("/binaan/B-00139/kebutuhan", [("kind", "capital"), ("date", "2012-12-20"),
+                                                                             ("note", "modal tambahan untuk gerobak")])
+            #expect(saved.status == .seeOther)
+            let home = unescape(try await browser.get("/").body)
+            #expect(home.contains("Kebutuhan yang belum terjawab (1)") && home.contains("modal tambahan untuk gerobak"))
+            #expect(home.contains("13 hari lalu"))
+            let id = try f.count("SELECT max(id) FROM need")
+            try await browser.get("/kebutuhan/\(id)/jawab")
+            let early = try await browser.post("/kebutuhan/\(id)/jawab", [("date", "2012-12-19"), ("support", ""), ("note", "")])
+            #expect(early.status == .unprocessableContent && unescape(early.body).contains("20 Des 2012"))
+            let answered = try await browser.post("/kebutuhan/\(id)/jawab", [("date", "2013-01-02"), ("support", "market_link"),
+                                                                             ("note", "dihubungkan ke koperasi")])
+            #expect(answered.status == .seeOther)
+            let list = unescape(try await browser.get("/binaan/B-00139/kebutuhan").body)
+            #expect(list.contains("terjawab 2 Jan 2013 · Jejaring pasar (Dinas Koperasi) · dihubungkan ke koperasi"))
+            #expect(unescape(try await browser.get("/").body).contains("Kebutuhan yang belum terjawab (0)"))
+            // The cake kelompok's need is PSM-02's: not hers to open, nor to answer.
+            #expect(try await browser.get("/kebutuhan/2/jawab").status == .notFound)
+            let other = try await browser.post("/kebutuhan/2/jawab", [("date", "2013-01-02"), ("support", "branding"), ("note", "")])
+            #expect(other.status == .notFound)
+        }
+        #expect(try f.count("SELECT count(*) FROM need_answer WHERE need_id = 2") == 0)
+        #expect(try f.count("SELECT count(*) FROM audit_log WHERE action LIKE 'need.%' AND (detail LIKE '%gerobak%' OR detail LIKE '%koperasi%' OR detail LIKE '%capital%')") == 0)
+        #expect(try f.count("SELECT count(*) FROM audit_log WHERE action LIKE 'need.%' AND subject = 'B-00139'") == 2)
+    }
+
+    @Test func aVisitOpensTheNeedsItHeard() async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            try await browser.login("pendamping1")
+            try await browser.get("/kunjungan/baru?binaan=B-00139")
+            let saved = try await browser.post("/kunjungan/baru", [("date", "2013-01-02"), ("beneficiary", "B-00139"), ("contact", "home_visit"),
+                                                                   ("needs", "ingin ikut pameran dan perlu KTP"), ("needKinds", "marketing"),
+                                                                   ("needKinds", "documents")])
+            #expect(saved.status == .seeOther)
+            let report = try await browser.get("/laporan/kebutuhan")
+            #expect(report.status == .forbidden, "the report is the admin's")
+        }
+        #expect(try f.count("SELECT count(*) FROM need WHERE beneficiary_id = 139 AND visit_id IS NOT NULL AND note = 'ingin ikut pameran dan perlu KTP'") == 2)
+    }
+}

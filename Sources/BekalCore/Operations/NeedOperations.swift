@@ -43,7 +43,9 @@ extension Operations {
         guard person != nil || kelompok != nil else { return }
         var seen: Set<NeedKind> = []
         for kind in kinds where seen.insert(kind).inserted {
-            let need = try tx.insertNeed(NeedDraft(beneficiaryID: person, kelompokID: kelompok, kind: kind, note: visit.needs,
+            // The visit keeps her words; a need keeps them too when they fit its note.
+            let note = visit.needs.flatMap { $0.count <= needNoteLimit ? $0 : nil }
+            let need = try tx.insertNeed(NeedDraft(beneficiaryID: person, kelompokID: kelompok, kind: kind, note: note,
                                                    openedOn: visit.date, visitID: visit.id, workerID: visit.workerID, actor: context.actor,
                                                    recordedAt: context.recordedAt))
             try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .needOpen, subject: need.subjectCode,

@@ -5,6 +5,8 @@ public struct WorkerHome: Sendable {
     public let due: FollowUpList
     public let caseload: Caseload
     public let visits: MonthlyVisits
+    /// The needs of her caseload (its people and kelompok) still unanswered, oldest first.
+    public let openNeeds: [Need]
 }
 
 extension Operations {
@@ -19,8 +21,11 @@ extension Operations {
             let due = try FollowUpList.build(from: tx, policy: settings.followUpPolicy, asOf: today, workerID: worker.id)
             let caseload = try Caseload.build(worker: worker, asOf: today, policy: settings.followUpPolicy, details: false, in: tx)
             let counts = try tx.visitCountsByWorkerMonth(from: MonthlyVisits.firstDay(months: months, asOf: today), to: today)
+            let people = caseload.people.compactMap { Resolve.id($0.code, prefix: "B") }
+            let groups = try tx.caseloadKelompokIDs(workerID: worker.id)
             return WorkerHome(today: today, due: due, caseload: caseload,
-                              visits: MonthlyVisits.build(counts: counts, workers: [worker], months: months, asOf: today))
+                              visits: MonthlyVisits.build(counts: counts, workers: [worker], months: months, asOf: today),
+                              openNeeds: try tx.needs(beneficiaryIDs: people, kelompokIDs: groups, openOnly: true))
         }
     }
 }

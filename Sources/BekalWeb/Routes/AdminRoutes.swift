@@ -16,6 +16,7 @@ extension WebApp {
         addRegisterRoutes(to: doors)
         addEnrolmentStatusRoutes(to: doors)
         addCasePathRoutes(to: doors)
+        addNeedReportRoutes(to: doors)
         addCorrectionRoutes(to: doors)
         addGrantExceptionRoutes(to: doors)
         addKelompokRoutes(to: doors)

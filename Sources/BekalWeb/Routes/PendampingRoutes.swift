@@ -31,6 +31,7 @@ extension WebApp {
         let visits = doors.caseload(RecordVisits.self)
         visits.get("/kunjungan/baru") { request, context in try visitForm(request: request, context: context) }
         visits.post("/kunjungan/baru") { _, context in try recordVisit(context: context) }
+        addNeedRoutes(visits)
     }
 
     /// Whose caseload a page is about: a pendamping's own; for an admin the worker she picked
@@ -69,6 +70,8 @@ extension WebApp {
             "people": caseload.people.count,
             "kelompok": caseload.kelompok.count,
             "visitChart": Charts.visits(visits, title: "Kunjungan saya per bulan"), "visitTable": Charts.visitTable(visits),
+            "needs": Self.needRows(home.openNeeds, today: asOf, names: Dictionary(caseload.people.map { ($0.code, $0.name) }) { a, _ in a }),
+            "needCount": home.openNeeds.count,
         ])
     }
 

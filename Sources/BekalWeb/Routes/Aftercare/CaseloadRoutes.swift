@@ -84,6 +84,7 @@ extension WebApp {
             "visitCount": file.visits.count, "visitLimit": CaseFile.visitLimit, "capped": file.visits.count >= CaseFile.visitLimit,
             "visitLink": "/kunjungan/baru?binaan=\(Self.urlCode(file.code))\(workerParam)",
             "outcomeLink": "/binaan/\(Self.urlCode(file.code))/hasil",
+            "needLink": "/binaan/\(Self.urlCode(file.code))/kebutuhan",
             "canVisit": user.may(.recordVisits), "canRecordOutcome": user.may(.recordOutcomes), "canAdminister": user.may(.administer),
         ]
         if let planned = file.plannedNext { data["plannedNext"] = Format.date(planned) }

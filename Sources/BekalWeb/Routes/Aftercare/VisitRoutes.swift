@@ -9,7 +9,7 @@ extension WebApp {
     /// The form's fields; a refusal about any other field is shown at the top.
     static let visitFields: Set<String> = [
         "date", "beneficiary", "kelompok", "usaha", "contact", "whereabouts", "businessStatus", "sales",
-        "salesFrom", "salesTo", "support", "equipment", "grantUse", "needs", "notes", "nextDue",
+        "salesFrom", "salesTo", "support", "equipment", "grantUse", "needs", "needKinds", "notes", "nextDue",
     ]
 
     func visitForm(request: Request, context: CaseloadContext<RecordVisits>) throws -> Response {
@@ -71,7 +71,7 @@ extension WebApp {
             guard let condition = try FormParse.choice(form, name, as: EquipmentCondition.self) else { return nil }
             return EquipmentObservation(item: String(name.dropFirst(itemPrefix.count)), condition: condition)
         }
-        return VisitRequest(
+        var request = VisitRequest(
             date: date, worker: worker, beneficiary: form["beneficiary"], kelompok: form["kelompok"], usaha: form["usaha"],
             contactMode: try FormParse.required(FormParse.choice(form, "contact", as: ContactMode.self), "contact",
                                                 "Pilih cara kontak."),
@@ -80,6 +80,9 @@ extension WebApp {
             sales: sales, support: support, equipment: equipment,
             grantUse: try FormParse.choice(form, "grantUse", as: GrantUse.self),
             needs: form["needs"], notes: form["notes"], nextVisitDue: try FormParse.date(form, "nextDue"))
+        // Each need heard is opened, to be answered (``Need``).
+        request.needKinds = try form.all("needKinds").filter { !$0.isEmpty }.map { try NeedKind.parse($0, option: "needKinds") }
+        return request
     }
 
     /// Each issued item's condition is a select named `item-<code>`.
@@ -121,6 +124,7 @@ extension WebApp {
         data["usaha"] = state.options("usaha", caseload.usaha.map { ($0.code, "\($0.brand ?? $0.product) · \($0.code)") },
                                         blank: "— tidak ada —", label: "Usaha")
         data["contact"] = state.checks("contact", AftercareLabels.choices(ContactMode.self, \.label))
+        data["needKinds"] = state.checks("needKinds", NeedKind.allCases.map { ($0.rawValue, $0.label) })
         data["whereabouts"] = state.options("whereabouts", AftercareLabels.choices(Whereabouts.self, \.label),
                                               blank: "— tidak dicatat —", label: "Keberadaan binaan")
         data["businessStatus"] = state.options("businessStatus", AftercareLabels.choices(BusinessStatus.self, \.label),
