@@ -193,3 +193,59 @@ struct NeedsReport: ParsableCommand, ReportRendering {
         try out.whole(report, late ? report.lateTable : report.table)
     }
 }
+
+/// `bekal consent`: her consents, given and withdrawn, each with its day.
+struct ConsentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "consent", abstract: "Her consents (share her business, show a name, be referred), given and withdrawn with a date.",
+        subcommands: [Give.self, Withdraw.self, List.self])
+    struct Options: ParsableArguments {
+        @Option var beneficiary: String
+        @Option(help: "share_business (share), show_name (name) or referral.") var kind: String
+        @Option(help: "The day (default today).") var on: String?
+        @Option(help: "The service of a referral consent: a partner's code or the service.") var service: String?
+    }
+    struct Give: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "give")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var consent: Options
+        @Option(help: "With show_name: the name she agreed may appear (e.g. Ibu Siti).") var name: String?
+        func run() throws {
+            let event = try store.operations().changeConsent(
+                beneficiary: consent.beneficiary, kind: try ConsentKind.parse(consent.kind), given: true,
+                on: try parsed(consent.on) { try LocalDate.parse($0, field: .option("--on")) }, name: name, service: consent.service,
+                context: store.context)
+            printLine("Consent \(event.kind.rawValue) of \(Beneficiary.code(for: event.beneficiaryID)) given on \(event.onDate).")
+        }
+    }
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "withdraw")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var consent: Options
+        func run() throws {
+            let event = try store.operations().changeConsent(
+                beneficiary: consent.beneficiary, kind: try ConsentKind.parse(consent.kind), given: false,
+                on: try parsed(consent.on) { try LocalDate.parse($0, field: .option("--on")) }, service: consent.service, context: store.context)
+            printLine("Consent \(event.kind.rawValue) of \(Beneficiary.code(for: event.beneficiaryID)) withdrawn on \(event.onDate).")
+        }
+    }
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Her consents now, and every change, oldest first.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+        @Argument var beneficiary: String
+        func run() throws {
+            let (state, events) = try store.readingOperations().consents(beneficiary: beneficiary, context: store.context)
+            if output.format == .table {
+                printLine("Now: share business \(state.shareBusiness ? "yes" : "no"); name shown \(state.shownName == nil ? "none" : "yes"); "
+                          + "referral to \(state.referrals.isEmpty ? "none" : state.referrals.sorted().joined(separator: ", ")).")
+            }
+            try Render.output(Table(title: "Izin \(beneficiary)", columns: [
+                .init("date", "Tanggal", .date), .init("kind", "Izin"), .init("given", "Diberikan"), .init("detail", "Keterangan"),
+                .init("actor", "Dicatat oleh"),
+            ], rows: events.map { e in
+                [.date(e.onDate), .text(e.kind.label), .text(e.given ? "ya" : "dicabut"), .text(e.name ?? e.service ?? ""), .text(e.actor)]
+            }), output.format)
+        }
+    }
+}

@@ -94,7 +94,23 @@ extension Schema {
         WHEN NEW.closed_on < (SELECT opened_on FROM need WHERE id = NEW.need_id)
         BEGIN SELECT RAISE(ABORT, 'a need is answered on or after the day it was voiced'); END
         """,
-    ] + ["intake", "case_stage", "outcome_factor", "need", "need_answer"].flatMap { table in
+        // Her consents, given and withdrawn.
+        """
+        CREATE TABLE consent_event (
+          id INTEGER PRIMARY KEY,
+          beneficiary_id INTEGER NOT NULL REFERENCES beneficiary(id),
+          kind TEXT NOT NULL CHECK (\(RegistrySQL.oneOf(ConsentKind.allCases.map(\.rawValue), column: "kind"))),
+          given INTEGER NOT NULL CHECK (given IN (0, 1)),
+          on_date TEXT NOT NULL CHECK (on_date \(date)),
+          name TEXT CHECK (name IS NULL OR (kind = 'show_name' AND given = 1)),
+          service TEXT CHECK ((kind = 'referral') = (service IS NOT NULL)),
+          actor TEXT NOT NULL,
+          recorded_at TEXT NOT NULL,
+          CHECK (kind <> 'show_name' OR given = 0 OR name IS NOT NULL)
+        ) STRICT
+        """,
+        "CREATE INDEX consent_event_beneficiary ON consent_event(beneficiary_id, id)",
+    ] + ["intake", "case_stage", "outcome_factor", "need", "need_answer", "consent_event"].flatMap { table in
         ["UPDATE", "DELETE"].map { action in
             """
             CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)

@@ -318,4 +318,46 @@ struct CasePathTests {
         }
         #expect(try programme.verify().isValid)
     }
+
+    @Test("consents are given and withdrawn with a day; the partner register follows the state on its day", arguments: StoreUnderTest.all)
+    func consentLifecycle(_ underTest: StoreUnderTest) throws {
+        let programme = try Programme(underTest)
+        let ops = programme.ops
+        let usaha = try ops.addUsaha(UsahaDraft(ownerBeneficiary: "B-00001", product: "Kue basah", brand: "Dapur Uji"))
+        _ = try ops.disburseGrant(GrantRequest(beneficiary: "B-00001", documentRef: "KW-1", usaha: usaha.code), context: Programme.context)
+        func listed(_ day: String) throws -> [Table.Cell]? {
+            try ops.store.read { tx in try KoperasiProfile.register(from: tx, asOf: Self.day(day)) }.rows.first { $0.first == .text(usaha.code) }
+        }
+        #expect(try listed("2026-11-25") == nil, "registered without her consent: not listed")
+        func change(_ kind: ConsentKind, _ given: Bool, _ day: String, name: String? = nil, service: String? = nil) throws -> ConsentEvent {
+            try ops.changeConsent(beneficiary: "B-00001", kind: kind, given: given, on: Self.day(day), name: name, service: service, context: Self.admin)
+        }
+        #expect(throws: CasePathRejection.consentUnchanged(beneficiary: "B-00001", kind: .shareBusiness, given: false)) {
+            try change(.shareBusiness, false, "2026-11-01")
+        }
+        #expect(throws: CasePathRejection.consentNameNeedsSharing(beneficiary: "B-00001")) { try change(.showName, true, "2026-11-01", name: "Ibu Uji") }
+        #expect(throws: CasePathRejection.consentServiceMissing) { try change(.referral, true, "2026-11-01") }
+        _ = try change(.shareBusiness, true, "2026-11-10")
+        #expect(throws: CasePathRejection.consentNameMissing) { try change(.showName, true, "2026-11-11") }
+        _ = try change(.showName, true, "2026-11-11", name: "Ibu Uji")
+        #expect(try listed("2026-11-25") != nil && (try listed("2026-11-09")) == nil, "listed from the day she agreed")
+        #expect(try listed("2026-11-25")?.contains(.text("Ibu Uji")) == true)
+        #expect(throws: CasePathRejection.consentBeforeLast(date: Self.day("2026-11-05"), last: Self.day("2026-11-10"))) {
+            try change(.shareBusiness, false, "2026-11-05")
+        }
+        _ = try change(.shareBusiness, false, "2026-11-20")
+        #expect(try listed("2026-11-25") == nil, "withdrawn: the next register leaves her business out")
+        #expect(try listed("2026-11-15")?.contains(.text("Ibu Uji")) == true, "the history stays: as it stood on the 15th")
+        _ = try change(.referral, true, "2026-11-21", service: "PUSKESMAS-KEDATON")
+        let (state, events) = try ops.consents(beneficiary: "B-00001", context: Self.admin)
+        #expect(!state.shareBusiness && state.referrals == ["PUSKESMAS-KEDATON"] && events.count == 4)
+        let audit = try ops.store.read { tx in try tx.auditRecords(actor: nil, action: "consent.change", from: nil, to: nil, limit: 10) }
+        #expect(audit.count == 4 && audit.allSatisfy { !$0.detail.contains("Ibu Uji") && !$0.detail.contains("PUSKESMAS") })
+        for sql in ["UPDATE consent_event SET given = 1", "DELETE FROM consent_event",
+                    "INSERT INTO consent_event (beneficiary_id, kind, given, on_date, actor, recorded_at) VALUES (1, 'show_name', 1, '2026-11-22', 'x', 'x')",
+                    "INSERT INTO consent_event (beneficiary_id, kind, given, on_date, actor, recorded_at) VALUES (1, 'referral', 1, '2026-11-22', 'x', 'x')"] {
+            #expect(throws: (any Error).self, "\(sql)") { try RegistryChangeTests.insider(programme.store, sql) }
+        }
+        #expect(try programme.verify().isValid)
+    }
 }

@@ -234,6 +234,7 @@ struct PostgresLedgerPortTests {
         "INSERT INTO outcome_factor (outcome_id, kind, code, text) VALUES (2, 'reason', 'family_needs_money', NULL), (2, 'reason', 'other', 'utang é'), (1, 'protective', 'family_support', NULL)",
         "INSERT INTO need (beneficiary_id, kelompok_id, kind, note, opened_on, visit_id, worker_id, actor, recorded_at) VALUES (1, NULL, 'marketing', 'label é', '2026-06-01', 1, 1, 'psm', 'x'), (NULL, 1, 'health', NULL, '2026-06-02', NULL, NULL, 'admin', 'y')",
         "INSERT INTO need_answer (need_id, closed_on, support, note, visit_id, actor, recorded_at) VALUES (1, '2026-06-20', 'branding', 'cetak label é', NULL, 'psm', 'z')",
+        "INSERT INTO consent_event (beneficiary_id, kind, given, on_date, name, service, actor, recorded_at) VALUES (1, 'show_name', 1, '2026-06-03', 'Ibu Siti é', NULL, 'admin', 'x'), (1, 'referral', 1, '2026-06-04', NULL, 'PKM-01', 'admin', 'y'), (2, 'share_business', 0, '2026-06-05', NULL, NULL, 'admin', 'z')",
     ]
 
     /// Rows that name the entry `fill` writes.

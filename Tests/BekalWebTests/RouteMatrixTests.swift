@@ -187,6 +187,7 @@ import Testing
         ("/binaan/B-00139/koreksi", [.admin]),
         ("/binaan/B-00139/asal", [.admin]),
         ("/binaan/B-00139/tahap", [.admin]),
+        ("/binaan/B-00139/izin", [.admin]),
         ("/usaha/U-0001/ubah", [.admin]),
         ("/hibah/pengecualian", [.admin]),
         ("/daftar-penerima/baru", [.admin]),

@@ -31,6 +31,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case caseStage = "case.stage"
     case needOpen = "need.open"
     case needAnswer = "need.answer"
+    case consentChange = "consent.change"
     case caseAssign = "case.assign"
     case kelompokAdd = "kelompok.add"
     case kelompokJoin = "kelompok.join"

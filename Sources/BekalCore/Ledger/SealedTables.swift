@@ -61,5 +61,6 @@ extension Seal {
         .init(name: "outcome_factor", key: "outcome_id", tieBreak: "kind, code"),
         .init(name: "need", key: "id"),
         .init(name: "need_answer", key: "need_id"),
+        .init(name: "consent_event", key: "id"),
     ]
 }

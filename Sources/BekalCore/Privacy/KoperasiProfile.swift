@@ -115,7 +115,7 @@ public enum KoperasiProfile {
 
     /// The partner's register as of a day, read from the store: the one table that the
     /// spreadsheet and the web app's business pages are both built from, so they cannot differ.
-    public static func register(from source: some RegistryPort & LedgerPort & ReportSource & ListingPort & AftercarePort & OutcomeReportSource,
+    public static func register(from source: some RegistryPort & LedgerPort & ReportSource & ListingPort & AftercarePort & OutcomeReportSource & ConsentPort,
                                 asOf: LocalDate) throws -> Table {
         let followUp = try BusinessFollowUp.build(from: source, usahaID: nil, asOf: asOf)
         return table(followUp: followUp, facts: try gather(from: source, asOf: asOf))
@@ -166,10 +166,11 @@ public enum KoperasiProfile {
     }
 
     /// Reads the facts the profile allows from the store, one entry per usaha, keyed by code.
-    public static func gather(from source: some RegistryPort & LedgerPort & ReportSource & ListingPort & AftercarePort & OutcomeReportSource,
+    public static func gather(from source: some RegistryPort & LedgerPort & ReportSource & ListingPort & AftercarePort & OutcomeReportSource & ConsentPort,
                               asOf: LocalDate) throws -> [String: UsahaFacts] {
         let tracks = Dictionary(uniqueKeysWithValues: try source.tracks().map { ($0.id, $0.name) })
         let equipment = try equipmentByKelompok(from: source, asOf: asOf)
+        let consentEvents = Dictionary(grouping: try source.consentEvents(beneficiaryID: nil), by: \.beneficiaryID)
         var facts: [String: UsahaFacts] = [:]
         for usaha in try source.usahas() {
             var ownerIDs: [Int64] = []
@@ -189,7 +190,9 @@ public enum KoperasiProfile {
                 subject = .kelompok(id)
                 kelompokEquipment = equipment[id] ?? Equipment(items: 0, value: .zero)
             }
+            // Her consents as they stand on the register's day, not only as registered.
             let owners = try ownerIDs.compactMap { try source.beneficiary(id: $0) }
+                .map { ConsentState.applied(asOf, to: $0, events: consentEvents[$0.id] ?? []) }
             // Sharing the business and showing a name are two consents. A name is shown only
             // when every active owner agreed to hers: in a kelompok, the names of some would
             // point at the others.

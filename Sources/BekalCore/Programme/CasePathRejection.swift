@@ -28,6 +28,13 @@ public enum CasePathRejection: BekalFailure, Equatable {
     case needNotFound(Int64)
     case needClosed(Int64, on: LocalDate)
     case noteTooLong(characters: Int, limit: Int)
+    /// Giving a consent she has given, or withdrawing one she has not: nothing would change.
+    case consentUnchanged(beneficiary: String, kind: ConsentKind, given: Bool)
+    /// A name is shown only with her consent to share the business, and is given with the consent.
+    case consentNameMissing
+    case consentNameNeedsSharing(beneficiary: String)
+    case consentServiceMissing
+    case consentBeforeLast(date: LocalDate, last: LocalDate)
 
     public var code: String {
         switch self {
@@ -48,6 +55,11 @@ public enum CasePathRejection: BekalFailure, Equatable {
         case .needNotFound: "need_not_found"
         case .needClosed: "need_closed"
         case .noteTooLong: "note_too_long"
+        case .consentUnchanged: "consent_unchanged"
+        case .consentNameMissing: "consent_name_missing"
+        case .consentNameNeedsSharing: "consent_name_needs_sharing"
+        case .consentServiceMissing: "consent_service_missing"
+        case .consentBeforeLast: "consent_before_last"
         }
     }
 
@@ -88,6 +100,16 @@ public enum CasePathRejection: BekalFailure, Equatable {
             "Need #\(id) was answered on \(day) already; a new need is opened for what is asked now."
         case .noteTooLong(let count, let limit):
             "The note has \(count) characters; at most \(limit) are kept. Shorten it (nothing is cut off for you)."
+        case .consentUnchanged(let b, let kind, let given):
+            "\(b)'s consent \(kind.rawValue) is \(given ? "given" : "not given") already; nothing changes."
+        case .consentNameMissing:
+            "A consent to show a name says which name: give --name (as she agreed it may appear, e.g. Ibu Siti)."
+        case .consentNameNeedsSharing(let b):
+            "\(b) has not agreed to share her business with partners: a name is shown only with that consent; record it first."
+        case .consentServiceMissing:
+            "A referral consent names the service: give --service (a partner's code or the service)."
+        case .consentBeforeLast(let date, let last):
+            "The consent's date \(date) is before the last change of it (\(last)); consents are recorded in order."
         }
     }
 }

@@ -40,6 +40,16 @@ extension Refusal {
             Refusal(field: nil, message: "Kebutuhan #\(id) tidak ada.")
         case .needClosed(let id, let day):
             Refusal(field: nil, message: "Kebutuhan #\(id) sudah terjawab pada \(Format.date(day)); catat kebutuhan baru bila ada permintaan lagi.")
+        case .consentUnchanged(let b, let kind, let given):
+            Refusal(field: "kind", message: "Izin \"\(kind.label)\" \(b) sudah \(given ? "diberikan" : "tidak berlaku"); tidak ada yang berubah.")
+        case .consentNameMissing:
+            Refusal(field: "name", message: "Tulis nama yang ia setujui untuk tampil, misalnya Ibu Siti.")
+        case .consentNameNeedsSharing(let b):
+            Refusal(field: "kind", message: "\(b) belum setuju data usahanya dibagikan kepada mitra; nama tampil hanya dengan izin itu. Catat izin itu dulu.")
+        case .consentServiceMissing:
+            Refusal(field: "service", message: "Tulis layanan atau kode mitra yang dituju.")
+        case .consentBeforeLast(let date, let last):
+            Refusal(field: "date", message: "Tanggal \(Format.date(date)) sebelum perubahan izin terakhir (\(Format.date(last))); periksa tanggalnya.")
         case .noteTooLong(let count, let limit):
             Refusal(field: "note", message: "Catatan berisi \(count) huruf; paling banyak \(limit) yang disimpan. Persingkat tulisannya — "
                 + "tidak ada yang dipotong tanpa sepengetahuan Anda.")

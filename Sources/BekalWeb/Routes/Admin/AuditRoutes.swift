@@ -41,6 +41,7 @@ extension WebApp {
         case .caseStage: "Mencatat tahap penanganan binaan"
         case .needOpen: "Mencatat kebutuhan binaan"
         case .needAnswer: "Mencatat jawaban atas kebutuhan"
+        case .consentChange: "Mencatat izin binaan (diberikan atau dicabut)"
         case .caseAssign: "Menugaskan pendamping"
         case .kelompokAdd: "Membentuk kelompok"
         case .kelompokJoin: "Menambah anggota kelompok"

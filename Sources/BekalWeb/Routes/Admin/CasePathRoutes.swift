@@ -75,6 +75,30 @@ extension WebApp {
             }
         }
 
+        admin.post("/binaan/:code/izin") { _, context in
+            let person = try casePerson(context.parameters.get("code") ?? "")
+            var form = MoneyForm(fields: ["kind", "given", "date", "name", "service"], form: context.form)
+            let kind = form.parse("kind") { try ConsentKind.parse($0) }
+            let date = form.date()
+            guard let given = ["ya": true, "cabut": false][form["given"] ?? ""] else {
+                form.add(Refusal(field: "given", message: "Pilih diberikan atau dicabut."))
+                context.setFlash("Izin belum dicatat: pilih diberikan atau dicabut.")
+                return Response.seeOther("/binaan/\(person.code)/data")
+            }
+            guard form.isValid, let kind else {
+                context.setFlash("Izin belum dicatat: " + form.errors.values.sorted().joined(separator: " "))
+                return Response.seeOther("/binaan/\(person.code)/data")
+            }
+            do {
+                let event = try operations.changeConsent(beneficiary: person.code, kind: kind, given: given, on: date, name: form["name"],
+                                                         service: form["service"], context: self.context(context.user))
+                context.setFlash("Izin \"\(event.kind.label)\" \(person.code) \(given ? "diberikan" : "dicabut") per \(Format.date(event.onDate)).")
+            } catch let failure as any BekalFailure {
+                context.setFlash("Izin belum dicatat: " + Refusal.of(failure).message)
+            }
+            return Response.seeOther("/binaan/\(person.code)/data")
+        }
+
         admin.get("/laporan/tahap") { _, context in
             let report = try operations.stageReport()
             return views.page("laporan-tabel", title: "Tahap penanganan per angkatan", context: context,
@@ -146,5 +170,23 @@ extension WebApp {
             if let closed = path.closed { row["closed"] = Format.date(closed.onDate) ; row.removeValue(forKey: "stageLink") }
             return row
         }
+    }
+}
+
+extension WebApp {
+    /// Her consents on her data page: each as it stands, and every change.
+    func consentData(_ person: Beneficiary) throws -> [String: Any] {
+        let (state, events) = try operations.consents(beneficiary: person.code, context: OperationContext(actor: "web", now: configuration.clock()))
+        return [
+            "share": state.shareBusiness ? "ya" : "tidak",
+            "name": state.shownName ?? "tidak ada",
+            "referrals": state.referrals.isEmpty ? "tidak ada" : state.referrals.sorted().joined(separator: ", "),
+            "history": events.reversed().map { e -> [String: Any] in
+                ["date": Format.date(e.onDate), "kind": e.kind.label, "given": e.given ? "diberikan" : "dicabut",
+                 "detail": e.name ?? e.service ?? "", "actor": e.actor]
+            },
+            "kinds": ConsentKind.allCases.map { ["value": $0.rawValue, "label": $0.label] },
+            "action": "/binaan/\(person.code)/izin",
+        ]
     }
 }

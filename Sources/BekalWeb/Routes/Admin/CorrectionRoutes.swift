@@ -134,6 +134,8 @@ extension WebApp {
             },
             "statusLink": "/registrasi/status?binaan=\(person.code)",
             "paths": casePathData(paths, code: person.code, categories: categories),
+            "consent": try consentData(person),
+            "today": try today().description,
         ])
     }
 

@@ -25,7 +25,7 @@ extension WebApp {
         // Why graduates returned, and what kept the others: counts and ranges, audited as a report.
         outcomes.get("/hasil/alasan") { _, context in
             let report = try operations.outcomeReasonReport(asOf: nil, context: self.context(context.user))
-            return views.page("laporan-tabel", title: "Alasan kembali dan faktor pelindung", context: context,
+            return views.page("laporan-tabel", title: "Hasil: alasan dan faktor pelindung", context: context,
                               data: ["report": TableView.data(report.table), "hasFilters": false])
         }
 
