@@ -249,3 +249,92 @@ struct ConsentCommand: ParsableCommand {
         }
     }
 }
+
+/// `bekal partner`: the register of service partners.
+struct PartnerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "partner", abstract: "The register of service partners (Puskesmas, BLK, KUA …).",
+                                                    subcommands: [Add.self, List.self])
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Its code, e.g. PKM-KEDATON.") var code: String
+        @Option var name: String
+        @Option(help: "\(PartnerKind.allCases.map(\.rawValue).joined(separator: ", ")).") var kind: String
+        func run() throws {
+            let partner = try store.operations().addPartner(code: code, name: name, kind: try PartnerKind.parse(kind), context: store.context)
+            printLine("Partner \(partner.code) added (\(partner.kind.rawValue)).")
+        }
+    }
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+        func run() throws {
+            try Render.output(Table(title: "Mitra layanan", columns: [.init("code", "Kode"), .init("name", "Nama"), .init("kind", "Jenis")],
+                                    rows: try store.readingOperations().partners().map { [.text($0.code), .text($0.name), .text($0.kind.label)] }),
+                              output.format)
+        }
+    }
+}
+
+/// `bekal referral`: her referrals to a partner's service, with her consent.
+struct ReferralCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "referral", abstract: "Referrals to a partner's service (only with her referral consent).",
+                                                    subcommands: [Send.self, Update.self, List.self])
+    struct Send: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "send")
+        @OptionGroup var store: StoreOptions
+        @Option var beneficiary: String
+        @Option(help: "The partner's code.") var partner: String
+        @Option(help: "The service asked for, e.g. \"pemeriksaan kesehatan\".") var service: String
+        @Option var on: String?
+        @Option var note: String?
+        func run() throws {
+            let referral = try store.operations().sendReferral(beneficiary: beneficiary, partner: partner, service: service,
+                                                               on: try parsed(on) { try LocalDate.parse($0, field: .option("--on")) }, note: note,
+                                                               context: store.context)
+            printLine("Referral #\(referral.id) of \(Beneficiary.code(for: referral.beneficiaryID)) sent on \(referral.sentOn!).")
+        }
+    }
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "update", abstract: "Accepted, declined (--note why) or done (--note the result).")
+        @OptionGroup var store: StoreOptions
+        @Argument var referral: Int64
+        @Option(help: "accepted, declined or done.") var status: String
+        @Option var on: String?
+        @Option var note: String?
+        func run() throws {
+            let r = try store.operations().updateReferral(id: referral, status: try ReferralStatus.parse(status),
+                                                          on: try parsed(on) { try LocalDate.parse($0, field: .option("--on")) }, note: note,
+                                                          context: store.context)
+            printLine("Referral #\(r.id) is \(r.status.rawValue) on \(r.steps.last!.onDate).")
+        }
+    }
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+        @Argument var beneficiary: String
+        func run() throws {
+            let ops = try store.readingOperations()
+            let partners = Dictionary(uniqueKeysWithValues: try ops.partners().map { ($0.id, $0.code) })
+            try Render.output(Table(title: "Rujukan \(beneficiary)", columns: [
+                .init("referral", "No.", .integer), .init("partner", "Mitra"), .init("service", "Layanan"), .init("sent_on", "Dirujuk", .date),
+                .init("status", "Status"), .init("note", "Catatan terakhir"),
+            ], rows: try ops.referrals(beneficiary: beneficiary).map { r in
+                [.integer(r.id), .text(partners[r.partnerID] ?? "?"), .text(r.service), r.sentOn.map { .date($0) } ?? .empty,
+                 .text(r.status.label), .text(r.steps.last?.note ?? "")]
+            }), output.format)
+        }
+    }
+}
+
+struct ReferralsReport: ParsableCommand, ReportRendering {
+    static let configuration = CommandConfiguration(commandName: "referrals", abstract: "Services by partner: referred, accepted, declined, done, open.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: FormatOptions
+    func render(to out: ReportStreamWriter) throws {
+        let report = try store.readingOperations().referralReport()
+        try out.whole(report, report.table)
+    }
+}

@@ -9,11 +9,24 @@ import BekalCore
 /// in intervention during it; a graduate was evaluated on the last day and is in aftercare
 /// (*bimbingan lanjut*) two weeks later; a drop-out's case ends at her enrolment's status.
 ///
-/// The story: of the cake kelompok's four who went home (seed 002), BL-2008-003 was taken
+/// The stories: of the cake kelompok's four who went home (seed 002), BL-2008-003 was taken
 /// home by her family, and her case was closed that day; the other three stay open, lost.
+/// BL-2009-003 agreed to be referred to the Puskesmas, went, and was treated.
 enum DemoCasePath {
     static let takenOut = (register: "BL-2008-003", on: DemoRoster.day("2009-06-30"))
     static let lampung: Set<String> = ["Bandar Lampung", "Lampung Selatan", "Pesawaran", "Tanggamus", "Lampung Tengah", "Metro", "Pringsewu"]
+
+    /// The office's register of service partners.
+    static let partners: [(code: String, name: String, kind: PartnerKind)] = [
+        ("PKM-KEDATON", "Puskesmas Kedaton", .puskesmas), ("RSUD-AM", "RSUD Dr. H. Abdul Moeloek", .hospital),
+        ("DISNAKER-BL", "Dinas Tenaga Kerja Kota Bandar Lampung", .disnaker), ("BLK-BL", "UPTD Balai Latihan Kerja Bandar Lampung", .blk),
+        ("KEMENAG-BL", "Kantor Kementerian Agama Kota Bandar Lampung", .kemenag),
+        ("DISKOPERINDAG-BL", "Dinas Koperasi, Perindustrian dan Perdagangan", .koperasi),
+        ("DISDUKCAPIL-BL", "Disdukcapil Kota Bandar Lampung", .disdukcapil), ("KUA-KEDATON", "KUA Kecamatan Kedaton", .kua),
+        ("UPTD-PPA", "UPTD PPA Provinsi Lampung", .childProtection), ("DINSOS-PULANG", "Bantuan pemulangan Dinas Sosial Provinsi", .returnHome),
+    ]
+    /// The story: a graduate with a health complaint agrees to be referred to the Puskesmas; it is done.
+    static let referred = (register: "BL-2009-003", on: DemoRoster.day("2010-03-08"))
 
     static func office(of area: String) -> String {
         area == "Bandar Lampung" || area == "Metro" ? "Dinas Sosial Kota \(area)" : "Dinas Sosial Kabupaten \(area)"
@@ -44,6 +57,19 @@ extension DemoProgramme.Loader {
                                                reasonText: nil, context: officer, in: tx)
             }
         }
+        for p in DemoCasePath.partners { _ = try tx.insertPartner(code: p.code, name: p.name, kind: p.kind) }
+        let r = DemoCasePath.referred
+        let person = try Resolve.beneficiary(r.register, in: tx)
+        _ = try tx.insertConsentEvent(ConsentEventDraft(beneficiaryID: person.id, kind: .referral, given: true, onDate: r.on, name: nil,
+                                                        service: "PKM-KEDATON", actor: officer.actor, recordedAt: officer.recordedAt))
+        let partner = try tx.partner(code: "PKM-KEDATON")!
+        let referral = try tx.insertReferral(beneficiaryID: person.id, partnerID: partner.id, service: "Pemeriksaan kesehatan",
+                                             sent: .init(status: .sent, onDate: r.on, note: nil, actor: officer.actor, recordedAt: officer.recordedAt))
+        try tx.insertReferralStep(referralID: referral.id, .init(status: .accepted, onDate: r.on.adding(days: 2), note: nil,
+                                                                 actor: officer.actor, recordedAt: officer.recordedAt))
+        try tx.insertReferralStep(referralID: referral.id, .init(status: .done, onDate: r.on.adding(days: 9),
+                                                                 note: "Diperiksa dan diobati; kontrol sebulan lagi", actor: officer.actor,
+                                                                 recordedAt: officer.recordedAt))
         let story = DemoCasePath.takenOut
         _ = try Operations.recordStage(beneficiary: story.register, cohort: "2008", stage: "terminasi", on: story.on, reason: .takenOut,
                                        reasonText: nil, context: officer, in: tx)

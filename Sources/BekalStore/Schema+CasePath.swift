@@ -110,7 +110,39 @@ extension Schema {
         ) STRICT
         """,
         "CREATE INDEX consent_event_beneficiary ON consent_event(beneficiary_id, id)",
-    ] + ["intake", "case_stage", "outcome_factor", "need", "need_answer", "consent_event"].flatMap { table in
+        // The register of service partners, and her referrals to them.
+        """
+        CREATE TABLE service_partner (
+          id INTEGER PRIMARY KEY,
+          code TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+          kind TEXT NOT NULL CHECK (\(RegistrySQL.oneOf(PartnerKind.allCases.map(\.rawValue), column: "kind")))
+        ) STRICT
+        """,
+        """
+        CREATE TABLE referral (
+          id INTEGER PRIMARY KEY,
+          beneficiary_id INTEGER NOT NULL REFERENCES beneficiary(id),
+          partner_id INTEGER NOT NULL REFERENCES service_partner(id),
+          service TEXT NOT NULL CHECK (length(service) BETWEEN 1 AND 200)
+        ) STRICT
+        """,
+        "CREATE INDEX referral_beneficiary ON referral(beneficiary_id)",
+        """
+        CREATE TABLE referral_step (
+          referral_id INTEGER NOT NULL REFERENCES referral(id),
+          number INTEGER NOT NULL CHECK (number > 0),
+          status TEXT NOT NULL CHECK (\(RegistrySQL.oneOf(ReferralStatus.allCases.map(\.rawValue), column: "status"))),
+          on_date TEXT NOT NULL CHECK (on_date \(date)),
+          note TEXT CHECK (note IS NULL OR length(note) <= 200),
+          actor TEXT NOT NULL,
+          recorded_at TEXT NOT NULL,
+          PRIMARY KEY (referral_id, number),
+          CHECK ((number = 1) = (status = 'sent'))
+        ) STRICT
+        """,
+    ] + ["intake", "case_stage", "outcome_factor", "need", "need_answer", "consent_event", "service_partner", "referral",
+         "referral_step"].flatMap { table in
         ["UPDATE", "DELETE"].map { action in
             """
             CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)

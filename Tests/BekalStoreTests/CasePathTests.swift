@@ -360,4 +360,57 @@ struct CasePathTests {
         }
         #expect(try programme.verify().isValid)
     }
+
+    @Test("a referral only with her consent to that partner; sent, accepted or declined, done; counted by partner", arguments: StoreUnderTest.all)
+    func referrals(_ underTest: StoreUnderTest) throws {
+        let programme = try Programme(underTest, cash: 0)
+        let ops = programme.ops
+        _ = try ops.addPartner(code: "pkm-kedaton", name: "Puskesmas Kedaton", kind: .puskesmas, context: Self.admin)
+        _ = try ops.addPartner(code: "BLK-BL", name: "BLK Bandar Lampung", kind: .blk, context: Self.admin)
+        #expect(throws: CasePathRejection.partnerExists("PKM-KEDATON")) {
+            try ops.addPartner(code: "PKM-KEDATON", name: "Lagi", kind: .puskesmas, context: Self.admin)
+        }
+        func send(_ partner: String, _ day: String = "2026-11-10") throws -> Referral {
+            try ops.sendReferral(beneficiary: "B-00001", partner: partner, service: "pemeriksaan kesehatan", on: Self.day(day),
+                                 note: "keluhan sakit kepala", context: Self.admin)
+        }
+        #expect(throws: CasePathRejection.referralWithoutConsent(beneficiary: "B-00001", partner: "PKM-KEDATON")) { try send("PKM-KEDATON") }
+        #expect(throws: ProgrammeRejection.notFound(.partner, reference: "PKM-NOWHERE")) { try send("PKM-NOWHERE") }
+        #expect(try ops.store.read { tx in try tx.referrals(beneficiaryIDs: nil) }.isEmpty, "refusals write nothing")
+        _ = try ops.changeConsent(beneficiary: "B-00001", kind: .referral, given: true, on: Self.day("2026-11-09"), service: "PKM-KEDATON",
+                                  context: Self.admin)
+        #expect(throws: CasePathRejection.referralWithoutConsent(beneficiary: "B-00001", partner: "BLK-BL")) { try send("BLK-BL") }
+        #expect(throws: CasePathRejection.referralWithoutConsent(beneficiary: "B-00001", partner: "PKM-KEDATON")) {
+            try send("PKM-KEDATON", "2026-11-08")
+        }
+        let referral = try send("PKM-KEDATON")
+        #expect(throws: CasePathRejection.referralNoteRequired(.done)) {
+            try ops.updateReferral(id: referral.id, status: .done, on: Self.day("2026-11-12"), note: nil, context: Self.admin)
+        }
+        _ = try ops.updateReferral(id: referral.id, status: .accepted, on: Self.day("2026-11-11"), note: nil, context: Self.admin)
+        #expect(throws: CasePathRejection.referralStep(referral.id, from: .accepted, to: .declined)) {
+            try ops.updateReferral(id: referral.id, status: .declined, on: Self.day("2026-11-12"), note: "penuh", context: Self.admin)
+        }
+        #expect(throws: CasePathRejection.dateOrder(what: "step's date", date: Self.day("2026-11-10"), before: "last step",
+                                                    other: Self.day("2026-11-11"))) {
+            try ops.updateReferral(id: referral.id, status: .done, on: Self.day("2026-11-10"), note: "diobati", context: Self.admin)
+        }
+        let done = try ops.updateReferral(id: referral.id, status: .done, on: Self.day("2026-11-18"), note: "diobati", context: Self.admin)
+        #expect(done.steps.map(\.status) == [.sent, .accepted, .done] && !done.isOpen)
+        // Withdrawn: no second referral there.
+        _ = try ops.changeConsent(beneficiary: "B-00001", kind: .referral, given: false, on: Self.day("2026-11-20"), service: "PKM-KEDATON",
+                                  context: Self.admin)
+        #expect(throws: CasePathRejection.referralWithoutConsent(beneficiary: "B-00001", partner: "PKM-KEDATON")) { try send("PKM-KEDATON", "2026-11-21") }
+        let report = try ops.referralReport()
+        let pkm = try #require(report.lines.first { $0.partner == "PKM-KEDATON" })
+        #expect(pkm.sent == 1 && pkm.accepted == 1 && pkm.done == 1 && pkm.open == 0 && pkm.declined == 0)
+        #expect(report.lines.map(\.partner) == ["BLK-BL", "PKM-KEDATON"])
+        let audit = try ops.store.read { tx in try tx.auditRecords(actor: nil, action: nil, from: nil, to: nil, limit: 100) }
+        #expect(audit.allSatisfy { !$0.detail.contains("sakit") && !$0.detail.contains("diobati") && !$0.detail.contains("pemeriksaan") })
+        for sql in ["UPDATE referral_step SET status = 'declined'", "DELETE FROM referral",
+                    "INSERT INTO referral_step (referral_id, number, status, on_date, actor, recorded_at) VALUES (\(referral.id), 9, 'sent', '2026-11-22', 'x', 'x')"] {
+            #expect(throws: (any Error).self, "\(sql)") { try RegistryChangeTests.insider(programme.store, sql) }
+        }
+        #expect(try programme.verify().isValid)
+    }
 }

@@ -235,6 +235,9 @@ struct PostgresLedgerPortTests {
         "INSERT INTO need (beneficiary_id, kelompok_id, kind, note, opened_on, visit_id, worker_id, actor, recorded_at) VALUES (1, NULL, 'marketing', 'label é', '2026-06-01', 1, 1, 'psm', 'x'), (NULL, 1, 'health', NULL, '2026-06-02', NULL, NULL, 'admin', 'y')",
         "INSERT INTO need_answer (need_id, closed_on, support, note, visit_id, actor, recorded_at) VALUES (1, '2026-06-20', 'branding', 'cetak label é', NULL, 'psm', 'z')",
         "INSERT INTO consent_event (beneficiary_id, kind, given, on_date, name, service, actor, recorded_at) VALUES (1, 'show_name', 1, '2026-06-03', 'Ibu Siti é', NULL, 'admin', 'x'), (1, 'referral', 1, '2026-06-04', NULL, 'PKM-01', 'admin', 'y'), (2, 'share_business', 0, '2026-06-05', NULL, NULL, 'admin', 'z')",
+        "INSERT INTO service_partner (code, name, kind) VALUES ('PKM-01', 'Puskesmas Satu é', 'puskesmas')",
+        "INSERT INTO referral (beneficiary_id, partner_id, service) VALUES (1, 1, 'pemeriksaan é')",
+        "INSERT INTO referral_step (referral_id, number, status, on_date, note, actor, recorded_at) VALUES (1, 1, 'sent', '2026-06-05', NULL, 'psm', 'x'), (1, 2, 'done', '2026-06-09', 'diobati é', 'psm', 'y')",
     ]
 
     /// Rows that name the entry `fill` writes.

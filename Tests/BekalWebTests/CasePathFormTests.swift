@@ -170,3 +170,38 @@ import Testing
         #expect(try f.count("SELECT count(*) FROM need WHERE beneficiary_id = 139 AND visit_id IS NOT NULL AND note = 'ingin ikut pameran dan perlu KTP'") == 2)
     }
 }
+
+/// Referrals in the browser: the admin records her consent, the worker sends the referral and
+/// its steps; without consent it is refused at the partner's field.
+@Suite struct ReferralFormTests {
+    @Test func aReferralWithHerConsent() async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            try await browser.login("admin")
+            let page = try await browser.get("/binaan/B-00139/rujukan")
+            #expect(page.status == .ok && page.body.contains("Puskesmas Kedaton · Puskesmas (belum ada izin)"))
+            let refused = try await browser.post("/binaan/B-00139/rujukan", [("partner", "PKM-KEDATON"), ("service", "pemeriksaan"),
+                                                                             ("date", "2013-01-02"), ("note", "")])
+            #expect(refused.status == .unprocessableContent && refused.body.contains("id=\"partner-error\""))
+            try await browser.get("/binaan/B-00139/data")
+            let consent = try await browser.post("/binaan/B-00139/izin", [("kind", "referral"), ("given", "ya"), ("date", "2013-01-02"),
+                                                                          ("name", ""), ("service", "PKM-KEDATON")])
+            #expect(consent.status == .seeOther)
+            #expect(unescape(try await browser.get("/binaan/B-00139/data").body).contains("<dt>Dirujuk ke layanan</dt><dd>PKM-KEDATON</dd>"))
+            try await browser.get("/binaan/B-00139/rujukan")
+            let sent = try await browser.post("/binaan/B-00139/rujukan", [("partner", "PKM-KEDATON"), ("service", "pemeriksaan gigi"),
+                                                                          ("date", "2013-01-02"), ("note", "sakit gigi sejak seminggu")])
+            #expect(sent.status == .seeOther)
+            let id = try f.count("SELECT max(id) FROM referral")
+            let done = try await browser.post("/rujukan/\(id)", [("status", "done"), ("date", "2013-01-02"), ("note", "")])
+            #expect(done.status == .unprocessableContent && unescape(done.body).contains("Tulis hasil layanannya."))
+            let finished = try await browser.post("/rujukan/\(id)", [("status", "done"), ("date", "2013-01-02"), ("note", "gigi dicabut")])
+            #expect(finished.status == .seeOther)
+            let list = unescape(try await browser.get("/binaan/B-00139/rujukan").body)
+            #expect(list.contains("pemeriksaan gigi · <strong>Selesai</strong>") && list.contains("gigi dicabut"))
+            #expect(unescape(try await browser.get("/laporan/rujukan").body).contains("Puskesmas Kedaton"))
+            #expect(try await browser.get("/layanan").body.contains("UPTD PPA Provinsi Lampung"))
+        }
+        #expect(try f.count("SELECT count(*) FROM audit_log WHERE detail LIKE '%gigi%'") == 0)
+    }
+}

@@ -62,5 +62,8 @@ extension Seal {
         .init(name: "need", key: "id"),
         .init(name: "need_answer", key: "need_id"),
         .init(name: "consent_event", key: "id"),
+        .init(name: "service_partner", key: "id"),
+        .init(name: "referral", key: "id"),
+        .init(name: "referral_step", key: "referral_id", tieBreak: "number"),
     ]
 }

@@ -35,6 +35,13 @@ public enum CasePathRejection: BekalFailure, Equatable {
     case consentNameNeedsSharing(beneficiary: String)
     case consentServiceMissing
     case consentBeforeLast(date: LocalDate, last: LocalDate)
+    /// She is referred only where she agreed to be.
+    case referralWithoutConsent(beneficiary: String, partner: String)
+    case referralNotFound(Int64)
+    case referralStep(Int64, from: ReferralStatus, to: ReferralStatus)
+    /// A declined referral says why; a done one, what came of it.
+    case referralNoteRequired(ReferralStatus)
+    case partnerExists(String)
 
     public var code: String {
         switch self {
@@ -60,6 +67,11 @@ public enum CasePathRejection: BekalFailure, Equatable {
         case .consentNameNeedsSharing: "consent_name_needs_sharing"
         case .consentServiceMissing: "consent_service_missing"
         case .consentBeforeLast: "consent_before_last"
+        case .referralWithoutConsent: "referral_without_consent"
+        case .referralNotFound: "referral_not_found"
+        case .referralStep: "referral_step"
+        case .referralNoteRequired: "referral_note_required"
+        case .partnerExists: "partner_exists"
         }
     }
 
@@ -110,6 +122,16 @@ public enum CasePathRejection: BekalFailure, Equatable {
             "A referral consent names the service: give --service (a partner's code or the service)."
         case .consentBeforeLast(let date, let last):
             "The consent's date \(date) is before the last change of it (\(last)); consents are recorded in order."
+        case .referralWithoutConsent(let b, let partner):
+            "\(b) has not agreed to be referred to \(partner): record her consent first (`bekal consent give --kind referral --service \(partner)`)."
+        case .referralNotFound(let id):
+            "There is no referral #\(id); `bekal referral list` shows them."
+        case .referralStep(let id, let from, let to):
+            "Referral #\(id) is \(from.rawValue): it cannot become \(to.rawValue) (sent, then accepted or declined; done after sent or accepted)."
+        case .referralNoteRequired(let status):
+            status == .declined ? "A declined referral says why: give --note." : "A done referral says what came of it: give --note."
+        case .partnerExists(let code):
+            "A partner with the code \(code) is in the register already."
         }
     }
 }

@@ -98,6 +98,18 @@ public struct ConsentEventDraft: Hashable, Sendable {
     public var service: String?
     public var actor: String
     public var recordedAt: String
+
+    public init(beneficiaryID: Int64, kind: ConsentKind, given: Bool, onDate: LocalDate, name: String?, service: String?, actor: String,
+                recordedAt: String) {
+        self.beneficiaryID = beneficiaryID
+        self.kind = kind
+        self.given = given
+        self.onDate = onDate
+        self.name = name
+        self.service = service
+        self.actor = actor
+        self.recordedAt = recordedAt
+    }
 }
 
 public protocol ConsentPort {

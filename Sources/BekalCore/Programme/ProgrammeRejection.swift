@@ -234,6 +234,8 @@ public enum RecordKind: Hashable, Sendable {
     case equipmentIssue
     /// A recipient list (daftar penerima), by its code.
     case recipientList
+    /// A partner of the register of services (a Puskesmas, the BLK …), by its code.
+    case partner
 
     /// How the English messages name it.
     public var name: String {
@@ -251,6 +253,7 @@ public enum RecordKind: Hashable, Sendable {
         case .kuitansi: "grant kuitansi"
         case .equipmentIssue: "equipment issue to a kelompok"
         case .recipientList: "recipient list"
+        case .partner: "service partner"
         }
     }
 
@@ -271,6 +274,7 @@ public enum RecordKind: Hashable, Sendable {
         case .kuitansi: "give the number written on the grant's entry, e.g. KW/2013/001 (`bekal report grants` lists them)"
         case .equipmentIssue: "give the entry number of the issue (`bekal report equipment` lists the issues)"
         case .recipientList: "list the recipient lists with `bekal list all`"
+        case .partner: "list the service partners with `bekal partner list`"
         }
     }
 }

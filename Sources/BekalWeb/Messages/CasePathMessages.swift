@@ -50,6 +50,16 @@ extension Refusal {
             Refusal(field: "service", message: "Tulis layanan atau kode mitra yang dituju.")
         case .consentBeforeLast(let date, let last):
             Refusal(field: "date", message: "Tanggal \(Format.date(date)) sebelum perubahan izin terakhir (\(Format.date(last))); periksa tanggalnya.")
+        case .referralWithoutConsent(let b, let partner):
+            Refusal(field: "partner", message: "\(b) belum setuju dirujuk ke \(partner). Catat izinnya dulu di halaman data binaan.")
+        case .referralNotFound(let id):
+            Refusal(field: nil, message: "Rujukan #\(id) tidak ada.")
+        case .referralStep(let id, let from, let to):
+            Refusal(field: "status", message: "Rujukan #\(id) berstatus \(from.label.lowercased()); tidak dapat menjadi \(to.label.lowercased()).")
+        case .referralNoteRequired(let status):
+            Refusal(field: "note", message: status == .declined ? "Tulis alasan penolakannya." : "Tulis hasil layanannya.")
+        case .partnerExists(let code):
+            Refusal(field: "code", message: "Mitra layanan dengan kode \(code) sudah ada.")
         case .noteTooLong(let count, let limit):
             Refusal(field: "note", message: "Catatan berisi \(count) huruf; paling banyak \(limit) yang disimpan. Persingkat tulisannya — "
                 + "tidak ada yang dipotong tanpa sepengetahuan Anda.")

@@ -165,6 +165,7 @@ extension Refusal {
         case .kuitansi: "kuitansi hibah"
         case .equipmentIssue: "penyerahan peralatan"
         case .recipientList: "daftar penerima"
+        case .partner: "mitra layanan"
         }
     }
 
@@ -184,6 +185,7 @@ extension Refusal {
         case .kuitansi: "number"
         case .equipmentIssue: "entry"
         case .recipientList: "list"
+        case .partner: "partner"
         }
     }
 
@@ -202,6 +204,7 @@ extension Refusal {
         case .kuitansi: "Tulis nomor kuitansi seperti tercatat pada entri hibahnya, misalnya KW/2013/001."
         case .equipmentIssue: "Buka entri penyerahan peralatannya dari buku kas atau register peralatan."
         case .recipientList: "Buka daftar penerima dari halaman Daftar penerima."
+        case .partner: "Pilih mitra dari daftar mitra layanan."
         }
     }
 

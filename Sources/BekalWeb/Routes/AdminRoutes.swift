@@ -17,6 +17,7 @@ extension WebApp {
         addEnrolmentStatusRoutes(to: doors)
         addCasePathRoutes(to: doors)
         addNeedReportRoutes(to: doors)
+        addPartnerRoutes(to: doors)
         addCorrectionRoutes(to: doors)
         addGrantExceptionRoutes(to: doors)
         addKelompokRoutes(to: doors)

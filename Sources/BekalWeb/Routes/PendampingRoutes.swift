@@ -32,6 +32,7 @@ extension WebApp {
         visits.get("/kunjungan/baru") { request, context in try visitForm(request: request, context: context) }
         visits.post("/kunjungan/baru") { _, context in try recordVisit(context: context) }
         addNeedRoutes(visits)
+        addReferralRoutes(visits)
     }
 
     /// Whose caseload a page is about: a pendamping's own; for an admin the worker she picked

@@ -85,6 +85,7 @@ extension WebApp {
             "visitLink": "/kunjungan/baru?binaan=\(Self.urlCode(file.code))\(workerParam)",
             "outcomeLink": "/binaan/\(Self.urlCode(file.code))/hasil",
             "needLink": "/binaan/\(Self.urlCode(file.code))/kebutuhan",
+            "referralLink": "/binaan/\(Self.urlCode(file.code))/rujukan",
             "canVisit": user.may(.recordVisits), "canRecordOutcome": user.may(.recordOutcomes), "canAdminister": user.may(.administer),
         ]
         if let planned = file.plannedNext { data["plannedNext"] = Format.date(planned) }
