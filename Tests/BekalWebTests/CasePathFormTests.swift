@@ -204,4 +204,16 @@ import Testing
         }
         #expect(try f.count("SELECT count(*) FROM audit_log WHERE detail LIKE '%gigi%'") == 0)
     }
+
+    @Test func herOpenReferralsAreOnTheWorkersHome() async throws {
+        let f = try WebFixture()
+        let admin = OperationContext(actor: "web:admin", now: WebFixture.now)
+        _ = try f.operations.changeConsent(beneficiary: "B-00139", kind: .referral, given: true, on: nil, service: "BLK-BL", context: admin)
+        _ = try f.operations.sendReferral(beneficiary: "B-00139", partner: "BLK-BL", service: "pelatihan menjahit lanjutan", on: nil, context: admin)
+        try await f.test { browser in
+            try await browser.login("pendamping1")
+            let home = unescape(try await browser.get("/").body)
+            #expect(home.contains("Rujukan yang masih berjalan (1)") && home.contains("UPTD Balai Latihan Kerja Bandar Lampung: pelatihan menjahit lanjutan"))
+        }
+    }
 }

@@ -73,6 +73,12 @@ extension WebApp {
             "visitChart": Charts.visits(visits, title: "Kunjungan saya per bulan"), "visitTable": Charts.visitTable(visits),
             "needs": Self.needRows(home.openNeeds, today: asOf, names: Dictionary(caseload.people.map { ($0.code, $0.name) }) { a, _ in a }),
             "needCount": home.openNeeds.count,
+            "referrals": home.openReferrals.map { r, partner -> [String: Any] in
+                let code = Beneficiary.code(for: r.beneficiaryID)
+                return ["code": code, "name": caseload.person(code)?.name ?? "", "partner": partner, "service": r.service,
+                        "status": r.status.label, "since": Format.date(r.steps.last!.onDate), "link": "/binaan/\(code)/rujukan"]
+            },
+            "referralCount": home.openReferrals.count,
         ])
     }
 
