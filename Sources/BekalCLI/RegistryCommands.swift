@@ -70,7 +70,20 @@ struct CohortCommand: ParsableCommand {
 
 struct BeneficiaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "beneficiary", abstract: "Beneficiaries (binaan).",
-                                                    subcommands: [Add.self, Correct.self, Changes.self])
+                                                    subcommands: [Add.self, Correct.self, Changes.self, Show.self])
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Her whole history in order: enrolments, intake, stages, grants, kelompok, visits, needs, referrals, consents.",
+            discussion: "With --outcomes her outcomes too (restricted): that read is written to the audit log.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var output: FormatOptions
+        @Argument(help: "Her code (B-00012) or the office's register number.") var beneficiary: String
+        @Flag(help: "Include her outcomes (audited).") var outcomes = false
+        func run() throws {
+            let ops = outcomes ? try store.operations() : try store.readingOperations()
+            try Render.output(try ops.personHistory(beneficiary: beneficiary, withOutcomes: outcomes, context: store.context).table, output.format)
+        }
+    }
     struct Correct: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "correct", abstract: "Correct her registered data; the change keeps who, when, why and the value before.",

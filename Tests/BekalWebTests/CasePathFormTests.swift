@@ -217,3 +217,33 @@ import Testing
         }
     }
 }
+
+/// Her whole history, in order, on one page: the pendamping reads it without outcomes; the
+/// admin with them, and that read is audited.
+@Suite struct PersonHistoryTests {
+    @Test func herHistoryInOrderAndOutcomesOnlyForThoseWhoMaySeeThem() async throws {
+        let f = try WebFixture()
+        let code = try #require(try f.store.read { tx in try tx.beneficiary(externalRef: "BL-2008-003") }).code
+        let history = try f.operations.personHistory(beneficiary: code, withOutcomes: false, context: OperationContext(actor: "test", now: WebFixture.now))
+        #expect(history.events.map(\.date) == history.events.map(\.date).sorted(), "in order of the day")
+        let kinds = history.events.map(\.kind)
+        for kind in [PersonHistory.Kind.enrolment, .intake, .stage, .grant, .kelompok, .visit] { #expect(kinds.contains(kind), "\(kind)") }
+        #expect(!kinds.contains(.outcome))
+        let closing = try #require(history.events.firstIndex { $0.text.contains("Terminasi (kasus ditutup) — Dibawa keluar oleh keluarga atau mucikari") })
+        #expect(history.events[closing].date == LocalDate(year: 2009, month: 6, day: 30))
+        #expect(history.events.contains { $0.kind == .kelompok && $0.text.hasPrefix("Keluar dari") && $0.date == history.events[closing].date })
+        let before = try f.count("SELECT count(*) FROM audit_log WHERE action = 'outcome.history'")
+        try await f.test { browser in
+            try await browser.login("pendamping1")
+            let own = try await browser.get("/binaan/B-00139/riwayat")
+            #expect(own.status == .ok && !own.body.contains("event-outcome") && own.body.contains("event-grant"))
+            #expect(try f.count("SELECT count(*) FROM audit_log WHERE action = 'outcome.history'") == before, "no outcome read, nothing to audit")
+        }
+        try await f.test { browser in
+            try await browser.login("admin")
+            let page = try await browser.get("/binaan/B-00139/riwayat")
+            #expect(page.status == .ok && page.body.contains("event-outcome"))
+        }
+        #expect(try f.count("SELECT count(*) FROM audit_log WHERE action = 'outcome.history' AND subject = 'B-00139'") == 1)
+    }
+}

@@ -147,6 +147,8 @@ import Testing
         ("/binaan/B-00139/hasil", caseload),
         ("/binaan/B-00139/kebutuhan", caseload),
         ("/binaan/B-00139/rujukan", caseload),
+        ("/binaan/B-00139/riwayat", caseload),
+        ("/binaan/B-99999/riwayat", [.anonymous: .seeOther, .admin: .notFound, .bendahara: .forbidden, .pendamping: .notFound, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .forbidden]),
         ("/layanan", adminOnly),
         ("/laporan/rujukan", adminOnly),
         // The cake kelompok's open need is PSM-02's: another pendamping's page is 404 for her.

@@ -21,6 +21,18 @@ extension WebApp {
         caseloads.get("/binaan/:code") { _, context in
             try casePage(code: context.parameters.get("code") ?? "", context: context)
         }
+        // Her whole history in order; her outcomes only for a role that may see them (audited).
+        caseloads.get("/binaan/:code/riwayat") { _, context in
+            let code = context.parameters.get("code") ?? ""
+            try showOnlyInCaseload(context.caseload, beneficiary: code)
+            let history = try found {
+                try operations.personHistory(beneficiary: code, withOutcomes: context.user.may(.viewOutcomes), context: self.context(context.user))
+            }
+            return views.page("binaan-riwayat", title: "Riwayat \(history.code)", context: context, data: [
+                "code": history.code, "back": "/binaan/\(Self.urlCode(history.code))", "withOutcomes": history.withOutcomes,
+                "events": history.events.map { ["date": Format.date($0.date), "kind": $0.kind.label, "text": $0.text, "key": $0.kind.rawValue] },
+            ])
+        }
         let outcomes = doors.caseload(RecordOutcomes.self)
         outcomes.get("/binaan/:code/hasil") { _, context in
             try outcomeForm(code: context.parameters.get("code") ?? "", context: context)

@@ -1,0 +1,129 @@
+/// Her whole history in order (issue 15, `bekal beneficiary show`, `/binaan/{code}/riwayat`):
+/// enrolments and their status, her intake and stages, grants, kelompok memberships, visits that
+/// reached her, needs, referrals, consents, and — only for a role that may see them, and then
+/// audited — her outcomes. Each event is a day, a kind and a line in the officers' words.
+public struct PersonHistory: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case enrolment, intake, stage, grant, kelompok, visit, need, referral, consent, outcome
+
+        public var label: String {
+            switch self {
+            case .enrolment: "Pelatihan"
+            case .intake: "Masuk program"
+            case .stage: "Tahap"
+            case .grant: "Bantuan modal"
+            case .kelompok: "Kelompok"
+            case .visit: "Kunjungan"
+            case .need: "Kebutuhan"
+            case .referral: "Rujukan"
+            case .consent: "Izin"
+            case .outcome: "Hasil"
+            }
+        }
+    }
+
+    public struct Event: Sendable {
+        public let date: LocalDate
+        public let kind: Kind
+        public let text: String
+    }
+
+    public let code: String
+    public let events: [Event]
+    /// Whether outcomes are in it (read for a role that may see them, and audited).
+    public let withOutcomes: Bool
+
+    static func build(_ person: Beneficiary, withOutcomes: Bool, in tx: any StoreTransaction) throws -> PersonHistory {
+        var events: [(Event, Int)] = []
+        func add(_ date: LocalDate?, _ kind: Kind, _ text: String) {
+            guard let date else { return }
+            events.append((Event(date: date, kind: kind, text: text), events.count))
+        }
+        let settings = try tx.settings()
+        let cohorts = Dictionary(uniqueKeysWithValues: try tx.cohorts().map { ($0.id, $0) })
+        let tracks = Dictionary(uniqueKeysWithValues: try tx.tracks().map { ($0.id, $0.name) })
+        for e in try tx.enrolments(beneficiaryID: person.id) {
+            let cohort = cohorts[e.cohortID]
+            let code = cohort?.code ?? "?"
+            add(cohort?.trainingStart ?? e.statusDate, .enrolment, "Angkatan \(code), \(tracks[e.trackID] ?? "?")")
+            for change in try tx.registryChanges(subject: .enrolment, subjectID: e.id) {
+                guard let status = change.fields.first(where: { $0.field == .status })?.new.flatMap(Enrolment.Status.init(rawValue:)) else { continue }
+                let word = switch status { case .completed: "lulus"; case .droppedOut: "keluar"; case .enrolled: "terdaftar kembali" }
+                add(change.onDate, .enrolment, "Angkatan \(code): \(word)" + (change.reasonCode.map { " — \($0.label)" } ?? ""))
+            }
+            if let i = try tx.intake(enrolmentID: e.id) {
+                let category = settings.intakeCategories.first { $0.code == i.category }?.label ?? i.category
+                let from = [i.referringOffice, i.letterNumber.map { "surat \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                add(i.consentOn, .intake, "Angkatan \(code): \(i.route.label)\(from.isEmpty ? "" : " (\(from))"), \(category); bersedia ikut")
+            }
+            for s in try tx.caseStages(enrolmentID: e.id) {
+                let label = settings.stage(s.stage)?.label ?? s.stage
+                add(s.onDate, .stage, "Angkatan \(code): \(label)" + (s.reasonCode.map { " — \($0.label)" + (s.reason.map { ": \($0)" } ?? "") } ?? ""))
+            }
+        }
+        for g in try tx.grants(beneficiaryID: person.id) {
+            guard let entry = try tx.entry(id: g.entryID) else { continue }
+            let reversed = try tx.reversalID(of: g.entryID) != nil
+            add(entry.valueDate, .grant, "\(g.amount), kuitansi \(entry.documentRef ?? "#\(entry.id)")\(reversed ? " (dibatalkan)" : "")")
+        }
+        for m in try tx.memberships(beneficiaryID: person.id) {
+            let name = try tx.kelompok(id: m.kelompokID).map { "\($0.code) \($0.name)" } ?? Kelompok.code(for: m.kelompokID)
+            add(m.joinedOn, .kelompok, "Bergabung dengan \(name)")
+            add(m.leftOn, .kelompok, "Keluar dari \(name)")
+        }
+        let workers = Dictionary(uniqueKeysWithValues: try tx.workers().map { ($0.id, $0.code) })
+        for v in try tx.visits(reaching: person.id, limit: CaseFile.visitLimit) {
+            let subject = v.beneficiaryID != nil ? "" : v.kelompokID.map { " (kelompok \(Kelompok.code(for: $0)))" } ?? ""
+            add(v.date, .visit, "\(v.contactMode.label) oleh \(workers[v.workerID] ?? "?")\(subject)"
+                + (v.whereabouts.map { "; \($0.label.lowercased())" } ?? ""))
+        }
+        let groups = try tx.memberships(beneficiaryID: person.id).map(\.kelompokID)
+        for n in try tx.needs(beneficiaryIDs: [person.id], kelompokIDs: groups, openOnly: false) {
+            add(n.openedOn, .need, "\(n.kind.label)\(n.beneficiaryID == nil ? " (kelompok \(n.subjectCode))" : "")" + (n.note.map { ": \($0)" } ?? ""))
+            if let a = n.answer {
+                add(a.closedOn, .need, "\(n.kind.label) terjawab sesudah \(n.daysToAnswer ?? 0) hari" + (a.support.map { " — \($0.label)" } ?? "")
+                    + (a.note.map { ": \($0)" } ?? ""))
+            }
+        }
+        let partners = Dictionary(uniqueKeysWithValues: try tx.partners().map { ($0.id, $0.name) })
+        for r in try tx.referrals(beneficiaryIDs: [person.id]) {
+            for s in r.steps {
+                add(s.onDate, .referral, "\(partners[r.partnerID] ?? "?"), \(r.service): \(s.status.label.lowercased())" + (s.note.map { " — \($0)" } ?? ""))
+            }
+        }
+        for c in try tx.consentEvents(beneficiaryID: person.id) {
+            add(c.onDate, .consent, "\(c.kind.label) \(c.given ? "diberikan" : "dicabut")" + ((c.service ?? c.name).map { ": \($0)" } ?? ""))
+        }
+        if withOutcomes {
+            for o in try tx.outcomes(beneficiaryID: person.id) {
+                let factors = try tx.outcomeFactors(outcomeID: o.id)
+                let words = factors.reasons.map(\.label) + factors.protective.map(\.label)
+                add(o.asOf, .outcome, "\(o.returned.label) (\(o.source.label.lowercased()))" + (words.isEmpty ? "" : " — " + words.joined(separator: "; ")))
+            }
+        }
+        let ordered = events.sorted { ($0.0.date, $0.1) < ($1.0.date, $1.1) }.map(\.0)
+        return PersonHistory(code: person.code, events: ordered, withOutcomes: withOutcomes)
+    }
+
+    public var table: Table {
+        Table(title: "Riwayat \(code)", columns: [.init("date", "Tanggal", .date), .init("kind", "Jenis"), .init("event", "Keterangan")],
+              rows: events.map { [.date($0.date), .text($0.kind.label), .text($0.text)] })
+    }
+}
+
+extension Operations {
+    /// Her whole history. With outcomes only when asked (for a role that may see them): that
+    /// read is written to the audit log, as her outcome history is.
+    public func personHistory(beneficiary: String, withOutcomes: Bool, context: OperationContext) throws -> PersonHistory {
+        if !withOutcomes {
+            return try store.read { tx in try PersonHistory.build(try Resolve.beneficiary(beneficiary, in: tx), withOutcomes: false, in: tx) }
+        }
+        return try store.write { tx in
+            let person = try Resolve.beneficiary(beneficiary, in: tx)
+            let history = try PersonHistory.build(person, withOutcomes: true, in: tx)
+            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .outcomeHistory, subject: person.code,
+                               detail: "\(history.events.filter { $0.kind == .outcome }.count) record(s)")
+            return history
+        }
+    }
+}
