@@ -1,6 +1,8 @@
 // Aftercare at national scale: builds (once) a synthetic database of 100,000 graduates with
-// grants, 2,000,000 visits and 200,000 outcomes through the real operations, then times
-// `followup due` for one worker and for all, and the outcome report.
+// grants, 2,000,000 visits and 200,000 outcomes through the real operations — and, since
+// issue 15, each woman's path: an intake, six stages (one in twenty cases closed), a need
+// (half answered) and, for one in ten, a referral with her consent — then times `followup due`
+// for one worker and for all, the outcome report, her whole history and her case file.
 //
 //   swift build -c release --product bekal-aftercare-bench
 //   .build/release/bekal-aftercare-bench [DB] [--people N] [--visits-per-person V] [--runs R]
@@ -48,6 +50,7 @@ if fresh {
             for w in 1...workerCount {
                 _ = try tx.insertWorker(code: String(format: "PSM-%04d", w), name: "Pendamping \(w)")
             }
+            _ = try tx.insertPartner(code: "PKM-1", name: "Puskesmas Satu", kind: .puskesmas)
             _ = try Operations.receiveBudget(BudgetReceipt(amount: Rupiah(Int64(people) * 1_500_000), documentRef: "SP2D-BENCH",
                                                            valueDate: LocalDate(year: 2023, month: 1, day: 2)!), context: context, in: tx)
         }
@@ -76,7 +79,39 @@ if fresh {
                     }
                     for (k, returned) in [ReturnedToSexWork.unknown, i % 7 == 0 ? .yes : .no].enumerated() {
                         _ = try Operations.recordOutcome(beneficiary: person.code, asOf: grantDate.adding(months: 6 * (k + 1)),
-                                                         returned: returned, source: .workerObservation, context: context, in: tx)
+                                                         returned: returned, source: .workerObservation,
+                                                         factors: returned == .yes ? OutcomeFactors(reasons: [.familyNeedsMoney]) : .none,
+                                                         context: context, in: tx)
+                    }
+                    // Her path (issue 15).
+                    let start = LocalDate(year: Int(cohort)!, month: 1, day: 2)!
+                    _ = try Operations.recordIntake(IntakeRequest(beneficiary: person.code, cohort: cohort, route: i % 3 == 0 ? .outreach : .referral,
+                                                                  referringOffice: "Dinas Sosial Kabupaten \(i % 400)", letterNumber: "460/\(i)",
+                                                                  category: "eks-wts", consentOn: start.adding(days: -10)), context: context, in: tx)
+                    for (k, stage) in ["identifikasi", "asesmen", "rencana-intervensi", "intervensi", "evaluasi", "bimbingan-lanjut"].enumerated() {
+                        _ = try Operations.recordStage(beneficiary: person.code, cohort: cohort, stage: stage, on: start.adding(days: -14 + 30 * k),
+                                                       reason: nil, reasonText: nil, context: context, in: tx)
+                    }
+                    if i % 20 == 0 {
+                        _ = try Operations.recordStage(beneficiary: person.code, cohort: cohort, stage: "terminasi", on: grantDate.adding(months: 18),
+                                                       reason: .completedAftercare, reasonText: nil, context: context, in: tx)
+                    }
+                    let need = try tx.insertNeed(NeedDraft(beneficiaryID: person.id, kelompokID: nil, kind: i % 2 == 0 ? .marketing : .capital,
+                                                           note: "kebutuhan \(i)", openedOn: grantDate.adding(days: 40), visitID: nil,
+                                                           workerID: Int64(1 + i % workerCount), actor: "bench", recordedAt: context.recordedAt))
+                    if i % 2 == 0 {
+                        try tx.insertNeedAnswer(needID: need.id, Need.Answer(closedOn: grantDate.adding(days: 40 + i % 60), support: .marketing,
+                                                                             note: nil, visitID: nil, actor: "bench", recordedAt: context.recordedAt))
+                    }
+                    if i % 10 == 0 {
+                        _ = try tx.insertConsentEvent(ConsentEventDraft(beneficiaryID: person.id, kind: .referral, given: true,
+                                                                        onDate: grantDate, name: nil, service: "PKM-1", actor: "bench",
+                                                                        recordedAt: context.recordedAt))
+                        let referral = try tx.insertReferral(beneficiaryID: person.id, partnerID: 1, service: "pemeriksaan",
+                                                             sent: .init(status: .sent, onDate: grantDate.adding(days: 50), note: nil, actor: "bench",
+                                                                         recordedAt: context.recordedAt))
+                        try tx.insertReferralStep(referralID: referral.id, .init(status: .done, onDate: grantDate.adding(days: 60), note: "selesai",
+                                                                                 actor: "bench", recordedAt: context.recordedAt))
                     }
                 }
             }
@@ -89,9 +124,14 @@ if fresh {
 let counts = try store.read { tx in try tx.aftercareCounts() }
 print("Database: \(counts.visits) visits, \(counts.outcomes) outcomes; \(workerCount) workers.")
 
-var oneWorker: [Double] = [], allWorkers: [Double] = [], outcomes: [Double] = []
+var oneWorker: [Double] = [], allWorkers: [Double] = [], outcomes: [Double] = [], history: [Double] = [], caseFile: [Double] = []
 var rows = (0, 0, 0)
-for _ in 0..<runs {
+var events = 0
+for run in 0..<runs {
+    // A different woman each run, spread over the register (the tenth has a referral too).
+    let code = Beneficiary.code(for: Int64(1 + (run * 6_661 + 10) % people))
+    history.append(try seconds { events = try ops.personHistory(beneficiary: code, withOutcomes: false, context: context).events.count })
+    caseFile.append(try seconds { _ = try ops.caseFile(beneficiary: code, asOf: asOf, context: context) })
     oneWorker.append(try seconds { rows.0 = try ops.followUpDue(worker: "PSM-0001", asOf: asOf, context: context).rows.count })
     allWorkers.append(try seconds { rows.1 = try ops.followUpDue(worker: nil, asOf: asOf, context: context).rows.count })
     outcomes.append(try seconds { rows.2 = try ops.outcomeReport(by: .cohort, asOf: asOf, context: context).total.grants })
@@ -99,3 +139,5 @@ for _ in 0..<runs {
 print(String(format: "followup due, one worker: median %.1f ms (%d rows)", median(oneWorker) * 1000, rows.0))
 print(String(format: "followup due, all:        median %.1f ms (%d rows)", median(allWorkers) * 1000, rows.1))
 print(String(format: "outcome report by cohort: median %.1f ms (%d grants)", median(outcomes) * 1000, rows.2))
+print(String(format: "her whole history:        median %.1f ms (%d events, last run)", median(history) * 1000, events))
+print(String(format: "her case file:            median %.1f ms", median(caseFile) * 1000))

@@ -63,4 +63,44 @@ struct CasePathCommandTests {
         let shown = try bekal.run("settings", "show")
         #expect(shown.stdout.contains("Stages: datang=Datang,binaan=Dibina,selesai=Selesai!") && shown.stdout.contains("Ages enrolled: 17 to any"))
     }
+
+    @Test func needsConsentsAndReferralsFromTheCommandLine() throws {
+        let bekal = try Bekal()
+        defer { bekal.remove() }
+        #expect(try bekal.run("init", "--name", "Dinas Sosial Kota Uji").status == 0)
+        #expect(try bekal.run("track", "add", "--code", "jahit", "--name", "Jahit").status == 0)
+        #expect(try bekal.run("cohort", "add", "--code", "2026").status == 0)
+        #expect(try bekal.run("beneficiary", "add", "--name", "Sari Uji").status == 0)
+        #expect(try bekal.run("enrol", "--beneficiary", "B-00001", "--cohort", "2026", "--track", "jahit", "--status", "completed").status == 0)
+
+        let both = try bekal.run("need", "open", "--beneficiary", "B-00001", "--kelompok", "K-0001", "--kind", "capital")
+        #expect(both.status == 1 && both.stderr.contains("one person or one kelompok"))
+        let badKind = try bekal.run("need", "open", "--beneficiary", "B-00001", "--kind", "uang")
+        #expect(badKind.status == 1 && badKind.stderr.contains("marketing, branding, capital"))
+        let opened = try bekal.run("need", "open", "--beneficiary", "B-00001", "--kind", "capital", "--on", "2026-11-01", "--note", "modal bahan")
+        #expect(opened.status == 0 && opened.stdout == "Need #1 of B-00001 opened on 2026-11-01 (capital).\n")
+        let answered = try bekal.run("need", "answer", "1", "--on", "2026-11-11", "--support", "market_link")
+        #expect(answered.status == 0 && answered.stdout == "Need #1 answered on 2026-11-11, 10 days after it was voiced.\n")
+        let again = try bekal.run("need", "answer", "1")
+        #expect(again.status == 1 && again.stderr.contains("answered on 2026-11-11 already"))
+        let needs = try bekal.run("report", "needs", "--as-of", "2026-11-25", "--format", "csv")
+        #expect(needs.stdout.contains("-,Modal,1,1,0,0,10,10"), "\(needs.stdout)")
+
+        #expect(try bekal.run("partner", "add", "--code", "PKM-1", "--name", "Puskesmas Satu", "--kind", "puskesmas").status == 0)
+        let noConsent = try bekal.run("referral", "send", "--beneficiary", "B-00001", "--partner", "PKM-1", "--service", "pemeriksaan")
+        #expect(noConsent.status == 1 && noConsent.stderr.contains("has not agreed to be referred to PKM-1"))
+        #expect(try bekal.run("consent", "give", "--beneficiary", "B-00001", "--kind", "referral", "--service", "PKM-1", "--on", "2026-11-20").status == 0)
+        let sent = try bekal.run("referral", "send", "--beneficiary", "B-00001", "--partner", "PKM-1", "--service", "pemeriksaan", "--on", "2026-11-21")
+        #expect(sent.status == 0 && sent.stdout == "Referral #1 of B-00001 sent on 2026-11-21.\n")
+        let declined = try bekal.run("referral", "update", "1", "--status", "declined")
+        #expect(declined.status == 1 && declined.stderr.contains("give --note"))
+        #expect(try bekal.run("referral", "update", "1", "--status", "declined", "--note", "jadwal penuh").status == 0)
+        let report = try bekal.run("report", "referrals", "--format", "json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let line = try #require((json["lines"] as? [[String: Any]])?.first)
+        #expect(line["partner"] as? String == "PKM-1" && line["declined"] as? Int == 1 && line["open"] as? Int == 0)
+        #expect(!report.stdout.contains("penuh"), "counts only")
+        let consents = try bekal.run("consent", "list", "B-00001")
+        #expect(consents.stdout.hasPrefix("Now: share business no; name shown none; referral to PKM-1."))
+    }
 }

@@ -102,6 +102,19 @@ public struct NeedDraft: Hashable, Sendable {
     public var workerID: Int64?
     public var actor: String
     public var recordedAt: String
+
+    public init(beneficiaryID: Int64?, kelompokID: Int64?, kind: NeedKind, note: String?, openedOn: LocalDate, visitID: Int64?, workerID: Int64?,
+                actor: String, recordedAt: String) {
+        self.beneficiaryID = beneficiaryID
+        self.kelompokID = kelompokID
+        self.kind = kind
+        self.note = note
+        self.openedOn = openedOn
+        self.visitID = visitID
+        self.workerID = workerID
+        self.actor = actor
+        self.recordedAt = recordedAt
+    }
 }
 
 /// What an officer or a worker gives to open a need.
