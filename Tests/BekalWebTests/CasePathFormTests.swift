@@ -247,3 +247,28 @@ import Testing
         #expect(try f.count("SELECT count(*) FROM audit_log WHERE action = 'outcome.history' AND subject = 'B-00139'") == 1)
     }
 }
+
+/// What her path holds never reaches a partner: the partner's pages, her search and the
+/// Koperasi download carry no reason, need answer, referral note or closing of the demo's stories.
+@Suite struct PathPrivacyTests {
+    @Test func aPartnerSeesNothingOfHerPath() async throws {
+        let f = try WebFixture()
+        let secrets = ["Dibawa keluar", "Keluarga membutuhkan uang", "Dibantu menerima pesanan kue", "Diperiksa dan diobati",
+                       "Puskesmas Kedaton", "Terminasi", "Eks WTS", "460/"]
+        try await f.test { browser in
+            try await browser.login("koperasi")
+            var bodies: [String] = []
+            for path in ["/", "/usaha", "/usaha/U-0004", "/cari?q=kue", "/cari?q=U-0004"] {
+                let page = try await browser.get(path)
+                #expect(page.status == .ok, "\(path)")
+                bodies.append(unescape(page.body))
+            }
+            for body in bodies { for secret in secrets { #expect(!body.contains(secret), "\(secret)") } }
+        }
+        // The Koperasi workbook's rows are this table's (SpreadsheetExport writes KoperasiProfile.register).
+        let register = try f.store.read { tx in try KoperasiProfile.register(from: tx, asOf: LocalDate(year: 2013, month: 1, day: 2)!) }
+        let text = register.rows.flatMap { $0.map(\.plain) }.joined(separator: "|")
+        #expect(!register.rows.isEmpty)
+        for secret in secrets { #expect(!text.contains(secret), "\(secret) in the Koperasi export") }
+    }
+}
