@@ -16,9 +16,7 @@ extension Operations {
         let today = context.today(in: settings)
         let person = try Resolve.beneficiary(request.beneficiary, in: tx)
         let cohort = try Resolve.cohort(request.cohort, in: tx)
-        guard let enrolment = try tx.enrolments(beneficiaryID: person.id).first(where: { $0.cohortID == cohort.id }) else {
-            throw ProgrammeRejection.notEnrolled(beneficiary: person.code, cohort: cohort.code)
-        }
+        let enrolment = try Resolve.enrolment(of: person, in: cohort, tx)
         if try tx.intake(enrolmentID: enrolment.id) != nil {
             throw CasePathRejection.intakeExists(beneficiary: person.code, cohort: cohort.code)
         }
@@ -81,9 +79,7 @@ extension Operations {
         let today = context.today(in: settings)
         let person = try Resolve.beneficiary(beneficiary, in: tx)
         let cohort = try Resolve.cohort(cohort, in: tx)
-        guard let enrolment = try tx.enrolments(beneficiaryID: person.id).first(where: { $0.cohortID == cohort.id }) else {
-            throw ProgrammeRejection.notEnrolled(beneficiary: person.code, cohort: cohort.code)
-        }
+        let enrolment = try Resolve.enrolment(of: person, in: cohort, tx)
         let code = code.trimmingCharacters(in: .whitespaces).lowercased()
         guard let stage = settings.stage(code) else {
             throw CasePathRejection.unknownStage(code, known: settings.caseStages.map(\.code))

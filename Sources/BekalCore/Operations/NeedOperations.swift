@@ -2,8 +2,8 @@ import Foundation
 
 /// Needs from voiced to answered (``Need``): opened by hand or on a visit, answered once.
 extension Operations {
-    /// The longest note a need or its answer keeps.
-    public static let needNoteLimit = 200
+    /// The longest note a need, its answer or a referral step keeps.
+    public static let shortNoteLimit = 200
 
     /// Opens a need of one person or one kelompok, heard by the worker whose caseload it is in.
     /// A pendamping opens needs only in her own caseload.
@@ -16,7 +16,7 @@ extension Operations {
             let kelompok = try request.kelompok.map { try Resolve.kelompok($0, in: tx) }
             let day = request.openedOn ?? today
             if day > today { throw CasePathRejection.futureDate(what: "need's date", date: day, today: today) }
-            let note = try Self.needNote(request.note)
+            let note = try Self.shortNote(request.note)
             let workerID = try person.flatMap { try tx.caseSummary(beneficiaryID: $0.id)?.workerID }
                 ?? kelompok.flatMap { try tx.currentAssignment(.kelompok($0.id))?.workerID }
             let need = try tx.insertNeed(NeedDraft(beneficiaryID: person?.id, kelompokID: kelompok?.id, kind: request.kind, note: note,
@@ -44,7 +44,7 @@ extension Operations {
         var seen: Set<NeedKind> = []
         for kind in kinds where seen.insert(kind).inserted {
             // The visit keeps her words; a need keeps them too when they fit its note.
-            let note = visit.needs.flatMap { $0.count <= needNoteLimit ? $0 : nil }
+            let note = visit.needs.flatMap { $0.count <= shortNoteLimit ? $0 : nil }
             let need = try tx.insertNeed(NeedDraft(beneficiaryID: person, kelompokID: kelompok, kind: kind, note: note,
                                                    openedOn: visit.date, visitID: visit.id, workerID: visit.workerID, actor: context.actor,
                                                    recordedAt: context.recordedAt))
@@ -65,7 +65,7 @@ extension Operations {
             let day = date ?? today
             if day > today { throw CasePathRejection.futureDate(what: "answer's date", date: day, today: today) }
             if day < need.openedOn { throw CasePathRejection.dateOrder(what: "answer's date", date: day, before: "day it was voiced", other: need.openedOn) }
-            let answer = Need.Answer(closedOn: day, support: support, note: try Self.needNote(note), visitID: visitID, actor: context.actor,
+            let answer = Need.Answer(closedOn: day, support: support, note: try Self.shortNote(note), visitID: visitID, actor: context.actor,
                                      recordedAt: context.recordedAt)
             try tx.insertNeedAnswer(needID: id, answer)
             try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .needAnswer, subject: need.subjectCode, detail: "need #\(id)")
@@ -91,9 +91,9 @@ extension Operations {
         }
     }
 
-    static func needNote(_ text: String?) throws -> String? {
+    static func shortNote(_ text: String?) throws -> String? {
         guard let text = text.flatMap(Operations.optionalText) else { return nil }
-        if text.count > needNoteLimit { throw CasePathRejection.noteTooLong(characters: text.count, limit: needNoteLimit) }
+        if text.count > shortNoteLimit { throw CasePathRejection.noteTooLong(characters: text.count, limit: shortNoteLimit) }
         return text
     }
 }

@@ -35,7 +35,7 @@ extension Operations {
             let service = service.trimmingCharacters(in: .whitespacesAndNewlines)
             if service.isEmpty { throw InputError(.option("--service"), input: "", .empty) }
             let referral = try tx.insertReferral(beneficiaryID: person.id, partnerID: partner.id, service: String(service.prefix(200)),
-                                                 sent: .init(status: .sent, onDate: day, note: try Self.needNote(note), actor: context.actor,
+                                                 sent: .init(status: .sent, onDate: day, note: try Self.shortNote(note), actor: context.actor,
                                                              recordedAt: context.recordedAt))
             try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .referralSend, subject: person.code,
                                detail: "referral #\(referral.id) to \(partner.code)")
@@ -55,7 +55,7 @@ extension Operations {
             if let last = referral.steps.last?.onDate, day < last {
                 throw CasePathRejection.dateOrder(what: "step's date", date: day, before: "last step", other: last)
             }
-            let note = try Self.needNote(note)
+            let note = try Self.shortNote(note)
             if (status == .declined || status == .done) && note == nil { throw CasePathRejection.referralNoteRequired(status) }
             let step = Referral.Step(status: status, onDate: day, note: note, actor: context.actor, recordedAt: context.recordedAt)
             try tx.insertReferralStep(referralID: id, step)

@@ -190,9 +190,7 @@ extension Operations {
         try store.write { tx in
             let person = try Resolve.beneficiary(beneficiary, in: tx)
             let cohort = try Resolve.cohort(cohort, in: tx)
-            guard let enrolment = try tx.enrolments(beneficiaryID: person.id).first(where: { $0.cohortID == cohort.id }) else {
-                throw ProgrammeRejection.notEnrolled(beneficiary: person.code, cohort: cohort.code)
-            }
+            let enrolment = try Resolve.enrolment(of: person, in: cohort, tx)
             return try Operations.recordStatus(of: enrolment, person: person, cohort: cohort, status: status, on: date, reason: reason,
                                                reasonText: reasonText, rules: true, context: context, in: tx)
         }

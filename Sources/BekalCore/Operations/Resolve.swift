@@ -21,6 +21,14 @@ public enum Resolve {
         throw ProgrammeRejection.notFound(.cohort, reference: text)
     }
 
+    /// Her enrolment in the cohort; refused when she is not enrolled in it.
+    public static func enrolment(of person: Beneficiary, in cohort: Cohort, _ tx: any StoreTransaction) throws -> Enrolment {
+        guard let enrolment = try tx.enrolments(beneficiaryID: person.id).first(where: { $0.cohortID == cohort.id }) else {
+            throw ProgrammeRejection.notEnrolled(beneficiary: person.code, cohort: cohort.code)
+        }
+        return enrolment
+    }
+
     public static func track(_ text: String, in tx: any StoreTransaction) throws -> Track {
         if let t = try tx.track(code: text.trimmingCharacters(in: .whitespaces).lowercased()) { return t }
         throw ProgrammeRejection.notFound(.track, reference: text)

@@ -66,7 +66,8 @@ public struct PersonHistory: Sendable {
             let reversed = try tx.reversalID(of: g.entryID) != nil
             add(entry.valueDate, .grant, "\(g.amount), kuitansi \(entry.documentRef ?? "#\(entry.id)")\(reversed ? " (dibatalkan)" : "")")
         }
-        for m in try tx.memberships(beneficiaryID: person.id) {
+        let memberships = try tx.memberships(beneficiaryID: person.id)
+        for m in memberships {
             let name = try tx.kelompok(id: m.kelompokID).map { "\($0.code) \($0.name)" } ?? Kelompok.code(for: m.kelompokID)
             add(m.joinedOn, .kelompok, "Bergabung dengan \(name)")
             add(m.leftOn, .kelompok, "Keluar dari \(name)")
@@ -77,7 +78,7 @@ public struct PersonHistory: Sendable {
             add(v.date, .visit, "\(v.contactMode.label) oleh \(workers[v.workerID] ?? "?")\(subject)"
                 + (v.whereabouts.map { "; \($0.label.lowercased())" } ?? ""))
         }
-        let groups = try tx.memberships(beneficiaryID: person.id).map(\.kelompokID)
+        let groups = memberships.map(\.kelompokID)
         for n in try tx.needs(beneficiaryIDs: [person.id], kelompokIDs: groups, openOnly: false) {
             add(n.openedOn, .need, "\(n.kind.label)\(n.beneficiaryID == nil ? " (kelompok \(n.subjectCode))" : "")" + (n.note.map { ": \($0)" } ?? ""))
             if let a = n.answer {
