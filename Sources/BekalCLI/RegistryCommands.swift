@@ -70,7 +70,7 @@ struct CohortCommand: ParsableCommand {
 
 struct BeneficiaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "beneficiary", abstract: "Beneficiaries (binaan).",
-                                                    subcommands: [Add.self, Correct.self, Changes.self, Show.self])
+                                                    subcommands: [Add.self, Correct.self, Changes.self, Show.self, Merge.self])
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show", abstract: "Her whole history in order: enrolments, intake, stages, grants, kelompok, visits, needs, referrals, consents.",
@@ -103,6 +103,29 @@ struct BeneficiaryCommand: ParsableCommand {
                                                    externalRef: registerRef, reason: reason), context: store.context)
             printLine("\(Beneficiary.code(for: change.subjectID)) corrected (change #\(change.id)): "
                       + change.shownFields.map(\.field.rawValue).joined(separator: ", ") + ".")
+        }
+    }
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "merge", abstract: "Make a woman registered twice one person: merge the duplicate record into the one kept.",
+            discussion: """
+                Nothing is moved or rewritten: both histories stay on the records they were made on, and `beneficiary show` of \
+                either code tells them as one. Afterwards the duplicate's code is refused for anything new (the message names the \
+                code to use) and it leaves the register. Refused while the duplicate has business open on its record (training, an \
+                unpaid graduation, a grant, a kelompok she is in now); the duplicate's own caseload assignment ends with it.
+                """)
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The duplicate record's code (B-00142) or register number.") var duplicate: String
+        @Option(help: "The record kept: the person from now on.") var into: String
+        @Option(help: "What showed they are one woman (at least 10 characters), e.g. \"KTP yang sama terlihat saat kunjungan\".")
+        var reason: String
+        func run() throws {
+            let result = try store.operations().mergePerson(duplicate: duplicate, into: into, reason: reason, context: store.context)
+            let merge = result.merge
+            printLine("\(merge.duplicateCode) merged into \(merge.keptCode) on \(merge.onDate) (merge #\(merge.id)); use \(merge.keptCode) from now on.")
+            if let worker = result.endedAssignment {
+                printLine("\(merge.duplicateCode)'s own caseload assignment to \(worker) ended; assign \(merge.keptCode) if she is not followed yet.")
+            }
         }
     }
     struct Changes: ParsableCommand {

@@ -2,15 +2,18 @@ import BekalCore
 
 /// ``FindingPort``: the register page by page, entries by kuitansi number.
 extension PostgresTransaction: FindingPort {
+    /// As SQLite's: a merged record is not listed, nor found by name; its code and NIK find it.
+    static let notMerged = "id NOT IN (SELECT duplicate_id FROM person_merge)"
+
     func registerPage(_ match: PersonMatch, limit: Int, offset: Int) throws -> (people: [Beneficiary], total: Int) {
         let condition: String
         let parameters: [PGValue]
         switch match {
         case .everyone:
-            condition = "TRUE"
+            condition = Self.notMerged
             parameters = []
         case .text(let nameKey, let reference):
-            condition = "($1 <> '' AND strpos(name_key, $1) > 0) OR lower(external_ref) LIKE lower($2)"
+            condition = "(($1 <> '' AND strpos(name_key, $1) > 0) OR lower(external_ref) LIKE lower($2)) AND \(Self.notMerged)"
             parameters = [.text(nameKey), .text(LikePattern.escaped(reference) + "%")]
         case .nik(let nik):
             condition = "nik = $1"

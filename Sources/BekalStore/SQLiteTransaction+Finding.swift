@@ -3,6 +3,8 @@ import GRDB
 
 /// ``FindingPort``: the register page by page, entries by kuitansi number.
 extension SQLiteTransaction: FindingPort {
+    /// A record merged into another is not listed, nor found by name: she is the record kept.
+    /// Her code and her NIK still find it (its page leads to the kept one).
     func registerPage(_ match: PersonMatch, limit: Int, offset: Int) throws -> (people: [Beneficiary], total: Int) {
         let columns: StatementArguments = [limit, offset]
         let rows: [Row]
@@ -11,20 +13,20 @@ extension SQLiteTransaction: FindingPort {
         case .everyone:
             rows = try all("""
                 SELECT id, external_ref, name, nik, birth_year, origin_area, kelurahan, consent_share, consent_name
-                FROM beneficiary ORDER BY id DESC LIMIT ? OFFSET ?
+                FROM beneficiary WHERE id NOT IN (SELECT duplicate_id FROM person_merge) ORDER BY id DESC LIMIT ? OFFSET ?
                 """, columns)
-            total = try one("SELECT count(*) AS n FROM beneficiary")?["n"] ?? 0
+            total = try one("SELECT count(*) AS n FROM beneficiary WHERE id NOT IN (SELECT duplicate_id FROM person_merge)")?["n"] ?? 0
         case .text(let nameKey, let reference):
             let arguments: StatementArguments = [nameKey, LikePattern.escaped(reference) + "%"]
             rows = try all("""
                 SELECT id, external_ref, name, nik, birth_year, origin_area, kelurahan, consent_share, consent_name
                 FROM beneficiary
-                WHERE (?1 <> '' AND instr(name_key, ?1) > 0) OR lower(external_ref) LIKE lower(?2) ESCAPE '\\'
+                WHERE ((?1 <> '' AND instr(name_key, ?1) > 0) OR lower(external_ref) LIKE lower(?2) ESCAPE '\\') AND id NOT IN (SELECT duplicate_id FROM person_merge)
                 ORDER BY id DESC LIMIT ?3 OFFSET ?4
                 """, arguments + columns)
             total = try one("""
                 SELECT count(*) AS n FROM beneficiary
-                WHERE (?1 <> '' AND instr(name_key, ?1) > 0) OR lower(external_ref) LIKE lower(?2) ESCAPE '\\'
+                WHERE ((?1 <> '' AND instr(name_key, ?1) > 0) OR lower(external_ref) LIKE lower(?2) ESCAPE '\\') AND id NOT IN (SELECT duplicate_id FROM person_merge)
                 """, arguments)?["n"] ?? 0
         case .nik(let nik):
             rows = try all("""

@@ -45,6 +45,9 @@ enum Schema {
         migrator.registerMigration("v10-case-path") { db in
             for statement in v10CasePath { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v11-person-merge") { db in
+            for statement in v11PersonMerge { try db.execute(sql: statement) }
+        }
         return migrator
     }
 

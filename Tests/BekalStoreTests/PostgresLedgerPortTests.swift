@@ -238,6 +238,9 @@ struct PostgresLedgerPortTests {
         "INSERT INTO service_partner (code, name, kind) VALUES ('PKM-01', 'Puskesmas Satu é', 'puskesmas')",
         "INSERT INTO referral (beneficiary_id, partner_id, service) VALUES (1, 1, 'pemeriksaan é')",
         "INSERT INTO referral_step (referral_id, number, status, on_date, note, actor, recorded_at) VALUES (1, 1, 'sent', '2026-06-05', NULL, 'psm', 'x'), (1, 2, 'done', '2026-06-09', 'diobati é', 'psm', 'y')",
+        // A third record of the first woman, registered twice, merged into hers.
+        "INSERT INTO beneficiary (name, name_key, birth_year, consent_share) VALUES ('Siti Ganda é', 'siti ganda e', 1990, 0)",
+        "INSERT INTO person_merge (duplicate_id, kept_id, on_date, reason, actor, recorded_at) VALUES (3, 1, '2026-07-02', 'KTP yang sama é', 'admin', 'x')",
     ]
 
     /// Rows that name the entry `fill` writes.

@@ -26,6 +26,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     // The registry and the caseloads, when a user changes them (codes only, never a name).
     case beneficiaryAdd = "beneficiary.add"
     case beneficiaryCorrect = "beneficiary.correct"
+    case beneficiaryMerge = "beneficiary.merge"
     case enrolmentStatus = "enrolment.status"
     case caseIntake = "case.intake"
     case caseStage = "case.stage"

@@ -65,5 +65,7 @@ extension Seal {
         .init(name: "service_partner", key: "id"),
         .init(name: "referral", key: "id"),
         .init(name: "referral_step", key: "referral_id", tieBreak: "number"),
+        // A person registered twice, made one.
+        .init(name: "person_merge", key: "id"),
     ]
 }

@@ -10,7 +10,25 @@ public enum Resolve {
         return nil
     }
 
+    /// The record named, for anything new recorded on her: a record merged into another is
+    /// refused, with the code to use (``PersonMerge``).
     public static func beneficiary(_ text: String, in tx: any StoreTransaction) throws -> Beneficiary {
+        let b = try record(text, in: tx)
+        if let merge = try tx.personMerge(duplicateID: b.id) {
+            throw MergeRejection.merged(beneficiary: b.code, into: merge.keptCode, on: merge.onDate)
+        }
+        return b
+    }
+
+    /// The person the record is now, for reading: a merged record gives the one it was merged into.
+    public static func person(_ text: String, in tx: any StoreTransaction) throws -> Beneficiary {
+        let b = try record(text, in: tx)
+        guard let merge = try tx.personMerge(duplicateID: b.id) else { return b }
+        guard let kept = try tx.beneficiary(id: merge.keptID) else { throw ProgrammeRejection.notFound(.beneficiary, reference: merge.keptCode) }
+        return kept
+    }
+
+    static func record(_ text: String, in tx: any StoreTransaction) throws -> Beneficiary {
         if let id = id(text, prefix: "B"), let b = try tx.beneficiary(id: id) { return b }
         if let b = try tx.beneficiary(externalRef: text.trimmingCharacters(in: .whitespaces)) { return b }
         throw ProgrammeRejection.notFound(.beneficiary, reference: text)

@@ -4,7 +4,7 @@
 /// audited — her outcomes. Each event is a day, a kind and a line in the officers' words.
 public struct PersonHistory: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        case enrolment, intake, stage, grant, kelompok, visit, need, referral, consent, outcome
+        case enrolment, intake, stage, grant, kelompok, visit, need, referral, consent, outcome, merge
 
         public var label: String {
             switch self {
@@ -18,6 +18,7 @@ public struct PersonHistory: Sendable {
             case .referral: "Rujukan"
             case .consent: "Izin"
             case .outcome: "Hasil"
+            case .merge: "Penggabungan data"
             }
         }
     }
@@ -29,20 +30,47 @@ public struct PersonHistory: Sendable {
     }
 
     public let code: String
+    /// The records merged into hers (a person registered twice), whose histories are in hers.
+    public let mergedCodes: [String]
     public let events: [Event]
     /// Whether outcomes are in it (read for a role that may see them, and audited).
     public let withOutcomes: Bool
 
+    /// Her history, and that of every record merged into hers: an event of a merged record
+    /// carries its code, so an officer sees on which record it was made.
     static func build(_ person: Beneficiary, withOutcomes: Bool, in tx: any StoreTransaction) throws -> PersonHistory {
         var events: [(Event, Int)] = []
+        let merges = try tx.personMerges(keptID: person.id)
+        var tag = ""
         func add(_ date: LocalDate?, _ kind: Kind, _ text: String) {
             guard let date else { return }
-            events.append((Event(date: date, kind: kind, text: text), events.count))
+            events.append((Event(date: date, kind: kind, text: text + tag), events.count))
         }
         let settings = try tx.settings()
         let cohorts = Dictionary(uniqueKeysWithValues: try tx.cohorts().map { ($0.id, $0) })
         let tracks = Dictionary(uniqueKeysWithValues: try tx.tracks().map { ($0.id, $0.name) })
-        for e in try tx.enrolments(beneficiaryID: person.id) {
+        let workers = Dictionary(uniqueKeysWithValues: try tx.workers().map { ($0.id, $0.code) })
+        let partners = Dictionary(uniqueKeysWithValues: try tx.partners().map { ($0.id, $0.name) })
+        var seenVisits = Set<Int64>()
+        var seenNeeds = Set<Int64>()
+        for record in [person.id] + merges.map(\.duplicateID) {
+            tag = record == person.id ? "" : " [\(Beneficiary.code(for: record))]"
+            try addEvents(of: record, withOutcomes: withOutcomes, settings: settings, cohorts: cohorts, tracks: tracks, workers: workers,
+                          partners: partners, seenVisits: &seenVisits, seenNeeds: &seenNeeds, add: add, in: tx)
+        }
+        tag = ""
+        for m in merges {
+            add(m.onDate, .merge, "\(m.duplicateCode) digabung ke \(m.keptCode) oleh \(m.actor): \(m.reason)")
+        }
+        let ordered = events.sorted { ($0.0.date, $0.1) < ($1.0.date, $1.1) }.map(\.0)
+        return PersonHistory(code: person.code, mergedCodes: merges.map(\.duplicateCode), events: ordered, withOutcomes: withOutcomes)
+    }
+
+    private static func addEvents(of personID: Int64, withOutcomes: Bool, settings: ProgrammeSettings, cohorts: [Int64: Cohort], tracks: [Int64: String],
+                                  workers: [Int64: String], partners: [Int64: String], seenVisits: inout Set<Int64>,
+                                  seenNeeds: inout Set<Int64>, add: (LocalDate?, Kind, String) -> Void,
+                                  in tx: any StoreTransaction) throws {
+        for e in try tx.enrolments(beneficiaryID: personID) {
             let cohort = cohorts[e.cohortID]
             let code = cohort?.code ?? "?"
             add(cohort?.trainingStart ?? e.statusDate, .enrolment, "Angkatan \(code), \(tracks[e.trackID] ?? "?")")
@@ -61,53 +89,49 @@ public struct PersonHistory: Sendable {
                 add(s.onDate, .stage, "Angkatan \(code): \(label)" + (s.reasonCode.map { " — \($0.label)" + (s.reason.map { ": \($0)" } ?? "") } ?? ""))
             }
         }
-        for g in try tx.grants(beneficiaryID: person.id) {
+        for g in try tx.grants(beneficiaryID: personID) {
             guard let entry = try tx.entry(id: g.entryID) else { continue }
             let reversed = try tx.reversalID(of: g.entryID) != nil
             add(entry.valueDate, .grant, "\(g.amount), kuitansi \(entry.documentRef ?? "#\(entry.id)")\(reversed ? " (dibatalkan)" : "")")
         }
-        let memberships = try tx.memberships(beneficiaryID: person.id)
+        let memberships = try tx.memberships(beneficiaryID: personID)
         for m in memberships {
             let name = try tx.kelompok(id: m.kelompokID).map { "\($0.code) \($0.name)" } ?? Kelompok.code(for: m.kelompokID)
             add(m.joinedOn, .kelompok, "Bergabung dengan \(name)")
             add(m.leftOn, .kelompok, "Keluar dari \(name)")
         }
-        let workers = Dictionary(uniqueKeysWithValues: try tx.workers().map { ($0.id, $0.code) })
-        for v in try tx.visits(reaching: person.id, limit: CaseFile.visitLimit) {
+        for v in try tx.visits(reaching: personID, limit: CaseFile.visitLimit) where seenVisits.insert(v.id).inserted {
             let subject = v.beneficiaryID != nil ? "" : v.kelompokID.map { " (kelompok \(Kelompok.code(for: $0)))" } ?? ""
             add(v.date, .visit, "\(v.contactMode.label) oleh \(workers[v.workerID] ?? "?")\(subject)"
                 + (v.whereabouts.map { "; \($0.label.lowercased())" } ?? ""))
         }
         let groups = memberships.map(\.kelompokID)
-        for n in try tx.needs(beneficiaryIDs: [person.id], kelompokIDs: groups, openOnly: false) {
+        for n in try tx.needs(beneficiaryIDs: [personID], kelompokIDs: groups, openOnly: false) where seenNeeds.insert(n.id).inserted {
             add(n.openedOn, .need, "\(n.kind.label)\(n.beneficiaryID == nil ? " (kelompok \(n.subjectCode))" : "")" + (n.note.map { ": \($0)" } ?? ""))
             if let a = n.answer {
                 add(a.closedOn, .need, "\(n.kind.label) terjawab sesudah \(n.daysToAnswer ?? 0) hari" + (a.support.map { " — \($0.label)" } ?? "")
                     + (a.note.map { ": \($0)" } ?? ""))
             }
         }
-        let partners = Dictionary(uniqueKeysWithValues: try tx.partners().map { ($0.id, $0.name) })
-        for r in try tx.referrals(beneficiaryIDs: [person.id]) {
+        for r in try tx.referrals(beneficiaryIDs: [personID]) {
             for s in r.steps {
                 add(s.onDate, .referral, "\(partners[r.partnerID] ?? "?"), \(r.service): \(s.status.label.lowercased())" + (s.note.map { " — \($0)" } ?? ""))
             }
         }
-        for c in try tx.consentEvents(beneficiaryID: person.id) {
+        for c in try tx.consentEvents(beneficiaryID: personID) {
             add(c.onDate, .consent, "\(c.kind.label) \(c.given ? "diberikan" : "dicabut")" + ((c.service ?? c.name).map { ": \($0)" } ?? ""))
         }
         if withOutcomes {
-            for o in try tx.outcomes(beneficiaryID: person.id) {
+            for o in try tx.outcomes(beneficiaryID: personID) {
                 let factors = try tx.outcomeFactors(outcomeID: o.id)
                 let words = factors.reasons.map(\.label) + factors.protective.map(\.label)
                 add(o.asOf, .outcome, "\(o.returned.label) (\(o.source.label.lowercased()))" + (words.isEmpty ? "" : " — " + words.joined(separator: "; ")))
             }
         }
-        let ordered = events.sorted { ($0.0.date, $0.1) < ($1.0.date, $1.1) }.map(\.0)
-        return PersonHistory(code: person.code, events: ordered, withOutcomes: withOutcomes)
     }
 
     public var table: Table {
-        Table(title: "Riwayat \(code)", columns: [.init("date", "Tanggal", .date), .init("kind", "Jenis"), .init("event", "Keterangan")],
+        Table(title: "Riwayat \(code)" + (mergedCodes.isEmpty ? "" : " (digabung dengan \(mergedCodes.joined(separator: ", ")))"), columns: [.init("date", "Tanggal", .date), .init("kind", "Jenis"), .init("event", "Keterangan")],
               rows: events.map { [.date($0.date), .text($0.kind.label), .text($0.text)] })
     }
 }
@@ -117,10 +141,10 @@ extension Operations {
     /// read is written to the audit log, as her outcome history is.
     public func personHistory(beneficiary: String, withOutcomes: Bool, context: OperationContext) throws -> PersonHistory {
         if !withOutcomes {
-            return try store.read { tx in try PersonHistory.build(try Resolve.beneficiary(beneficiary, in: tx), withOutcomes: false, in: tx) }
+            return try store.read { tx in try PersonHistory.build(try Resolve.person(beneficiary, in: tx), withOutcomes: false, in: tx) }
         }
         return try store.write { tx in
-            let person = try Resolve.beneficiary(beneficiary, in: tx)
+            let person = try Resolve.person(beneficiary, in: tx)
             let history = try PersonHistory.build(person, withOutcomes: true, in: tx)
             try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .outcomeHistory, subject: person.code,
                                detail: "\(history.events.filter { $0.kind == .outcome }.count) record(s)")

@@ -66,3 +66,41 @@ extension Refusal {
         }
     }
 }
+
+extension Refusal {
+    /// MergeRejection in Bahasa Indonesia, next to the field of the merge form to change.
+    static func merge(_ e: MergeRejection) -> Refusal {
+        switch e {
+        case .sameRecord(let b):
+            Refusal(field: "kept", message: "\(b) tidak dapat digabung ke dirinya sendiri: tulis kode data lain yang disimpan.")
+        case .merged(let b, let into, let day):
+            Refusal(field: "kept", message: "\(b) sudah digabung ke \(into) per \(Format.date(day)) (data ganda): pakai \(into).")
+        case .holdsMerges(let d, let merged):
+            Refusal(field: "kept", message: "\(d) menyimpan data yang sudah digabung ke dalamnya (\(merged.joined(separator: ", "))): "
+                + "simpan \(d), lalu gabungkan data yang lain ke \(d).")
+        case .niksDiffer(let d, let k):
+            Refusal(field: "kept", message: "NIK \(d) dan \(k) berbeda, jadi keduanya dua orang. Bila salah satu NIK salah ketik, koreksi dulu datanya, lalu gabungkan.")
+        case .enrolledInBoth(let cohort):
+            Refusal(field: "kept", message: "Kedua data terdaftar di angkatan \(cohort), padahal satu orang terdaftar sekali per angkatan: catat dulu "
+                + "pelatihan data ganda sebagai keluar (alasan lainnya: terdaftar dua kali), lalu gabungkan.")
+        case .duplicatePaid(let d, let k, let kuitansi):
+            Refusal(field: "kept", message: "\(d) sudah menerima bantuan modal (kuitansi \(kuitansi)) dan \(k) belum: simpan \(d), lalu gabungkan \(k) ke \(d).")
+        case .bothPaid(let d, let k, let kuitansi):
+            Refusal(field: "kept", message: "\(d) dan \(k) sama-sama sudah menerima bantuan modal (kuitansi \(kuitansi.joined(separator: ", "))), "
+                + "padahal satu orang menerima sekali: batalkan dulu bantuan yang salah bayar (setelah uangnya kembali), lalu gabungkan.")
+        case .openBusiness(let d, let what):
+            Refusal(field: "kept", message: "\(d) masih punya urusan terbuka: \(what.map(Self.openBusinessWords).joined(separator: "; ")). "
+                + "Penggabungan hanya menautkan riwayat yang sudah selesai: selesaikan dulu di \(d), atau simpan \(d) dan gabungkan data lain ke \(d).")
+        case .reasonTooShort(let n):
+            Refusal(field: "reason", message: "Tulis apa yang menunjukkan keduanya satu orang (paling sedikit \(n) huruf), mis. KTP yang sama terlihat saat kunjungan.")
+        }
+    }
+
+    static func openBusinessWords(_ item: MergeRejection.OpenBusiness) -> String {
+        switch item {
+        case .inTraining(let c): "masih dalam pelatihan angkatan \(c) (catat lulus atau keluar)"
+        case .unpaidGraduate(let c): "lulus dari angkatan \(c) dan belum dibayar (bayar bantuannya)"
+        case .member(let k): "anggota kelompok \(k) saat ini (catat bahwa ia keluar)"
+        }
+    }
+}

@@ -19,6 +19,7 @@ extension WebApp {
         addNeedReportRoutes(to: doors)
         addPartnerRoutes(to: doors)
         addCorrectionRoutes(to: doors)
+        addMergeRoutes(to: doors)
         addGrantExceptionRoutes(to: doors)
         addKelompokRoutes(to: doors)
         addUsahaFormRoutes(to: doors)

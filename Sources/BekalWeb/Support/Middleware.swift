@@ -139,6 +139,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
             } catch AccessRejection.notPermitted {
                 throw WebDenial.forbidden
             }
+        } catch MergeRejection.merged(let duplicate, let kept, _) where request.method == .get
+                    && request.uri.path.hasPrefix("/binaan/\(duplicate)") {
+            // A record merged into another: each of its pages is the kept record's now.
+            return .redirect(to: "/binaan/\(kept)" + request.uri.path.dropFirst("/binaan/\(duplicate)".count), type: .normal)
         } catch WebDenial.sessionEnded(let form, let path) {
             return views.loginPage(request: request, context: context, username: nil, error: nil,
                                    carried: UnsavedForm.hiddenFields(form, path: path), status: .unauthorized,

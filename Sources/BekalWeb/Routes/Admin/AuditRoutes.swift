@@ -31,6 +31,7 @@ extension WebApp {
         case .beneficiaryConfirmedDistinct: "Menyatakan binaan bukan orang yang sama"
         case .beneficiaryAdd: "Mendaftarkan binaan"
         case .beneficiaryCorrect: "Mengoreksi data binaan"
+        case .beneficiaryMerge: "Menggabungkan data binaan ganda"
         case .documentKuitansi: "Mencetak kuitansi"
         case .documentBAST: "Mencetak berita acara serah terima"
         case .documentDaftarPenerima: "Mencetak daftar penerima bantuan"

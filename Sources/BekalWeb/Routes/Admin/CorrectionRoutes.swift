@@ -135,6 +135,7 @@ extension WebApp {
             "statusLink": "/registrasi/status?binaan=\(person.code)",
             "paths": casePathData(paths, code: person.code, categories: categories),
             "consent": try consentData(person),
+            "merged": try mergedInto(person),
             "today": try today().description,
         ])
     }
