@@ -6,6 +6,22 @@ import Testing
 /// the built executable: each refusal says what, where and how to fix it, and writes nothing.
 @Suite("bekal intake, stage and report stages")
 struct CasePathCommandTests {
+    @Test func aPersonRegisteredTwiceIsMergedFromTheCommandLine() throws {
+        let bekal = try Bekal()
+        defer { bekal.remove() }
+        #expect(try bekal.run("init", "--name", "Dinas Sosial Kota Uji").status == 0)
+        #expect(try bekal.run("beneficiary", "add", "--name", "Sari Uji", "--birth-year", "1990").status == 0)
+        #expect(try bekal.run("beneficiary", "add", "--name", "Sari Uji Lagi", "--birth-year", "1991").status == 0)
+        let short = try bekal.run("beneficiary", "merge", "B-00002", "--into", "B-00001", "--reason", "sama")
+        #expect(short.status == 1 && short.stderr.contains("at least 10 characters"))
+        let merged = try bekal.run("beneficiary", "merge", "B-00002", "--into", "B-00001", "--reason", "KTP yang sama terlihat saat kunjungan")
+        #expect(merged.status == 0 && merged.stdout.hasPrefix("B-00002 merged into B-00001 on ") && merged.stdout.contains("use B-00001 from now on"))
+        let again = try bekal.run("consent", "give", "--beneficiary", "B-00002", "--kind", "share_business")
+        #expect(again.status == 1 && again.stderr.contains("B-00002 was merged into B-00001 on ") && again.stderr.contains(": use B-00001."))
+        let show = try bekal.run("beneficiary", "show", "B-00002", "--format", "csv")
+        #expect(show.status == 0 && show.stdout.contains("Penggabungan data,B-00002 digabung ke B-00001 oleh "), "\(show.stdout)")
+    }
+
     @Test func herPathFromTheCommandLine() throws {
         let bekal = try Bekal()
         defer { bekal.remove() }

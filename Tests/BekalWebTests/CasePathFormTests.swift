@@ -272,3 +272,49 @@ import Testing
         for secret in secrets { #expect(!text.contains(secret), "\(secret) in the Koperasi export") }
     }
 }
+
+/// The admin's merge of a woman registered twice: every error at once, a confirmation before
+/// anything is written, and afterwards every page of the duplicate's code leads to the kept one.
+@Suite struct MergeFormTests {
+    @Test func aDuplicateIsMergedAfterItsConfirmationAndItsPagesLeadOn() async throws {
+        let f = try WebFixture()
+        let twice = try f.operations.addBeneficiary(BeneficiaryDraft(externalRef: "BL-2012-990", name: "Ayu Ganda Uji"))
+        let graduate = try f.unpaidGraduate(name: "Lulus Belum Dibayar Uji", register: "BL-2010-991", listed: false)
+        try await f.test { browser in
+            try await browser.login("admin")
+            let data = unescape(try await browser.get("/binaan/\(twice.code)/data").body)
+            #expect(data.contains("href=\"/binaan/\(twice.code)/gabung\""))
+            let form = unescape(try await browser.get("/binaan/\(twice.code)/gabung").body)
+            #expect(form.contains("Kode data yang disimpan") && form.contains("Ayu Ganda Uji"))
+            // Every error at once: no record to keep, a reason too short.
+            let empty = try await browser.post("/binaan/\(twice.code)/gabung", [("kept", ""), ("reason", "sama")])
+            #expect(empty.status == .unprocessableContent && empty.body.contains("id=\"kept-error\"") && empty.body.contains("id=\"reason-error\""))
+            let reason = "KTP yang sama terlihat saat kunjungan"
+            // The core's refusal, at the field: business still open on the duplicate.
+            let open = try await browser.post("/binaan/\(graduate.code)/gabung", [("kept", "B-00139"), ("reason", reason)])
+            #expect(open.status == .unprocessableContent && open.body.contains("id=\"kept-error\""))
+            #expect(unescape(open.body).contains("Kedua data terdaftar di angkatan 2010, padahal satu orang terdaftar sekali per angkatan"), "\(unescape(open.body))")
+            // The confirmation names both, and writes nothing.
+            let confirm = unescape(try await browser.post("/binaan/\(twice.code)/gabung", [("kept", "b-00139"), ("reason", reason)]).body)
+            #expect(confirm.contains("Gabungkan Ayu Ganda Uji (\(twice.code)) ke") && confirm.contains("(B-00139)?")
+                    && confirm.contains("tidak dapat dibatalkan") && confirm.contains("Ya, gabungkan"))
+            #expect(try f.count("SELECT count(*) FROM person_merge") == 0, "nothing is written before the confirmation")
+            let done = try await browser.post("/binaan/\(twice.code)/gabung", [("kept", "b-00139"), ("reason", reason), ("konfirmasi", "ya")])
+            #expect(done.status == .seeOther && done.location == "/binaan/B-00139/data")
+            #expect(try f.count("SELECT count(*) FROM person_merge WHERE duplicate_id = \(twice.id) AND kept_id = 139") == 1)
+            let kept = unescape(try await browser.get("/binaan/B-00139/data").body)
+            #expect(kept.contains("digabung ke B-00139; pakai B-00139 mulai sekarang.") && kept.contains("<code>\(twice.code)</code> digabung ke data ini"))
+            // Each of the duplicate's pages is the kept record's now.
+            for page in ["", "/data", "/riwayat"] {
+                let moved = try await browser.get("/binaan/\(twice.code)\(page)")
+                #expect(moved.status == .seeOther && moved.location == "/binaan/B-00139\(page)", "\(page): \(moved.status) \(moved.location ?? "")")
+            }
+            let history = unescape(try await browser.get("/binaan/B-00139/riwayat").body)
+            #expect(history.contains("\(twice.code) digabung ke B-00139 oleh web:admin: \(reason)"))
+            // Nothing new on the duplicate's code: a post to it is refused with the code to use.
+            let again = try await browser.post("/binaan/\(twice.code)/gabung", [("kept", "B-00139"), ("reason", reason)])
+            #expect(again.status == .unprocessableContent && unescape(again.body).contains("\(twice.code) sudah digabung ke B-00139 per 2 Jan 2013 (data ganda): pakai B-00139."))
+            #expect(try f.count("SELECT count(*) FROM person_merge") == 1)
+        }
+    }
+}

@@ -135,44 +135,7 @@ extension Operations {
             throw MergeRejection.reasonTooShort(minimumCharacters: PersonMerge.minimumReasonCharacters)
         }
         return try store.write { tx in
-            let dup = try Resolve.beneficiary(duplicate, in: tx)
-            let keep = try Resolve.beneficiary(kept, in: tx)
-            if dup.id == keep.id { throw MergeRejection.sameRecord(dup.code) }
-            let held = try tx.personMerges(keptID: dup.id)
-            if !held.isEmpty { throw MergeRejection.holdsMerges(duplicate: dup.code, merged: held.map(\.duplicateCode)) }
-            if let a = dup.nik, let b = keep.nik, a != b { throw MergeRejection.niksDiffer(duplicate: dup.code, kept: keep.code) }
-            let cohorts = Dictionary(uniqueKeysWithValues: try tx.cohorts().map { ($0.id, $0.code) })
-            let dupEnrolments = try tx.enrolments(beneficiaryID: dup.id)
-            let keptCohorts = Set(try tx.enrolments(beneficiaryID: keep.id).map(\.cohortID))
-            if let both = dupEnrolments.first(where: { keptCohorts.contains($0.cohortID) && $0.status != .droppedOut }) {
-                throw MergeRejection.enrolledInBoth(cohort: cohorts[both.cohortID] ?? "?")
-            }
-            func unreversed(_ id: Int64) throws -> [(grant: GrantPayment, kuitansi: String)] {
-                try tx.grants(beneficiaryID: id).compactMap { g in
-                    guard try tx.reversalID(of: g.entryID) == nil else { return nil }
-                    return (g, try tx.entry(id: g.entryID)?.documentRef ?? "#\(g.entryID)")
-                }
-            }
-            let dupPaid = try unreversed(dup.id)
-            if !dupPaid.isEmpty {
-                let keptPaid = try unreversed(keep.id)
-                if keptPaid.isEmpty { throw MergeRejection.duplicatePaid(duplicate: dup.code, kept: keep.code, kuitansi: dupPaid[0].kuitansi) }
-                throw MergeRejection.bothPaid(duplicate: dup.code, kept: keep.code, kuitansi: (dupPaid + keptPaid).map(\.kuitansi))
-            }
-            var open: [MergeRejection.OpenBusiness] = []
-            let closed = try ClosedCases.read(from: tx)
-            for e in dupEnrolments where closed.closedOn(beneficiaryID: dup.id, cohortID: e.cohortID) == nil {
-                let cohort = cohorts[e.cohortID] ?? "?"
-                switch e.status {
-                case .enrolled: open.append(.inTraining(cohort: cohort))
-                case .completed: open.append(.unpaidGraduate(cohort: cohort))
-                case .droppedOut: break
-                }
-            }
-            for m in try tx.memberships(beneficiaryID: dup.id) where m.leftOn == nil {
-                open.append(.member(kelompok: Kelompok.code(for: m.kelompokID)))
-            }
-            if !open.isEmpty { throw MergeRejection.openBusiness(duplicate: dup.code, what: open) }
+            let (dup, keep) = try Self.checkMerge(duplicate: duplicate, into: kept, in: tx)
             let today = context.today(in: try tx.settings())
             let merge = try tx.insertPersonMerge(duplicateID: dup.id, keptID: keep.id, onDate: today, reason: reason, actor: context.actor,
                                                  recordedAt: context.recordedAt)
@@ -186,6 +149,54 @@ extension Operations {
                                detail: "\(dup.code) merged into \(keep.code) (#\(merge.id))" + (ended.map { "; its assignment to \($0) ended" } ?? ""))
             return MergeResult(merge: merge, endedAssignment: ended)
         }
+    }
+
+    /// Whether the merge would be refused, without writing anything: the form asks before it confirms.
+    public func checkMerge(duplicate: String, into kept: String) throws {
+        _ = try store.read { tx in try Self.checkMerge(duplicate: duplicate, into: kept, in: tx) }
+    }
+
+    /// Every rule of a merge but its reason; the two records, when it may go through.
+    static func checkMerge(duplicate: String, into kept: String, in tx: any StoreTransaction) throws -> (Beneficiary, Beneficiary) {
+        let dup = try Resolve.beneficiary(duplicate, in: tx)
+        let keep = try Resolve.beneficiary(kept, in: tx)
+        if dup.id == keep.id { throw MergeRejection.sameRecord(dup.code) }
+        let held = try tx.personMerges(keptID: dup.id)
+        if !held.isEmpty { throw MergeRejection.holdsMerges(duplicate: dup.code, merged: held.map(\.duplicateCode)) }
+        if let a = dup.nik, let b = keep.nik, a != b { throw MergeRejection.niksDiffer(duplicate: dup.code, kept: keep.code) }
+        let cohorts = Dictionary(uniqueKeysWithValues: try tx.cohorts().map { ($0.id, $0.code) })
+        let dupEnrolments = try tx.enrolments(beneficiaryID: dup.id)
+        let keptCohorts = Set(try tx.enrolments(beneficiaryID: keep.id).map(\.cohortID))
+        if let both = dupEnrolments.first(where: { keptCohorts.contains($0.cohortID) && $0.status != .droppedOut }) {
+            throw MergeRejection.enrolledInBoth(cohort: cohorts[both.cohortID] ?? "?")
+        }
+        func unreversed(_ id: Int64) throws -> [(grant: GrantPayment, kuitansi: String)] {
+            try tx.grants(beneficiaryID: id).compactMap { g in
+                guard try tx.reversalID(of: g.entryID) == nil else { return nil }
+                return (g, try tx.entry(id: g.entryID)?.documentRef ?? "#\(g.entryID)")
+            }
+        }
+        let dupPaid = try unreversed(dup.id)
+        if !dupPaid.isEmpty {
+            let keptPaid = try unreversed(keep.id)
+            if keptPaid.isEmpty { throw MergeRejection.duplicatePaid(duplicate: dup.code, kept: keep.code, kuitansi: dupPaid[0].kuitansi) }
+            throw MergeRejection.bothPaid(duplicate: dup.code, kept: keep.code, kuitansi: (dupPaid + keptPaid).map(\.kuitansi))
+        }
+        var open: [MergeRejection.OpenBusiness] = []
+        let closed = try ClosedCases.read(from: tx)
+        for e in dupEnrolments where closed.closedOn(beneficiaryID: dup.id, cohortID: e.cohortID) == nil {
+            let cohort = cohorts[e.cohortID] ?? "?"
+            switch e.status {
+            case .enrolled: open.append(.inTraining(cohort: cohort))
+            case .completed: open.append(.unpaidGraduate(cohort: cohort))
+            case .droppedOut: break
+            }
+        }
+        for m in try tx.memberships(beneficiaryID: dup.id) where m.leftOn == nil {
+            open.append(.member(kelompok: Kelompok.code(for: m.kelompokID)))
+        }
+        if !open.isEmpty { throw MergeRejection.openBusiness(duplicate: dup.code, what: open) }
+        return (dup, keep)
     }
 
     /// Every merge recorded, oldest first (for the admin's register of them).

@@ -25,6 +25,8 @@ extension WebApp {
         caseloads.get("/binaan/:code/riwayat") { _, context in
             let code = context.parameters.get("code") ?? ""
             try showOnlyInCaseload(context.caseload, beneficiary: code)
+            // A merged record's history is the kept record's, at its own address.
+            try found { _ = try operations.store.read { tx in try Resolve.beneficiary(code, in: tx) } }
             let history = try found {
                 try operations.personHistory(beneficiary: code, withOutcomes: context.user.may(.viewOutcomes), context: self.context(context.user))
             }

@@ -139,10 +139,16 @@ struct ErrorPageMiddleware: RouterMiddleware {
             } catch AccessRejection.notPermitted {
                 throw WebDenial.forbidden
             }
-        } catch MergeRejection.merged(let duplicate, let kept, _) where request.method == .get
-                    && request.uri.path.hasPrefix("/binaan/\(duplicate)") {
-            // A record merged into another: each of its pages is the kept record's now.
-            return .redirect(to: "/binaan/\(kept)" + request.uri.path.dropFirst("/binaan/\(duplicate)".count), type: .normal)
+        } catch let merged as MergeRejection {
+            // A record merged into another: each of its pages is the kept record's now; a form
+            // posted to it is refused with the code to use.
+            if case .merged(_, let kept, _) = merged, request.method == .get {
+                var parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+                if parts.count >= 3 && parts[1] == "binaan" { parts[2] = kept } else { parts = ["", "binaan", kept] }
+                return .redirect(to: parts.joined(separator: "/"), type: .normal)
+            }
+            return views.errorPage(status: .unprocessableContent, title: "Tidak dapat dicatat", message: Refusal.of(merged).message,
+                                   user: user, csrf: csrf)
         } catch WebDenial.sessionEnded(let form, let path) {
             return views.loginPage(request: request, context: context, username: nil, error: nil,
                                    carried: UnsavedForm.hiddenFields(form, path: path), status: .unauthorized,

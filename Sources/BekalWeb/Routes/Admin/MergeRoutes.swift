@@ -24,7 +24,11 @@ extension WebApp {
             if keptText.isEmpty {
                 form.add(Refusal(field: "kept", message: "Tulis kode data yang disimpan (mis. B-00017)."))
             } else {
-                do { kept = try operations.store.read { tx in try Resolve.beneficiary(keptText, in: tx) } } catch { form.refuse(error) }
+                // Every rule but the confirmation's, before it is asked.
+                do {
+                    try operations.checkMerge(duplicate: person.code, into: keptText)
+                    kept = try operations.store.read { tx in try Resolve.beneficiary(keptText, in: tx) }
+                } catch { form.refuse(error) }
             }
             if (form["reason"] ?? "").count < PersonMerge.minimumReasonCharacters {
                 form.refuse(MergeRejection.reasonTooShort(minimumCharacters: PersonMerge.minimumReasonCharacters))
