@@ -10,12 +10,17 @@ extension PostgresTransaction: PersonMergePort {
         return PersonMerge(id: id, duplicateID: duplicateID, keptID: keptID, onDate: onDate, reason: reason, actor: actor, recordedAt: recordedAt)
     }
 
+    /// Read beside the books' writer: every visit asks it of the woman it names.
     func personMerge(duplicateID: Int64) throws -> PersonMerge? {
-        try one("SELECT \(PersonMergeRows.columns) FROM person_merge WHERE duplicate_id = $1", [.int(duplicateID)]).map(Self.personMerge)
+        try besideTheWriter {
+            try one("SELECT \(PersonMergeRows.columns) FROM person_merge WHERE duplicate_id = $1", [.int(duplicateID)]).map(Self.personMerge)
+        }
     }
 
     func personMerges(keptID: Int64) throws -> [PersonMerge] {
-        try all("SELECT \(PersonMergeRows.columns) FROM person_merge WHERE kept_id = $1 ORDER BY id", [.int(keptID)]).map(Self.personMerge)
+        try besideTheWriter {
+            try all("SELECT \(PersonMergeRows.columns) FROM person_merge WHERE kept_id = $1 ORDER BY id", [.int(keptID)]).map(Self.personMerge)
+        }
     }
 
     static func personMerge(_ row: PGRow) throws -> PersonMerge {
