@@ -132,7 +132,7 @@ for run in 0..<runs {
     let code = Beneficiary.code(for: Int64(1 + (run * 6_661 + 10) % people))
     history.append(try seconds { events = try ops.personHistory(beneficiary: code, withOutcomes: false, context: context).events.count })
     caseFile.append(try seconds { _ = try ops.caseFile(beneficiary: code, asOf: asOf, context: context) })
-    oneWorker.append(try seconds { rows.0 = try ops.followUpDue(worker: "PSM-0001", asOf: asOf, context: context).rows.count })
+    oneWorker.append(try seconds { rows.0 = try ops.followUpDue(worker: "PSM-0002", asOf: asOf, context: context).rows.count })
     allWorkers.append(try seconds { rows.1 = try ops.followUpDue(worker: nil, asOf: asOf, context: context).rows.count })
     outcomes.append(try seconds { rows.2 = try ops.outcomeReport(by: .cohort, asOf: asOf, context: context).total.grants })
 }

@@ -167,7 +167,7 @@ enum PostgresSchema {
         appendOnly($0, "draft a new list that supersedes it")
     } + appendOnly("purchase_document", "reverse the purchase and record it again")
 
-    /// A person registered twice, made one: SQLite's `v11-person-merge`.
+    /// A person registered twice, made one, and the index of closed cases: SQLite's `v11-person-merge`.
     static let pg7: [String] = [
         """
         CREATE TABLE person_merge (
@@ -182,6 +182,8 @@ enum PostgresSchema {
         )
         """,
         "CREATE INDEX person_merge_kept ON person_merge(kept_id)",
+        // The closed cases every due list and outcome report reads.
+        "CREATE INDEX case_stage_closing ON case_stage(id) WHERE closes = 1",
         """
         CREATE FUNCTION bekal_person_merge_rule() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN

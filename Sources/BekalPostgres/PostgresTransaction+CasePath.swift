@@ -55,9 +55,9 @@ extension PostgresTransaction: CasePathPort {
 
     func closedCases() throws -> [ClosedCase] {
         try all("""
-            SELECT e.beneficiary_id, e.cohort_id, s.id, s.enrolment_id, s.stage, s.on_date, s.closes, s.reason_code, s.reason, s.actor, s.recorded_at
+            SELECT e.beneficiary_id, e.cohort_id, s.on_date
             FROM case_stage s JOIN enrolment e ON e.id = s.enrolment_id WHERE s.closes = 1 ORDER BY s.id
-            """).map { row in ClosedCase(beneficiaryID: try row.int(0), cohortID: try row.int(1), stage: try Self.stage(row, from: 2)) }
+            """).map { row in ClosedCase(beneficiaryID: try row.int(0), cohortID: try row.int(1), onDate: try LocalDate.parse(try row.text(2))) }
     }
 
     func insertOutcomeFactors(outcomeID: Int64, _ factors: OutcomeFactors) throws {

@@ -269,6 +269,7 @@ extension PostgresTransaction: SealPort {
         "case_current_kelompok": ("index", "0b17102d3be4c8ca"),
         "case_stage": ("table", "41f129b949d79a82"),
         "case_stage_append_only": ("trigger", "313ecf62a9962128"),
+        "case_stage_closing": ("index", "35117b8724b9c194"),
         "case_stage_enrolment": ("index", "cb6cab9eb567e75e"),
         "case_stage_no_truncate": ("trigger", "28978cb8355bc440"),
         "case_stage_pkey": ("index", "cb6788e18256282d"),

@@ -234,12 +234,13 @@ public struct EnrolmentStage: Hashable, Sendable {
 public struct ClosedCase: Hashable, Sendable {
     public let beneficiaryID: Int64
     public let cohortID: Int64
-    public let stage: CaseStage
+    /// The day of the stage that closed it (all the due list and the outcome report ask).
+    public let onDate: LocalDate
 
-    public init(beneficiaryID: Int64, cohortID: Int64, stage: CaseStage) {
+    public init(beneficiaryID: Int64, cohortID: Int64, onDate: LocalDate) {
         self.beneficiaryID = beneficiaryID
         self.cohortID = cohortID
-        self.stage = stage
+        self.onDate = onDate
     }
 }
 
@@ -251,7 +252,7 @@ public struct ClosedCases: Sendable {
 
     public init(_ cases: [ClosedCase]) {
         var days: [Pair: LocalDate] = [:]
-        for c in cases { days[Pair(beneficiaryID: c.beneficiaryID, cohortID: c.cohortID)] = c.stage.onDate }
+        for c in cases { days[Pair(beneficiaryID: c.beneficiaryID, cohortID: c.cohortID)] = c.onDate }
         self.days = days
     }
 
