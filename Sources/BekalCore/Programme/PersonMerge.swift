@@ -36,6 +36,13 @@ public struct PersonMerge: Hashable, Sendable {
 
     /// A reason says what showed the two records are one woman.
     public static let minimumReasonCharacters = 10
+
+    /// The reason as kept (trimmed); refused when too short to say anything.
+    public static func checkedReason(_ text: String) throws(MergeRejection) -> String {
+        let reason = text.trimmedOfWhitespace
+        if reason.count < minimumReasonCharacters { throw .reasonTooShort(minimumCharacters: minimumReasonCharacters) }
+        return reason
+    }
 }
 
 /// A merge, and the duplicate's own caseload assignment it ended (the worker's code), if any.
@@ -130,10 +137,7 @@ public enum MergeRejection: BekalFailure, Equatable {
 extension Operations {
     /// Merges the record `duplicate` into `kept` (admin). Nothing is moved; see ``PersonMerge``.
     public func mergePerson(duplicate: String, into kept: String, reason: String, context: OperationContext) throws -> MergeResult {
-        let reason = reason.trimmedOfWhitespace
-        if reason.count < PersonMerge.minimumReasonCharacters {
-            throw MergeRejection.reasonTooShort(minimumCharacters: PersonMerge.minimumReasonCharacters)
-        }
+        let reason = try PersonMerge.checkedReason(reason)
         return try store.write { tx in
             let (dup, keep) = try Self.checkMerge(duplicate: duplicate, into: kept, in: tx)
             let today = context.today(in: try tx.settings())
@@ -151,13 +155,14 @@ extension Operations {
         }
     }
 
-    /// Whether the merge would be refused, without writing anything: the form asks before it confirms.
-    public func checkMerge(duplicate: String, into kept: String) throws {
-        _ = try store.read { tx in try Self.checkMerge(duplicate: duplicate, into: kept, in: tx) }
+    /// Whether the merge would be refused, without writing anything (the form asks before it
+    /// confirms); the two records when it would go through.
+    public func checkMerge(duplicate: String, into kept: String) throws -> (duplicate: Beneficiary, kept: Beneficiary) {
+        try store.read { tx in try Self.checkMerge(duplicate: duplicate, into: kept, in: tx) }
     }
 
     /// Every rule of a merge but its reason; the two records, when it may go through.
-    static func checkMerge(duplicate: String, into kept: String, in tx: any StoreTransaction) throws -> (Beneficiary, Beneficiary) {
+    static func checkMerge(duplicate: String, into kept: String, in tx: any StoreTransaction) throws -> (duplicate: Beneficiary, kept: Beneficiary) {
         let dup = try Resolve.beneficiary(duplicate, in: tx)
         let keep = try Resolve.beneficiary(kept, in: tx)
         if dup.id == keep.id { throw MergeRejection.sameRecord(dup.code) }

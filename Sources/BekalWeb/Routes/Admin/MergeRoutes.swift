@@ -25,14 +25,9 @@ extension WebApp {
                 form.add(Refusal(field: "kept", message: "Tulis kode data yang disimpan (mis. B-00017)."))
             } else {
                 // Every rule but the confirmation's, before it is asked.
-                do {
-                    try operations.checkMerge(duplicate: person.code, into: keptText)
-                    kept = try operations.store.read { tx in try Resolve.beneficiary(keptText, in: tx) }
-                } catch { form.refuse(error) }
+                do { kept = try operations.checkMerge(duplicate: person.code, into: keptText).kept } catch { form.refuse(error) }
             }
-            if (form["reason"] ?? "").count < PersonMerge.minimumReasonCharacters {
-                form.refuse(MergeRejection.reasonTooShort(minimumCharacters: PersonMerge.minimumReasonCharacters))
-            }
+            do { _ = try PersonMerge.checkedReason(form["reason"] ?? "") } catch { form.refuse(error) }
             guard form.isValid, let kept else { return try mergePage(form, person: person, context: context, status: .unprocessableContent) }
             if Confirmation.editing(context.form) { return try mergePage(form, person: person, context: context) }
             if !Confirmation.confirmed(context.form) {
