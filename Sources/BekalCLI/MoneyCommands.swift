@@ -12,29 +12,6 @@ func report(_ result: PostResult, _ what: String) {
     }
 }
 
-struct BudgetCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "budget", abstract: "Budget received.", subcommands: [Receive.self])
-
-    struct Receive: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "receive", abstract: "Record a budget transfer (APBD) into cash or the bank.")
-        @OptionGroup var store: StoreOptions
-        @Option(help: "Amount in rupiah, e.g. 150.000.000.") var amount: String
-        @Option(help: "The SP2D or transfer document number.") var ref: String
-        @Option(help: "Value date YYYY-MM-DD (default today).") var date: String?
-        @Option(help: "Cohort the budget is for.") var cohort: String?
-        @Option(name: .customLong("budget-year"), help: "Budget year (default the cohort's, else the date's).") var budgetYear: Int?
-        @Option(help: "Description.") var memo: String?
-        @Flag(name: .customLong("into-bank"), help: "Into the bank account rather than cash.") var intoBank = false
-
-        func run() throws {
-            let receipt = BudgetReceipt(amount: try parsed(amount) { try Rupiah.parsePayment($0) }!, documentRef: ref,
-                                        valueDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) },
-                                        memo: memo, intoBank: intoBank, budgetYear: budgetYear, cohort: cohort)
-            report(try store.operations().receiveBudget(receipt, context: store.context), "budget received \(receipt.amount)")
-        }
-    }
-}
-
 extension CashSubBook: ExpressibleByArgument {}
 
 struct TransferCommand: ParsableCommand {
@@ -73,12 +50,14 @@ struct GrantCommand: ParsableCommand {
         @Option(help: "Cohort, if she completed more than one.") var cohort: String?
         @Option(help: "Her usaha (U-0007): the grant also enters its book as capital.") var usaha: String?
         @Flag(name: .customLong("from-bank"), help: "Transferred from the bank account to hers, rather than paid in cash.") var fromBank = false
+        @OptionGroup var budget: BudgetLineOptions
 
         func run() throws {
-            let request = GrantRequest(beneficiary: beneficiary, documentRef: ref,
+            var request = GrantRequest(beneficiary: beneficiary, documentRef: ref,
                                        amount: try parsed(amount) { try Rupiah.parsePayment($0) },
                                        valueDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) },
                                        cohort: cohort, usaha: usaha, paidFrom: fromBank ? .bank : .cash, amountReason: amountReason)
+            request.budget = try budget.choice()
             let result = try store.operations().disburseGrant(request, context: store.context)
             let code = Beneficiary.code(for: result.grant.beneficiaryID)
             report(result.replayed ? .replayed(result.entry) : .posted(result.entry), "grant \(result.grant.amount) to \(code)")
@@ -147,11 +126,12 @@ struct EquipmentCommand: ParsableCommand {
         @Option(help: "The supplier's invoice or receipt number (faktur/nota).") var invoice: String?
         @Option(name: .customLong("receipt-report"), help: "The goods-received report's number (berita acara penerimaan barang).")
         var receiptReport: String?
+        @OptionGroup var budget: BudgetLineOptions
         func run() throws {
             let lines = try item.map { try EquipmentPurchase.Line.parse($0, field: .option("--item")) }
             var purchase = EquipmentPurchase(lines: lines, documentRef: ref,
                                              valueDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) }, memo: memo,
-                                             paidFrom: fromBank ? .bank : .cash)
+                                             paidFrom: fromBank ? .bank : .cash, budget: try budget.choice())
             purchase.documents = PurchaseDocuments(supplier: supplier, invoiceNumber: invoice, receiptReport: receiptReport)
             report(try store.operations().buyEquipment(purchase, context: store.context), "equipment bought")
         }
@@ -188,11 +168,12 @@ struct ExpenseCommand: ParsableCommand {
         @Option var beneficiary: String?
         @Option(help: "The cohort it is booked against (default: the kelompok's, the usaha's or hers).") var cohort: String?
         @Flag(name: .customLong("from-bank"), help: "Paid from the bank account rather than from cash.") var fromBank = false
+        @OptionGroup var budget: BudgetLineOptions
         func run() throws {
             let expense = AftercareExpense(amount: try parsed(amount) { try Rupiah.parsePayment($0) }!, documentRef: ref, memo: memo,
                                            valueDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) },
                                            kelompok: kelompok, usaha: usaha, beneficiary: beneficiary, cohort: cohort,
-                                           paidFrom: fromBank ? .bank : .cash)
+                                           paidFrom: fromBank ? .bank : .cash, budget: try budget.choice())
             report(try store.operations().recordAftercareExpense(expense, context: store.context), "aftercare cost \(expense.amount)")
         }
     }

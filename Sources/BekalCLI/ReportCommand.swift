@@ -7,7 +7,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Reports (table, json, csv or csv-excel).",
         subcommands: [TrialBalanceReport.self, LedgerReport.self, CashBookReport.self, GrantsReport.self,
-                      EquipmentReport.self, BudgetUseReport.self,
+                      EquipmentReport.self, BudgetUseReport.self, BudgetLinesReport.self,
                       OutcomesReport.self, OutcomeGrantsReport.self, UsahaReport.self, WorkersReport.self, RollupReport.self,
                       StagesReport.self, OutcomeReasonsReport.self, NeedsReport.self, ReferralsReport.self])
 }
@@ -127,6 +127,20 @@ struct BudgetUseReport: ParsableCommand, ReportRendering {
 
     func render(to out: ReportStreamWriter) throws {
         let use = try store.openForReading().read { tx in try BudgetUse.build(in: tx) }
+        try out.whole(use, use.table)
+    }
+}
+
+struct BudgetLinesReport: ParsableCommand, ReportRendering {
+    static let configuration = CommandConfiguration(
+        commandName: "budget-lines", abstract: "Budget use per funding source, budget line and cohort: pagu, received, realised, left.")
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: FormatOptions
+    @Option(help: "Budget year (default the latest year with lines).") var year: Int?
+
+    func render(to out: ReportStreamWriter) throws {
+        let store = try self.store.openForReading()
+        let use = try store.read { tx in try BudgetLineUse.build(year: year, today: self.store.context.today(in: try tx.settings()), in: tx) }
         try out.whole(use, use.table)
     }
 }

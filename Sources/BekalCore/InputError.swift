@@ -52,6 +52,9 @@ public enum InputField: Hashable, Sendable {
     case followUpPolicy
     /// Why she left or her case was closed (``ExitReason``).
     case exitReason
+    /// Where money came from (``FundingSource``) and what a budget line pays for (``BudgetPurpose``).
+    case fundingSource
+    case budgetPurpose
     /// The code of a new record of this kind.
     case code(RecordKind)
     case username
@@ -92,6 +95,8 @@ public enum InputField: Hashable, Sendable {
         case .timeZone: "time zone"
         case .followUpPolicy: "follow-up policy"
         case .exitReason: "reason"
+        case .fundingSource: "funding source"
+        case .budgetPurpose: "budget purpose"
         case .code(let kind): "\(kind.name) code"
         case .username: "username"
         case .role: "role"

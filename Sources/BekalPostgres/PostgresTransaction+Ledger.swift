@@ -24,7 +24,8 @@ extension PostgresTransaction: LedgerPort {
                 dimensions: Dimensions(beneficiaryID: try row.optionalInt("beneficiary_id"),
                                        kelompokID: try row.optionalInt("kelompok_id"),
                                        usahaID: try row.optionalInt("usaha_id"), cohortID: try row.optionalInt("cohort_id"),
-                                       budgetYear: try row.optionalInt("budget_year").map { Int($0) }))
+                                       budgetYear: try row.optionalInt("budget_year").map { Int($0) },
+                                       budgetLineID: try row.optionalInt("budget_line_id")))
     }
 
     /// An entry as stored (`SELECT * FROM journal_entry`) with its postings. A kind or date this
@@ -168,13 +169,16 @@ extension PostgresTransaction: LedgerPort {
                 idempotency_key, reverses_entry_id, linked_entry_id, previous_hash, hash)
               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             ), lines AS (
-              INSERT INTO posting (entry_id, line, account_id, amount, beneficiary_id, kelompok_id, usaha_id, cohort_id, budget_year)
-              SELECT $1, t.line, t.account_id, t.amount, t.beneficiary_id, t.kelompok_id, t.usaha_id, t.cohort_id, t.budget_year
+              INSERT INTO posting (entry_id, line, account_id, amount, beneficiary_id, kelompok_id, usaha_id, cohort_id, budget_year,
+                budget_line_id)
+              SELECT $1, t.line, t.account_id, t.amount, t.beneficiary_id, t.kelompok_id, t.usaha_id, t.cohort_id, t.budget_year,
+                t.budget_line_id
               FROM unnest($14::integer[], $15::bigint[], $16::bigint[], $17::bigint[], $18::bigint[], $19::bigint[], $20::bigint[],
-                          $21::bigint[]) AS t(line, account_id, amount, beneficiary_id, kelompok_id, usaha_id, cohort_id, budget_year)
+                          $21::bigint[], $22::bigint[])
+                AS t(line, account_id, amount, beneficiary_id, kelompok_id, usaha_id, cohort_id, budget_year, budget_line_id)
             )
             UPDATE account_balance SET debit = m.debit, credit = m.credit, balance = m.balance
-            FROM unnest($22::bigint[], $23::bigint[], $24::bigint[], $25::bigint[]) AS m(account_id, debit, credit, balance)
+            FROM unnest($23::bigint[], $24::bigint[], $25::bigint[], $26::bigint[]) AS m(account_id, debit, credit, balance)
             WHERE account_balance.account_id = m.account_id
             RETURNING account_balance.account_id
             """, [.int(entry.id), .int(entry.bookID), .text(entry.kind.rawValue), .date(entry.valueDate), .text(entry.recordedAt),
@@ -183,7 +187,7 @@ extension PostgresTransaction: LedgerPort {
                   .array(postings.indices.map { Int64($0) }), .array(postings.map(\.accountID)), .array(postings.map(\.amount.amount)),
                   .array(postings.map(\.dimensions.beneficiaryID)), .array(postings.map(\.dimensions.kelompokID)),
                   .array(postings.map(\.dimensions.usahaID)), .array(postings.map(\.dimensions.cohortID)),
-                  .array(postings.map(\.dimensions.budgetYear)),
+                  .array(postings.map(\.dimensions.budgetYear)), .array(postings.map(\.dimensions.budgetLineID)),
                   .array(moved.map(\.accountID)), .array(moved.map(\.totals.debit.amount)), .array(moved.map(\.totals.credit.amount)),
                   .array(moved.map(\.totals.balance.amount))])
         cache.chainHead = .some((entry.id, entry.hash))

@@ -50,7 +50,8 @@ extension PostgresTransaction: ReportSource {
         Posting(accountID: try row.int("account_id"), amount: Rupiah(try row.int("amount")),
                 dimensions: Dimensions(beneficiaryID: try row.optionalInt("beneficiary_id"), kelompokID: try row.optionalInt("kelompok_id"),
                                        usahaID: try row.optionalInt("usaha_id"), cohortID: try row.optionalInt("cohort_id"),
-                                       budgetYear: try row.optionalInt("budget_year").map(Int.init)))
+                                       budgetYear: try row.optionalInt("budget_year").map(Int.init),
+                                       budgetLineID: try row.optionalInt("budget_line_id")))
     }
 
     static func reportEntry(_ row: PGRow, postings: [Posting]) throws -> JournalEntry {

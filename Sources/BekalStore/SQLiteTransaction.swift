@@ -239,12 +239,13 @@ extension SQLiteTransaction: LedgerPort {
         var reversals: [Int64: Int64] = [:]
         for chunk in Self.idLists(ids) {
             for row in try all(built: """
-                SELECT entry_id, account_id, amount, beneficiary_id, kelompok_id, usaha_id, cohort_id, budget_year
+                SELECT entry_id, account_id, amount, beneficiary_id, kelompok_id, usaha_id, cohort_id, budget_year, budget_line_id
                 FROM posting WHERE entry_id IN (\(chunk.placeholders)) ORDER BY entry_id, line
                 """, chunk.arguments) {
                 postings[row[0], default: []].append(Posting(
                     accountID: row[1], amount: Rupiah(row[2] as Int64),
-                    dimensions: Dimensions(beneficiaryID: row[3], kelompokID: row[4], usahaID: row[5], cohortID: row[6], budgetYear: row[7])))
+                    dimensions: Dimensions(beneficiaryID: row[3], kelompokID: row[4], usahaID: row[5], cohortID: row[6], budgetYear: row[7],
+                                           budgetLineID: row[8])))
             }
             if readingReversals {
                 for row in try all(built: "SELECT reverses_entry_id, id FROM journal_entry WHERE reverses_entry_id IN (\(chunk.placeholders))",
@@ -289,7 +290,8 @@ extension SQLiteTransaction: LedgerPort {
     static func posting(_ row: Row) -> Posting {
         Posting(accountID: row["account_id"], amount: Rupiah(row["amount"]),
                 dimensions: Dimensions(beneficiaryID: row["beneficiary_id"], kelompokID: row["kelompok_id"],
-                                       usahaID: row["usaha_id"], cohortID: row["cohort_id"], budgetYear: row["budget_year"]))
+                                       usahaID: row["usaha_id"], cohortID: row["cohort_id"], budgetYear: row["budget_year"],
+                                       budgetLineID: row["budget_line_id"]))
     }
 
     func reversalID(of entryID: Int64) throws -> Int64? {
@@ -335,11 +337,12 @@ extension SQLiteTransaction: LedgerPort {
         for (line, p) in entry.postings.enumerated() {
             let d = p.dimensions
             try execute("""
-                INSERT INTO posting (entry_id, line, account_id, amount, beneficiary_id, kelompok_id, usaha_id, cohort_id, budget_year)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO posting (entry_id, line, account_id, amount, beneficiary_id, kelompok_id, usaha_id, cohort_id, budget_year,
+                  budget_line_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """) { b in
                 b.int(entry.id); b.int(line); b.int(p.accountID); b.int(p.amount.amount); b.int(d.beneficiaryID); b.int(d.kelompokID)
-                b.int(d.usahaID); b.int(d.cohortID); b.int(d.budgetYear)
+                b.int(d.usahaID); b.int(d.cohortID); b.int(d.budgetYear); b.int(d.budgetLineID)
             }
             let k = moves.firstIndex { $0.accountID == p.accountID } ?? { moves.append((p.accountID, 0, 0)); return moves.count - 1 }()
             if p.amount.amount > 0 { moves[k].debit += p.amount.amount } else { moves[k].credit -= p.amount.amount }

@@ -241,6 +241,9 @@ struct PostgresLedgerPortTests {
         // A third record of the first woman, registered twice, merged into hers.
         "INSERT INTO beneficiary (name, name_key, birth_year, consent_share) VALUES ('Siti Ganda é', 'siti ganda e', 1990, 0)",
         "INSERT INTO person_merge (duplicate_id, kept_id, on_date, reason, actor, recorded_at) VALUES (3, 1, '2026-07-02', 'KTP yang sama é', 'admin', 'x')",
+        // The year's budget: a line of the whole year, one of the cohort, and an exception.
+        "INSERT INTO budget_line (year, source, code, name, purpose, cohort_id, ceiling, actor, recorded_at) VALUES (2026, 'apbd-kota', '5.1.06.01', 'Belanja Bantuan Sosial é', 'bantuan-modal', NULL, 45000000, 'admin', 'x'), (2026, 'apbn', '5.1.02.03', 'Belanja Barang', 'peralatan', 1, 9000000, 'admin', 'y')",
+        "INSERT INTO budget_exception (line_id, amount, reason, actor, recorded_at) VALUES (1, 1500000, 'SK Kepala Dinas 12/2026 é', 'admin', 'x')",
     ]
 
     /// Rows that name the entry `fill` writes.

@@ -45,6 +45,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case workerAdd = "worker.add"
     // Money and the books.
     case grantException = "grant.exception"
+    case budgetLineAdd = "budget.line.add"
+    case budgetException = "budget.exception"
     case periodClose = "period.close"
     case seal = "seal"
     case restoreOlder = "restore.older"

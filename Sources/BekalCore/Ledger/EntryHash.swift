@@ -31,7 +31,7 @@ public enum EntryHash {
     /// interpolation: it is built for every entry posted and every entry verified.
     /// `name:LENGTH:VALUE\n` per field (LENGTH in UTF-8 bytes), `name:-\n` when absent; a posting's
     /// value is `line,account,amount,beneficiary,kelompok,usaha,cohort,budget_year` with `-` for
-    /// an absent dimension.
+    /// an absent dimension, and `,budget_line` after it when the posting is booked against one.
     static func canonicalBytes(id: Int64, bookID: Int64, kind: EntryKind, valueDate: LocalDate, recordedAt: String,
                                actor: String, memo: String, documentRef: String?, idempotencyKey: String,
                                reversesEntryID: Int64?, linkedEntryID: Int64?, postings: [Posting],
@@ -64,6 +64,9 @@ public enum EntryHash {
                 next(d.usahaID)
                 next(d.cohortID)
                 next(d.budgetYear.map(Int64.init))
+                // Added with budget lines: only a posting booked against one has it, so every
+                // entry written before hashes to the same bytes as it always did.
+                if let line = d.budgetLineID { next(line) }
             }
         }
         w.field("previous", previousHash)

@@ -6,14 +6,17 @@ public struct Dimensions: Hashable, Codable, Sendable {
     public var usahaID: Int64?
     public var cohortID: Int64?
     public var budgetYear: Int?
+    /// The line of the year's budget (``BudgetLine``) the receipt or cost is booked against.
+    public var budgetLineID: Int64?
 
     public init(beneficiaryID: Int64? = nil, kelompokID: Int64? = nil, usahaID: Int64? = nil,
-                cohortID: Int64? = nil, budgetYear: Int? = nil) {
+                cohortID: Int64? = nil, budgetYear: Int? = nil, budgetLineID: Int64? = nil) {
         self.beneficiaryID = beneficiaryID
         self.kelompokID = kelompokID
         self.usahaID = usahaID
         self.cohortID = cohortID
         self.budgetYear = budgetYear
+        self.budgetLineID = budgetLineID
     }
 
     public static let none = Dimensions()

@@ -64,7 +64,7 @@ public enum Ledger {
     /// Returns nil when the key is new, the recorded entry when its content is the same, and
     /// throws ``LedgerRejection/idempotencyConflict(key:entryID:field:recorded:proposed:)``
     /// naming the first field that differs otherwise.
-    public static func replay(of draft: EntryDraft, in tx: some LedgerPort & RegistryPort) throws -> JournalEntry? {
+    public static func replay(of draft: EntryDraft, in tx: some LedgerPort & RegistryPort & BudgetPort) throws -> JournalEntry? {
         guard let recorded = try tx.entry(idempotencyKey: draft.idempotencyKey) else { return nil }
         if let (field, was, now) = try firstDifference(recorded.draft, draft, tx) {
             throw LedgerRejection.idempotencyConflict(key: draft.documentRef ?? draft.idempotencyKey, entryID: recorded.id, field: field,
@@ -211,7 +211,7 @@ public enum Ledger {
 
     /// The first field in which two drafts with the same key differ, as (field, recorded, proposed).
     static func firstDifference(_ a: EntryDraft, _ b: EntryDraft,
-                                _ tx: some LedgerPort & RegistryPort) throws -> (EntryField, String, String)? {
+                                _ tx: some LedgerPort & RegistryPort & BudgetPort) throws -> (EntryField, String, String)? {
         if a.bookID != b.bookID {
             return (.book, try tx.book(id: a.bookID)?.code ?? "?", try tx.book(id: b.bookID)?.code ?? "?")
         }
@@ -241,6 +241,10 @@ public enum Ledger {
             }
             if d.budgetYear != e.budgetYear {
                 return (.budgetYear, d.budgetYear.map(String.init) ?? "none", e.budgetYear.map(String.init) ?? "none")
+            }
+            if d.budgetLineID != e.budgetLineID {
+                return (.budgetLine, try d.budgetLineID.flatMap { try tx.budgetLine(id: $0)?.handle } ?? "none",
+                        try e.budgetLineID.flatMap { try tx.budgetLine(id: $0)?.handle } ?? "none")
             }
         }
         if a.documentRef != b.documentRef { return (.documentRef, a.documentRef ?? "none", b.documentRef ?? "none") }

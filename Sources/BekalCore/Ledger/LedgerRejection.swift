@@ -97,7 +97,7 @@ public enum LedgerRejection: BekalFailure, Equatable {
 /// The parts of an entry that two recordings under one reference can differ in, in the order
 /// ``Ledger/replay(of:in:)`` compares them.
 public enum EntryField: Hashable, Sendable {
-    case book, kind, date, postingCount, account, amount, beneficiary, kelompok, usaha, cohort, budgetYear
+    case book, kind, date, postingCount, account, amount, beneficiary, kelompok, usaha, cohort, budgetYear, budgetLine
     case documentRef, reversedEntry, memo
 
     /// How the English messages name it.
@@ -114,6 +114,7 @@ public enum EntryField: Hashable, Sendable {
         case .usaha: "usaha"
         case .cohort: "cohort"
         case .budgetYear: "budget year"
+        case .budgetLine: "budget line"
         case .documentRef: "document reference"
         case .reversedEntry: "reversed entry"
         case .memo: "description"

@@ -67,5 +67,8 @@ extension Seal {
         .init(name: "referral_step", key: "referral_id", tieBreak: "number"),
         // A person registered twice, made one.
         .init(name: "person_merge", key: "id"),
+        // The year's budget lines and the exceptions to their ceilings.
+        .init(name: "budget_line", key: "id"),
+        .init(name: "budget_exception", key: "id"),
     ]
 }

@@ -9,9 +9,12 @@ public struct BudgetReceipt: Hashable, Sendable {
     public var intoBank: Bool
     public var budgetYear: Int?
     public var cohort: String?
+    /// The budget line the money is for (``BudgetLine``); its source is where it came from.
+    public var budget: BudgetChoice
 
     public init(amount: Rupiah, documentRef: String, valueDate: LocalDate? = nil, memo: String? = nil,
-                intoBank: Bool = false, budgetYear: Int? = nil, cohort: String? = nil) {
+                intoBank: Bool = false, budgetYear: Int? = nil, cohort: String? = nil, budget: BudgetChoice = .unnamed) {
+        self.budget = budget
         self.amount = amount
         self.documentRef = documentRef
         self.valueDate = valueDate
@@ -35,10 +38,13 @@ public struct AftercareExpense: Hashable, Sendable {
     /// The cohort the cost is booked against; by default the kelompok's, the usaha's or hers.
     public var cohort: String?
     public var paidFrom: CashSubBook
+    /// The budget line it is paid from; by default the year's one line for aftercare.
+    public var budget: BudgetChoice
 
     public init(amount: Rupiah, documentRef: String, memo: String, valueDate: LocalDate? = nil,
                 kelompok: String? = nil, usaha: String? = nil, beneficiary: String? = nil, cohort: String? = nil,
-                paidFrom: CashSubBook = .cash) {
+                paidFrom: CashSubBook = .cash, budget: BudgetChoice = .unnamed) {
+        self.budget = budget
         self.amount = amount
         self.documentRef = documentRef
         self.memo = memo
@@ -85,7 +91,7 @@ extension Operations {
         let cohort = try receipt.cohort.map { try Resolve.cohort($0, in: tx) }
         let valueDate = receipt.valueDate ?? today
         let dims = Dimensions(cohortID: cohort?.id, budgetYear: receipt.budgetYear ?? cohort?.budgetYear ?? valueDate.year)
-        let draft = EntryDraft(
+        var draft = EntryDraft(
             bookID: book.id, kind: .budgetReceipt, valueDate: valueDate,
             memo: receipt.memo ?? "Penerimaan anggaran (transfer APBD)", documentRef: ref,
             idempotencyKey: "budget:\(ref)",
@@ -93,7 +99,9 @@ extension Operations {
                 Posting(accountID: try account(receipt.intoBank ? .bank : .cash, in: book, tx).id, amount: receipt.amount, dimensions: dims),
                 Posting(accountID: try account(.budgetTransfer, in: book, tx).id, amount: receipt.amount.negated, dimensions: dims),
             ])
+        let line = try bookAgainstBudget(&draft, purpose: nil, choice: receipt.budget, cohortID: cohort?.id, in: tx)
         if let recorded = try Ledger.replay(of: draft, in: tx) { return .replayed(recorded) }
+        if let line { try checkCeiling(line, adding: receipt.amount, receipt: true, in: tx) }
         return .posted(try Ledger.post(draft, context: context, today: today, in: tx))
     }
 
@@ -115,14 +123,16 @@ extension Operations {
         let dims = Dimensions(beneficiaryID: person?.id, kelompokID: kelompok?.id, usahaID: usaha?.id,
                               cohortID: cohortID, budgetYear: valueDate.year)
         let memo = expense.memo.trimmingCharacters(in: .whitespacesAndNewlines)
-        let draft = EntryDraft(
+        var draft = EntryDraft(
             bookID: book.id, kind: .aftercareExpense, valueDate: valueDate,
             memo: memo.isEmpty ? "Biaya pendampingan" : memo, documentRef: ref, idempotencyKey: "aftercare:\(ref)",
             postings: [
                 Posting(accountID: try account(.aftercareExpense, in: book, tx).id, amount: expense.amount, dimensions: dims),
                 Posting(accountID: try account(expense.paidFrom.role, in: book, tx).id, amount: expense.amount.negated, dimensions: dims),
             ])
+        let line = try bookAgainstBudget(&draft, purpose: .aftercare, choice: expense.budget, cohortID: cohortID, in: tx)
         if let recorded = try Ledger.replay(of: draft, in: tx) { return .replayed(recorded) }
+        if let line { try checkCeiling(line, adding: expense.amount, receipt: false, in: tx) }
         return .posted(try Ledger.post(draft, context: context, today: today, in: tx))
     }
 

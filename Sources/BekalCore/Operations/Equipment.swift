@@ -28,8 +28,11 @@ public struct EquipmentPurchase: Hashable, Sendable {
     public var paidFrom: CashSubBook
     /// Who sold it and the papers the SPJ keeps of the purchase (``PurchaseDocuments``).
     public var documents = PurchaseDocuments()
+    /// The budget line it is paid from; by default the year's one line for equipment.
+    public var budget: BudgetChoice
     public init(lines: [Line], documentRef: String, valueDate: LocalDate? = nil, memo: String? = nil,
-                paidFrom: CashSubBook = .cash) {
+                paidFrom: CashSubBook = .cash, budget: BudgetChoice = .unnamed) {
+        self.budget = budget
         self.lines = lines
         self.documentRef = documentRef
         self.valueDate = valueDate
@@ -99,10 +102,12 @@ extension Operations {
                                 dimensions: Dimensions(budgetYear: valueDate.year)))
         let summary = items.map { "\($0.1) × \($0.0.code)" }.joined(separator: ", ")
         let documents = try purchase.documents.checked()
-        let draft = EntryDraft(bookID: book.id, kind: .equipmentPurchase, valueDate: valueDate,
+        var draft = EntryDraft(bookID: book.id, kind: .equipmentPurchase, valueDate: valueDate,
                                memo: purchase.memo ?? ("Pembelian peralatan: \(summary)" + documents.memoSuffix), documentRef: ref,
                                idempotencyKey: "equipment_purchase:\(ref)", postings: postings)
+        let line = try bookAgainstBudget(&draft, purpose: .equipment, choice: purchase.budget, cohortID: nil, in: tx)
         if let recorded = try Ledger.replay(of: draft, in: tx) { return .replayed(recorded) }
+        if let line { try checkCeiling(line, adding: total, receipt: false, in: tx) }
         let entry = try Ledger.post(draft, context: context, today: today, in: tx)
         if !documents.isEmpty { try tx.insertPurchaseDocuments(entryID: entry.id, documents) }
         for (item, quantity, value) in items {

@@ -20,6 +20,8 @@ public struct GrantRequest: Hashable, Sendable {
     public var usaha: String?
     /// Cash handed over, or a transfer to her bank account.
     public var paidFrom: CashSubBook
+    /// The budget line it is paid from; by default the year's one line for grants (her cohort's first).
+    public var budget = BudgetChoice.unnamed
 
     public init(beneficiary: String, documentRef: String, amount: Rupiah? = nil, valueDate: LocalDate? = nil,
                 cohort: String? = nil, usaha: String? = nil, paidFrom: CashSubBook = .cash, amountReason: String? = nil) {
@@ -74,13 +76,14 @@ extension Operations {
                               budgetYear: cohort.budgetYear ?? valueDate.year)
         var memo = "Bantuan modal kerja \(person.code) angkatan \(cohort.code)"
         if let amountReason { memo += " · jumlah \(amount) (standar \(standard)): \(amountReason)" }
-        let draft = EntryDraft(
+        var draft = EntryDraft(
             bookID: book.id, kind: .grant, valueDate: valueDate, memo: memo, documentRef: ref,
             idempotencyKey: "grant:\(ref)",
             postings: [
                 Posting(accountID: try account(.grantExpense, in: book, tx).id, amount: amount, dimensions: dims),
                 Posting(accountID: try account(request.paidFrom.role, in: book, tx).id, amount: amount.negated, dimensions: dims),
             ])
+        let budgetLine = try bookAgainstBudget(&draft, purpose: .grants, choice: request.budget, cohortID: cohort.id, in: tx)
         let earlier = try tx.grants(beneficiaryID: person.id)
         if let recorded = try Ledger.replay(of: draft, in: tx) {
             guard let grant = earlier.first(where: { $0.entryID == recorded.id }) else {
@@ -119,6 +122,7 @@ extension Operations {
             exceptionID = exception.id
         }
         if let usaha { try checkOwnership(usaha, of: person, on: valueDate, in: tx) }
+        if let budgetLine { try checkCeiling(budgetLine, adding: amount, receipt: false, in: tx) }
         let entry = try Ledger.post(draft, context: context, today: today, in: tx)
         var usahaEntry: JournalEntry?
         if let usaha {

@@ -61,6 +61,7 @@ extension Refusal {
         case .usaha: "usaha"
         case .cohort: "angkatan"
         case .budgetYear: "tahun anggaran"
+        case .budgetLine: "mata anggaran"
         case .documentRef: "nomor bukti"
         case .reversedEntry: "entri yang dibalik"
         case .memo: "uraian"

@@ -54,6 +54,8 @@ extension WebApp {
         case .usahaUpdate: "Mengubah data usaha"
         case .workerAdd: "Menambah pendamping"
         case .grantException: "Mencatat pengecualian hibah"
+        case .budgetLineAdd: "Mencatat mata anggaran"
+        case .budgetException: "Mencatat pengecualian pagu"
         case .periodClose: "Menutup buku bulanan"
         case .seal: "Menyegel buku"
         case .restoreOlder: "Memulihkan cadangan yang lebih lama dari segel terakhir"
