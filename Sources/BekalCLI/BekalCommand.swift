@@ -10,7 +10,7 @@ public struct BekalCommand: ParsableCommand {
         discussion: "Every command takes --db PATH (default: $BEKAL_DB, else bekal.sqlite in this folder).",
         subcommands: [
             InitCommand.self, DemoCommand.self, UpgradeCommand.self, VerifyCommand.self, SealCommand.self,
-            BudgetCommand.self, TransferCommand.self, GrantCommand.self, EquipmentCommand.self, ExpenseCommand.self,
+            BudgetCommand.self, TargetCommand.self, TransferCommand.self, GrantCommand.self, EquipmentCommand.self, ExpenseCommand.self,
             EntryCommand.self, PeriodCommand.self, AccountCommand.self, SettingsCommand.self,
             TrackCommand.self, CohortCommand.self, BeneficiaryCommand.self, EnrolCommand.self, IntakeCommand.self, StageCommand.self, NeedCommand.self, ConsentCommand.self, PartnerCommand.self, ReferralCommand.self,
             KelompokCommand.self, UsahaCommand.self, ImportCommand.self,

@@ -9,7 +9,7 @@ struct ReportCommand: ParsableCommand {
         subcommands: [TrialBalanceReport.self, LedgerReport.self, CashBookReport.self, GrantsReport.self,
                       EquipmentReport.self, BudgetUseReport.self, BudgetLinesReport.self,
                       OutcomesReport.self, OutcomeGrantsReport.self, UsahaReport.self, WorkersReport.self, RollupReport.self,
-                      StagesReport.self, OutcomeReasonsReport.self, NeedsReport.self, ReferralsReport.self])
+                      StagesReport.self, OutcomeReasonsReport.self, NeedsReport.self, ReferralsReport.self, PerformanceReport.self])
 }
 
 /// A report command writes to a sink, so tests can read what it prints.

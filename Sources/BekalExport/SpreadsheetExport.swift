@@ -97,7 +97,8 @@ public enum SpreadsheetExport {
     public static func sheetNames(_ kind: Kind) -> [String] {
         switch kind {
         case .koperasi: ["Usaha", "Keterangan Kolom"]
-        case .keuangan: ["BKU Kas Tunai", "BKU Bank", "Neraca Saldo", "Buku Besar", "Register Bantuan", "Register Peralatan"]
+        case .keuangan: ["BKU Kas Tunai", "BKU Bank", "Neraca Saldo", "Buku Besar", "Register Bantuan", "Register Peralatan",
+                         "Realisasi Anggaran"]
         case .hasil: ["Per Angkatan", "Per Jurusan", "Per Kelompok"]
         }
     }
@@ -136,7 +137,7 @@ public enum SpreadsheetExport {
         do {
             switch request.kind {
             case .koperasi: try koperasi(tx, asOf: asOf, headings: headings, target: target)
-            case .keuangan: try keuangan(tx, from: request.from, to: request.to, headings: headings, target: target)
+            case .keuangan: try keuangan(tx, from: request.from, to: request.to, today: today, headings: headings, target: target)
             case .hasil: try hasil(tx, asOf: asOf, policy: settings.followUpPolicy, headings: headings, target: target)
             }
             try target.close()
@@ -206,7 +207,8 @@ public enum SpreadsheetExport {
 
     // MARK: Keuangan
 
-    static func keuangan(_ tx: any StoreTransaction, from: LocalDate?, to: LocalDate?, headings: [String], target: Target) throws {
+    static func keuangan(_ tx: any StoreTransaction, from: LocalDate?, to: LocalDate?, today: LocalDate, headings: [String],
+                         target: Target) throws {
         let names = sheetNames(.keuangan)
         let period = (from != nil || to != nil) ? ["Periode: \(from?.description ?? "awal") s.d. \(to?.description ?? "akhir")"] : []
         let options = TableSheet.Options(headingLines: headings + period)
@@ -276,6 +278,14 @@ public enum SpreadsheetExport {
                 }
             }
             for row in EquipmentRegister.footer(totals) { try sheet.appendFooter(row) }
+            try target.finish(sheet, counted: true)
+        }
+        // The year's budget lines: the year of the period's end, else the latest year with lines.
+        let use = try BudgetLineUse.build(year: to?.year, today: today, in: tx)
+        let table = use.table
+        if let sheet = try target.sheet(names[6], title: table.title, columns: table.columns, options: TableSheet.Options(headingLines: headings)) {
+            for row in table.rows { try sheet.append(row) }
+            for row in table.footer { try sheet.appendFooter(row) }
             try target.finish(sheet, counted: true)
         }
     }

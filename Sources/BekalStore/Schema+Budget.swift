@@ -2,9 +2,10 @@ import BekalCore
 
 extension Schema {
     /// The year's budget lines (``BudgetLine``) and the exceptions to their ceilings, both
-    /// append-only; and the line a posting is booked against, a new column of `posting` (NULL
-    /// for every posting written before, whose hash it does not enter).
-    static let v12BudgetLines: [String] = [
+    /// append-only; the line a posting is booked against, a new column of `posting` (NULL
+    /// for every posting written before, whose hash it does not enter); and the year's
+    /// performance targets, append-only.
+    static let v12BudgetAndTargets: [String] = [
         """
         CREATE TABLE budget_line (
           id INTEGER PRIMARY KEY,
@@ -34,11 +35,24 @@ extension Schema {
         "CREATE INDEX budget_exception_line ON budget_exception(line_id)",
         "ALTER TABLE posting ADD COLUMN budget_line_id INTEGER REFERENCES budget_line(id)",
         "CREATE INDEX posting_budget_line ON posting(budget_line_id, cohort_id) WHERE budget_line_id IS NOT NULL",
-    ] + ["budget_line", "budget_exception"].flatMap { table in
+        // The year's targets (``ProgrammeTarget``): a later one for the same key replaces an earlier one.
+        """
+        CREATE TABLE programme_target (
+          id INTEGER PRIMARY KEY,
+          year INTEGER NOT NULL CHECK (year BETWEEN \(BudgetLine.years.lowerBound) AND \(BudgetLine.years.upperBound)),
+          cohort_id INTEGER REFERENCES cohort(id),
+          indicator TEXT NOT NULL CHECK (\(RegistrySQL.oneOf(PerformanceIndicator.allCases.map(\.rawValue), column: "indicator"))),
+          value INTEGER NOT NULL CHECK (value >= 0),
+          actor TEXT NOT NULL,
+          recorded_at TEXT NOT NULL
+        ) STRICT
+        """,
+        "CREATE INDEX programme_target_year ON programme_target(year, id)",
+    ] + ["budget_line", "budget_exception", "programme_target"].flatMap { table in
         ["UPDATE", "DELETE"].map { action in
             """
             CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
-            BEGIN SELECT RAISE(ABORT, '\(table) is append-only: add a line or an exception instead'); END
+            BEGIN SELECT RAISE(ABORT, '\(table) is append-only: add a new row instead'); END
             """
         }
     }

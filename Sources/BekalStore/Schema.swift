@@ -48,8 +48,8 @@ enum Schema {
         migrator.registerMigration("v11-person-merge") { db in
             for statement in v11PersonMerge { try db.execute(sql: statement) }
         }
-        migrator.registerMigration("v12-budget-lines") { db in
-            for statement in v12BudgetLines { try db.execute(sql: statement) }
+        migrator.registerMigration("v12-budget-and-targets") { db in
+            for statement in v12BudgetAndTargets { try db.execute(sql: statement) }
         }
         return migrator
     }

@@ -45,7 +45,7 @@ struct ParsingTests {
         #expect(BekalCommand.helpMessage(for: GrantCommand.Disburse.self, columns: 100) == """
             OVERVIEW: Pay a graduate her working-capital grant.
 
-            USAGE: bekal grant disburse [--db <db>] [--office <office>] [--actor <actor>] --beneficiary <beneficiary> --ref <ref> [--amount <amount>] [--amount-reason <amount-reason>] [--date <date>] [--cohort <cohort>] [--usaha <usaha>] [--from-bank]
+            USAGE: bekal grant disburse [<options>] --beneficiary <beneficiary> --ref <ref>
 
             OPTIONS:
               --db <db>               The database: an SQLite file, or postgres://USER@HOST:PORT/NAME (default:
@@ -64,6 +64,10 @@ struct ParsingTests {
               --cohort <cohort>       Cohort, if she completed more than one.
               --usaha <usaha>         Her usaha (U-0007): the grant also enters its book as capital.
               --from-bank             Transferred from the bank account to hers, rather than paid in cash.
+              --line <line>           The budget line's kode rekening (default: the year's one line for this
+                                      purpose).
+              --source <source>       Its funding source, when two fund the same code: apbd-kota,
+                                      apbd-provinsi, apbn or lainnya.
               -h, --help              Show help information.
 
             """)

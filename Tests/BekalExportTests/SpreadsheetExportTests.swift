@@ -94,11 +94,12 @@ private func parseCSV(_ text: String) -> [[String]] {
 }
 
 @Suite struct SpreadsheetExportTests {
-    @Test func keuanganHasTheSixSheetsWithTotalsEqualToTheLedger() throws {
+    @Test func keuanganHasTheSevenSheetsWithTotalsEqualToTheLedger() throws {
         let world = try ProgrammeWorld()
         let result = try world.export(.keuangan, name: "keuangan.xlsx")
         let file = try XlsxReader(path: result.files[0])
-        #expect(try file.sheetNames() == ["BKU Kas Tunai", "BKU Bank", "Neraca Saldo", "Buku Besar", "Register Bantuan", "Register Peralatan"])
+        #expect(try file.sheetNames() == ["BKU Kas Tunai", "BKU Bank", "Neraca Saldo", "Buku Besar", "Register Bantuan", "Register Peralatan",
+                                         "Realisasi Anggaran"])
 
         // Buku Kas Umum: title, headings, header in row 6 (index 5), numbered per month.
         let bku = try file.cells(sheet: 1)
@@ -171,8 +172,14 @@ private func parseCSV(_ text: String) -> [[String]] {
         let equipment = try file.cells(sheet: 6)
         #expect(equipment["A7"]?.text == "K-0001" && equipment["H7"]?.number == 2_000_000)
 
+        // Realisasi Anggaran: this programme entered no budget lines, so the year's money is booked against none.
+        let anggaran = try file.cells(sheet: 7)
+        #expect(anggaran["A1"]?.text == "Realisasi Anggaran per Sumber Dana 2025")
+        let unlined = try #require(column("C", anggaran).first { $0.cell.text == "(tanpa mata anggaran)" }?.row)
+        #expect(anggaran["H\(unlined)"]?.number == 50_000_000 && anggaran["I\(unlined)"]?.number == Double(3 * 1_500_000 + 4_000_000))
+
         // Every formula's cached value is what a spreadsheet computes from the cells it names.
-        for number in 1...6 {
+        for number in 1...7 {
             let sheetCells = try file.cells(sheet: number)
             for (address, cell) in sheetCells {
                 guard let formula = cell.formula else { continue }
@@ -274,7 +281,7 @@ private func parseCSV(_ text: String) -> [[String]] {
         let world = try ProgrammeWorld()
         let xlsx = try world.export(.keuangan, name: "keuangan.xlsx")
         let csv = try world.export(.keuangan, format: .csv, name: "keuangan.csv")
-        #expect(csv.files.count == 6 && csv.rowCount == xlsx.rowCount)
+        #expect(csv.files.count == 7 && csv.rowCount == xlsx.rowCount)
         #expect(csv.files[0] == world.scratch.path("keuangan-bku-kas-tunai.csv"))
         #expect(csv.files[1] == world.scratch.path("keuangan-bku-bank.csv"))
         let file = try XlsxReader(path: xlsx.files[0])

@@ -244,6 +244,7 @@ struct PostgresLedgerPortTests {
         // The year's budget: a line of the whole year, one of the cohort, and an exception.
         "INSERT INTO budget_line (year, source, code, name, purpose, cohort_id, ceiling, actor, recorded_at) VALUES (2026, 'apbd-kota', '5.1.06.01', 'Belanja Bantuan Sosial é', 'bantuan-modal', NULL, 45000000, 'admin', 'x'), (2026, 'apbn', '5.1.02.03', 'Belanja Barang', 'peralatan', 1, 9000000, 'admin', 'y')",
         "INSERT INTO budget_exception (line_id, amount, reason, actor, recorded_at) VALUES (1, 1500000, 'SK Kepala Dinas 12/2026 é', 'admin', 'x')",
+        "INSERT INTO programme_target (year, cohort_id, indicator, value, actor, recorded_at) VALUES (2026, NULL, 'lulusan', 30, 'admin', 'x'), (2026, 1, 'tidak-kembali', 70, 'admin', 'y')",
     ]
 
     /// Rows that name the entry `fill` writes.

@@ -10,7 +10,7 @@ import Testing
     static let pages = [
         "/hibah/baru", "/peralatan/serah", "/jurnal/1", "/jurnal/1/batal", "/tutup-buku",
         "/laporan", "/laporan/neraca-saldo", "/laporan/buku-kas", "/laporan/buku-besar", "/laporan/hibah",
-        "/laporan/peralatan", "/laporan/realisasi",
+        "/laporan/peralatan", "/laporan/realisasi", "/laporan/anggaran",
         "/unduh/keuangan.xlsx", "/unduh/keuangan.csv?lembar=buku-kas", "/unduh/koperasi.xlsx",
     ]
     /// Pages a mitra may open besides her own.

@@ -27,6 +27,8 @@ import Testing
         ("/laporan/hibah?angkatan=2008", "Register Bantuan Modal Kerja"),
         ("/laporan/peralatan?kelompok=K-0001", "Register Bantuan Peralatan per Kelompok · K-0001"),
         ("/laporan/realisasi", "Realisasi Anggaran per Angkatan"),
+        ("/laporan/anggaran", "Realisasi Anggaran per Sumber Dana 2012"),
+        ("/laporan/anggaran?tahun=2010", "Realisasi Anggaran per Sumber Dana 2010"),
     ])
     func eachReportRendersItsTable(path: String, caption: String) async throws {
         let f = try WebFixture()
@@ -37,6 +39,22 @@ import Testing
             #expect(page.body.contains("<caption>\(caption)"), "\(path)")
             #expect(page.body.contains("Rp"), "\(path)")
             #expect(page.body.contains("<tfoot>"), "\(path): the totals are shown")
+        }
+    }
+
+    /// The 2012 DPA of the demo: the aftercare line went past its pagu under the head of
+    /// office's exception, and shows it; the earlier years' money is booked against no line.
+    @Test func budgetUsePerSourceShowsTheLinesTheExceptionAndTheUnlinedMoney() async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            try await browser.login("bendahara")
+            let page = unescape(try await browser.get("/laporan/anggaran").body)
+            #expect(page.contains("APBD Kabupaten/Kota") && page.contains("APBD Provinsi"))
+            #expect(page.contains("5.1.02.02.01.0026") && page.contains("Belanja Jasa Pendampingan dan Pemasaran Usaha Binaan"))
+            #expect(page.contains("Rp1.500.000") && page.contains("-Rp1.250.000") && page.contains("120,8%"))
+            #expect(page.contains("Jumlah APBD Provinsi"))
+            let earlier = unescape(try await browser.get("/laporan/anggaran?tahun=2010").body)
+            #expect(earlier.contains("(tanpa mata anggaran)") && earlier.contains("Rp95.000.000"))
         }
     }
 

@@ -136,6 +136,7 @@ import Testing
         ("/laporan/hibah", books),
         ("/laporan/peralatan", books),
         ("/laporan/realisasi", books),
+        ("/laporan/anggaran?tahun=2012", books),
         ("/unduh/keuangan.xlsx", books),
         ("/unduh/keuangan.csv?lembar=neraca-saldo", books),
         ("/unduh/koperasi.xlsx", koperasiFile),

@@ -47,6 +47,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case grantException = "grant.exception"
     case budgetLineAdd = "budget.line.add"
     case budgetException = "budget.exception"
+    case targetSet = "target.set"
     case periodClose = "period.close"
     case seal = "seal"
     case restoreOlder = "restore.older"

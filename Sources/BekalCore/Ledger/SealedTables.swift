@@ -70,5 +70,6 @@ extension Seal {
         // The year's budget lines and the exceptions to their ceilings.
         .init(name: "budget_line", key: "id"),
         .init(name: "budget_exception", key: "id"),
+        .init(name: "programme_target", key: "id"),
     ]
 }

@@ -36,22 +36,29 @@ extension Operations {
     public func recordBudgetException(line code: String, year: Int, source: FundingSource? = nil, cohort: String? = nil,
                                       amount: Rupiah, reason: String, context: OperationContext) throws -> BudgetException {
         try store.write { tx in
-            let cohortID = try cohort.map { try Resolve.cohort($0, in: tx).id }
-            guard let line = try Operations.budgetLine(for: nil, choice: BudgetChoice(line: code, source: source), year: year,
-                                                       cohortID: cohortID, in: tx) else {
-                throw BudgetRejection.unknownLine(code: code, year: year, source: source)
-            }
-            if !amount.isPositive { throw BudgetRejection.exceptionNotPositive(amount) }
-            let reason = reason.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
-            if reason.count < BudgetLine.minimumExceptionReasonCharacters {
-                throw BudgetRejection.exceptionReasonTooShort(minimumCharacters: BudgetLine.minimumExceptionReasonCharacters)
-            }
-            let exception = try tx.insertBudgetException(lineID: line.id, amount: amount, reason: reason, actor: context.actor,
-                                                         recordedAt: context.recordedAt)
-            try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .budgetException, subject: line.handle,
-                               detail: "up to \(amount) past the ceiling, exception #\(exception.id)")
-            return exception
+            try Operations.recordBudgetException(line: code, year: year, source: source, cohort: cohort, amount: amount, reason: reason,
+                                                 context: context, in: tx)
         }
+    }
+
+    public static func recordBudgetException(line code: String, year: Int, source: FundingSource? = nil, cohort: String? = nil,
+                                             amount: Rupiah, reason: String, context: OperationContext,
+                                             in tx: any StoreTransaction) throws -> BudgetException {
+        let cohortID = try cohort.map { try Resolve.cohort($0, in: tx).id }
+        guard let line = try Operations.budgetLine(for: nil, choice: BudgetChoice(line: code, source: source), year: year,
+                                                   cohortID: cohortID, in: tx) else {
+            throw BudgetRejection.unknownLine(code: code, year: year, source: source)
+        }
+        if !amount.isPositive { throw BudgetRejection.exceptionNotPositive(amount) }
+        let reason = reason.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        if reason.count < BudgetLine.minimumExceptionReasonCharacters {
+            throw BudgetRejection.exceptionReasonTooShort(minimumCharacters: BudgetLine.minimumExceptionReasonCharacters)
+        }
+        let exception = try tx.insertBudgetException(lineID: line.id, amount: amount, reason: reason, actor: context.actor,
+                                                     recordedAt: context.recordedAt)
+        try tx.insertAudit(at: context.recordedAt, actor: context.actor, action: .budgetException, subject: line.handle,
+                           detail: "up to \(amount) past the ceiling, exception #\(exception.id)")
+        return exception
     }
 
     /// The line a receipt (`purpose` nil) or a cost of `purpose` is booked against. Named: the

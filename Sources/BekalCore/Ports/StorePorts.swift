@@ -116,7 +116,7 @@ public protocol TransactionPort {
 /// One transaction's view of the whole store.
 public typealias StoreTransaction = LedgerPort & RegistryPort & ReportSource & ListingPort & AftercarePort & AftercareReportSource
     & OutcomeReportSource & UserPort & CaseloadSource & SealPort & FindingPort & TransactionPort & RecipientListPort & PurchaseDocumentPort
-    & CasePathPort & NeedPort & ConsentPort & ReferralPort & PersonMergePort & BudgetPort
+    & CasePathPort & NeedPort & ConsentPort & ReferralPort & PersonMergePort & BudgetPort & PerformancePort
 
 /// A place the books are kept: the embedded SQLite file, or an office's schema on a shared
 /// PostgreSQL server.

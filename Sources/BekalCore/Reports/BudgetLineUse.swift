@@ -91,10 +91,11 @@ public struct BudgetLineUse: Hashable, Codable, Sendable {
         }
     }
 
-    /// The year's lines; `year` nil: the latest year that has lines, else `today`'s.
+    /// The year's lines; `year` nil: the latest year that has lines, else the year of the
+    /// office book's latest entry, else `today`'s.
     public static func build(year: Int?, today: LocalDate, in tx: any StoreTransaction) throws -> BudgetLineUse {
         guard let book = try tx.book(code: Book.officeCode) else { throw ProgrammeRejection.notInitialised }
-        let year = try year ?? tx.budgetLines(year: nil).map(\.year).max() ?? today.year
+        let year = try year ?? tx.budgetLines(year: nil).map(\.year).max() ?? tx.latestValueDate(bookID: book.id)?.year ?? today.year
         let totals = try tx.budgetLineTotals(bookID: book.id, year: year)
         var byLine: [Int64?: [BudgetLineTotal]] = [:]
         for total in totals { byLine[total.lineID, default: []].append(total) }

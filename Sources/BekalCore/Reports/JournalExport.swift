@@ -44,29 +44,34 @@ public enum JournalExport {
     /// The tags of an entry, under its header line.
     public static let entryTags = ["ref", "kind", "reverses", "reversed-by", "linked"]
     /// The tags of a posting, one per dimension it has, in this order.
-    public static let postingTags = ["beneficiary", "kelompok", "usaha", "cohort", "budget-year"]
+    public static let postingTags = ["beneficiary", "kelompok", "usaha", "cohort", "budget-year", "budget-line"]
 
     /// What an entry's text needs besides the entry: the names of accounts, the codes of cohorts.
     public struct Names: Sendable {
         public var accounts: [Int64: String]
         public var cohorts: [Int64: String]
+        /// A budget line as `SOURCE CODE` (`apbd-kota 5.1.06.01`), by id.
+        public var budgetLines: [Int64: String]
 
-        public init(accounts: [Int64: String], cohorts: [Int64: String] = [:]) {
+        public init(accounts: [Int64: String], cohorts: [Int64: String] = [:], budgetLines: [Int64: String] = [:]) {
             self.accounts = accounts
             self.cohorts = cohorts
+            self.budgetLines = budgetLines
         }
     }
 
     /// Writes the journal of every book (or of `bookCode` only) through `emit`, a chunk of
     /// text at a time: the declarations, then one chunk per entry, by value date.
-    public static func write(from source: some ReportSource & LedgerPort, bookCode: String? = nil,
+    public static func write(from source: some ReportSource & LedgerPort & BudgetPort, bookCode: String? = nil,
                              to emit: (String) throws -> Void) throws {
         let books = try source.books().filter { bookCode == nil || $0.code == bookCode }
         if let bookCode, books.isEmpty {
             throw ProgrammeRejection.notFound(.book, reference: bookCode)
         }
         var names = Names(accounts: [:], cohorts: Dictionary(try source.cohorts().map { ($0.id, $0.code) },
-                                                             uniquingKeysWith: { first, _ in first }))
+                                                             uniquingKeysWith: { first, _ in first }),
+                          budgetLines: Dictionary(try source.budgetLines(year: nil).map { ($0.id, "\($0.source.rawValue) \($0.code)") },
+                                                  uniquingKeysWith: { first, _ in first }))
         var header = """
             ; Bekal journal export: amounts in whole rupiah (\(commodity)); entries by value date, then entry number (#id).
             ; Tags: \(entryTags.joined(separator: ", ")) on entries; \(postingTags.joined(separator: ", ")) on postings.
@@ -107,19 +112,20 @@ public enum JournalExport {
             let name = names.accounts[posting.accountID] ?? "UNKNOWN:account-\(posting.accountID)"
             // Four spaces: both tools end an account name at the first run of two or more.
             out += "    \(name)    \(posting.amount.amount) \(commodity)\n"
-            out += tagLines(dimensionTags(posting.dimensions, cohorts: names.cohorts))
+            out += tagLines(dimensionTags(posting.dimensions, cohorts: names.cohorts, budgetLines: names.budgetLines))
         }
         return out + "\n"
     }
 
     /// A posting's dimensions as tags, in the order of ``postingTags``.
-    static func dimensionTags(_ d: Dimensions, cohorts: [Int64: String]) -> [(String, String)] {
+    static func dimensionTags(_ d: Dimensions, cohorts: [Int64: String], budgetLines: [Int64: String] = [:]) -> [(String, String)] {
         var tags: [(String, String)] = []
         if let id = d.beneficiaryID { tags.append(("beneficiary", Beneficiary.code(for: id))) }
         if let id = d.kelompokID { tags.append(("kelompok", Kelompok.code(for: id))) }
         if let id = d.usahaID { tags.append(("usaha", Usaha.code(for: id))) }
         if let id = d.cohortID { tags.append(("cohort", cohorts[id] ?? "UNKNOWN-cohort-\(id)")) }
         if let year = d.budgetYear { tags.append(("budget-year", String(year))) }
+        if let id = d.budgetLineID { tags.append(("budget-line", budgetLines[id] ?? "UNKNOWN-budget-line-\(id)")) }
         return tags
     }
 

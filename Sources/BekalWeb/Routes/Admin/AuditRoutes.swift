@@ -56,6 +56,7 @@ extension WebApp {
         case .grantException: "Mencatat pengecualian hibah"
         case .budgetLineAdd: "Mencatat mata anggaran"
         case .budgetException: "Mencatat pengecualian pagu"
+        case .targetSet: "Menetapkan target kinerja"
         case .periodClose: "Menutup buku bulanan"
         case .seal: "Menyegel buku"
         case .restoreOlder: "Memulihkan cadangan yang lebih lama dari segel terakhir"

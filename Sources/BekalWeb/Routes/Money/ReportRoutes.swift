@@ -27,6 +27,8 @@ extension WebApp {
         ("hibah", "Register bantuan modal kerja", "Setiap hibah yang dibayar, bukti, angkatan dan statusnya.", "Register Bantuan"),
         ("peralatan", "Register bantuan peralatan", "Peralatan yang diserahkan per kelompok, dengan anggota pada tanggal itu.", "Register Peralatan"),
         ("realisasi", "Realisasi anggaran per angkatan", "Pagu, hibah, peralatan, pendampingan dan sisa per angkatan.", nil),
+        ("anggaran", "Realisasi anggaran per sumber dana", "Pagu setiap mata anggaran DPA, dana diterima, realisasi dan sisa, per sumber dana dan angkatan.",
+         "Realisasi Anggaran"),
     ]
 
     func addMoneyReportRoutes(to doors: Doors) {
@@ -99,6 +101,22 @@ extension WebApp {
                                         any: "Semua kelompok")]
             return try report("peralatan", request: request, context: context, filters: filters) { form, tx in
                 try EquipmentRegister.build(kelompok: form["kelompok"], in: tx).table
+            }
+        }
+
+        books.get("/laporan/anggaran") { request, context in
+            // The years of the DPA lines, and those of the cohorts, whose money is booked against none.
+            let years = try operations.store.read { tx in
+                Set(try tx.budgetLines(year: nil).map(\.year) + (try tx.cohorts().compactMap(\.budgetYear))).sorted(by: >)
+            }
+            let filters = [ReportFilter(name: "tahun", label: "Tahun anggaran", choices: years.map { (String($0), String($0)) },
+                                        any: "Tahun terakhir")]
+            return try report("anggaran", request: request, context: context, filters: filters) { form, tx in
+                let year = try form["tahun"].flatMap { $0.isEmpty ? nil : $0 }.map { text in
+                    guard let year = Int(text) else { throw InputError(.option("tahun"), input: text, .notAWholeNumber) }
+                    return year
+                }
+                return try BudgetLineUse.build(year: year, today: try today(), in: tx).table
             }
         }
 

@@ -1,0 +1,142 @@
+import BekalCore
+import BekalStore
+import Foundation
+import Testing
+
+/// Targets and the performance report (issue 16), on every store: every figure of the report
+/// of a small programme, computed here by hand; and every careless target refused.
+@Suite("Targets and the performance report")
+struct PerformanceTests {
+    static let admin = CasePathTests.admin
+    static func day(_ text: String) -> LocalDate { CasePathTests.day(text) }
+    static func at(_ text: String) -> OperationContext {
+        OperationContext(actor: "bendahara", now: ISO8601DateFormatter().date(from: text + "T05:00:00Z")!)
+    }
+
+    /// Cohort 2026: four enrolled, three graduated (B-00001 … B-00003), one dropped out. B-00001
+    /// and B-00002 were paid their grant; B-00001 did not return, B-00002's outcome is not known
+    /// yet. Rp400.000 of labels for B-00003. One worker made three visits in 2026. Three needs
+    /// voiced in 2026: answered in 7 and 10 days, one open. September was closed on 5 October
+    /// (on time), October on 25 November (late).
+    static func programme(_ underTest: StoreUnderTest) throws -> Programme {
+        let programme = try Programme(underTest, cash: 0)
+        let ops = programme.ops
+        _ = try ops.receiveBudget(BudgetReceipt(amount: Rupiah(10_000_000), documentRef: "SP2D-1"), context: at("2026-08-03"))
+        _ = try ops.addBeneficiary(BeneficiaryDraft(name: "Peserta Keluar"), enrolIn: ("2026", "tata-boga", .droppedOut))
+        _ = try ops.disburseGrant(Programme.grant("B-00001", ref: "KW-1"), context: at("2026-09-01"))
+        _ = try ops.disburseGrant(Programme.grant("B-00002", ref: "KW-2"), context: at("2026-09-01"))
+        _ = try ops.recordAftercareExpense(AftercareExpense(amount: Rupiah(400_000), documentRef: "N-1", memo: "Label", beneficiary: "B-00003"),
+                                           context: at("2026-09-02"))
+        _ = try ops.addWorker(code: "PSM-01", name: "Pendamping Satu")
+        for who in ["B-00001", "B-00002"] {
+            _ = try ops.assign(worker: "PSM-01", beneficiary: who, kelompok: nil, from: day("2026-09-01"), context: admin)
+        }
+        for (who, date) in [("B-00001", "2026-10-01"), ("B-00002", "2026-10-02"), ("B-00001", "2026-11-03")] {
+            _ = try ops.recordVisit(VisitRequest(date: day(date), worker: "PSM-01", beneficiary: who, contactMode: .homeVisit,
+                                                 whereabouts: .here, businessStatus: .running), context: Programme.context)
+        }
+        _ = try ops.recordOutcome(beneficiary: "B-00001", asOf: day("2026-11-03"), returned: .no, source: .selfReport, context: Programme.context)
+        let first = try ops.openNeed(NeedRequest(beneficiary: "B-00001", kind: .marketing, openedOn: day("2026-10-01")), context: Programme.context)
+        let second = try ops.openNeed(NeedRequest(beneficiary: "B-00002", kind: .branding, openedOn: day("2026-10-10")), context: Programme.context)
+        _ = try ops.openNeed(NeedRequest(beneficiary: "B-00001", kind: .capital, openedOn: day("2026-11-01")), context: Programme.context)
+        _ = try ops.answerNeed(id: first.id, on: day("2026-10-08"), support: .marketing, note: nil, context: Programme.context)
+        _ = try ops.answerNeed(id: second.id, on: day("2026-10-20"), support: .branding, note: nil, context: Programme.context)
+        _ = try ops.closeMonth(try YearMonth.parse("2026-09"), context: at("2026-10-05"))
+        _ = try ops.closeMonth(try YearMonth.parse("2026-10"), context: at("2026-11-25"))
+        for (indicator, value) in [(PerformanceIndicator.graduates, Int64(3)), (.grantsPaid, 3), (.notReturned, 60), (.lostToFollowUp, 0),
+                                   (.daysToAnswer, 7), (.visitsPerWorker, 3), (.monthsClosedOnTime, 50)] {
+            _ = try ops.setTarget(year: 2026, cohort: nil, indicator: indicator, value: value, context: admin)
+        }
+        // Set again: the later target holds. And one for the cohort itself.
+        _ = try ops.setTarget(year: 2026, cohort: nil, indicator: .daysToAnswer, value: 9, context: admin)
+        _ = try ops.setTarget(year: 2026, cohort: "2026", indicator: .graduates, value: 4, context: admin)
+        return programme
+    }
+
+    @Test("every figure of the report, computed by hand", arguments: StoreUnderTest.all)
+    func figures(_ underTest: StoreUnderTest) throws {
+        let programme = try Self.programme(underTest)
+        let report = try programme.store.read { tx in
+            try Performance.build(year: 2026, asOf: Self.day("2026-11-25"), policy: try tx.settings().followUpPolicy, in: tx)
+        }
+        #expect(report.cohorts == ["2026"])
+        func row(_ label: String, _ scope: String? = nil) throws -> Performance.Row {
+            let found = report.rows.first { $0.label == label && $0.scope == scope }
+            return try #require(found, "\(label) \(scope ?? "")")
+        }
+        // Effectiveness: 3 of 4 graduated (target 3: met); 2 of 3 paid (target 3: not met).
+        let graduates = try row("Lulusan pelatihan")
+        #expect(graduates.numerator == .count(3) && graduates.denominator == .count(4) && graduates.value == .count(3))
+        #expect(graduates.target == .count(3) && graduates.met == .met)
+        let paid = try row("Bantuan modal kerja tersalurkan")
+        #expect(paid.numerator == .count(2) && paid.denominator == .count(3) && paid.met == .notMet)
+        // Not returned: 1 of 2 grants (50,0 %) to 1 of 1 known (100,0 %): target 60 % is in the range.
+        let notReturned = try row("Penerima bantuan yang tidak kembali")
+        #expect(notReturned.numerator == .count(1) && notReturned.denominator == .range(.count(2), .count(1)))
+        #expect(notReturned.value == .range(.permille(500), .permille(1000)) && notReturned.target == .permille(600))
+        #expect(notReturned.met == .undetermined)
+        let lost = try row("Penerima bantuan hilang kontak")
+        #expect(lost.numerator == .count(0) && lost.denominator == .count(2) && lost.value == .permille(0) && lost.met == .met)
+        // The cohort's own target of 4 graduates: not met.
+        let cohortGraduates = try row("Lulusan pelatihan", "Angkatan 2026")
+        #expect(cohortGraduates.value == .count(3) && cohortGraduates.target == .count(4) && cohortGraduates.met == .notMet)
+        // Efficiency: Rp3.400.000 for 3 graduates: Rp1.133.333 each; per graduate who did not
+        // return: at most 2 (one unknown) Rp1.700.000, at least 1 Rp3.400.000.
+        let perGraduate = try row("Biaya per lulusan")
+        #expect(perGraduate.numerator == .rupiah(Rupiah(3_400_000)) && perGraduate.denominator == .count(3))
+        #expect(perGraduate.value == .rupiah(Rupiah(1_133_333)))
+        let perSuccess = try row("Biaya per lulusan yang tidak kembali")
+        #expect(perSuccess.denominator == .range(.count(2), .count(1)))
+        #expect(perSuccess.value == .range(.rupiah(Rupiah(1_700_000)), .rupiah(Rupiah(3_400_000))))
+        // Responsiveness: answered in 7 and 10 days, median 9 (half up); 2 of 3; target 9 (the later one): met.
+        let days = try row("Lama menanggapi kebutuhan (median)")
+        #expect(days.numerator == .count(2) && days.denominator == .count(3) && days.value == .days(9))
+        #expect(days.target == .days(9) && days.met == .met)
+        // Productivity: 3 visits by 1 worker; target 3: met.
+        let visits = try row("Kunjungan per pendamping")
+        #expect(visits.numerator == .count(3) && visits.denominator == .count(1) && visits.value == .count(3) && visits.met == .met)
+        // Accountability: January to October have ended; only September closed by 10 October: 10,0 %, target 50 %.
+        let closed = try row("Bulan ditutup tepat waktu")
+        #expect(closed.numerator == .count(1) && closed.denominator == .count(10) && closed.value == .permille(100))
+        #expect(closed.target == .permille(500) && closed.met == .notMet)
+        // Equity: all four in Tata Boga; two grants is too few to show an outcome.
+        let track = try row("Kelulusan", "Jurusan Tata Boga")
+        #expect(track.numerator == .count(3) && track.denominator == .count(4) && track.value == .permille(750))
+        let trackOutcome = try row("Penerima bantuan yang tidak kembali", "Jurusan Tata Boga")
+        #expect(trackOutcome.value == .none && trackOutcome.numerator == .none)
+        #expect(report.table.rows.count == report.rows.count)
+    }
+
+    @Test("a careless target is refused and writes nothing", arguments: StoreUnderTest.all)
+    func refusals(_ underTest: StoreUnderTest) throws {
+        let programme = try Programme(underTest)
+        let ops = programme.ops
+        _ = try ops.addCohort(CohortDraft(code: "2025", budget: Rupiah(1), budgetYear: 2025))
+        #expect(throws: TargetRejection.valueOutOfRange(indicator: .notReturned, value: 101)) {
+            _ = try ops.setTarget(year: 2026, cohort: nil, indicator: .notReturned, value: 101, context: Self.admin)
+        }
+        #expect(throws: TargetRejection.valueOutOfRange(indicator: .graduates, value: -1)) {
+            _ = try ops.setTarget(year: 2026, cohort: nil, indicator: .graduates, value: -1, context: Self.admin)
+        }
+        #expect(throws: TargetRejection.yearOutOfRange(1999)) {
+            _ = try ops.setTarget(year: 1999, cohort: nil, indicator: .graduates, value: 1, context: Self.admin)
+        }
+        #expect(throws: TargetRejection.notPerCohort(.visitsPerWorker)) {
+            _ = try ops.setTarget(year: 2026, cohort: "2026", indicator: .visitsPerWorker, value: 1, context: Self.admin)
+        }
+        #expect(throws: TargetRejection.cohortOfAnotherYear(cohort: "2025", cohortYear: 2025, year: 2026)) {
+            _ = try ops.setTarget(year: 2026, cohort: "2025", indicator: .graduates, value: 1, context: Self.admin)
+        }
+        #expect(throws: InputError(.option("--indicator"), input: "kepuasan", .notOneOf(PerformanceIndicator.allCases.map(\.rawValue)))) {
+            _ = try PerformanceIndicator.parse("kepuasan")
+        }
+        #expect(try programme.store.read { tx in try tx.targets(year: 2026).count } == 0)
+        // The insider: a target is append-only.
+        _ = try ops.setTarget(year: 2026, cohort: nil, indicator: .graduates, value: 3, context: Self.admin)
+        for sql in ["UPDATE programme_target SET value = 1", "DELETE FROM programme_target",
+                    "INSERT INTO programme_target (year, indicator, value, actor, recorded_at) VALUES (2026, 'kepuasan', 1, 'x', 'x')"] {
+            #expect(throws: (any Error).self, "\(sql)") { try RegistryChangeTests.insider(programme.store, sql) }
+        }
+        #expect(try programme.verify().isValid)
+    }
+}
