@@ -99,7 +99,7 @@ public enum SpreadsheetExport {
         case .koperasi: ["Usaha", "Keterangan Kolom"]
         case .keuangan: ["BKU Kas Tunai", "BKU Bank", "Neraca Saldo", "Buku Besar", "Register Bantuan", "Register Peralatan",
                          "Realisasi Anggaran"]
-        case .hasil: ["Per Angkatan", "Per Jurusan", "Per Kelompok"]
+        case .hasil: ["Per Angkatan", "Per Jurusan", "Per Kelompok", "Kinerja"]
         }
     }
 
@@ -339,6 +339,15 @@ public enum SpreadsheetExport {
             if grouping == .cohort, let tableSheet = sheet as? TableSheet {
                 try cohortCharts(on: tableSheet, groups: report.groups)
             }
+            try target.finish(sheet, counted: true)
+        }
+        // The performance report of the latest year that has cohorts, on or before the day.
+        let years = try tx.cohorts().compactMap(Performance.year(of:)).filter { $0 <= asOf.year }
+        let performance = try Performance.build(year: years.max() ?? asOf.year, asOf: asOf, policy: policy, in: tx)
+        let table = performance.table
+        if let sheet = try target.sheet(names[3], title: table.title, columns: table.columns,
+                                        options: .init(headingLines: headings + ["Per tanggal \(asOf)"])) {
+            for row in table.rows { try sheet.append(row) }
             try target.finish(sheet, counted: true)
         }
     }

@@ -310,7 +310,7 @@ private func parseCSV(_ text: String) -> [[String]] {
         let mode = try FileManager.default.attributesOfItem(atPath: result.files[0])[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let file = try XlsxReader(path: result.files[0])
-        #expect(try file.sheetNames() == ["Per Angkatan", "Per Jurusan", "Per Kelompok"])
+        #expect(try file.sheetNames() == ["Per Angkatan", "Per Jurusan", "Per Kelompok", "Kinerja"])
         #expect(file.has("xl/charts/chart1.xml"))
         let chart = try file.text("xl/charts/chart1.xml")
         // Four heading lines (office, programme, date, restriction): the header is row 7.
@@ -326,6 +326,15 @@ private func parseCSV(_ text: String) -> [[String]] {
         #expect(cells["D8"]?.number == Double(cohort.tally.notReturned) && cells["E8"]?.number == Double(cohort.tally.returned))
         #expect(cells["F8"]?.number == Double(cohort.tally.unknown) && cells["G8"]?.number == Double(cohort.tally.lost))
         #expect(cells["H8"]?.text == cohort.tally.successRangeLabel)
+        // Kinerja: the performance report of cohort 2025's year, the same rows as the core's.
+        let kinerja = try file.cells(sheet: 4)
+        #expect(kinerja["A1"]?.text == "Laporan Kinerja Program 2025")
+        let performance = try world.store.read { tx in
+            try Performance.build(year: 2025, asOf: day("2026-11-25"), policy: try tx.settings().followUpPolicy, in: tx)
+        }
+        let graduates = try #require(column("B", kinerja).first { $0.cell.text == "Lulusan pelatihan" }?.row)
+        let expected = try #require(performance.rows.first { $0.label == "Lulusan pelatihan" })
+        #expect(kinerja["E\(graduates)"]?.text == expected.numerator.text && kinerja["G\(graduates)"]?.text == expected.value.text)
         let audit = try #require(try world.audits().last { $0.action == "export.hasil" })
         #expect(audit.subject == "hasil-v1" && audit.detail.contains("rows="))
     }

@@ -41,6 +41,8 @@ import Testing
     /// The partner's register as a file: the bendahara and the partner (and the admin).
     static let koperasiFile: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .forbidden, .mitra: .ok, .pemantau: .forbidden, .kepala: .forbidden]
     /// The books to read (not the forms that post to them): the bendahara, the head of office (and the admin).
+    static let performance: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .forbidden, .pendamping: .forbidden, .mitra: .forbidden,
+                                        .pemantau: .forbidden, .kepala: .ok]
     static let books: Expected = [.anonymous: .seeOther, .admin: .ok, .bendahara: .ok, .pendamping: .forbidden, .mitra: .forbidden, .pemantau: .forbidden, .kepala: .ok]
     /// A book's record that is not there: for whoever may read the books.
     static let noSuchBookRecord: Expected = [.anonymous: .seeOther, .admin: .notFound, .bendahara: .notFound, .pendamping: .forbidden, .mitra: .forbidden,
@@ -137,6 +139,8 @@ import Testing
         ("/laporan/peralatan", books),
         ("/laporan/realisasi", books),
         ("/laporan/anggaran?tahun=2012", books),
+        ("/kinerja", performance),
+        ("/kinerja?tahun=2009", performance),
         ("/unduh/keuangan.xlsx", books),
         ("/unduh/keuangan.csv?lembar=neraca-saldo", books),
         ("/unduh/koperasi.xlsx", koperasiFile),

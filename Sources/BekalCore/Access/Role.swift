@@ -70,6 +70,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case viewRollup
     /// Approve a recipient list with the SK (never one she drafted herself).
     case approveRecipientLists
+    /// See the programme's performance report: figures and ranges, nothing of one woman.
+    case viewPerformance
 }
 
 /// Who may do what. Pure: no users, no sessions, no storage.
@@ -88,7 +90,8 @@ public enum AccessPolicy {
             true
         case (.pemantau, .viewRollup):
             true
-        case (.kepala, .viewBooks), (.kepala, .approveRecipientLists), (.kepala, .viewBusinesses), (.kepala, .downloadKeuangan):
+        case (.kepala, .viewBooks), (.kepala, .approveRecipientLists), (.kepala, .viewBusinesses), (.kepala, .downloadKeuangan),
+             (.kepala, .viewPerformance):
             true
         default:
             false

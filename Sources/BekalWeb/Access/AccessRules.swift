@@ -19,6 +19,7 @@ enum ViewCaseload: CaseloadRule { static let permission = Permission.viewCaseloa
 enum RecordVisits: CaseloadRule { static let permission = Permission.recordVisits }
 enum RecordOutcomes: CaseloadRule { static let permission = Permission.recordOutcomes }
 enum ViewOutcomes: AccessRule { static let permission = Permission.viewOutcomes }
+enum ViewPerformance: AccessRule { static let permission = Permission.viewPerformance }
 enum ViewBusinesses: AccessRule { static let permission = Permission.viewBusinesses }
 enum DownloadKoperasi: AccessRule { static let permission = Permission.downloadKoperasi }
 enum DownloadKeuangan: AccessRule { static let permission = Permission.downloadKeuangan }

@@ -8,6 +8,7 @@ import Hummingbird
 extension WebApp {
     func addAdminRoutes(to doors: Doors) {
         addOutcomeRoutes(to: doors)
+        addPerformanceRoutes(to: doors)
         addAuditRoutes(to: doors)
         addUserRoutes(to: doors)
         addAssignmentRoutes(to: doors)

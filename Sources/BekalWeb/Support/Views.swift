@@ -85,6 +85,7 @@ struct Views: Sendable {
         if user.may(.recordVisits) { items.append(("/kunjungan/baru", "Catat kunjungan")) }
         if user.may(.viewCaseload) { items.append(("/jadwal", "Jadwal kunjungan")) }
         if user.may(.viewOutcomes) { items.append(("/hasil", "Hasil program")) }
+        if user.may(.viewPerformance) { items.append(("/kinerja", "Kinerja")) }
         if user.may(.viewBusinesses) { items.append(("/usaha", "Usaha")) }
         if user.may(.viewAudit) { items.append(("/audit", "Log audit")) }
         if user.may(.viewRollup) { items.append(("/rekap", "Rekap antar kantor")) }

@@ -111,12 +111,13 @@ extension WebApp {
             }
             let filters = [ReportFilter(name: "tahun", label: "Tahun anggaran", choices: years.map { (String($0), String($0)) },
                                         any: "Tahun terakhir")]
+            let today = try today()
             return try report("anggaran", request: request, context: context, filters: filters) { form, tx in
                 let year = try form["tahun"].flatMap { $0.isEmpty ? nil : $0 }.map { text in
                     guard let year = Int(text) else { throw InputError(.option("tahun"), input: text, .notAWholeNumber) }
                     return year
                 }
-                return try BudgetLineUse.build(year: year, today: try today(), in: tx).table
+                return try BudgetLineUse.build(year: year, today: today, in: tx).table
             }
         }
 
