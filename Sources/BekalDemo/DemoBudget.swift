@@ -44,7 +44,7 @@ extension DemoProgramme.Loader {
                           memo: "Bantuan keuangan Provinsi Lampung: sarana usaha pengganti (SP2D)", intoBank: true,
                           budget: BudgetChoice(line: DemoBudget.equipment.code)),
             context: context, in: tx)
-        _ = try Operations.transferCash(CashTransfer(amount: Rupiah(9_000_000), to: .cash, documentRef: "CEK/2012/004",
+        _ = try Operations.transferCash(CashTransfer(amount: Rupiah(9_500_000), to: .cash, documentRef: "CEK/2012/004",
                                                      valueDate: DemoRoster.day("2012-03-06"), memo: "Penarikan tunai untuk pendampingan dan sarana"),
                                         context: context, in: tx)
         _ = try Operations.recordAftercareExpense(

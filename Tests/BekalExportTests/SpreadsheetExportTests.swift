@@ -176,7 +176,7 @@ private func parseCSV(_ text: String) -> [[String]] {
         let anggaran = try file.cells(sheet: 7)
         #expect(anggaran["A1"]?.text == "Realisasi Anggaran per Sumber Dana 2025")
         let unlined = try #require(column("C", anggaran).first { $0.cell.text == "(tanpa mata anggaran)" }?.row)
-        #expect(anggaran["H\(unlined)"]?.number == 50_000_000 && anggaran["I\(unlined)"]?.number == Double(3 * 1_500_000 + 4_000_000))
+        #expect(anggaran["G\(unlined)"]?.number == 50_000_000 && anggaran["H\(unlined)"]?.number == Double(3 * 1_500_000 + 4_000_000))
 
         // Every formula's cached value is what a spreadsheet computes from the cells it names.
         for number in 1...7 {

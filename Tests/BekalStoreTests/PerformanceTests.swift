@@ -41,6 +41,17 @@ struct PerformanceTests {
         _ = try ops.openNeed(NeedRequest(beneficiary: "B-00001", kind: .capital, openedOn: day("2026-11-01")), context: Programme.context)
         _ = try ops.answerNeed(id: first.id, on: day("2026-10-08"), support: .marketing, note: nil, context: Programme.context)
         _ = try ops.answerNeed(id: second.id, on: day("2026-10-20"), support: .branding, note: nil, context: Programme.context)
+        // Cohort 2025: one case closed in 2025, one closed in 2026, one still open.
+        _ = try ops.addCohort(CohortDraft(code: "2025", budget: Rupiah(1), budgetYear: 2025))
+        for (i, closedOn) in [(5, "2025-12-20"), (6, "2026-06-01"), (7, nil)] as [(Int, String?)] {
+            let person = try ops.addBeneficiary(BeneficiaryDraft(name: "Peserta Lama \(i)"), enrolIn: ("2025", "tata-boga", .completed))
+            _ = try ops.recordIntake(IntakeRequest(beneficiary: person.code, cohort: "2025", route: .selfReferred, category: "rentan",
+                                                   consentOn: day("2025-02-01")), context: admin)
+            if let closedOn {
+                _ = try ops.recordStage(beneficiary: person.code, cohort: "2025", stage: "terminasi", on: day(closedOn), reason: .wentHome,
+                                        context: admin)
+            }
+        }
         _ = try ops.closeMonth(try YearMonth.parse("2026-09"), context: at("2026-10-05"))
         _ = try ops.closeMonth(try YearMonth.parse("2026-10"), context: at("2026-11-25"))
         for (indicator, value) in [(PerformanceIndicator.graduates, Int64(3)), (.grantsPaid, 3), (.notReturned, 60), (.lostToFollowUp, 0),
@@ -104,6 +115,10 @@ struct PerformanceTests {
         #expect(track.numerator == .count(3) && track.denominator == .count(4) && track.value == .permille(750))
         let trackOutcome = try row("Penerima bantuan yang tidak kembali", "Jurusan Tata Boga")
         #expect(trackOutcome.value == .none && trackOutcome.numerator == .none)
+        // The yearly recap: two cases of 2025 carried over (one closed in 2025 is not), four new,
+        // six handled, one closed in 2026, five open at its end.
+        let recap = Performance.recapLabels.map { label in report.rows.first { $0.aspect == .recap && $0.label == label }?.value }
+        #expect(recap == [.count(2), .count(4), .count(6), .count(1), .count(5)])
         #expect(report.table.rows.count == report.rows.count)
     }
 

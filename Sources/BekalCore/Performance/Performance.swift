@@ -11,7 +11,7 @@ import Foundation
 /// cost per graduate who did not return, and a target is *belum pasti* when the range straddles it.
 public struct Performance: Hashable, Codable, Sendable {
     public enum Aspect: String, CaseIterable, Codable, Sendable {
-        case effectiveness, efficiency, responsiveness, productivity, equity, accountability
+        case effectiveness, efficiency, responsiveness, productivity, equity, accountability, recap
 
         public var label: String {
             switch self {
@@ -21,6 +21,7 @@ public struct Performance: Hashable, Codable, Sendable {
             case .productivity: "Produktivitas"
             case .equity: "Kesetaraan"
             case .accountability: "Akuntabilitas"
+            case .recap: "Rekap tahunan"
             }
         }
     }
@@ -245,6 +246,7 @@ extension Performance {
             rows.append(try productivity())
             rows += equity(byGroup, groupTallies)
             rows.append(try accountability())
+            rows += try recap(closed)
             return rows
         }
 
@@ -374,6 +376,36 @@ extension Performance {
                        target: goal.map { .count($0) }, met: goal.flatMap { Performance.met(value, target: $0, .visitsPerWorker) })
         }
 
+        /// The yearly recap as the offices report it: the cases carried over from earlier years (a
+        /// case of an earlier cohort not closed before the year began), the new ones (enrolled in
+        /// the year's cohorts), those handled, closed in the year, and still open at its end.
+        func recap(_ closed: ClosedCases) throws -> [Row] {
+            guard let start = LocalDate(year: year, month: 1, day: 1), let end = LocalDate(year: year, month: 12, day: 31) else { return [] }
+            var carried = 0, new = 0, closedInYear = 0
+            for cohort in try tx.cohorts() {
+                guard let cohortYear = Performance.year(of: cohort), cohortYear <= year else { continue }
+                for enrolment in try tx.enrolments(cohortID: cohort.id) {
+                    let closedOn = closed.closedOn(beneficiaryID: enrolment.beneficiaryID, cohortID: cohort.id)
+                    if let closedOn, closedOn < start { continue }
+                    if cohortYear == year { new += 1 } else { carried += 1 }
+                    if let closedOn, closedOn <= end { closedInYear += 1 }
+                }
+            }
+            let handled = carried + new
+            let figures = [carried, new, handled, closedInYear, handled - closedInYear]
+            let definitions = [
+                "Kasus angkatan tahun sebelumnya yang belum ditutup sebelum 1 Januari \(year)",
+                "Peserta yang terdaftar di angkatan tahun ini",
+                "Kasus dari tahun sebelumnya ditambah kasus baru",
+                "Kasus yang ditangani dan ditutup (terminasi) dalam tahun ini",
+                "Kasus yang ditangani dan belum ditutup pada 31 Desember \(year)",
+            ]
+            return zip(Performance.recapLabels, zip(figures, definitions)).map { label, item in
+                Row(aspect: .recap, indicator: nil, label: label, scope: nil, definition: item.1, numerator: .count(Int64(item.0)),
+                    denominator: .none, value: .count(Int64(item.0)), target: nil, met: nil)
+            }
+        }
+
         /// The months of the year that have ended, and those closed by the tenth of the next month.
         func accountability() throws -> Row {
             guard let book = try tx.book(code: Book.officeCode) else { throw ProgrammeRejection.notInitialised }
@@ -396,5 +428,7 @@ extension Performance {
     }
 
     /// A month is closed on time by this day of the next month (the SPJ's deadline).
+    public static let recapLabels = ["Kasus dari tahun sebelumnya", "Kasus baru", "Kasus ditangani", "Kasus ditutup", "Kasus berjalan di akhir tahun"]
+
     public static let closingDays = 10
 }

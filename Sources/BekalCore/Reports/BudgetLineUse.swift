@@ -151,7 +151,7 @@ public struct BudgetLineUse: Hashable, Codable, Sendable {
     }
 
     public static let columns: [Table.Column] = [
-        .init("source", "Sumber Dana"), .init("code", "Kode Rekening"), .init("name", "Uraian"), .init("purpose", "Peruntukan"),
+        .init("source", "Sumber Dana"), .init("code", "Kode Rekening"), .init("name", "Uraian"),
         .init("cohort", "Angkatan"), .init("ceiling", "Pagu", .rupiah), .init("exceptions", "Pengecualian", .rupiah),
         .init("received", "Dana Diterima", .rupiah), .init("realised", "Realisasi", .rupiah), .init("remaining", "Sisa Pagu", .rupiah),
         .init("used_percent", "% Realisasi"),
@@ -160,21 +160,21 @@ public struct BudgetLineUse: Hashable, Codable, Sendable {
     public var table: Table {
         var rows: [[Table.Cell]] = []
         for line in lines {
-            rows.append([.text(line.source.label), .text(line.code), .text(line.name), .text(line.purpose.label),
+            rows.append([.text(line.source.label), .text(line.code), .text(line.name),
                          .text(line.cohortCode ?? "(semua angkatan)"), .rupiah(line.ceiling), .rupiah(line.exceptions),
                          .rupiah(line.received), .rupiah(line.realised), .rupiah(line.remaining),
                          line.usedPerMille.map { .text(BudgetUse.percentText($0)) } ?? .empty])
             for part in line.byCohort {
-                rows.append([.text(line.source.label), .text(line.code), .text("rincian per angkatan"), .text(line.purpose.label),
+                rows.append([.empty, .empty, .text("rincian \(line.code)"),
                              .text(part.cohortCode ?? "(tanpa angkatan)"), .empty, .empty, .empty, .rupiah(part.realised), .empty, .empty])
             }
         }
         if unlinedReceived != .zero || unlinedRealised != .zero {
-            rows.append([.text("-"), .text("-"), .text("(tanpa mata anggaran)"), .empty, .empty, .empty, .empty,
+            rows.append([.text("-"), .text("-"), .text("(tanpa mata anggaran)"), .empty, .empty, .empty,
                          .rupiah(unlinedReceived), .rupiah(unlinedRealised), .empty, .empty])
         }
         func cells(_ t: Total) -> [Table.Cell] {
-            [.text(t.source.map { "Jumlah \($0.label)" } ?? "Jumlah"), .empty, .empty, .empty, .empty, .rupiah(t.ceiling), .rupiah(t.exceptions),
+            [.text(t.source.map { "Jumlah \($0.label)" } ?? "Jumlah"), .empty, .empty, .empty, .rupiah(t.ceiling), .rupiah(t.exceptions),
              .rupiah(t.received), .rupiah(t.realised), .rupiah(t.remaining), t.usedPerMille.map { .text(BudgetUse.percentText($0)) } ?? .empty]
         }
         return Table(title: Self.title(year), columns: Self.columns, rows: rows,

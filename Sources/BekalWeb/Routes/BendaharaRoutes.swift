@@ -29,8 +29,11 @@ extension WebApp {
             guard let book = try tx.book(code: Book.officeCode) else { throw ProgrammeRejection.notInitialised }
             let cash = try CashOnHand.build(from: tx).lines
                 .map { ["code": $0.accountCode, "name": $0.accountName, "balance": Format.rupiah($0.balance)] as [String: Any] }
+            let names = try CodeNames(tx)
             let recent = try tx.recentEntries(bookID: book.id, limit: Self.recentEntryCount).map { entry in
-                EntryView.row(entry, reversedBy: try tx.reversalID(of: entry.id))
+                var row = EntryView.row(entry, reversedBy: try tx.reversalID(of: entry.id))
+                if let memo = row["memo"] as? String { row["memo"] = names.memo(memo) }
+                return row
             }
             return (cash, try BudgetUse.build(in: tx), recent, try todayRecords(for: user, settings: try tx.settings(), in: tx).count)
         }

@@ -13,6 +13,17 @@ struct CodeNames {
         items = Dictionary(try tx.equipmentItems().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// An entry's memo with the item codes the core writes into it (`2 × mesin-jahit`) read as
+    /// names (`2 × Mesin jahit`).
+    func memo(_ text: String) -> String {
+        guard text.contains(" × ") else { return text }
+        var named = text
+        for (code, name) in items where named.contains("× \(code)") {
+            named = named.replacingOccurrences(of: "× \(code)", with: "× \(name)")
+        }
+        return named
+    }
+
     /// The table with the codes of its `kind`, `item` and `track` columns read as names.
     func named(_ table: Table) -> Table {
         let names: [Int: (String) -> String] = Dictionary(uniqueKeysWithValues: table.columns.enumerated().compactMap { index, column in
