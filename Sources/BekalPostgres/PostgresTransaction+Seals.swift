@@ -382,7 +382,7 @@ extension PostgresTransaction: SealPort {
         "posting_budget_line": ("index", "0759e31638a3e24c"),
         "posting_no_truncate": ("trigger", "53d5dfb16faf5d51"),
         "posting_pkey": ("index", "1b603b5f6b24ed38"),
-        "programme_target": ("table", "905b56979cd9dafa"),
+        "programme_target": ("table", "2a1411c70223eb33"),
         "programme_target_append_only": ("trigger", "deabe590f5941874"),
         "programme_target_no_truncate": ("trigger", "e067af93a1c7b2ec"),
         "programme_target_pkey": ("index", "11d18080e183ea99"),

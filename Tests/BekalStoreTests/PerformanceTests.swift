@@ -122,6 +122,40 @@ struct PerformanceTests {
         #expect(report.table.rows.count == report.rows.count)
     }
 
+    /// Three grants paid on 1 September 2026; a year later B-00001's business was found running,
+    /// B-00002's closed, and nobody has reported on B-00003's since (her last visit was before
+    /// the anniversary): one to two of three running, 33,3 % to 66,7 %; a target of 50 % is not settled.
+    @Test("businesses running a year after the grant, as a range", arguments: StoreUnderTest.all)
+    func businessesAfterAYear(_ underTest: StoreUnderTest) throws {
+        let programme = try Programme(underTest, cash: 0)
+        let ops = programme.ops
+        _ = try ops.receiveBudget(BudgetReceipt(amount: Rupiah(10_000_000), documentRef: "SP2D-1"), context: Self.at("2026-08-03"))
+        _ = try ops.addWorker(code: "PSM-01", name: "Pendamping Satu")
+        for who in ["B-00001", "B-00002", "B-00003"] {
+            _ = try ops.disburseGrant(Programme.grant(who, ref: "KW-\(who)"), context: Self.at("2026-09-01"))
+            _ = try ops.assign(worker: "PSM-01", beneficiary: who, kelompok: nil, from: Self.day("2026-09-01"), context: Self.admin)
+        }
+        let later = Self.at("2027-10-05")
+        for (who, date, status) in [("B-00001", "2027-09-10", BusinessStatus.running), ("B-00002", "2027-09-12", .closed),
+                                    ("B-00003", "2027-08-01", .running), ("B-00001", "2027-05-01", .paused)] {
+            _ = try ops.recordVisit(VisitRequest(date: Self.day(date), worker: "PSM-01", beneficiary: who, contactMode: .homeVisit,
+                                                 whereabouts: .here, businessStatus: status), context: later)
+        }
+        _ = try ops.setTarget(year: 2026, cohort: nil, indicator: .businessesRunning, value: 50, context: Self.admin)
+        func report(asOf: String) throws -> Performance.Row {
+            let report = try programme.store.read { tx in
+                try Performance.build(year: 2026, asOf: Self.day(asOf), policy: try tx.settings().followUpPolicy, in: tx)
+            }
+            return try #require(report.rows.first { $0.indicator == .businessesRunning && $0.scope == nil })
+        }
+        let row = try report(asOf: "2027-10-05")
+        #expect(row.denominator == .count(3) && row.numerator == .range(.count(1), .count(2)))
+        #expect(row.value == .range(.permille(333), .permille(667)) && row.target == .permille(500) && row.met == .undetermined)
+        // Before the grants' first anniversary none is due yet.
+        let early = try report(asOf: "2027-08-31")
+        #expect(early.denominator == .count(0) && early.value == .none && early.met == .undetermined)
+    }
+
     @Test("a careless target is refused and writes nothing", arguments: StoreUnderTest.all)
     func refusals(_ underTest: StoreUnderTest) throws {
         let programme = try Programme(underTest)

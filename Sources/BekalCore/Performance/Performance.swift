@@ -45,7 +45,7 @@ public struct Performance: Hashable, Codable, Sendable {
             case .permille(let p): BudgetUse.percentText(p)
             case .days(let d): "\(d) hari"
             case .range(let low, let high): low == high ? low.text : "\(low.text) s.d. \(high.text)"
-            case .none: "-"
+            case .none: "–"
             }
         }
     }
@@ -209,7 +209,9 @@ extension Performance {
             let closed = try ClosedCases.read(from: tx)
             var cases: [OutcomeCase] = []
             try tx.forEachOutcomeCase(asOf: asOf) { c in if cohortIDs.contains(c.cohortID) { cases.append(c) } }
+            var running: [Int64: Running] = [:]
             for c in cases {
+                running[c.cohortID, default: Running()].add(try businessAfterAYear(c))
                 let state = OutcomeState.of(c, asOf: asOf, closed: closed, lostAfterDays: policy.lostAfterDays)
                 tallies[c.cohortID, default: OutcomeTally()].add(state)
                 for key in try groups(of: c.beneficiaryID, trackID: c.trackID, trackNames: trackNames) {
@@ -221,16 +223,18 @@ extension Performance {
             var costs: [Int64: Rupiah] = [:]
             for cohort in cohorts { costs[cohort.id] = use.lines.first { $0.cohortCode == cohort.code }?.used ?? .zero }
 
-            func sum(_ ids: [Int64]) throws -> (Intake, OutcomeTally, Rupiah) {
-                var i = Intake(), t = OutcomeTally(), cost = Rupiah.zero
+            func sum(_ ids: [Int64]) throws -> (Intake, OutcomeTally, Rupiah, Running) {
+                var i = Intake(), t = OutcomeTally(), cost = Rupiah.zero, business = Running()
                 for id in ids {
+                    let r = running[id] ?? Running()
+                    business.due += r.due; business.running += r.running; business.unreported += r.unreported
                     i.enrolled += intake[id]?.enrolled ?? 0
                     i.graduates += intake[id]?.graduates ?? 0
                     let o = tallies[id] ?? OutcomeTally()
                     t.returned += o.returned; t.notReturned += o.notReturned; t.unknown += o.unknown; t.lost += o.lost
                     cost = try cost.adding(costs[id] ?? .zero)
                 }
-                return (i, t, cost)
+                return (i, t, cost, business)
             }
             // The year, then each cohort that has a target of its own.
             var scopes: [(String?, Int64?, [Int64])] = [(nil, nil, cohorts.map(\.id))]
@@ -238,8 +242,8 @@ extension Performance {
                 scopes.append(("Angkatan \(cohort.code)", cohort.id, [cohort.id]))
             }
             for (scope, cohortID, ids) in scopes {
-                let (i, t, cost) = try sum(ids)
-                rows += effectiveness(scope: scope, cohortID: cohortID, intake: i, tally: t)
+                let (i, t, cost, business) = try sum(ids)
+                rows += effectiveness(scope: scope, cohortID: cohortID, intake: i, tally: t, running: business)
                 if cohortID == nil { rows += efficiency(intake: i, tally: t, cost: cost) }
             }
             rows.append(try responsiveness())
@@ -311,7 +315,33 @@ extension Performance {
             return .range(low, known > 0 ? Performance.permille(t.notReturned, of: known) : .none)
         }
 
-        func effectiveness(scope: String?, cohortID: Int64?, intake i: Intake, tally t: OutcomeTally) -> [Row] {
+        /// Grants paid at least a year ago: how many a visit since found running, and how many no
+        /// visit since has reported on (running or not, nobody knows).
+        struct Running {
+            var due = 0, running = 0, unreported = 0
+            mutating func add(_ status: BusinessStatus??) {
+                guard let status else { return }
+                due += 1
+                switch status {
+                case .running?: running += 1
+                case nil: unreported += 1
+                default: break
+                }
+            }
+        }
+
+        /// Nil: the grant is not a year old. Else the business status of the latest visit since
+        /// its first anniversary (nil inside: no visit since has said).
+        func businessAfterAYear(_ c: OutcomeCase) throws -> BusinessStatus?? {
+            let anniversary = c.grantDate.adding(months: 12)
+            guard anniversary <= asOf else { return nil }
+            let visit = try tx.visits(reaching: c.beneficiaryID, limit: 60).first { v in
+                v.date >= anniversary && v.date <= asOf && v.businessStatus != nil
+            }
+            return .some(visit?.businessStatus)
+        }
+
+        func effectiveness(scope: String?, cohortID: Int64?, intake i: Intake, tally t: OutcomeTally, running r: Running) -> [Row] {
             func row(_ indicator: PerformanceIndicator, _ definition: String, _ numerator: Quantity, _ denominator: Quantity,
                      _ value: Quantity) -> Row {
                 let goal = target(indicator, cohortID: cohortID)
@@ -328,6 +358,10 @@ extension Performance {
                     .count(Int64(paid)), .count(Int64(i.graduates)), .count(Int64(paid))),
                 row(.notReturned, "Penerima bantuan yang tidak kembali: dari semua penerima (batas bawah) s.d. dari yang hasilnya diketahui (batas atas)",
                     .count(Int64(t.notReturned)), .range(.count(Int64(t.grants)), .count(Int64(t.returned + t.notReturned))), successRange(t)),
+                row(.businessesRunning, "Bantuan yang dibayar sedikitnya 12 bulan lalu dan usahanya didapati berjalan pada kunjungan sesudahnya: "
+                    + "yang dilaporkan berjalan (batas bawah) s.d. ditambah yang belum dilaporkan sejak itu (batas atas)",
+                    .range(.count(Int64(r.running)), .count(Int64(r.running + r.unreported))), .count(Int64(r.due)),
+                    r.due > 0 ? .range(Performance.permille(r.running, of: r.due), Performance.permille(r.running + r.unreported, of: r.due)) : .none),
                 row(.lostToFollowUp, "Penerima bantuan yang hilang kontak (tanpa kabar lebih dari \(policy.lostAfterDays) hari), dari semua penerima",
                     .count(Int64(t.lost)), .count(Int64(t.grants)), Performance.permille(t.lost, of: t.grants)),
             ]

@@ -9,6 +9,8 @@ public enum PerformanceIndicator: String, CaseIterable, Codable, Sendable {
     case grantsPaid = "hibah"
     /// The share of grants whose graduate has not returned to sex work (a range).
     case notReturned = "tidak-kembali"
+    /// The share of grants paid at least 12 months ago whose business a visit since then found running.
+    case businessesRunning = "usaha-berjalan"
     /// The highest share of grants lost to follow-up that is acceptable.
     case lostToFollowUp = "hilang-kontak"
     /// Days from a need voiced to its answer (median), at most.
@@ -23,7 +25,7 @@ public enum PerformanceIndicator: String, CaseIterable, Codable, Sendable {
     public var unit: Unit {
         switch self {
         case .graduates, .grantsPaid, .visitsPerWorker: .count
-        case .notReturned, .lostToFollowUp, .monthsClosedOnTime: .percent
+        case .notReturned, .businessesRunning, .lostToFollowUp, .monthsClosedOnTime: .percent
         case .daysToAnswer: .days
         }
     }
@@ -39,7 +41,7 @@ public enum PerformanceIndicator: String, CaseIterable, Codable, Sendable {
     /// Whether a target may be set for one cohort (the others are the office's as a whole).
     public var perCohort: Bool {
         switch self {
-        case .graduates, .grantsPaid, .notReturned, .lostToFollowUp: true
+        case .graduates, .grantsPaid, .notReturned, .businessesRunning, .lostToFollowUp: true
         case .daysToAnswer, .visitsPerWorker, .monthsClosedOnTime: false
         }
     }
@@ -49,6 +51,7 @@ public enum PerformanceIndicator: String, CaseIterable, Codable, Sendable {
         case .graduates: "Lulusan pelatihan"
         case .grantsPaid: "Bantuan modal kerja tersalurkan"
         case .notReturned: "Penerima bantuan yang tidak kembali"
+        case .businessesRunning: "Usaha berjalan 12 bulan setelah bantuan"
         case .lostToFollowUp: "Penerima bantuan hilang kontak"
         case .daysToAnswer: "Lama menanggapi kebutuhan (median)"
         case .visitsPerWorker: "Kunjungan per pendamping"
