@@ -71,6 +71,9 @@ import Testing
                 #expect(page.contains(phrase), "\(phrase)")
             }
             #expect(!page.contains("pekerja seks"))
+            // The charts: the shares against their targets, and the equity groups' ranges.
+            #expect(page.contains("<title id=\"grafik-kinerja-judul\">Capaian indikator kinerja 2010</title>") && page.contains("id=\"grafik-kesetaraan-judul\""))
+            #expect(page.contains("Usaha berjalan 12 bulan setelah bantuan · 20,0% s.d. 100,0% · target 60,0% · Belum pasti"))
             let refused = try await browser.get("/kinerja?tahun=1990")
             #expect(refused.status == .unprocessableContent)
             #expect(unescape(refused.body).contains("Tahun \"1990\" tidak punya angkatan"))

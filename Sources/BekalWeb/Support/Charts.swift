@@ -397,3 +397,37 @@ extension Charts {
         return svg(id: id, title: title, summary: summary, height: bottom + 30, body)
     }
 }
+
+extension Charts {
+    /// The year's indicators that are shares, each as its range (a single value is a range of
+    /// one point), with its target and whether it was met in the bar's text.
+    static func performanceTargets(_ report: Performance, id: String = "grafik-kinerja") -> String {
+        rangeBars(id: id, title: "Capaian indikator kinerja \(report.year)", rows: report.rows.compactMap { row in
+            guard row.scope == nil, let (low, high) = permilleRange(row.value) else { return nil }
+            var text = row.value.text
+            if let target = row.target { text += " · target \(target.text)" }
+            if let met = row.met { text += " · \(met.label)" }
+            return RangeBar(label: row.label, lowPermille: low, highPermille: high, text: text)
+        })
+    }
+
+    /// The range of grants not returned per equity group; a group too small to show has no bar.
+    static func performanceEquity(_ report: Performance, id: String = "grafik-kesetaraan") -> String {
+        rangeBars(id: id, title: "Penerima bantuan yang tidak kembali per kelompok \(report.year)", rows: report.rows.compactMap { row in
+            guard row.aspect == .equity, row.label == "Penerima bantuan yang tidak kembali", let scope = row.scope else { return nil }
+            let (low, high) = permilleRange(row.value) ?? (nil, nil)
+            return RangeBar(label: scope, lowPermille: low, highPermille: high,
+                            text: row.value == .none ? "tidak ditampilkan (kurang dari \(Rollup.smallestShownGroup) penerima)" : row.value.text)
+        })
+    }
+
+    /// A share or a range of shares as per mille ends; nil for a figure that is not a share.
+    static func permilleRange(_ value: Performance.Quantity) -> (Int?, Int?)? {
+        switch value {
+        case .permille(let p): (Int(p), Int(p))
+        case .range(.permille(let low), .permille(let high)): (Int(low), Int(high))
+        case .range(.permille(let low), .none): (Int(low), nil)
+        default: nil
+        }
+    }
+}

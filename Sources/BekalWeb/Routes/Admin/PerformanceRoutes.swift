@@ -15,16 +15,19 @@ extension WebApp {
                                          "choices": MoneyForm.options(years.map { (String($0), String($0)) }, selected: chosen.map(String.init))]
             guard let year = chosen, years.contains(year) else {
                 let message = "Tahun \"\(text)\" tidak punya angkatan: pilih tahun dari daftar."
-                return views.page("laporan-tabel", title: "Kinerja program", context: context, data: [
-                    "hasFilters": true, "filters": [filter.merging(["error": message]) { a, _ in a }], "invalid": true, "formErrors": [String](),
+                return views.page("kinerja", title: "Kinerja program", context: context, data: [
+                    "filters": [filter.merging(["error": message]) { a, _ in a }], "invalid": true,
                 ], status: .unprocessableContent)
             }
             let asOf = try today()
             let report = try operations.store.read { tx in
                 try Performance.build(year: year, asOf: asOf, policy: try tx.settings().followUpPolicy, in: tx)
             }
-            return views.page("laporan-tabel", title: "Kinerja program \(year)", context: context,
-                                  data: ["report": TableView.data(report.table), "hasFilters": true, "filters": [filter]])
+            return views.page("kinerja", title: "Kinerja program \(year)", context: context, data: [
+                "filters": [filter],
+                "report": ["table": TableView.data(report.table), "targetChart": Charts.performanceTargets(report),
+                           "equityChart": Charts.performanceEquity(report)] as [String: Any],
+            ])
         }
     }
 }
