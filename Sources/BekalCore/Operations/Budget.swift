@@ -16,8 +16,7 @@ extension Operations {
         if !BudgetLine.years.contains(draft.year) { throw BudgetRejection.yearOutOfRange(draft.year) }
         let code = draft.code.trimmingCharacters(in: .whitespaces)
         if !BudgetLine.codeLength.contains(code.count) || !Code.isCode(code) { throw BudgetRejection.codeNotUsable(draft.code) }
-        let name = draft.name.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
-        if name.isEmpty { throw BudgetRejection.nameEmpty }
+        guard let name = stated(draft.name) else { throw BudgetRejection.nameEmpty }
         if !draft.ceiling.isPositive { throw BudgetRejection.ceilingNotPositive(draft.ceiling) }
         let cohort = try draft.cohort.map { try Resolve.cohort($0, in: tx) }
         if let cohort, let year = cohort.budgetYear, year != draft.year {
@@ -46,11 +45,11 @@ extension Operations {
                                              in tx: any StoreTransaction) throws -> BudgetException {
         let cohortID = try cohort.map { try Resolve.cohort($0, in: tx).id }
         guard let line = try Operations.budgetLine(for: nil, choice: BudgetChoice(line: code, source: source), year: year,
-                                                   cohortID: cohortID, in: tx) else {
+                                                   cohortID: cohortID, lines: try tx.budgetLines(year: year), in: tx) else {
             throw BudgetRejection.unknownLine(code: code, year: year, source: source)
         }
         if !amount.isPositive { throw BudgetRejection.exceptionNotPositive(amount) }
-        let reason = reason.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        let reason = stated(reason) ?? ""
         if reason.count < BudgetLine.minimumExceptionReasonCharacters {
             throw BudgetRejection.exceptionReasonTooShort(minimumCharacters: BudgetLine.minimumExceptionReasonCharacters)
         }
@@ -64,10 +63,9 @@ extension Operations {
     /// The line a receipt (`purpose` nil) or a cost of `purpose` is booked against. Named: the
     /// year's line of that code (and source), for the cost's cohort or the whole year. Unnamed:
     /// the one line of the year for the purpose, the cohort's own line before a line of the
-    /// whole year. Nil only when the year has no lines at all.
-    static func budgetLine(for purpose: BudgetPurpose?, choice: BudgetChoice, year: Int, cohortID: Int64?,
+    /// whole year. Nil only when the year has no lines at all. `lines`: the year's lines.
+    static func budgetLine(for purpose: BudgetPurpose?, choice: BudgetChoice, year: Int, cohortID: Int64?, lines: [BudgetLine],
                            in tx: any StoreTransaction) throws -> BudgetLine? {
-        let lines = try tx.budgetLines(year: year)
         let cohortCode = try cohortID.flatMap { try tx.cohort(id: $0)?.code }
         func fits(_ line: BudgetLine) -> Bool { line.cohortID == nil || line.cohortID == cohortID }
         /// The cohort's own lines when it has some, else the year's.
@@ -106,16 +104,19 @@ extension Operations {
     /// Books every posting of `draft` against its budget line, and gives the line whose
     /// ceiling the caller checks (``checkCeiling(_:adding:receipt:in:)``) just before posting.
     /// A replay keeps the line its entry was booked against, whatever lines were added since,
-    /// and needs no check: nil.
+    /// and needs no check: nil. A year without lines costs one look-up and books as before
+    /// (lines are append-only, so no entry of it was booked against one).
     static func bookAgainstBudget(_ draft: inout EntryDraft, purpose: BudgetPurpose?, choice: BudgetChoice, cohortID: Int64?,
                                   in tx: any StoreTransaction) throws -> BudgetLine? {
+        let year = draft.postings.first?.dimensions.budgetYear ?? draft.valueDate.year
+        let lines = try tx.budgetLines(year: year)
+        if lines.isEmpty && choice.line == nil { return nil }
         if choice.line == nil, let recorded = try tx.entry(idempotencyKey: draft.idempotencyKey) {
             let lineID = recorded.postings.first?.dimensions.budgetLineID
             for i in draft.postings.indices { draft.postings[i] = draft.postings[i].booked(against: lineID) }
             return nil
         }
-        let year = draft.postings.first?.dimensions.budgetYear ?? draft.valueDate.year
-        guard let line = try budgetLine(for: purpose, choice: choice, year: year, cohortID: cohortID, in: tx) else { return nil }
+        guard let line = try budgetLine(for: purpose, choice: choice, year: year, cohortID: cohortID, lines: lines, in: tx) else { return nil }
         for i in draft.postings.indices { draft.postings[i] = draft.postings[i].booked(against: line.id) }
         return line
     }
@@ -124,7 +125,7 @@ extension Operations {
     /// and a receipt that would bring more than its ceiling.
     static func checkCeiling(_ line: BudgetLine, adding amount: Rupiah, receipt: Bool, in tx: any StoreTransaction) throws {
         let book = try officeBook(tx)
-        let use = try BudgetLineUse.Sums.of(try tx.budgetLineTotals(bookID: book.id, lineID: line.id), in: tx)
+        let use = try BudgetLineUse.Sums.of(try tx.budgetLineTotals(bookID: book.id, lineID: line.id), roles: try BudgetLineUse.roles(book, in: tx))
         if receipt {
             guard let after = try? use.received.adding(amount), after <= line.ceiling else {
                 throw BudgetRejection.receivedOverCeiling(line: line.handle, ceiling: line.ceiling, received: use.received, amount: amount)

@@ -121,7 +121,7 @@ extension Performance {
     }
 
     static func permille(_ part: Int, of whole: Int) -> Quantity {
-        whole > 0 ? .permille(Int64((part * 2000 + whole) / (whole * 2))) : .none
+        OutcomeTally.permille(part, of: whole).map { .permille(Int64($0)) } ?? .none
     }
 
     /// Whether `value` meets a target of `target` (in the indicator's unit; a percent target
@@ -230,8 +230,7 @@ extension Performance {
                     business.due += r.due; business.running += r.running; business.unreported += r.unreported
                     i.enrolled += intake[id]?.enrolled ?? 0
                     i.graduates += intake[id]?.graduates ?? 0
-                    let o = tallies[id] ?? OutcomeTally()
-                    t.returned += o.returned; t.notReturned += o.notReturned; t.unknown += o.unknown; t.lost += o.lost
+                    t = t + (tallies[id] ?? OutcomeTally())
                     cost = try cost.adding(costs[id] ?? .zero)
                 }
                 return (i, t, cost, business)
@@ -284,11 +283,7 @@ extension Performance {
                 let key = group.dimension == 1 && i.enrolled < Rollup.smallestShownGroup ? EquityGroup.otherAreas : group
                 intake[key, default: Intake()].enrolled += i.enrolled
                 intake[key, default: Intake()].graduates += i.graduates
-                let t = tallies[group] ?? OutcomeTally()
-                outcome[key, default: OutcomeTally()].returned += t.returned
-                outcome[key, default: OutcomeTally()].notReturned += t.notReturned
-                outcome[key, default: OutcomeTally()].unknown += t.unknown
-                outcome[key, default: OutcomeTally()].lost += t.lost
+                outcome[key] = (outcome[key] ?? OutcomeTally()) + (tallies[group] ?? OutcomeTally())
             }
             var rows: [Row] = []
             for group in intake.keys.sorted() {

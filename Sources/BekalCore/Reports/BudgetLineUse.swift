@@ -62,16 +62,11 @@ public struct BudgetLineUse: Hashable, Codable, Sendable {
         /// Received less the cash and bank still held for it: what was paid out.
         public var realised = Rupiah.zero
 
-        /// The sums of `totals` (of one line, or one line and cohort).
-        static func of(_ totals: [BudgetLineTotal], in tx: any StoreTransaction) throws -> Sums {
-            var roles = Roles()
-            return try of(totals, roles: &roles, in: tx)
-        }
-
-        static func of(_ totals: [BudgetLineTotal], roles: inout Roles, in tx: any StoreTransaction) throws -> Sums {
+        /// The sums of `totals` (of one line, or one line and cohort); `roles`: the book's accounts'.
+        static func of(_ totals: [BudgetLineTotal], roles: [Int64: AccountRole]) throws -> Sums {
             var received = Rupiah.zero, held = Rupiah.zero
             for total in totals {
-                switch try roles.role(of: total.accountID, in: tx) {
+                switch roles[total.accountID] {
                 case .budgetTransfer: received = try received.adding(total.net.negated)
                 case .cash, .bank: held = try held.adding(total.net)
                 default: continue
@@ -81,14 +76,11 @@ public struct BudgetLineUse: Hashable, Codable, Sendable {
         }
     }
 
-    struct Roles {
-        private var known: [Int64: AccountRole?] = [:]
-        mutating func role(of accountID: Int64, in tx: any StoreTransaction) throws -> AccountRole? {
-            if let role = known[accountID] { return role }
-            let role = try tx.account(id: accountID)?.role
-            known[accountID] = role
-            return role
-        }
+    /// The role of each account of the book, by id.
+    static func roles(_ book: Book, in tx: any StoreTransaction) throws -> [Int64: AccountRole] {
+        var roles: [Int64: AccountRole] = [:]
+        for account in try tx.accounts(bookID: book.id) { roles[account.id] = account.role }
+        return roles
     }
 
     /// The year's lines; `year` nil: the latest year that has lines, else the year of the
@@ -99,7 +91,7 @@ public struct BudgetLineUse: Hashable, Codable, Sendable {
         let totals = try tx.budgetLineTotals(bookID: book.id, year: year)
         var byLine: [Int64?: [BudgetLineTotal]] = [:]
         for total in totals { byLine[total.lineID, default: []].append(total) }
-        var roles = Roles()
+        let roles = try Self.roles(book, in: tx)
         var cohortCodes: [Int64: String] = [:]
         func cohortCode(_ id: Int64?) throws -> String? {
             guard let id else { return nil }
@@ -111,14 +103,14 @@ public struct BudgetLineUse: Hashable, Codable, Sendable {
         var lines: [Line] = []
         for line in try tx.budgetLines(year: year) {
             let mine = byLine[line.id] ?? []
-            let sums = try Sums.of(mine, roles: &roles, in: tx)
+            let sums = try Sums.of(mine, roles: roles)
             var exceptions = Rupiah.zero
             for e in try tx.budgetExceptions(lineID: line.id) { exceptions = try exceptions.adding(e.amount) }
             var parts: [CohortPart] = []
             if line.cohortID == nil {
                 let cohorts = Set(mine.map(\.cohortID)).sorted { ($0 ?? .max) < ($1 ?? .max) }
                 for cohort in cohorts {
-                    let part = try Sums.of(mine.filter { $0.cohortID == cohort }, roles: &roles, in: tx)
+                    let part = try Sums.of(mine.filter { $0.cohortID == cohort }, roles: roles)
                     if part.realised != .zero { parts.append(CohortPart(cohortCode: try cohortCode(cohort), realised: part.realised)) }
                 }
             }
@@ -128,7 +120,7 @@ public struct BudgetLineUse: Hashable, Codable, Sendable {
                               remaining: try line.ceiling.adding(sums.realised.negated),
                               usedPerMille: BudgetUse.perMille(sums.realised, of: line.ceiling), byCohort: parts))
         }
-        let unlined = try Sums.of(byLine[nil] ?? [], roles: &roles, in: tx)
+        let unlined = try Sums.of(byLine[nil] ?? [], roles: roles)
         var bySource: [Total] = []
         for source in FundingSource.allCases {
             let of = lines.filter { $0.source == source }
