@@ -245,6 +245,8 @@ struct PostgresLedgerPortTests {
         "INSERT INTO budget_line (year, source, code, name, purpose, cohort_id, ceiling, actor, recorded_at) VALUES (2026, 'apbd-kota', '5.1.06.01', 'Belanja Bantuan Sosial é', 'bantuan-modal', NULL, 45000000, 'admin', 'x'), (2026, 'apbn', '5.1.02.03', 'Belanja Barang', 'peralatan', 1, 9000000, 'admin', 'y')",
         "INSERT INTO budget_exception (line_id, amount, reason, actor, recorded_at) VALUES (1, 1500000, 'SK Kepala Dinas 12/2026 é', 'admin', 'x')",
         "INSERT INTO programme_target (year, cohort_id, indicator, value, actor, recorded_at) VALUES (2026, NULL, 'lulusan', 30, 'admin', 'x'), (2026, 1, 'tidak-kembali', 70, 'admin', 'y')",
+        // A stock-take of the store room and of the kelompok.
+        "INSERT INTO equipment_count (count_ref, counted_on, item_id, kelompok_id, expected, counted, note, actor, recorded_at) VALUES ('SO/2026/1', '2026-06-30', 1, NULL, 0, 0, NULL, 'admin', 'x'), ('SO/2026/1', '2026-06-30', 1, 1, 2, 1, 'satu hilang é', 'admin', 'y')",
     ]
 
     /// Rows that name the entry `fill` writes.
@@ -255,6 +257,7 @@ struct PostgresLedgerPortTests {
         "INSERT INTO case_assignment (worker_id, kelompok_id, from_date) VALUES (1, 1, '2026-06-01')",
         "INSERT INTO recipient_payment (entry_id, list_id, beneficiary_id) VALUES (1, 1, 1)",
         "INSERT INTO purchase_document (entry_id, supplier, invoice_number, receipt_report) VALUES (1, 'CV Maju Jaya é', 'F-12', NULL)",
+        "INSERT INTO equipment_event (entry_id, kind, item_id, quantity, from_kelompok_id, to_kelompok_id, visit_id, reason) VALUES (1, 'repair', 1, 1, 1, NULL, 1, 'jarum patah é')",
     ]
 
     static func fill(_ tx: some LedgerPort & UserPort) throws {

@@ -48,6 +48,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case budgetLineAdd = "budget.line.add"
     case budgetException = "budget.exception"
     case targetSet = "target.set"
+    /// A stock-take of equipment at one place (its counts, never a person).
+    case equipmentCount = "equipment.count"
     case periodClose = "period.close"
     case seal = "seal"
     case restoreOlder = "restore.older"

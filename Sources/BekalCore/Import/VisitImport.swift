@@ -150,7 +150,7 @@ public enum VisitImport {
             case .kelompok: return at(.kelompok, "no kelompok \(quoted(reference)) exists", "write its code, e.g. K-0003")
             case .usaha: return at(.usaha, "no usaha \(quoted(reference)) exists", "write its code, e.g. U-0007")
             case .equipmentItem: return at(.peralatan, "no equipment item \(quoted(reference)) exists", "use the item codes of `bekal equipment` (e.g. oven)")
-            case .cohort, .track, .account, .book, .kuitansi, .equipmentIssue, .recipientList, .partner: return at(nil, "no \(kind.name) \(quoted(reference)) exists", kind.lookupHint)
+            case .cohort, .track, .account, .book, .kuitansi, .equipmentIssue, .recipientList, .partner, .stockTake: return at(nil, "no \(kind.name) \(quoted(reference)) exists", kind.lookupHint)
             }
         case AftercareRejection.visitConflict(let id, _):
             if let first = lineOfVisit[id] {

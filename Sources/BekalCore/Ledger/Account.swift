@@ -16,6 +16,9 @@ public enum AccountRole: String, Codable, CaseIterable, Sendable {
     case grantExpense = "grant_expense"         // Belanja Bantuan Modal Kerja
     case equipmentExpense = "equipment_expense" // Belanja Bantuan Peralatan
     case aftercareExpense = "aftercare_expense" // Belanja Pendampingan
+    // Opened when first needed (``AccountTemplate/equipmentWriteOff``, ``AccountTemplate/equipmentRepair``).
+    case equipmentWriteOff = "equipment_write_off" // Beban Penghapusan Peralatan
+    case equipmentRepair = "equipment_repair"       // Belanja Pemeliharaan Peralatan
     // A usaha's book.
     case usahaCash = "usaha_cash"
     case usahaCapital = "usaha_capital"

@@ -46,6 +46,9 @@ public enum EntryKind: String, Codable, CaseIterable, Sendable {
     /// Money moved between the bank account and cash (*pemindahbukuan*).
     case cashTransfer = "cash_transfer"
     case usahaReport = "usaha_report"
+    /// Equipment moved on after issue: to another kelompok, back to the store room, written off.
+    case equipmentMove = "equipment_move"
+    case equipmentRepair = "equipment_repair"
     case reversal = "reversal"
 }
 

@@ -71,5 +71,8 @@ extension Seal {
         .init(name: "budget_line", key: "id"),
         .init(name: "budget_exception", key: "id"),
         .init(name: "programme_target", key: "id"),
+        // Equipment after issue: what each moving or mending entry did, and the stock-takes.
+        .init(name: "equipment_event", key: "entry_id"),
+        .init(name: "equipment_count", key: "id"),
     ]
 }

@@ -34,27 +34,43 @@ extension Operations {
             throw LedgerRejection.alreadyReversed(entryID: entryID, reversalID: reversalID)
         }
         let reversal = try Ledger.post(draft, context: context, today: today, in: tx)
-        for movement in try tx.equipmentMovements(entryID: entryID) {
-            if movement.quantity > 0 {
-                let stock = try tx.stock(itemID: movement.itemID)
-                if stock.quantity < movement.quantity {
-                    let item = try tx.equipmentItem(id: movement.itemID)?.code ?? "?"
-                    throw ProgrammeRejection.insufficientStock(item: item, inStock: stock.quantity, requested: movement.quantity)
-                }
-                if stock.value < movement.value {
-                    let item = try tx.equipmentItem(id: movement.itemID)?.code ?? "?"
-                    throw ProgrammeRejection.stockValueShort(item: item, value: stock.value, requested: movement.value)
-                }
-            }
-            try tx.insertEquipmentMovement(entryID: reversal.id, itemID: movement.itemID, kelompokID: movement.kelompokID,
-                                           quantity: -movement.quantity, value: movement.value.negated)
-        }
+        try reverseMovements(of: entryID, by: reversal.id, in: tx)
         if original.kind == .grant, let linked = try linkedEntry(of: original, in: tx), try tx.reversalID(of: linked.id) == nil {
             var capital = reversalDraft(of: linked, reason: reason, date: date ?? today)
             capital.linkedEntryID = reversal.id
             try Ledger.post(capital, context: context, today: today, in: tx)
         }
         return .posted(reversal)
+    }
+
+    /// Undoes the entry's equipment movements: what comes back into the store room first, then
+    /// what leaves it, each checked against what the store room or the kelompok holds at that
+    /// moment, so that reversing an issue whose items have since moved on is refused by name.
+    static func reverseMovements(of entryID: Int64, by reversalID: Int64, in tx: any StoreTransaction) throws {
+        let undo = try tx.equipmentMovements(entryID: entryID).map {
+            EquipmentMovement(entryID: reversalID, itemID: $0.itemID, kelompokID: $0.kelompokID, quantity: -$0.quantity, value: $0.value.negated)
+        }
+        for movement in undo.filter({ $0.quantity > 0 }) + undo.filter({ $0.quantity < 0 }) {
+            func item() throws -> String { try tx.equipmentItem(id: movement.itemID)?.code ?? "#\(movement.itemID)" }
+            if movement.quantity > 0, let kelompokID = movement.kelompokID {
+                let held = try tx.kelompokHolding(kelompokID: kelompokID, itemID: movement.itemID)
+                if held.quantity < movement.quantity || held.value < movement.value {
+                    throw EquipmentRejection.reversalTakesWhatIsGone(entryID: entryID, kelompok: Kelompok.code(for: kelompokID), item: try item(),
+                                                                     held: held.quantity, requested: movement.quantity)
+                }
+            }
+            if movement.quantity < 0 {
+                let stock = try tx.stock(itemID: movement.itemID)
+                if stock.quantity < -movement.quantity {
+                    throw ProgrammeRejection.insufficientStock(item: try item(), inStock: stock.quantity, requested: -movement.quantity)
+                }
+                if stock.value < movement.value.negated {
+                    throw ProgrammeRejection.stockValueShort(item: try item(), value: stock.value, requested: movement.value.negated)
+                }
+            }
+            try tx.insertEquipmentMovement(entryID: reversalID, itemID: movement.itemID, kelompokID: movement.kelompokID,
+                                           quantity: movement.quantity, value: movement.value)
+        }
     }
 
     static func reversalDraft(of original: JournalEntry, reason: String, date: LocalDate) -> EntryDraft {

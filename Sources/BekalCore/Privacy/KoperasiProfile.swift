@@ -218,12 +218,13 @@ public enum KoperasiProfile {
         return facts
     }
 
-    /// Net equipment issued to each kelompok up to `asOf`: issues minus their reversals.
+    /// Net equipment each kelompok holds at `asOf`: issues and transfers in, less transfers out,
+    /// returns, write-offs and reversals.
     static func equipmentByKelompok(from source: some LedgerPort & ReportSource & RegistryPort,
                                     asOf: LocalDate) throws -> [Int64: Equipment] {
         var totals: [Int64: (items: Int64, value: Int64)] = [:]
         try source.forEachEntry { entry in
-            guard entry.valueDate <= asOf, entry.kind == .equipmentIssue || entry.kind == .reversal else { return }
+            guard entry.valueDate <= asOf, entry.kind == .equipmentIssue || entry.kind == .equipmentMove || entry.kind == .reversal else { return }
             for movement in try source.equipmentMovements(entryID: entry.id) {
                 guard let kelompok = movement.kelompokID else { continue }
                 // Out of the store room is negative; to the kelompok it is what it received.

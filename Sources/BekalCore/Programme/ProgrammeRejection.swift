@@ -236,6 +236,8 @@ public enum RecordKind: Hashable, Sendable {
     case recipientList
     /// A partner of the register of services (a Puskesmas, the BLK …), by its code.
     case partner
+    /// A stock-take of equipment, by its berita acara number.
+    case stockTake
 
     /// How the English messages name it.
     public var name: String {
@@ -254,6 +256,7 @@ public enum RecordKind: Hashable, Sendable {
         case .equipmentIssue: "equipment issue to a kelompok"
         case .recipientList: "recipient list"
         case .partner: "service partner"
+        case .stockTake: "stock-take"
         }
     }
 
@@ -275,6 +278,7 @@ public enum RecordKind: Hashable, Sendable {
         case .equipmentIssue: "give the entry number of the issue (`bekal report equipment` lists the issues)"
         case .recipientList: "list the recipient lists with `bekal list all`"
         case .partner: "list the service partners with `bekal partner list`"
+        case .stockTake: "list the stock-takes with `bekal equipment counts`"
         }
     }
 }

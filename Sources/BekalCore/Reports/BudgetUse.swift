@@ -53,7 +53,7 @@ public struct BudgetUse: Hashable, Codable, Sendable {
             switch roles[total.accountID] {
             case .budgetTransfer: c.received = try c.received.adding(total.net.negated)
             case .grantExpense: c.grants = try c.grants.adding(total.net)
-            case .equipmentExpense: c.equipment = try c.equipment.adding(total.net)
+            case .equipmentExpense, .equipmentWriteOff, .equipmentRepair: c.equipment = try c.equipment.adding(total.net)
             case .aftercareExpense: c.aftercare = try c.aftercare.adding(total.net)
             default: continue
             }

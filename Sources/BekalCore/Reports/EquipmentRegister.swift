@@ -1,7 +1,9 @@
 /// The equipment register per kelompok (*buku inventaris bantuan peralatan*): every issue of
 /// equipment to a kelompok, who was in the kelompok on that day (from the membership
 /// history, by code), and the totals per kelompok. A reversed issue and its reversal name
-/// each other; the reversal's quantity and value are negative.
+/// each other; the reversal's quantity and value are negative. An item moved on after issue
+/// (``EquipmentEventKind``) is a row of its own, negative where it left the kelompok and
+/// positive where it arrived, saying where it went and why.
 public struct EquipmentRegister: Hashable, Codable, Sendable {
     public struct Row: Hashable, Codable, Sendable {
         public enum RowType: String, Codable, Sendable {
@@ -23,7 +25,12 @@ public struct EquipmentRegister: Hashable, Codable, Sendable {
         public let members: [String]
         public let reversesEntryID: Int64?
         public let reversedByEntryID: Int64?
-        public var note: String { ReversalNote.text(reverses: reversesEntryID, reversedBy: reversedByEntryID) }
+        /// What moved it after issue, in the officers' words: `Mutasi ke K-0002: kelompok bubar`.
+        public var event: String? = nil
+        public var note: String {
+            [event, ReversalNote.text(reverses: reversesEntryID, reversedBy: reversedByEntryID)]
+                .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; ")
+        }
     }
 
     public struct Totals: Hashable, Codable, Sendable {
@@ -51,6 +58,8 @@ public struct EquipmentRegister: Hashable, Codable, Sendable {
         // Rows arrive grouped by kelompok: only the current one's history and totals are held.
         var current: (id: Int64, memberships: [KelompokMembership], quantity: Int64, value: Rupiah)?
         var kelompokCount = 0, quantity: Int64 = 0, value = Rupiah.zero
+        var events: [Int64: EquipmentEvent] = [:]
+        for event in try tx.equipmentEvents() { events[event.entryID] = event }
         func closeKelompok() throws {
             guard let c = current else { return }
             try row(Row(type: .kelompokTotal, kelompokCode: Kelompok.code(for: c.id), date: nil, entryID: nil, documentRef: nil,
@@ -74,10 +83,23 @@ public struct EquipmentRegister: Hashable, Codable, Sendable {
             try row(Row(type: .issue, kelompokCode: Kelompok.code(for: movement.kelompokID), date: movement.valueDate,
                         entryID: movement.entryID, documentRef: movement.documentRef, itemCode: movement.itemCode,
                         itemName: movement.itemName, unit: movement.unit, quantity: issued, value: issuedValue, members: members,
-                        reversesEntryID: movement.reversesEntryID, reversedByEntryID: movement.reversedByEntryID))
+                        reversesEntryID: movement.reversesEntryID, reversedByEntryID: movement.reversedByEntryID,
+                        event: events[movement.entryID].map { Self.eventNote($0, at: movement.kelompokID) }))
         }
         try closeKelompok()
         return Totals(kelompokCount: kelompokCount, quantity: quantity, value: value)
+    }
+
+    /// The event as the register of kelompok `kelompokID` tells it.
+    static func eventNote(_ event: EquipmentEvent, at kelompokID: Int64) -> String {
+        let what: String = switch event.kind {
+        case .transfer where event.toKelompokID == kelompokID: "Mutasi dari \(event.fromKelompokID.map(Kelompok.code(for:)) ?? "gudang")"
+        case .transfer: "Mutasi ke \(event.toKelompokID.map(Kelompok.code(for:)) ?? "gudang")"
+        case .return: "Dikembalikan ke gudang"
+        case .writeOff: "Dihapus dari register"
+        case .repair: "Diperbaiki"
+        }
+        return "\(what): \(event.reason)"
     }
 
     public static func build(kelompok: String? = nil, in tx: any StoreTransaction) throws -> EquipmentRegister {

@@ -166,6 +166,7 @@ extension Refusal {
         case .equipmentIssue: "penyerahan peralatan"
         case .recipientList: "daftar penerima"
         case .partner: "mitra layanan"
+        case .stockTake: "stock opname"
         }
     }
 
@@ -186,6 +187,7 @@ extension Refusal {
         case .equipmentIssue: "entry"
         case .recipientList: "list"
         case .partner: "partner"
+        case .stockTake: "countRef"
         }
     }
 
@@ -205,6 +207,7 @@ extension Refusal {
         case .equipmentIssue: "Buka entri penyerahan peralatannya dari buku kas atau register peralatan."
         case .recipientList: "Buka daftar penerima dari halaman Daftar penerima."
         case .partner: "Pilih mitra dari daftar mitra layanan."
+        case .stockTake: "Buka hasil stock opname dari halaman peralatan."
         }
     }
 

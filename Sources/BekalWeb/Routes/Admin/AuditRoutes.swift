@@ -57,6 +57,7 @@ extension WebApp {
         case .budgetLineAdd: "Mencatat mata anggaran"
         case .budgetException: "Mencatat pengecualian pagu"
         case .targetSet: "Menetapkan target kinerja"
+        case .equipmentCount: "Mencatat stock opname peralatan"
         case .periodClose: "Menutup buku bulanan"
         case .seal: "Menyegel buku"
         case .restoreOlder: "Memulihkan cadangan yang lebih lama dari segel terakhir"

@@ -14,6 +14,8 @@ enum EntryView {
         case .aftercareExpense: "Biaya pendampingan"
         case .cashTransfer: "Pemindahbukuan"
         case .usahaReport: "Laporan usaha"
+        case .equipmentMove: "Mutasi peralatan"
+        case .equipmentRepair: "Perbaikan peralatan"
         case .reversal: "Pembalikan"
         }
     }
