@@ -79,8 +79,9 @@ struct GrantCommand: ParsableCommand {
 }
 
 struct EquipmentCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "equipment", abstract: "Equipment bought and issued per kelompok.",
-                                                    subcommands: [ItemAdd.self, Items.self, Buy.self, Issue.self])
+    static let configuration = CommandConfiguration(commandName: "equipment", abstract: "Equipment bought, issued per kelompok, moved on, mended and counted.",
+                                                    subcommands: [ItemAdd.self, Items.self, Buy.self, Issue.self, Transfer.self, Return.self,
+                                                                  WriteOff.self, Repair.self, Count.self, Counts.self, Where.self, Broken.self])
 
     struct Items: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "items", abstract: "The catalogue with what is in stock.")

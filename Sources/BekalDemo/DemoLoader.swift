@@ -33,6 +33,7 @@ extension DemoProgramme {
             let followUp = try recordAftercare()
             try recordCasePaths()
             try budget2012()
+            try equipmentCare2012()
             return DemoSummary(beneficiaries: imported.beneficiaries,
                                graduates: DemoRoster.people.filter(\.completed).count, kelompok: summary.kelompok,
                                usaha: summary.usaha, grants: summary.grants, entries: try tx.entryCount(),

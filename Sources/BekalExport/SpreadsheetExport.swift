@@ -98,7 +98,7 @@ public enum SpreadsheetExport {
         switch kind {
         case .koperasi: ["Usaha", "Keterangan Kolom"]
         case .keuangan: ["BKU Kas Tunai", "BKU Bank", "Neraca Saldo", "Buku Besar", "Register Bantuan", "Register Peralatan",
-                         "Realisasi Anggaran"]
+                         "Realisasi Anggaran", "Posisi Peralatan", "Stock Opname"]
         case .hasil: ["Per Angkatan", "Per Jurusan", "Per Kelompok", "Kinerja"]
         }
     }
@@ -287,6 +287,14 @@ public enum SpreadsheetExport {
             for row in table.rows { try sheet.append(row) }
             for row in table.footer { try sheet.appendFooter(row) }
             try target.finish(sheet, counted: true)
+        }
+        // Where the equipment is now, and every stock-take against the register.
+        for (name, table) in [(names[7], try EquipmentWhereabouts.build(in: tx).table), (names[8], try StockTakeReport.build(in: tx).table)] {
+            if let sheet = try target.sheet(name, title: table.title, columns: table.columns, options: TableSheet.Options(headingLines: headings)) {
+                for row in table.rows { try sheet.append(row) }
+                for row in table.footer { try sheet.appendFooter(row) }
+                try target.finish(sheet, counted: true)
+            }
         }
     }
 

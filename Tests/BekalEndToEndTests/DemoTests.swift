@@ -231,7 +231,7 @@ private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathCompon
         }
         #expect(office == "Dinas Sosial Kota Bandar Lampung")
         #expect(valid)
-        #expect(count == 319, "243 entries of money and equipment (seven of them the 2012 budget), and 76 sales posted to usaha books from visits")
+        #expect(count == 322, "246 entries of money and equipment (ten of them the 2012 budget and the equipment after issue), and 76 sales posted to usaha books from visits")
     }
 }
 

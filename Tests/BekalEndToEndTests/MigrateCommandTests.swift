@@ -28,7 +28,7 @@ struct MigrateCommandTests {
 
         let migrated = try bekal.run("migrate", "--from", "demo.sqlite", "--to", url)
         try #require(migrated.status == 0, "\(migrated.stdout)\(migrated.stderr)")
-        #expect(migrated.stdout.contains("319 journal entries, chain head #319 "), "\(migrated.stdout)")
+        #expect(migrated.stdout.contains("322 journal entries, chain head #322 "), "\(migrated.stdout)")
         #expect(migrated.stdout.contains("Verified:"), "\(migrated.stdout)")
         #expect(migrated.stdout.contains("  beneficiary"), "\(migrated.stdout)")
         #expect(migrated.stdout.contains("  journal_entry"), "\(migrated.stdout)")
@@ -46,7 +46,7 @@ struct MigrateCommandTests {
 
         // `bekal verify` on PostgreSQL passes, the seals checked against the copied key.
         let verified = try bekal.run("verify", "--db", url)
-        #expect(verified.status == 0 && verified.stdout.hasPrefix("OK: 319 entries"), "\(verified.stdout)\(verified.stderr)")
+        #expect(verified.status == 0 && verified.stdout.hasPrefix("OK: 322 entries"), "\(verified.stdout)\(verified.stderr)")
         #expect(verified.stdout.contains("seal(s) and what they cover"), "\(verified.stdout)")
         #expect(!verified.stderr.contains("no seal key"), "\(verified.stderr)")
         for report in Self.reports {
@@ -75,7 +75,7 @@ struct MigrateCommandTests {
         #expect(again.stdout.isEmpty)
 
         let verified = try bekal.run("verify", "--db", url)
-        #expect(verified.status == 0 && verified.stdout.hasPrefix("OK: 319 entries"), "\(verified.stdout)\(verified.stderr)")
+        #expect(verified.status == 0 && verified.stdout.hasPrefix("OK: 322 entries"), "\(verified.stdout)\(verified.stderr)")
         #expect(try bekal.run("report", "trial-balance", "--format", "csv", "--db", url).stdout == before.stdout)
     }
 
@@ -86,7 +86,7 @@ struct MigrateCommandTests {
         let url = try ScratchPostgres.shared.get().newDatabase()
         let migrated = try bekal.run("migrate", "--from", "demo.sqlite", "--to", url)
         try #require(migrated.status == 0, "\(migrated.stderr)")
-        let head = try #require(migrated.stdout.firstMatch(of: /chain head #319 ([0-9a-f]{64})/)).1
+        let head = try #require(migrated.stdout.firstMatch(of: /chain head #322 ([0-9a-f]{64})/)).1
 
         func ok(_ arguments: String...) throws -> String {
             let run = try bekal.run(arguments: arguments + ["--db", url])
@@ -105,13 +105,13 @@ struct MigrateCommandTests {
         _ = try ok("list", "approve", "DP-2013-1", "--sk", "460/1/2013", "--sk-date", "2013-04-01", "--actor", "kepala")
         _ = try ok("budget", "receive", "--amount", "5.000.000", "--ref", "SP2D-2013-1", "--date", "2013-04-01")
         let granted = try ok("grant", "disburse", "--beneficiary", String(code), "--ref", "KW-2013-1", "--date", "2013-04-02")
-        #expect(granted.contains("#321"), "\(granted)")
+        #expect(granted.contains("#324"), "\(granted)")
         _ = try ok("seal")
 
         let verified = try bekal.run("verify", "--db", url)
-        #expect(verified.status == 0 && verified.stdout.hasPrefix("OK: 321 entries"), "\(verified.stdout)\(verified.stderr)")
-        // The chain continues from the copied head: entry 320 names it as its previous hash.
-        let journal = try ok("entry", "show", "320", "--format", "json")
+        #expect(verified.status == 0 && verified.stdout.hasPrefix("OK: 324 entries"), "\(verified.stdout)\(verified.stderr)")
+        // The chain continues from the copied head: entry 323 names it as its previous hash.
+        let journal = try ok("entry", "show", "323", "--format", "json")
         #expect(journal.contains(String(head)), "\(journal)")
     }
 
@@ -200,7 +200,7 @@ extension MigrateCommandTests {
         #expect(offices.stdout == "baru\tDinas Sosial Kabupaten Baru\nlampung\tDinas Sosial Kota Bandar Lampung\n", "\(offices.stdout)")
         // Each office's key beside it, named after the office; each verifies on its own.
         let verified = try bekal.run("verify", "--db", url, "--office", "lampung")
-        #expect(verified.status == 0 && verified.stdout.hasPrefix("OK: 319 entries"), "\(verified.stdout)\(verified.stderr)")
+        #expect(verified.status == 0 && verified.stdout.hasPrefix("OK: 322 entries"), "\(verified.stdout)\(verified.stderr)")
         #expect(FileManager.default.fileExists(atPath: bekal.directory.appendingPathComponent("\(databaseName(url)).lampung.seal-key").path))
         // The roll-up of the database equals the roll-up of the two files.
         let fromPostgres = try bekal.run("report", "rollup", "--accounts", "--format", "csv", "--db", url)

@@ -50,7 +50,7 @@ struct PostgresCommandLineTests {
             let loaded = try bekal.run("demo", "--db", db, "--seal-key", db == url ? "pg.seal-key" : "sqlite.seal-key")
             #expect(loaded.status == 0, "\(loaded.stderr)")
             let verified = try bekal.run("verify", "--db", db, "--seal-key", db == url ? "pg.seal-key" : "sqlite.seal-key")
-            #expect(verified.status == 0 && verified.stdout.hasPrefix("OK: 319 entries"), "\(verified.stdout)\(verified.stderr)")
+            #expect(verified.status == 0 && verified.stdout.hasPrefix("OK: 322 entries"), "\(verified.stdout)\(verified.stderr)")
         }
         for report in [["report", "trial-balance"], ["report", "grants"], ["report", "budget-use"], ["report", "outcomes", "--as-of", "2012-12-31"]] {
             let onPostgres = try bekal.run(arguments: report + ["--format", "csv", "--db", url])

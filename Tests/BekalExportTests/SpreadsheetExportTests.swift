@@ -94,12 +94,19 @@ private func parseCSV(_ text: String) -> [[String]] {
 }
 
 @Suite struct SpreadsheetExportTests {
-    @Test func keuanganHasTheSevenSheetsWithTotalsEqualToTheLedger() throws {
+    @Test func keuanganHasTheNineSheetsWithTotalsEqualToTheLedger() throws {
         let world = try ProgrammeWorld()
         let result = try world.export(.keuangan, name: "keuangan.xlsx")
         let file = try XlsxReader(path: result.files[0])
         #expect(try file.sheetNames() == ["BKU Kas Tunai", "BKU Bank", "Neraca Saldo", "Buku Besar", "Register Bantuan", "Register Peralatan",
-                                         "Realisasi Anggaran"])
+                                         "Realisasi Anggaran", "Posisi Peralatan", "Stock Opname"])
+        // Where the equipment is: the same rows as the report, under the title and headings.
+        let whereabouts = try world.store.read { tx in try EquipmentWhereabouts.build(in: tx) }
+        let place = try file.cells(sheet: 8)
+        #expect(place["A1"]?.text == EquipmentWhereabouts.title)
+        let placeRows = column("B", place).filter { $0.row > 6 }.compactMap { $0.cell.text }
+        #expect(placeRows.prefix(whereabouts.rows.count) == whereabouts.rows.map(\.place)[...], "\(placeRows)")
+        #expect(try file.cells(sheet: 9)["A1"]?.text == StockTakeReport.title)
 
         // Buku Kas Umum: title, headings, header in row 6 (index 5), numbered per month.
         let bku = try file.cells(sheet: 1)
@@ -281,7 +288,7 @@ private func parseCSV(_ text: String) -> [[String]] {
         let world = try ProgrammeWorld()
         let xlsx = try world.export(.keuangan, name: "keuangan.xlsx")
         let csv = try world.export(.keuangan, format: .csv, name: "keuangan.csv")
-        #expect(csv.files.count == 7 && csv.rowCount == xlsx.rowCount)
+        #expect(csv.files.count == 9 && csv.rowCount == xlsx.rowCount)
         #expect(csv.files[0] == world.scratch.path("keuangan-bku-kas-tunai.csv"))
         #expect(csv.files[1] == world.scratch.path("keuangan-bku-bank.csv"))
         let file = try XlsxReader(path: xlsx.files[0])

@@ -11,6 +11,7 @@ import Testing
         "/hibah/baru", "/peralatan/serah", "/jurnal/1", "/jurnal/1/batal", "/tutup-buku",
         "/laporan", "/laporan/neraca-saldo", "/laporan/buku-kas", "/laporan/buku-besar", "/laporan/hibah",
         "/laporan/peralatan", "/laporan/realisasi", "/laporan/anggaran",
+        "/laporan/peralatan-posisi", "/laporan/peralatan-rusak", "/laporan/stock-opname",
         "/unduh/keuangan.xlsx", "/unduh/keuangan.csv?lembar=buku-kas", "/unduh/koperasi.xlsx",
     ]
     /// Pages a mitra may open besides her own.

@@ -214,7 +214,9 @@ extension Operations {
         if let visitID = repair.visitID {
             try requireVisitFound(visitID, item: item, kelompok: kelompok, accepting: [.broken], in: tx)
         }
-        let dims = try kelompok.map { try kelompokDimensions($0, on: valueDate, in: tx) } ?? Dimensions(budgetYear: valueDate.year)
+        // Paid from the budget of the year it is paid in, whatever year the kelompok was equipped.
+        var dims = try kelompok.map { try kelompokDimensions($0, on: valueDate, in: tx) } ?? Dimensions()
+        dims.budgetYear = valueDate.year
         var draft = EntryDraft(
             bookID: book.id, kind: .equipmentRepair, valueDate: valueDate,
             memo: "Perbaikan peralatan \(repair.quantity) × \(item.code)\(kelompok.map { " milik \($0.code)" } ?? " di gudang"): \(reason)",

@@ -36,11 +36,12 @@ extension WebApp {
         let report = try operations.outcomeReport(by: .cohort, asOf: today, context: self.context(user))
         let due = try operations.followUpDue(worker: nil, asOf: today, context: self.context(user))
         let month = today.yearMonth
-        let (graduates, visits, series) = try operations.store.read { tx in
+        let (graduates, visits, series, broken) = try operations.store.read { tx in
             (try tx.enrolmentCounts()[.completed] ?? 0,
              try tx.visitCountsByWorkerMonth(from: month.firstDay, to: today).reduce(0) { $0 + $1.visits },
              MonthlyVisits.build(counts: try tx.visitCountsByWorkerMonth(from: MonthlyVisits.firstDay(months: Charts.visitMonths, asOf: today), to: today),
-                                 workers: try tx.workers(), months: Charts.visitMonths, asOf: today))
+                                 workers: try tx.workers(), months: Charts.visitMonths, asOf: today),
+             try BrokenEquipmentWork.build(asOf: today, in: tx).rows.count)
         }
         let counts: [(key: String, label: String, value: Int)] = [
             ("lulusan", "Lulusan pelatihan", graduates),
@@ -49,6 +50,7 @@ extension WebApp {
             ("hilang-kontak", "Hilang kontak", report.total.tally.lost),
             ("jatuh-tempo", "Perlu dikunjungi (jatuh tempo)", due.rows.count),
             ("tanpa-pendamping", "Penerima bantuan tanpa pendamping", try operations.unassignedCases().count),
+            ("peralatan-rusak", "Peralatan rusak atau hilang belum ditindaklanjuti", broken),
         ]
         return views.page("dashboard-admin", title: "Beranda admin", context: context, data: [
             "asOf": Format.date(today), "todayCount": try todayRecords(for: user).count,

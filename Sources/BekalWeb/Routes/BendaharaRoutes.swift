@@ -25,7 +25,8 @@ extension WebApp {
     /// were made today: all in one read.
     func bendaharaDashboard(context: SignedInContext) throws -> Response {
         let user = context.user
-        let (cash, budget, recent, todayCount) = try operations.store.read { tx -> ([[String: Any]], BudgetUse, [[String: Any]], Int) in
+        let today = try today()
+        let (cash, budget, recent, todayCount, broken) = try operations.store.read { tx -> ([[String: Any]], BudgetUse, [[String: Any]], Int, Int) in
             guard let book = try tx.book(code: Book.officeCode) else { throw ProgrammeRejection.notInitialised }
             let cash = try CashOnHand.build(from: tx).lines
                 .map { ["code": $0.accountCode, "name": $0.accountName, "balance": Format.rupiah($0.balance)] as [String: Any] }
@@ -35,11 +36,12 @@ extension WebApp {
                 if let memo = row["memo"] as? String { row["memo"] = names.memo(memo) }
                 return row
             }
-            return (cash, try BudgetUse.build(in: tx), recent, try todayRecords(for: user, settings: try tx.settings(), in: tx).count)
+            return (cash, try BudgetUse.build(in: tx), recent, try todayRecords(for: user, settings: try tx.settings(), in: tx).count,
+                    try BrokenEquipmentWork.build(asOf: today, in: tx).rows.count)
         }
         return views.page("dashboard-bendahara", title: "Beranda bendahara", context: context,
                           data: ["cash": cash, "budget": TableView.data(budget.table), "budgetChart": Charts.budgetUse(budget), "recent": recent,
                                  "mayRecord": user.may(.recordMoney), "mayClose": user.may(.closeMonth),
-                                 "mayDownload": user.may(.downloadKeuangan), "todayCount": todayCount])
+                                 "mayDownload": user.may(.downloadKeuangan), "todayCount": todayCount, "brokenCount": broken])
     }
 }

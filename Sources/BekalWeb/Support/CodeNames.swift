@@ -24,13 +24,15 @@ struct CodeNames {
         return named
     }
 
-    /// The table with the codes of its `kind`, `item` and `track` columns read as names.
+    /// The table with the codes of its `kind`, `item` and `track` columns read as names, and the
+    /// item codes of its `memo` column (``memo(_:)``).
     func named(_ table: Table) -> Table {
         let names: [Int: (String) -> String] = Dictionary(uniqueKeysWithValues: table.columns.enumerated().compactMap { index, column in
             switch column.key {
             case "kind": (index, { code in EntryKind(rawValue: code).map(EntryView.kindLabel) ?? code })
             case "item": (index, { code in items[code] ?? code })
             case "track": (index, { code in tracks[code] ?? code })
+            case "memo": (index, memo)
             default: nil
             }
         })

@@ -26,6 +26,9 @@ extension WebApp {
         ("buku-besar", "Buku besar", "Posting satu akun dengan saldo awal, saldo berjalan dan saldo akhir.", "Buku Besar"),
         ("hibah", "Register bantuan modal kerja", "Setiap hibah yang dibayar, bukti, angkatan dan statusnya.", "Register Bantuan"),
         ("peralatan", "Register bantuan peralatan", "Peralatan yang diserahkan per kelompok, dengan anggota pada tanggal itu.", "Register Peralatan"),
+        ("peralatan-posisi", "Posisi peralatan", "Di mana setiap barang sekarang: gudang kantor dan setiap kelompok, dengan kondisi terakhir dari kunjungan.", "Posisi Peralatan"),
+        ("peralatan-rusak", "Peralatan rusak atau hilang", "Barang yang dilaporkan rusak atau hilang pada kunjungan dan belum diperbaiki, ditarik, dimutasi atau dihapus.", nil),
+        ("stock-opname", "Hasil stock opname", "Hasil hitung fisik peralatan dibandingkan dengan register, per tempat dan barang.", "Stock Opname"),
         ("realisasi", "Realisasi anggaran per angkatan", "Pagu, hibah, peralatan, pendampingan dan sisa per angkatan.", nil),
         ("anggaran", "Realisasi anggaran per sumber dana", "Pagu setiap mata anggaran DPA, dana diterima, realisasi dan sisa, per sumber dana dan angkatan.",
          "Realisasi Anggaran"),
@@ -104,6 +107,33 @@ extension WebApp {
             }
         }
 
+        books.get("/laporan/peralatan-posisi") { request, context in
+            let items = try operations.store.read { tx in try tx.equipmentItems() }
+            let filters = [ReportFilter(name: "barang", label: "Barang", choices: items.map { ($0.code, $0.name) }, any: "Semua barang")]
+            return try report("peralatan-posisi", request: request, context: context, filters: filters) { form, tx in
+                try EquipmentWhereabouts.build(item: form["barang"], in: tx).table
+            }
+        }
+
+        books.get("/laporan/peralatan-rusak") { request, context in
+            let today = try today()
+            return try report("peralatan-rusak", request: request, context: context, filters: []) { _, tx in
+                try BrokenEquipmentWork.build(asOf: today, in: tx).table
+            }
+        }
+
+        books.get("/laporan/stock-opname") { request, context in
+            let refs = try operations.store.read { tx in
+                var seen: [String] = []
+                for line in try tx.equipmentCounts(countRef: nil) where !seen.contains(line.countRef) { seen.append(line.countRef) }
+                return seen
+            }
+            let filters = [ReportFilter(name: "nomor", label: "Nomor BA", choices: refs.map { ($0, $0) }, any: "Semua stock opname")]
+            return try report("stock-opname", request: request, context: context, filters: filters) { form, tx in
+                try StockTakeReport.build(countRef: form["nomor"], in: tx).table
+            }
+        }
+
         books.get("/laporan/anggaran") { request, context in
             // The years of the DPA lines, and those of the cohorts, whose money is booked against none.
             let years = try operations.store.read { tx in
@@ -139,7 +169,7 @@ extension WebApp {
     }
 
     /// Where the core's refusals about a report's inputs go on the filter form.
-    static let reportAliases = ["from": "dari", "to": "sampai", "account": "akun", "cohort": "angkatan"]
+    static let reportAliases = ["from": "dari", "to": "sampai", "account": "akun", "cohort": "angkatan", "item": "barang", "countRef": "nomor"]
 
     /// `dari` and `sampai` with the core's date parser; a bad one is an InputError for `from`/`to`.
     static func period(_ form: MoneyForm) throws -> (LocalDate?, LocalDate?) {
