@@ -38,7 +38,7 @@ extension ExportCommand {
             commandName: "koperasi",
             abstract: "Active businesses for the Dinas Koperasi (xlsx or CSV).",
             discussion: """
-                One row per active business whose owners consented to sharing, from the koperasi-v2 \
+                One row per active business whose owners consented to sharing, from the koperasi-v3 \
                 allow-list of columns: code, brand, product, track, kelurahan, consented names only, \
                 members, capital, equipment, the latest sales with their month and age, the trend (a month \
                 without a report says so), support, needs, the aftercare worker. Never a NIK, \

@@ -3,8 +3,9 @@ import BekalCore
 extension Schema {
     /// Equipment after issue: the two entry kinds that move or mend it (the journal's table
     /// rebuilt with the longer list, as `v6-entry-kinds` explains), the event that says what
-    /// each such entry did, and the stock-takes; both append-only.
-    static let v13EquipmentCare: [String] = [
+    /// each such entry did, and the stock-takes; and a business's way to the market (its
+    /// licences, koperasi or KUBE, sales channels, exhibitions): all append-only.
+    static let v13EquipmentAndMarket: [String] = [
         """
         CREATE TABLE journal_entry_v13 (
           id INTEGER PRIMARY KEY,
@@ -67,7 +68,15 @@ extension Schema {
         ) STRICT
         """,
         "CREATE UNIQUE INDEX equipment_count_key ON equipment_count(count_ref, item_id, ifnull(kelompok_id, 0))",
-    ] + ["equipment_event", "equipment_count"].flatMap { table in
+    ] + MarketSQL.create(integer: "INTEGER", id: "INTEGER PRIMARY KEY", strict: " STRICT", date: date)
+      + ["equipment_event", "equipment_count"].flatMap { table in
+        ["UPDATE", "DELETE"].map { action in
+            """
+            CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
+            BEGIN SELECT RAISE(ABORT, '\(table) is append-only: record a new one instead'); END
+            """
+        }
+    } + MarketSQL.tables.flatMap { table in
         ["UPDATE", "DELETE"].map { action in
             """
             CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)

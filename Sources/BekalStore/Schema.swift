@@ -51,8 +51,8 @@ enum Schema {
         migrator.registerMigration("v12-budget-and-targets") { db in
             for statement in v12BudgetAndTargets { try db.execute(sql: statement) }
         }
-        migrator.registerMigration("v13-equipment-care") { db in
-            for statement in v13EquipmentCare { try db.execute(sql: statement) }
+        migrator.registerMigration("v13-equipment-and-market") { db in
+            for statement in v13EquipmentAndMarket { try db.execute(sql: statement) }
         }
         return migrator
     }

@@ -247,6 +247,10 @@ struct PostgresLedgerPortTests {
         "INSERT INTO programme_target (year, cohort_id, indicator, value, actor, recorded_at) VALUES (2026, NULL, 'lulusan', 30, 'admin', 'x'), (2026, 1, 'tidak-kembali', 70, 'admin', 'y')",
         // A stock-take of the store room and of the kelompok.
         "INSERT INTO equipment_count (count_ref, counted_on, item_id, kelompok_id, expected, counted, note, actor, recorded_at) VALUES ('SO/2026/1', '2026-06-30', 1, NULL, 0, 0, NULL, 'admin', 'x'), ('SO/2026/1', '2026-06-30', 1, 1, 2, 1, 'satu hilang é', 'admin', 'y')",
+        // A business's way to the market: a licence, a koperasi, a channel.
+        "INSERT INTO usaha_licence (usaha_id, kind, number, issued_on, valid_until, actor, recorded_at) VALUES (1, 'nib', '1234567890123', '2026-05-01', NULL, 'admin', 'x'), (1, 'pirt', '206187101012324', '2026-05-02', '2031-05-02', 'admin', 'y')",
+        "INSERT INTO usaha_affiliation (usaha_id, kind, name, on_date, joined, actor, recorded_at) VALUES (1, 'koperasi', 'Koperasi Wanita é', '2026-05-03', 1, 'admin', 'x')",
+        "INSERT INTO usaha_channel (usaha_id, channel, on_date, active, actor, recorded_at) VALUES (1, 'online', '2026-05-04', 1, 'admin', 'x'), (1, 'online', '2026-06-04', 0, 'admin', 'y')",
     ]
 
     /// Rows that name the entry `fill` writes.
@@ -257,6 +261,9 @@ struct PostgresLedgerPortTests {
         "INSERT INTO case_assignment (worker_id, kelompok_id, from_date) VALUES (1, 1, '2026-06-01')",
         "INSERT INTO recipient_payment (entry_id, list_id, beneficiary_id) VALUES (1, 1, 1)",
         "INSERT INTO purchase_document (entry_id, supplier, invoice_number, receipt_report) VALUES (1, 'CV Maju Jaya é', 'F-12', NULL)",
+        "INSERT INTO market_event (kind, name, place, starts_on, ends_on, stand_entry_id, actor, recorded_at) VALUES ('pameran', 'Pameran HUT é', 'Lapangan Saburai', '2026-06-10', '2026-06-12', 1, 'admin', 'x')",
+        "INSERT INTO market_participant (event_id, usaha_id) VALUES (1, 1)",
+        "INSERT INTO market_sale (event_id, usaha_id, amount, actor, recorded_at) VALUES (1, 1, 850000, 'admin', 'x')",
         "INSERT INTO equipment_event (entry_id, kind, item_id, quantity, from_kelompok_id, to_kelompok_id, visit_id, reason) VALUES (1, 'repair', 1, 1, 1, NULL, 1, 'jarum patah é')",
     ]
 

@@ -50,6 +50,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case targetSet = "target.set"
     /// A stock-take of equipment at one place (its counts, never a person).
     case equipmentCount = "equipment.count"
+    /// An exhibition or market recorded with the businesses that took part (codes only).
+    case marketEvent = "market.event"
     case periodClose = "period.close"
     case seal = "seal"
     case restoreOlder = "restore.older"

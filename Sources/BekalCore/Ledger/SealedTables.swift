@@ -74,5 +74,12 @@ extension Seal {
         // Equipment after issue: what each moving or mending entry did, and the stock-takes.
         .init(name: "equipment_event", key: "entry_id"),
         .init(name: "equipment_count", key: "id"),
+        // A business's way to the market.
+        .init(name: "usaha_licence", key: "id"),
+        .init(name: "usaha_affiliation", key: "id"),
+        .init(name: "usaha_channel", key: "id"),
+        .init(name: "market_event", key: "id"),
+        .init(name: "market_participant", key: "event_id", tieBreak: "usaha_id"),
+        .init(name: "market_sale", key: "event_id", tieBreak: "usaha_id"),
     ]
 }

@@ -17,13 +17,13 @@ import Foundation
 ///   equipment.
 public enum KoperasiProfile {
     /// The profile's name in the audit log: which columns a partner received.
-    public static let name = "koperasi-v2"
+    public static let name = "koperasi-v3"
 
     /// The columns, in the order of the sheet.
     public enum Column: String, CaseIterable, Sendable {
         case code, brand, product, track, kelurahan, consentedNames, activeMembers, capitalReceived
         case equipmentItems, equipmentValue, latestSales, latestSalesPeriod, latestSalesAge, salesTrend, supportGiven
-        case needs, contactWorker
+        case needs, licences, memberships, channels, events, contactWorker
 
         public var column: Table.Column {
             switch self {
@@ -43,6 +43,10 @@ public enum KoperasiProfile {
             case .salesTrend: .init("sales_trend", "Tren Penjualan 6 Bulan")
             case .supportGiven: .init("support", "Dukungan Diberikan")
             case .needs: .init("needs", "Kebutuhan Pemasaran dan Merek")
+            case .licences: .init("licences", "Izin Usaha")
+            case .memberships: .init("memberships", "Koperasi / KUBE")
+            case .channels: .init("channels", "Saluran Penjualan")
+            case .events: .init("events", "Pameran dan Bazar")
             case .contactWorker: .init("contact", "Pendamping (Kontak)")
             }
         }
@@ -66,6 +70,10 @@ public enum KoperasiProfile {
             case .salesTrend: "Penjualan enam bulan terakhir, dari yang terlama; \"tanpa laporan\" untuk bulan yang tidak dilaporkan (bukan berarti tidak ada penjualan)."
             case .supportGiven: "Dukungan pendampingan yang sudah diberikan, dengan jumlah kalinya."
             case .needs: "Kebutuhan pemasaran dan merek yang masih terbuka, menurut kunjungan terakhir."
+            case .licences: "Izin yang berlaku pada tanggal ekspor: NIB dari OSS, P-IRT, sertifikat halal, dengan nomornya (dan masa berlakunya bila ada)."
+            case .memberships: "Koperasi atau KUBE tempat usaha menjadi anggota pada tanggal ekspor."
+            case .channels: "Tempat usaha menjual pada tanggal ekspor (warung sendiri, pasar, titip jual, pesanan, daring, pameran)."
+            case .events: "Pameran dan bazar yang diikuti, dengan tanggal mulai dan penjualan usaha itu di sana bila sudah dilaporkan."
             case .contactWorker: "Pendamping (pekerja sosial) yang dapat dihubungi untuk usaha ini."
             }
         }
@@ -97,6 +105,8 @@ public enum KoperasiProfile {
         public var equipment: Equipment?
         /// Worker's name and code: staff, not a beneficiary.
         public var contactWorker: String?
+        /// Licences, memberships, channels and events: the business's, never a person's.
+        public var market = MarketReadiness.Facts()
 
         public init(code: String, track: String?, kelurahan: String?, consentedNames: [String], activeMembers: Int,
                     sharingAllowed: Bool, capitalReceived: Rupiah, equipment: Equipment?,
@@ -115,7 +125,7 @@ public enum KoperasiProfile {
 
     /// The partner's register as of a day, read from the store: the one table that the
     /// spreadsheet and the web app's business pages are both built from, so they cannot differ.
-    public static func register(from source: some RegistryPort & LedgerPort & ReportSource & ListingPort & AftercarePort & OutcomeReportSource & ConsentPort,
+    public static func register(from source: some RegistryPort & LedgerPort & ReportSource & ListingPort & AftercarePort & OutcomeReportSource & ConsentPort & MarketPort,
                                 asOf: LocalDate) throws -> Table {
         let followUp = try BusinessFollowUp.build(from: source, usahaID: nil, asOf: asOf)
         return table(followUp: followUp, facts: try gather(from: source, asOf: asOf))
@@ -161,16 +171,21 @@ public enum KoperasiProfile {
         case .supportGiven:
             return text(SupportKind.allCases.compactMap { k in b.support[k].map { "\(k.label) ×\($0)" } }.joined(separator: ", "))
         case .needs: return text(b.openNeeds)
+        case .licences: return text(f.market.licences.joined(separator: "; "))
+        case .memberships: return text(f.market.memberships.joined(separator: "; "))
+        case .channels: return text(f.market.channels.map(\.label).joined(separator: ", "))
+        case .events: return text(f.market.events.joined(separator: "; "))
         case .contactWorker: return text(f.contactWorker)
         }
     }
 
     /// Reads the facts the profile allows from the store, one entry per usaha, keyed by code.
-    public static func gather(from source: some RegistryPort & LedgerPort & ReportSource & ListingPort & AftercarePort & OutcomeReportSource & ConsentPort,
+    public static func gather(from source: some RegistryPort & LedgerPort & ReportSource & ListingPort & AftercarePort & OutcomeReportSource & ConsentPort & MarketPort,
                               asOf: LocalDate) throws -> [String: UsahaFacts] {
         let tracks = Dictionary(uniqueKeysWithValues: try source.tracks().map { ($0.id, $0.name) })
         let equipment = try equipmentByKelompok(from: source, asOf: asOf)
         let consentEvents = Dictionary(grouping: try source.consentEvents(beneficiaryID: nil), by: \.beneficiaryID)
+        let market = try MarketReadiness.facts(asOf: asOf, in: source)
         var facts: [String: UsahaFacts] = [:]
         for usaha in try source.usahas() {
             var ownerIDs: [Int64] = []
@@ -214,6 +229,7 @@ public enum KoperasiProfile {
                 code: usaha.code, track: trackID.flatMap { tracks[$0] }, kelurahan: usaha.kelurahan, consentedNames: names,
                 activeMembers: owners.count, sharingAllowed: !owners.isEmpty && owners.allSatisfy(\.consentShare),
                 capitalReceived: capital, equipment: kelompokEquipment, contactWorker: contact)
+            facts[usaha.code]?.market = market[usaha.id] ?? MarketReadiness.Facts()
         }
         return facts
     }

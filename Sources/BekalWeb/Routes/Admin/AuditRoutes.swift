@@ -58,6 +58,7 @@ extension WebApp {
         case .budgetException: "Mencatat pengecualian pagu"
         case .targetSet: "Menetapkan target kinerja"
         case .equipmentCount: "Mencatat stock opname peralatan"
+        case .marketEvent: "Mencatat pameran atau bazar"
         case .periodClose: "Menutup buku bulanan"
         case .seal: "Menyegel buku"
         case .restoreOlder: "Memulihkan cadangan yang lebih lama dari segel terakhir"
