@@ -233,7 +233,8 @@ struct KelompokCommand: ParsableCommand {
 }
 
 struct UsahaCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "usaha", abstract: "Small businesses.", subcommands: [Add.self, Update.self, Changes.self])
+    static let configuration = CommandConfiguration(commandName: "usaha", abstract: "Small businesses.",
+                                                    subcommands: [Add.self, Update.self, Changes.self, Licence.self, Join.self, Channel.self])
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "update", abstract: "Record what a usaha has become: a brand after branding help, a new product, a new place.",

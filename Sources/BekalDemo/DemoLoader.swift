@@ -34,6 +34,7 @@ extension DemoProgramme {
             try recordCasePaths()
             try budget2012()
             try equipmentCare2012()
+            try market2012()
             return DemoSummary(beneficiaries: imported.beneficiaries,
                                graduates: DemoRoster.people.filter(\.completed).count, kelompok: summary.kelompok,
                                usaha: summary.usaha, grants: summary.grants, entries: try tx.entryCount(),

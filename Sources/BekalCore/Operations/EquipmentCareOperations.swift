@@ -287,7 +287,7 @@ extension Operations {
 
     /// The reason of an event, trimmed, or the refusal.
     static func eventReason(_ text: String) throws -> String {
-        let reason = text.trimmedOfWhitespace
+        let reason = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.count < EquipmentEvent.minimumReasonCharacters {
             throw EquipmentRejection.reasonTooShort(minimumCharacters: EquipmentEvent.minimumReasonCharacters)
         }

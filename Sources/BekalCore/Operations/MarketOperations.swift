@@ -44,7 +44,7 @@ extension Operations {
                                   context: OperationContext, in tx: any StoreTransaction) throws -> (licence: UsahaLicence, replayed: Bool) {
         let usaha = try Resolve.usaha(code, in: tx)
         let today = context.today(in: try tx.settings())
-        var number = text.trimmedOfWhitespace
+        var number = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if number.isEmpty { throw MarketRejection.licenceNumberEmpty(kind: kind) }
         if let digits = kind.digits {
             number = number.filter { !" .-/".contains($0) }
@@ -80,7 +80,7 @@ extension Operations {
                                          context: OperationContext, in tx: any StoreTransaction) throws -> UsahaAffiliation {
         let usaha = try Resolve.usaha(code, in: tx)
         let today = context.today(in: try tx.settings())
-        let name = text.trimmedOfWhitespace
+        let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { throw MarketRejection.affiliationNameEmpty }
         if date > today { throw MarketRejection.dateInFuture(date: date, today: today) }
         let member = try tx.affiliations(usahaID: usaha.id).current(on: date)
@@ -124,7 +124,7 @@ extension Operations {
     public static func recordMarketEvent(_ draft: MarketEventDraft, context: OperationContext,
                                          in tx: any StoreTransaction) throws -> MarketEvent {
         let today = context.today(in: try tx.settings())
-        let name = draft.name.trimmedOfWhitespace, place = draft.place.trimmedOfWhitespace
+        let name = draft.name.trimmingCharacters(in: .whitespacesAndNewlines), place = draft.place.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { throw MarketRejection.eventNameEmpty }
         if place.isEmpty { throw MarketRejection.eventPlaceEmpty }
         if draft.endsOn < draft.startsOn { throw MarketRejection.eventEndsBeforeStart(startsOn: draft.startsOn, endsOn: draft.endsOn) }

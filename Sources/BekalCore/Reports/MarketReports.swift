@@ -36,7 +36,7 @@ public struct MarketReadiness: Hashable, Codable, Sendable {
             facts[licence.usahaID, default: Facts()].licences.append(licence.text)
         }
         for (usahaID, rows) in Dictionary(grouping: try tx.affiliations(usahaID: nil), by: \.usahaID) {
-            facts[usahaID, default: Facts()].memberships = rows.current(on: asOf).map { "\($0.kind.label) \($0.name)" }
+            facts[usahaID, default: Facts()].memberships = rows.current(on: asOf).map { named($0.kind.label, $0.name) }
         }
         for (usahaID, rows) in Dictionary(grouping: try tx.channels(usahaID: nil), by: \.usahaID) {
             facts[usahaID, default: Facts()].channels = rows.current(on: asOf)
@@ -45,9 +45,14 @@ public struct MarketReadiness: Hashable, Codable, Sendable {
         for participant in try tx.marketParticipants(eventID: nil) {
             guard let event = events[participant.eventID], event.startsOn <= asOf else { continue }
             facts[participant.usahaID, default: Facts()].events.append(
-                "\(event.kind.label) \(event.name) (\(event.startsOn))" + (participant.sales.map { ": \($0)" } ?? ""))
+                "\(named(event.kind.label, event.name)) (\(event.startsOn))" + (participant.sales.map { ": \($0)" } ?? ""))
         }
         return facts
+    }
+
+    /// `Koperasi Wanita Sejahtera`, not `Koperasi Koperasi Wanita Sejahtera`; `KUBE Mawar` for a KUBE named `Mawar`.
+    static func named(_ kind: String, _ name: String) -> String {
+        name.lowercased().hasPrefix(kind.lowercased()) ? name : "\(kind) \(name)"
     }
 
     public static func build(asOf: LocalDate, in tx: any StoreTransaction) throws -> MarketReadiness {
