@@ -125,6 +125,9 @@ let counts = try store.read { tx in try tx.aftercareCounts() }
 print("Database: \(counts.visits) visits, \(counts.outcomes) outcomes; \(workerCount) workers.")
 
 var oneWorker: [Double] = [], allWorkers: [Double] = [], outcomes: [Double] = [], history: [Double] = [], caseFile: [Double] = []
+var performance: [Double] = []
+var indicators = 0
+let policy = try ops.settings().followUpPolicy
 var rows = (0, 0, 0)
 var events = 0
 for run in 0..<runs {
@@ -135,9 +138,12 @@ for run in 0..<runs {
     oneWorker.append(try seconds { rows.0 = try ops.followUpDue(worker: "PSM-0002", asOf: asOf, context: context).rows.count })
     allWorkers.append(try seconds { rows.1 = try ops.followUpDue(worker: nil, asOf: asOf, context: context).rows.count })
     outcomes.append(try seconds { rows.2 = try ops.outcomeReport(by: .cohort, asOf: asOf, context: context).total.grants })
+    // The year's performance report (issue 16), as `bekal report kinerja --year 2024` builds it.
+    performance.append(try seconds { indicators = try store.read { tx in try Performance.build(year: 2024, asOf: asOf, policy: policy, in: tx) }.rows.count })
 }
 print(String(format: "followup due, one worker: median %.1f ms (%d rows)", median(oneWorker) * 1000, rows.0))
 print(String(format: "followup due, all:        median %.1f ms (%d rows)", median(allWorkers) * 1000, rows.1))
 print(String(format: "outcome report by cohort: median %.1f ms (%d grants)", median(outcomes) * 1000, rows.2))
 print(String(format: "her whole history:        median %.1f ms (%d events, last run)", median(history) * 1000, events))
 print(String(format: "her case file:            median %.1f ms", median(caseFile) * 1000))
+print(String(format: "performance report 2024:  median %.1f ms (%d rows)", median(performance) * 1000, indicators))

@@ -67,6 +67,10 @@ import Testing
         ("/binaan/B-00139/gabung", adminOnly),
         ("/unduh/hasil.xlsx", adminOnly),
         ("/audit", adminOnly),
+        ("/usaha/U-0005/pasar", adminOnly),
+        ("/pameran", adminOnly),
+        ("/pameran/baru", adminOnly),
+        ("/pameran/PM-0001", adminOnly),
         ("/audit?tindakan=export.hasil&dari=2013-01-01", adminOnly),
         ("/pengguna", adminOnly),
         ("/penugasan", adminOnly),
@@ -219,6 +223,11 @@ import Testing
         ("/pendamping", [.admin]),
         ("/pengguna/pendamping2/nonaktifkan", [.admin]),
         ("/pengguna/pendamping2/aktifkan", [.admin]),
+        ("/usaha/U-0005/izin", [.admin]),
+        ("/usaha/U-0005/koperasi", [.admin]),
+        ("/usaha/U-0005/saluran", [.admin]),
+        ("/pameran/baru", [.admin]),
+        ("/pameran/PM-0001", [.admin]),
     ]
     /// Posts anyone may make: signing in and out.
     static let openPosts = ["/masuk", "/keluar"]

@@ -182,6 +182,9 @@ extension Operations {
         try tx.insertMarketSale(eventID: event.id, usahaID: usaha.id, amount: amount, actor: context.actor, recordedAt: context.recordedAt)
     }
 
+    /// The event by its code (`PM-0001`, or its number), or the refusal.
+    public static func resolveMarketEvent(_ text: String, in tx: any StoreTransaction) throws -> MarketEvent { try resolveEvent(text, in: tx) }
+
     static func resolveEvent(_ text: String, in tx: any StoreTransaction) throws -> MarketEvent {
         guard let id = Resolve.id(text, prefix: "PM"), let event = try tx.marketEvent(id: id) else {
             throw MarketRejection.unknownEvent(text.trimmedOfWhitespace)

@@ -116,11 +116,11 @@ public struct MarketEventReport: Hashable, Codable, Sendable {
         return MarketEventReport(rows: rows)
     }
 
-    public var table: Table {
-        Table(title: Self.title, columns: Self.columns, rows: rows.map { row in
-            [.text(row.eventCode), .text(row.kind.label), .text(row.name), .text(row.place), .date(row.startsOn), .date(row.endsOn),
-             .text(row.usahaCodes.joined(separator: " ")), .rupiah(row.sales), .integer(Int64(row.salesReported)),
-             row.standCost.map { .rupiah($0) } ?? .empty, row.standEntryID.map { .integer($0) } ?? .empty]
-        })
+    public static func cells(_ row: Row) -> [Table.Cell] {
+        [.text(row.eventCode), .text(row.kind.label), .text(row.name), .text(row.place), .date(row.startsOn), .date(row.endsOn),
+         .text(row.usahaCodes.joined(separator: " ")), .rupiah(row.sales), .integer(Int64(row.salesReported)),
+         row.standCost.map { .rupiah($0) } ?? .empty, row.standEntryID.map { .integer($0) } ?? .empty]
     }
+
+    public var table: Table { Table(title: Self.title, columns: Self.columns, rows: rows.map(Self.cells)) }
 }

@@ -24,6 +24,7 @@ extension WebApp {
         addGrantExceptionRoutes(to: doors)
         addKelompokRoutes(to: doors)
         addUsahaFormRoutes(to: doors)
+        addMarketRoutes(to: doors)
         addWorkerRoutes(to: doors)
         addSettingsRoutes(to: doors)
     }
