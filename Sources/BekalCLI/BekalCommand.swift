@@ -13,7 +13,7 @@ public struct BekalCommand: ParsableCommand {
             BudgetCommand.self, TargetCommand.self, TransferCommand.self, GrantCommand.self, EquipmentCommand.self, ExpenseCommand.self,
             EntryCommand.self, PeriodCommand.self, AccountCommand.self, SettingsCommand.self,
             TrackCommand.self, CohortCommand.self, BeneficiaryCommand.self, EnrolCommand.self, IntakeCommand.self, StageCommand.self, NeedCommand.self, ConsentCommand.self, PartnerCommand.self, ReferralCommand.self,
-            KelompokCommand.self, UsahaCommand.self, MarketCommand.self, ImportCommand.self,
+            KelompokCommand.self, UsahaCommand.self, MarketCommand.self, TrainingCommand.self, ImportCommand.self,
             WorkerCommand.self, VisitCommand.self, OutcomeCommand.self, FollowUpCommand.self, AuditCommand.self,
             ReportCommand.self, ExportCommand.self, BackupCommand.self, RestoreCommand.self, MigrateCommand.self,
             PrintCommand.self, RecipientListCommand.self, UserCommand.self, OfficeCommand.self, ServeLauncher.self,

@@ -177,6 +177,8 @@ struct EnrolCommand: ParsableCommand {
     @Option(help: "Why she left (with dropped_out): taken_out, ran_away, illness, went_home, referred_elsewhere, deceased or other.")
     var reason: String?
     @Option(name: .customLong("reason-text"), help: "What the reason was, with --reason other.") var reasonText: String?
+    @Flag(name: .customLong("despite-low-attendance"), help: "She completed although she attended less than the office's threshold.")
+    var despiteLowAttendance = false
     func run() throws {
         guard let status = Enrolment.Status(rawValue: status) else {
             throw InputError(.option("--status"), input: status, .notOneOf(Enrolment.Status.allCases.map(\.rawValue)))
@@ -184,7 +186,7 @@ struct EnrolCommand: ParsableCommand {
         let e = try store.operations().enrol(EnrolmentRequest(beneficiary: beneficiary, cohort: cohort, track: track, status: status,
                                                               statusDate: try parsed(date) { try LocalDate.parse($0, field: .option("--date")) }),
                                              reason: try parsed(reason) { try ExitReason.parse($0) }, reasonText: reasonText,
-                                             context: store.context)
+                                             despiteLowAttendance: despiteLowAttendance, context: store.context)
         printLine("\(Beneficiary.code(for: e.beneficiaryID)) is \(e.status.rawValue) in cohort \(cohort).")
     }
 }

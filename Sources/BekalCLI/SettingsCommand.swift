@@ -30,6 +30,7 @@ struct SettingsCommand: ParsableCommand {
             printLine("Ages enrolled: \(s.ageLimits.minimum) to \(s.ageLimits.maximum.map(String.init) ?? "any")")
             printLine("Stages: " + s.caseStages.map { "\($0.code)=\($0.label)\($0.closes ? "!" : "")" }.joined(separator: ","))
             printLine("Needs late after: \(s.needAnswerDays) days")
+            printLine("Completion needs attendance of: \(s.minimumAttendancePercent)%; skills pass mark: \(s.skillsPassScore)")
             printLine("Intake categories: " + s.intakeCategories.map { "\($0.code)=\($0.label)" }.joined(separator: ","))
             if !missing.isEmpty { printLine("Not set, so documents that print them are refused: " + missing.map(\.option).joined(separator: ", ")) }
             printLine("Follow-up: monthly for \(p.monthlyUntilMonth) months, then quarterly until \(p.quarterlyUntilMonth) months; lost after \(p.lostAfterDays) days without contact")
@@ -70,6 +71,9 @@ struct SettingsCommand: ParsableCommand {
         var stages: String?
         @Option(help: "The intake categories, as code=Label, comma-separated (eks-wts=Eks WTS,rentan=Rentan).") var categories: String?
         @Option(name: .customLong("need-days"), help: "Days after which an unanswered need is late (default 30).") var needDays: Int?
+        @Option(name: .customLong("minimum-attendance"), help: "Attendance, in percent, below which completing a trainee asks to confirm (default 80).")
+        var minimumAttendance: Int?
+        @Option(name: .customLong("pass-score"), help: "The skills evaluation's pass mark, 0 to 100 (default 60).") var passScore: Int?
 
         /// `code=Label,code=Label!` as pairs, with whether each ended in `!`.
         static func pairs(_ text: String, option: String) throws -> [(code: String, label: String, marked: Bool)] {
@@ -108,6 +112,8 @@ struct SettingsCommand: ParsableCommand {
             change.equipmentNeedsApprovedList = try yesOrNo(equipmentNeedsList, option: "--equipment-needs-list")
             change.ageMinimum = ageMin
             change.needAnswerDays = needDays
+            change.minimumAttendancePercent = minimumAttendance
+            change.skillsPassScore = passScore
             change.ageMaximum = ageMax
             change.caseStages = try stages.map { text in
                 try Self.pairs(text, option: "--stages").map { StageDefinition(code: $0.code, label: $0.label, closes: $0.marked) }

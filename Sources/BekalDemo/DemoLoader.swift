@@ -35,6 +35,7 @@ extension DemoProgramme {
             try budget2012()
             try equipmentCare2012()
             try market2012()
+            try training2010()
             return DemoSummary(beneficiaries: imported.beneficiaries,
                                graduates: DemoRoster.people.filter(\.completed).count, kelompok: summary.kelompok,
                                usaha: summary.usaha, grants: summary.grants, entries: try tx.entryCount(),

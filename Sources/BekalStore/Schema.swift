@@ -54,6 +54,9 @@ enum Schema {
         migrator.registerMigration("v13-equipment-and-market") { db in
             for statement in v13EquipmentAndMarket { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v14-training") { db in
+            for statement in v14Training { try db.execute(sql: statement) }
+        }
         return migrator
     }
 

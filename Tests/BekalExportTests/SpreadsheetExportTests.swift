@@ -215,7 +215,7 @@ private func parseCSV(_ text: String) -> [[String]] {
         let cells = try file.cells(sheet: 1)
         #expect(cells["A1"]?.text?.hasPrefix("Daftar Usaha Binaan") == true)
         #expect(cells["A2"]?.text == "Dinas Sosial Kota Bandar Lampung")
-        #expect(cells["A6"]?.text == "Kode Usaha" && cells["Q6"]?.text == "Pendamping (Kontak)")
+        #expect(cells["A6"]?.text == "Kode Usaha" && cells["Q6"]?.text == "Izin Usaha" && cells["U6"]?.text == "Pendamping (Kontak)")
         #expect(cells["M6"]?.text == "Umur Laporan Penjualan (hari)")
         #expect(cells["A7"]?.text == "U-0001" && cells["F7"]?.text == "Bu Siti")
         #expect(cells["H7"]?.number == 1_500_000 && cells["H7"]?.numberFormat == "\"Rp\"#,##0")
@@ -224,7 +224,7 @@ private func parseCSV(_ text: String) -> [[String]] {
         // right-to-left override and the bell.
         #expect(cells["B7"]?.text == "'" + ProgrammeWorld.hostileBrand)
         #expect(cells["P8"]?.text == "'@SUM(1+1)kemasan baru")
-        #expect(try file.sheet(1).autoFilter?.ref == "A6:Q8")
+        #expect(try file.sheet(1).autoFilter?.ref == "A6:U8")
         let audit = try #require(try world.audits().last { $0.action == "export.koperasi" })
         #expect(audit.subject == KoperasiProfile.name && audit.detail.contains("rows=2"))
         for record in try world.audits() {
@@ -242,9 +242,12 @@ private func parseCSV(_ text: String) -> [[String]] {
         let records = parseCSV(try String(contentsOfFile: csv.files[0], encoding: .utf8))
         let cells = try XlsxReader(path: xlsx.files[0]).cells(sheet: 1)
         #expect(records.count == 3)
-        let letters = (0..<17).map { String(UnicodeScalar(UInt8(65 + $0))) }
+        let width = KoperasiProfile.Column.allCases.count
+        #expect(width == 21, "the koperasi-v3 profile's columns")
+        let letters = (0..<width).map { String(UnicodeScalar(UInt8(65 + $0))) }
         for (index, record) in records.enumerated() {
-            #expect(record.count == 17)
+            #expect(record.count == width)
+            guard record.count == width else { continue }
             for (c, field) in record.enumerated() {
                 let cell = cells["\(letters[c])\(6 + index)"]
                 let shown = cell?.text ?? cell?.number.map { String(Int64($0)) } ?? ""

@@ -251,6 +251,13 @@ struct PostgresLedgerPortTests {
         "INSERT INTO usaha_licence (usaha_id, kind, number, issued_on, valid_until, actor, recorded_at) VALUES (1, 'nib', '1234567890123', '2026-05-01', NULL, 'admin', 'x'), (1, 'pirt', '206187101012324', '2026-05-02', '2031-05-02', 'admin', 'y')",
         "INSERT INTO usaha_affiliation (usaha_id, kind, name, on_date, joined, actor, recorded_at) VALUES (1, 'koperasi', 'Koperasi Wanita é', '2026-05-03', 1, 'admin', 'x')",
         "INSERT INTO usaha_channel (usaha_id, channel, on_date, active, actor, recorded_at) VALUES (1, 'online', '2026-05-04', 1, 'admin', 'x'), (1, 'online', '2026-06-04', 0, 'admin', 'y')",
+        // The training months.
+        "INSERT INTO instructor (code, name, expertise, actor, recorded_at) VALUES ('INS-01', 'Yuliana é', 'Tata boga', 'admin', 'x')",
+        "INSERT INTO instructor_certificate (instructor_id, name, number, issued_on, valid_until, actor, recorded_at) VALUES (1, 'BNSP é', 'KOM-1', '2025-01-02', NULL, 'admin', 'x')",
+        "INSERT INTO training_session (cohort_id, track_id, kind, topic, held_on, hours, instructor_id, actor, recorded_at) VALUES (1, 2, 'skills', 'Kue é', '2026-03-03', 4, 1, 'admin', 'x'), (1, NULL, 'mental', 'Diri', '2026-03-04', 2, NULL, 'admin', 'y')",
+        "INSERT INTO training_attendance (session_id, enrolment_id, present) VALUES (1, 1, 1), (2, 1, 0), (2, 2, 1)",
+        "INSERT INTO skills_evaluation (enrolment_id, evaluated_on, score, passed, evaluator, note, actor, recorded_at) VALUES (1, '2026-05-30', 81, 1, 'INS-01', 'rapi é', 'admin', 'x')",
+        "INSERT INTO training_tool (cohort_id, track_id, name, quantity, counted_on, actor, recorded_at) VALUES (1, 1, 'Mesin jahit', 4, '2026-03-01', 'admin', 'x')",
     ]
 
     /// Rows that name the entry `fill` writes.

@@ -81,5 +81,12 @@ extension Seal {
         .init(name: "market_event", key: "id"),
         .init(name: "market_participant", key: "event_id", tieBreak: "usaha_id"),
         .init(name: "market_sale", key: "event_id", tieBreak: "usaha_id"),
+        // The training months.
+        .init(name: "instructor", key: "id"),
+        .init(name: "instructor_certificate", key: "id"),
+        .init(name: "training_session", key: "id"),
+        .init(name: "training_attendance", key: "session_id", tieBreak: "enrolment_id"),
+        .init(name: "skills_evaluation", key: "enrolment_id"),
+        .init(name: "training_tool", key: "id"),
     ]
 }

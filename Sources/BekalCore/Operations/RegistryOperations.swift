@@ -143,12 +143,15 @@ extension Operations {
 
     /// Enrols her, or records her new status where she is enrolled already (as
     /// ``setEnrolmentStatus(beneficiary:cohort:status:on:reason:reasonText:context:)``, with its rules).
-    public func enrol(_ request: EnrolmentRequest, reason: ExitReason? = nil, reasonText: String? = nil,
+    public func enrol(_ request: EnrolmentRequest, reason: ExitReason? = nil, reasonText: String? = nil, despiteLowAttendance: Bool = false,
                       context: OperationContext? = nil) throws -> Enrolment {
         try store.write { tx in
             let person = try Resolve.beneficiary(request.beneficiary, in: tx)
             let cohort = try Resolve.cohort(request.cohort, in: tx)
             if let existing = try tx.enrolments(beneficiaryID: person.id).first(where: { $0.cohortID == cohort.id }) {
+                if request.status == .completed && existing.status != .completed {
+                    try Operations.checkAttendance(of: existing, person: person, on: request.statusDate, confirmed: despiteLowAttendance, in: tx)
+                }
                 return try Operations.recordStatus(of: existing, person: person, cohort: cohort, status: request.status,
                                                    on: request.statusDate, reason: reason, reasonText: reasonText, rules: true,
                                                    context: context, in: tx)
@@ -185,12 +188,15 @@ extension Operations {
     /// reason (`other` with a text). The enrolment's row holds the status; the change is kept
     /// beside it with the status before, who, when and why.
     public func setEnrolmentStatus(beneficiary: String, cohort: String, status: Enrolment.Status, on date: LocalDate?,
-                                   reason: ExitReason? = nil, reasonText: String? = nil,
+                                   reason: ExitReason? = nil, reasonText: String? = nil, despiteLowAttendance: Bool = false,
                                    context: OperationContext? = nil) throws -> Enrolment {
         try store.write { tx in
             let person = try Resolve.beneficiary(beneficiary, in: tx)
             let cohort = try Resolve.cohort(cohort, in: tx)
             let enrolment = try Resolve.enrolment(of: person, in: cohort, tx)
+            if status == .completed && enrolment.status != .completed {
+                try Operations.checkAttendance(of: enrolment, person: person, on: date, confirmed: despiteLowAttendance, in: tx)
+            }
             return try Operations.recordStatus(of: enrolment, person: person, cohort: cohort, status: status, on: date, reason: reason,
                                                reasonText: reasonText, rules: true, context: context, in: tx)
         }

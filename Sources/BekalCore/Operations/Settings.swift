@@ -40,6 +40,10 @@ public struct SettingsChange: Hashable, Sendable {
     public var ageMaximum: Int?
     /// Days after which an unanswered need is late (1 to 365).
     public var needAnswerDays: Int?
+    /// The attendance a completion needs without a confirmation, in percent (0 to 100).
+    public var minimumAttendancePercent: Int?
+    /// The skills evaluation's pass mark (0 to 100).
+    public var skillsPassScore: Int?
     public init(officeName: String? = nil, grantAmountDefault: Rupiah? = nil, kelompokSizeDefault: Int? = nil,
                 timeZoneIdentifier: String? = nil, followUpPolicy: FollowUpPolicy? = nil) {
         self.followUpPolicy = followUpPolicy
@@ -132,6 +136,14 @@ extension Operations {
                 guard (1...365).contains(days) else { throw InputError(.option("--need-days"), input: String(days), .outOfRange) }
                 settings.needAnswerDays = days
             }
+            if let percent = change.minimumAttendancePercent {
+                guard (0...100).contains(percent) else { throw InputError(.option("--minimum-attendance"), input: String(percent), .outOfRange) }
+                settings.minimumAttendancePercent = percent
+            }
+            if let score = change.skillsPassScore {
+                guard SkillsEvaluation.scores.contains(score) else { throw InputError(.option("--pass-score"), input: String(score), .outOfRange) }
+                settings.skillsPassScore = score
+            }
             let before = try tx.settings()
             try tx.saveSettings(settings)
             var changed: [String] = []
@@ -156,6 +168,10 @@ extension Operations {
             if settings.intakeCategories != before.intakeCategories {
                 changed.append("intake categories \(settings.intakeCategories.map(\.code).joined(separator: ","))")
             }
+            if settings.minimumAttendancePercent != before.minimumAttendancePercent {
+                changed.append("completion needs \(settings.minimumAttendancePercent)% attendance")
+            }
+            if settings.skillsPassScore != before.skillsPassScore { changed.append("skills pass mark \(settings.skillsPassScore)") }
             if settings.needAnswerDays != before.needAnswerDays { changed.append("needs late after \(settings.needAnswerDays) days") }
             if settings.ageLimits != before.ageLimits {
                 changed.append("ages \(settings.ageLimits.minimum)-\(settings.ageLimits.maximum.map(String.init) ?? "")")

@@ -64,6 +64,11 @@ public struct ProgrammeSettings: Hashable, Codable, Sendable {
     public var ageLimits = AgeLimits()
     /// A need unanswered for longer than this many days is listed as late in the needs report.
     public var needAnswerDays = 30
+    /// Marking a trainee completed while she attended fewer than this share of her sessions
+    /// (in percent) asks the officer to confirm it.
+    public var minimumAttendancePercent = 80
+    /// The skills evaluation's pass mark, 0 to 100.
+    public var skillsPassScore = 60
 
     public init(officeName: String = "Dinas Sosial", grantAmountDefault: Rupiah = Rupiah(1_500_000),
                 kelompokSizeDefault: Int = 3, timeZoneIdentifier: String = "Asia/Jakarta",
@@ -98,6 +103,8 @@ public struct ProgrammeSettings: Hashable, Codable, Sendable {
         intakeCategories = try c.decodeIfPresent([IntakeCategory].self, forKey: .intakeCategories) ?? IntakeCategory.standard
         ageLimits = try c.decodeIfPresent(AgeLimits.self, forKey: .ageLimits) ?? AgeLimits()
         needAnswerDays = try c.decodeIfPresent(Int.self, forKey: .needAnswerDays) ?? 30
+        minimumAttendancePercent = try c.decodeIfPresent(Int.self, forKey: .minimumAttendancePercent) ?? 80
+        skillsPassScore = try c.decodeIfPresent(Int.self, forKey: .skillsPassScore) ?? 60
     }
 
     /// The stage of the office's list with this code.
