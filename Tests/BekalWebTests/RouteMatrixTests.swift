@@ -69,6 +69,8 @@ import Testing
         ("/audit", adminOnly),
         ("/usaha/U-0005/pasar", adminOnly),
         ("/pameran", adminOnly),
+        ("/pelatihan", adminOnly),
+        ("/pelatihan?angkatan=2010", adminOnly),
         ("/pameran/baru", adminOnly),
         ("/pameran/PM-0001", adminOnly),
         ("/audit?tindakan=export.hasil&dari=2013-01-01", adminOnly),

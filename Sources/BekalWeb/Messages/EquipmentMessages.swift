@@ -80,3 +80,35 @@ extension Refusal {
         }
     }
 }
+
+extension Refusal {
+    /// TrainingRejection in Bahasa Indonesia, next to the field to change.
+    static func training(_ e: TrainingRejection) -> Refusal {
+        switch e {
+        case .instructorCodeUnusable(let code): Refusal(field: "code", message: "Kode instruktur \"\(code)\" tidak dapat dipakai: huruf, angka dan '-', mis. INS-01.")
+        case .instructorExists(let code): Refusal(field: "code", message: "Instruktur \(code) sudah tercatat.")
+        case .unknownInstructor(let code): Refusal(field: "instructor", message: "Instruktur \(code) tidak ditemukan.")
+        case .nameEmpty: Refusal(field: "name", message: "Nama kosong: tulis seperti di berkasnya.")
+        case .topicEmpty: Refusal(field: "topic", message: "Materi sesi kosong: tulis apa yang diajarkan.")
+        case .hoursOutOfRange(let hours):
+            Refusal(field: "hours", message: "\(hours) jam bukan satu sesi: tulis \(TrainingSession.hoursRange.lowerBound) sampai \(TrainingSession.hoursRange.upperBound) jam.")
+        case .sessionBeforeTraining(let date, let cohort, let starts):
+            Refusal(field: "date", message: "Sesi \(date) sebelum pelatihan angkatan \(cohort) dimulai (\(starts)): periksa tanggal atau angkatannya.")
+        case .dateInFuture(let date, let today): Refusal(field: "date", message: "Tanggal \(date) sesudah hari ini (\(today)).")
+        case .skillsNeedTrack: Refusal(field: "track", message: "Sesi keterampilan untuk satu jurusan: pilih jurusannya.")
+        case .notATrainee(let who, let cohort): Refusal(field: "absent", message: "\(who) bukan peserta sesi ini di angkatan \(cohort).")
+        case .noTrainees(let cohort, let track):
+            Refusal(field: "cohort", message: "Angkatan \(cohort) belum punya peserta\(track.map { " jurusan \($0)" } ?? ""): daftarkan dulu pesertanya.")
+        case .scoreOutOfRange(let score): Refusal(field: "score", message: "Nilai \(score) di luar rentang 0 sampai 100.")
+        case .alreadyEvaluated(let who, let cohort, let score):
+            Refusal(field: "score", message: "\(who) sudah dievaluasi di angkatan \(cohort) (nilai \(score)): evaluasi dicatat sekali.")
+        case .quantityNegative(let quantity): Refusal(field: "quantity", message: "\(quantity) alat tidak mungkin terhitung: tulis 0 atau lebih.")
+        case .certificateNumberEmpty: Refusal(field: "number", message: "Nomor sertifikat kosong.")
+        case .certificateExpiresBeforeIssue(let issued, let until):
+            Refusal(field: "validUntil", message: "Sertifikat berakhir \(until), sebelum terbit \(issued): periksa kedua tanggal.")
+        case .attendanceBelowThreshold(let who, let attended, let held, let threshold):
+            Refusal(field: "status", message: "\(who) hadir \(attended) dari \(held) sesi, di bawah batas \(threshold)% untuk lulus. "
+                + "Bila ia memang lulus, centang konfirmasinya lalu catat lagi.")
+        }
+    }
+}

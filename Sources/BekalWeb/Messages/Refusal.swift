@@ -22,6 +22,7 @@ struct Refusal: Sendable, Equatable {
         case let e as BudgetRejection: budget(e)
         case let e as EquipmentRejection: equipment(e)
         case let e as MarketRejection: market(e)
+        case let e as TrainingRejection: training(e)
         case let e as AccessRejection: access(e)
         case let e as ExportError: export(e)
         case let e as any BekalFailure: Refusal(field: nil, message: e.message)

@@ -25,6 +25,7 @@ extension WebApp {
         addKelompokRoutes(to: doors)
         addUsahaFormRoutes(to: doors)
         addMarketRoutes(to: doors)
+        addTrainingRoutes(to: doors)
         addWorkerRoutes(to: doors)
         addSettingsRoutes(to: doors)
     }

@@ -7,7 +7,7 @@ import Hummingbird
 /// or left (keluar) on a date, as `bekal enrol --status` does; a graduate is then offered for
 /// her grant. Leaving takes its coded reason ("lainnya" with a text), kept with the change.
 extension WebApp {
-    static let enrolmentStatusFields: Set<String> = ["beneficiary", "cohort", "status", "date", "reasonCode", "reasonText"]
+    static let enrolmentStatusFields: Set<String> = ["beneficiary", "cohort", "status", "date", "reasonCode", "reasonText", "lowAttendance"]
 
     func addEnrolmentStatusRoutes(to doors: Doors) {
         let admin = doors.permitted(Administer.self)
@@ -29,13 +29,16 @@ extension WebApp {
             do {
                 let enrolment = try operations.setEnrolmentStatus(beneficiary: form["beneficiary"] ?? "", cohort: form["cohort"] ?? "",
                                                                   status: status, on: date, reason: reason, reasonText: form["reasonText"],
+                                                                  despiteLowAttendance: form["lowAttendance"] != nil,
                                                                   context: self.context(context.user))
                 let code = Beneficiary.code(for: enrolment.beneficiaryID)
                 context.setFlash("\(code) di angkatan \(form["cohort"] ?? ""): \(Self.statusLabel(status))\(date.map { " per \(Format.date($0))" } ?? "").")
                 return Response.seeOther("/registrasi/status")
             } catch let failure as any BekalFailure {
                 form.refuse(failure)
-                return try enrolmentStatusPage(form, context: context, status: .unprocessableContent)
+                var page = form
+                if case TrainingRejection.attendanceBelowThreshold = failure { page.values["askLowAttendance"] = "1" }
+                return try enrolmentStatusPage(page, context: context, status: .unprocessableContent)
             }
         }
     }
