@@ -34,4 +34,20 @@ import Testing
         let enrolment = try f.store.read { tx in try tx.enrolments(beneficiaryID: late.id).first }
         #expect(enrolment?.status == .completed)
     }
+
+    @Test func theThresholdAndThePassMarkAreSettings() async throws {
+        let f = try WebFixture()
+        try await f.test { browser in
+            try await browser.login("admin")
+            let page = try await browser.get("/pengaturan")
+            #expect(page.body.contains("name=\"minimumAttendance\" value=\"80\"") && page.body.contains("name=\"passScore\" value=\"60\""))
+            let bad = try await browser.post("/pengaturan", [("officeName", "Dinas Sosial Kota Bandar Lampung"), ("minimumAttendance", "150")])
+            #expect(bad.status == .unprocessableContent && fieldError(bad.body, "minimumAttendance")?.contains("Kehadiran minimum") == true)
+            let saved = try await browser.post("/pengaturan", [("officeName", "Dinas Sosial Kota Bandar Lampung"), ("minimumAttendance", "70"),
+                                                               ("passScore", "65")])
+            #expect(saved.status == .seeOther)
+        }
+        let settings = try f.operations.settings()
+        #expect(settings.minimumAttendancePercent == 70 && settings.skillsPassScore == 65)
+    }
 }

@@ -15,7 +15,7 @@ extension WebApp {
         ("headNIP", .head), ("treasurerNIP", .treasurer), ("officerNIP", .programmeOfficer),
     ]
     static let settingsFields: Set<String> = Set(settingsTextFields.map(\.name) + settingsNIPFields.map(\.name))
-        .union(["officeName", "officeAddress", "budgetYear", "grantsNeedList", "equipmentNeedsList"])
+        .union(["officeName", "officeAddress", "budgetYear", "grantsNeedList", "equipmentNeedsList", "minimumAttendance", "passScore"])
 
     func addSettingsRoutes(to doors: Doors) {
         let admin = doors.permitted(Administer.self)
@@ -33,6 +33,8 @@ extension WebApp {
             }
             values["grantsNeedList"] = s.grantsNeedApprovedList ? "ya" : "tidak"
             values["equipmentNeedsList"] = s.equipmentNeedsApprovedList ? "ya" : "tidak"
+            values["minimumAttendance"] = String(s.minimumAttendancePercent)
+            values["passScore"] = String(s.skillsPassScore)
             return try settingsPage(MoneyForm(fields: Self.settingsFields, values: values), context: context)
         }
         admin.post("/pengaturan") { _, context in
@@ -54,6 +56,14 @@ extension WebApp {
             }
             change.grantsNeedApprovedList = form["grantsNeedList"] == "ya"
             change.equipmentNeedsApprovedList = form["equipmentNeedsList"] == "ya"
+            // Whole numbers from 0 to 100, said at their field before the core checks them again.
+            for (name, label) in [("minimumAttendance", "Kehadiran minimum"), ("passScore", "Nilai lulus evaluasi")] where form[name] != nil {
+                let value = form.parse(name) { text -> Int in
+                    guard let value = Int(text), (0...100).contains(value) else { throw InputError(.option(label), input: text, .outOfRange) }
+                    return value
+                }
+                if name == "minimumAttendance" { change.minimumAttendancePercent = value } else { change.skillsPassScore = value }
+            }
             guard form.isValid else { return try settingsPage(form, context: context, status: .unprocessableContent) }
             do {
                 let saved = try operations.changeSettings(change, context: self.context(context.user))
