@@ -70,6 +70,8 @@ import Testing
         ("/usaha/U-0005/pasar", adminOnly),
         ("/pameran", adminOnly),
         ("/pelatihan", adminOnly),
+        ("/anggaran/mata", adminOnly),
+        ("/anggaran/mata?tahun=2012", adminOnly),
         ("/pelatihan?angkatan=2010", adminOnly),
         ("/pameran/baru", adminOnly),
         ("/pameran/PM-0001", adminOnly),
@@ -229,6 +231,8 @@ import Testing
         ("/usaha/U-0005/koperasi", [.admin]),
         ("/usaha/U-0005/saluran", [.admin]),
         ("/pameran/baru", [.admin]),
+        ("/anggaran/mata", [.admin]),
+        ("/anggaran/mata/pengecualian", [.admin]),
         ("/pameran/PM-0001", [.admin]),
     ]
     /// Posts anyone may make: signing in and out.

@@ -26,6 +26,7 @@ extension WebApp {
         addUsahaFormRoutes(to: doors)
         addMarketRoutes(to: doors)
         addTrainingRoutes(to: doors)
+        addBudgetLineRoutes(to: doors)
         addWorkerRoutes(to: doors)
         addSettingsRoutes(to: doors)
     }
