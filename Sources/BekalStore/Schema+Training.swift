@@ -4,12 +4,5 @@ extension Schema {
     /// The training months: instructors and their certificates, sessions with each trainee's
     /// attendance, the skills evaluation, and the training room's tools; all append-only.
     static let v14Training: [String] = TrainingSQL.create(integer: "INTEGER", id: "INTEGER PRIMARY KEY", strict: " STRICT", date: date)
-        + TrainingSQL.tables.flatMap { table in
-            ["UPDATE", "DELETE"].map { action in
-                """
-                CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
-                BEGIN SELECT RAISE(ABORT, '\(table) is append-only: record a new one instead'); END
-                """
-            }
-        }
+        + appendOnlyTriggers(TrainingSQL.tables, remedy: "record a new one instead")
 }

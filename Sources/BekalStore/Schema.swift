@@ -466,35 +466,54 @@ extension Schema {
     /// SQLite builds an ephemeral index for an IN list on every insert, measured at about 39,000
     /// instructions per entry on the bulk path (a trigger with the list, 47,000); the ORs cost
     /// a few hundred. A version that adds a kind rebuilds the table again in its own migration.
-    static let v6EntryKinds: [String] = [
-        """
-        CREATE TABLE journal_entry_v6 (
-          id INTEGER PRIMARY KEY,
-          book_id INTEGER NOT NULL REFERENCES book(id),
-          kind TEXT NOT NULL CHECK (kind = 'budget_receipt' OR kind = 'grant' OR kind = 'grant_capital'
-                                    OR kind = 'equipment_purchase' OR kind = 'equipment_issue' OR kind = 'aftercare_expense'
-                                    OR kind = 'cash_transfer' OR kind = 'usaha_report' OR kind = 'reversal'),
-          value_date TEXT NOT NULL CHECK (value_date \(date)),
-          recorded_at TEXT NOT NULL,
-          actor TEXT NOT NULL,
-          memo TEXT NOT NULL,
-          document_ref TEXT,
-          idempotency_key TEXT NOT NULL UNIQUE,
-          reverses_entry_id INTEGER UNIQUE REFERENCES journal_entry(id),
-          linked_entry_id INTEGER REFERENCES journal_entry(id),
-          previous_hash TEXT NOT NULL,
-          hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
-        ) STRICT
-        """,
-        "INSERT INTO journal_entry_v6 SELECT * FROM journal_entry",
-        "DROP TABLE journal_entry",
-        "ALTER TABLE journal_entry_v6 RENAME TO journal_entry",
-        "CREATE INDEX journal_entry_date ON journal_entry(book_id, value_date, id)",
-    ] + ["UPDATE", "DELETE"].map { action in
-        """
-        CREATE TRIGGER journal_entry_no_\(action.lowercased()) BEFORE \(action) ON journal_entry
-        BEGIN SELECT RAISE(ABORT, 'journal_entry is append-only: correct it with a reversal entry'); END
-        """
+    static let v6EntryKinds = journalEntryRebuild(version: 6, kinds: ["budget_receipt", "grant", "grant_capital", "equipment_purchase",
+                                                                    "equipment_issue", "aftercare_expense", "cash_transfer", "usaha_report",
+                                                                    "reversal"])
+
+    /// The journal's table rebuilt with `kinds` as its CHECK (see ``v6EntryKinds``): the same
+    /// columns, rows, index and append-only triggers, under a CHECK of `=` … `OR`.
+    static func journalEntryRebuild(version: Int, kinds: [String]) -> [String] {
+        let check = kinds.map { "kind = '\($0)'" }.joined(separator: " OR ")
+        return [
+            """
+            CREATE TABLE journal_entry_v\(version) (
+              id INTEGER PRIMARY KEY,
+              book_id INTEGER NOT NULL REFERENCES book(id),
+              kind TEXT NOT NULL CHECK (\(check)),
+              value_date TEXT NOT NULL CHECK (value_date \(date)),
+              recorded_at TEXT NOT NULL,
+              actor TEXT NOT NULL,
+              memo TEXT NOT NULL,
+              document_ref TEXT,
+              idempotency_key TEXT NOT NULL UNIQUE,
+              reverses_entry_id INTEGER UNIQUE REFERENCES journal_entry(id),
+              linked_entry_id INTEGER REFERENCES journal_entry(id),
+              previous_hash TEXT NOT NULL,
+              hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+            ) STRICT
+            """,
+            "INSERT INTO journal_entry_v\(version) SELECT * FROM journal_entry",
+            "DROP TABLE journal_entry",
+            "ALTER TABLE journal_entry_v\(version) RENAME TO journal_entry",
+            "CREATE INDEX journal_entry_date ON journal_entry(book_id, value_date, id)",
+        ] + ["UPDATE", "DELETE"].map { action in
+            """
+            CREATE TRIGGER journal_entry_no_\(action.lowercased()) BEFORE \(action) ON journal_entry
+            BEGIN SELECT RAISE(ABORT, 'journal_entry is append-only: correct it with a reversal entry'); END
+            """
+        }
+    }
+
+    /// The BEFORE UPDATE and BEFORE DELETE triggers that make each table append-only.
+    static func appendOnlyTriggers(_ tables: [String], remedy: String) -> [String] {
+        tables.flatMap { table in
+            ["UPDATE", "DELETE"].map { action in
+                """
+                CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
+                BEGIN SELECT RAISE(ABORT, '\(table) is append-only: \(remedy)'); END
+                """
+            }
+        }
     }
 }
 

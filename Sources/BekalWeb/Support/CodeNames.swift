@@ -24,6 +24,16 @@ struct CodeNames {
         return named
     }
 
+    /// A refusal's message with the item codes the core names in it (`mesin-jahit`) read as the
+    /// items' names, longest code first so that `mesin-jahit-portable` is not read as `mesin-jahit`.
+    func refusal(_ refusal: Refusal) -> Refusal {
+        var text = refusal.message
+        for (code, name) in items.sorted(by: { $0.key.count > $1.key.count }) where text.contains(code) {
+            text = text.replacingOccurrences(of: code, with: name)
+        }
+        return Refusal(field: refusal.field, message: text)
+    }
+
     /// The table with the codes of its `kind`, `item` and `track` columns read as names, and the
     /// item codes of its `memo` column (``memo(_:)``).
     func named(_ table: Table) -> Table {

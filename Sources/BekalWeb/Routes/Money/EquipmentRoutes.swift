@@ -11,6 +11,7 @@ extension WebApp {
     static let equipmentRows = 4
 
     func addEquipmentRoutes(to doors: Doors) {
+        addEquipmentCareRoutes(to: doors)
         let money = doors.permitted(RecordMoney.self)
         money.get("/peralatan/serah") { request, context in
             let form = MoneyForm(fields: Self.equipmentFields, values: ["date": try today().description])
