@@ -38,9 +38,8 @@ extension DemoProgramme.Loader {
         for instructor in DemoTraining.instructors {
             _ = try Operations.addInstructor(code: instructor.code, name: instructor.name, expertise: instructor.expertise, context: admin, in: tx)
             if let c = instructor.certificate {
-                _ = try tx.insertCertificate(instructorID: try tx.instructor(code: instructor.code)!.id, name: c.name, number: c.number,
-                                             issuedOn: DemoRoster.day(c.issued), validUntil: DemoRoster.day(c.until),
-                                             actor: admin.actor, recordedAt: admin.recordedAt)
+                _ = try Operations.addCertificate(instructor: instructor.code, name: c.name, number: c.number, issuedOn: DemoRoster.day(c.issued),
+                                                  validUntil: DemoRoster.day(c.until), context: admin, in: tx)
             }
         }
         let plan = DemoRoster.cohorts.first { $0.code == DemoTraining.cohort }!
@@ -78,18 +77,13 @@ extension DemoProgramme.Loader {
         }
         let end = plan.trainingEnd
         for (index, person) in people.enumerated() where person.completed {
-            let enrolment = try Resolve.enrolment(of: try Resolve.beneficiary(person.register, in: tx),
-                                                  in: try Resolve.cohort(DemoTraining.cohort, in: tx), tx)
             let score = person.register == weak ? 58 : 62 + (index * 7) % 33
-            try tx.insertEvaluation(SkillsEvaluation(enrolmentID: enrolment.id, evaluatedOn: end, score: score,
-                                                     passed: score >= (try tx.settings()).skillsPassScore,
-                                                     evaluator: DemoTraining.skills[person.track]!.instructor, note: nil),
-                                    actor: admin.actor, recordedAt: admin.recordedAt)
+            _ = try Operations.recordEvaluation(beneficiary: person.register, cohort: DemoTraining.cohort, score: score, evaluatedOn: end,
+                                                evaluator: DemoTraining.skills[person.track]!.instructor, note: nil, context: admin, in: tx)
         }
-        let cohortID = try Resolve.cohort(DemoTraining.cohort, in: tx).id
         for tool in DemoTraining.tools {
-            _ = try tx.insertTool(cohortID: cohortID, trackID: try Resolve.track(tool.track, in: tx).id, name: tool.name, quantity: tool.quantity,
-                                  countedOn: plan.trainingStart, actor: admin.actor, recordedAt: admin.recordedAt)
+            _ = try Operations.recordTools(cohort: DemoTraining.cohort, track: tool.track, name: tool.name, quantity: tool.quantity,
+                                           countedOn: plan.trainingStart, context: admin, in: tx)
         }
     }
 }

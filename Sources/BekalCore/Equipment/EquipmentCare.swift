@@ -168,15 +168,14 @@ public enum EquipmentCareRows {
         public var message: String { "the stored \(column) \"\(value)\" is not one Bekal writes: run `bekal verify` on the file" }
     }
 
-    public static func kind(_ text: String) throws -> EquipmentEventKind {
-        guard let kind = EquipmentEventKind(rawValue: text) else { throw Unreadable(column: "equipment_event.kind", value: text) }
-        return kind
+    /// A stored code as the enum it is, or ``Unreadable`` naming the column.
+    static func stored<T: RawRepresentable>(_ text: String, _ column: String) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: text) else { throw Unreadable(column: column, value: text) }
+        return value
     }
 
-    public static func condition(_ text: String) throws -> EquipmentCondition {
-        guard let condition = EquipmentCondition(rawValue: text) else { throw Unreadable(column: "visit_equipment.condition", value: text) }
-        return condition
-    }
+    public static func kind(_ text: String) throws -> EquipmentEventKind { try stored(text, "equipment_event.kind") }
+    public static func condition(_ text: String) throws -> EquipmentCondition { try stored(text, "visit_equipment.condition") }
 
     /// Per-kelompok sums of movements (item, kelompok or nil, quantity, value) as holdings:
     /// each kelompok's negated, the store room's the sum over every row of the item.

@@ -82,8 +82,7 @@ public enum MarketSQL {
 /// Decoding the stored rows, for every store alike.
 public enum MarketRows {
     static func parse<T: RawRepresentable>(_ text: String, _ column: String) throws -> T where T.RawValue == String {
-        guard let value = T(rawValue: text) else { throw EquipmentCareRows.Unreadable(column: column, value: text) }
-        return value
+        try EquipmentCareRows.stored(text, column)
     }
     public static func licenceKind(_ text: String) throws -> LicenceKind { try parse(text, "usaha_licence.kind") }
     public static func affiliationKind(_ text: String) throws -> AffiliationKind { try parse(text, "usaha_affiliation.kind") }

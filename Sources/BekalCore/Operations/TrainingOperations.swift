@@ -47,16 +47,22 @@ extension Operations {
     public func addCertificate(instructor: String, name: String, number: String, issuedOn: LocalDate, validUntil: LocalDate?,
                                context: OperationContext) throws -> InstructorCertificate {
         try store.write { tx in
-            let who = try Operations.resolveInstructor(instructor, in: tx)
-            let name = name.trimmingCharacters(in: .whitespacesAndNewlines), number = number.trimmingCharacters(in: .whitespacesAndNewlines)
-            if name.isEmpty { throw TrainingRejection.nameEmpty }
-            if number.isEmpty { throw TrainingRejection.certificateNumberEmpty }
-            let today = context.today(in: try tx.settings())
-            if issuedOn > today { throw TrainingRejection.dateInFuture(date: issuedOn, today: today) }
-            if let validUntil, validUntil < issuedOn { throw TrainingRejection.certificateExpiresBeforeIssue(issuedOn: issuedOn, validUntil: validUntil) }
-            return try tx.insertCertificate(instructorID: who.id, name: name, number: number, issuedOn: issuedOn, validUntil: validUntil,
-                                            actor: context.actor, recordedAt: context.recordedAt)
+            try Operations.addCertificate(instructor: instructor, name: name, number: number, issuedOn: issuedOn, validUntil: validUntil,
+                                          context: context, in: tx)
         }
+    }
+
+    public static func addCertificate(instructor: String, name: String, number: String, issuedOn: LocalDate, validUntil: LocalDate?,
+                                      context: OperationContext, in tx: any StoreTransaction) throws -> InstructorCertificate {
+        let who = try Operations.resolveInstructor(instructor, in: tx)
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines), number = number.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty { throw TrainingRejection.nameEmpty }
+        if number.isEmpty { throw TrainingRejection.certificateNumberEmpty }
+        let today = context.today(in: try tx.settings())
+        if issuedOn > today { throw TrainingRejection.dateInFuture(date: issuedOn, today: today) }
+        if let validUntil, validUntil < issuedOn { throw TrainingRejection.certificateExpiresBeforeIssue(issuedOn: issuedOn, validUntil: validUntil) }
+        return try tx.insertCertificate(instructorID: who.id, name: name, number: number, issuedOn: issuedOn, validUntil: validUntil,
+                                        actor: context.actor, recordedAt: context.recordedAt)
     }
 
     static func resolveInstructor(_ text: String, in tx: any StoreTransaction) throws -> Instructor {
@@ -111,39 +117,51 @@ extension Operations {
     public func recordEvaluation(beneficiary: String, cohort: String, score: Int, evaluatedOn: LocalDate, evaluator: String, note: String?,
                                  context: OperationContext) throws -> SkillsEvaluation {
         try store.write { tx in
-            let person = try Resolve.beneficiary(beneficiary, in: tx)
-            let cohort = try Resolve.cohort(cohort, in: tx)
-            let enrolment = try Resolve.enrolment(of: person, in: cohort, tx)
-            let settings = try tx.settings()
-            let today = context.today(in: settings)
-            if !SkillsEvaluation.scores.contains(score) { throw TrainingRejection.scoreOutOfRange(score) }
-            if evaluatedOn > today { throw TrainingRejection.dateInFuture(date: evaluatedOn, today: today) }
-            let evaluator = evaluator.trimmingCharacters(in: .whitespacesAndNewlines)
-            if evaluator.isEmpty { throw TrainingRejection.nameEmpty }
-            if let earlier = try tx.evaluation(enrolmentID: enrolment.id) {
-                if earlier.score == score && earlier.evaluatedOn == evaluatedOn { return earlier }
-                throw TrainingRejection.alreadyEvaluated(beneficiary: person.code, cohort: cohort.code, score: earlier.score)
-            }
-            let evaluation = SkillsEvaluation(enrolmentID: enrolment.id, evaluatedOn: evaluatedOn, score: score,
-                                              passed: score >= settings.skillsPassScore, evaluator: evaluator, note: note.flatMap(Operations.optionalText))
-            try tx.insertEvaluation(evaluation, actor: context.actor, recordedAt: context.recordedAt)
-            return evaluation
+            try Operations.recordEvaluation(beneficiary: beneficiary, cohort: cohort, score: score, evaluatedOn: evaluatedOn,
+                                            evaluator: evaluator, note: note, context: context, in: tx)
         }
+    }
+
+    /// Her evaluation, once; the same again is a replay. Passed is the score against the pass mark of the day.
+    public static func recordEvaluation(beneficiary: String, cohort: String, score: Int, evaluatedOn: LocalDate, evaluator: String, note: String?,
+                                        context: OperationContext, in tx: any StoreTransaction) throws -> SkillsEvaluation {
+        let person = try Resolve.beneficiary(beneficiary, in: tx)
+        let cohort = try Resolve.cohort(cohort, in: tx)
+        let enrolment = try Resolve.enrolment(of: person, in: cohort, tx)
+        let settings = try tx.settings()
+        let today = context.today(in: settings)
+        if !SkillsEvaluation.scores.contains(score) { throw TrainingRejection.scoreOutOfRange(score) }
+        if evaluatedOn > today { throw TrainingRejection.dateInFuture(date: evaluatedOn, today: today) }
+        let evaluator = evaluator.trimmingCharacters(in: .whitespacesAndNewlines)
+        if evaluator.isEmpty { throw TrainingRejection.nameEmpty }
+        if let earlier = try tx.evaluation(enrolmentID: enrolment.id) {
+            if earlier.score == score && earlier.evaluatedOn == evaluatedOn { return earlier }
+            throw TrainingRejection.alreadyEvaluated(beneficiary: person.code, cohort: cohort.code, score: earlier.score)
+        }
+        let evaluation = SkillsEvaluation(enrolmentID: enrolment.id, evaluatedOn: evaluatedOn, score: score,
+                                          passed: score >= settings.skillsPassScore, evaluator: evaluator, note: note.flatMap(Operations.optionalText))
+        try tx.insertEvaluation(evaluation, actor: context.actor, recordedAt: context.recordedAt)
+        return evaluation
     }
 
     public func recordTools(cohort: String, track: String, name: String, quantity: Int64, countedOn: LocalDate,
                             context: OperationContext) throws -> TrainingTool {
         try store.write { tx in
-            let cohort = try Resolve.cohort(cohort, in: tx)
-            let track = try Resolve.track(track, in: tx)
-            let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-            if name.isEmpty { throw TrainingRejection.nameEmpty }
-            if quantity < 0 { throw TrainingRejection.quantityNegative(quantity) }
-            let today = context.today(in: try tx.settings())
-            if countedOn > today { throw TrainingRejection.dateInFuture(date: countedOn, today: today) }
-            return try tx.insertTool(cohortID: cohort.id, trackID: track.id, name: name, quantity: quantity, countedOn: countedOn,
-                                     actor: context.actor, recordedAt: context.recordedAt)
+            try Operations.recordTools(cohort: cohort, track: track, name: name, quantity: quantity, countedOn: countedOn, context: context, in: tx)
         }
+    }
+
+    public static func recordTools(cohort: String, track: String, name: String, quantity: Int64, countedOn: LocalDate,
+                                   context: OperationContext, in tx: any StoreTransaction) throws -> TrainingTool {
+        let cohort = try Resolve.cohort(cohort, in: tx)
+        let track = try Resolve.track(track, in: tx)
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty { throw TrainingRejection.nameEmpty }
+        if quantity < 0 { throw TrainingRejection.quantityNegative(quantity) }
+        let today = context.today(in: try tx.settings())
+        if countedOn > today { throw TrainingRejection.dateInFuture(date: countedOn, today: today) }
+        return try tx.insertTool(cohortID: cohort.id, trackID: track.id, name: name, quantity: quantity, countedOn: countedOn,
+                                 actor: context.actor, recordedAt: context.recordedAt)
     }
 
     /// Refuses to mark her completed below the attendance threshold unless confirmed. A trainee

@@ -29,11 +29,7 @@ public struct EquipmentWhereabouts: Hashable, Codable, Sendable {
         let only = try item.map { try Resolve.item($0, in: tx).id }
         var items: [Int64: EquipmentItem] = [:]
         for item in try tx.equipmentItems() { items[item.id] = item }
-        var latest: [Key: VisitEquipmentReport] = [:]
-        for report in try tx.visitEquipmentReports(visitID: nil) {
-            guard let kelompokID = report.kelompokID else { continue }
-            latest[Key(itemID: report.itemID, kelompokID: kelompokID)] = report
-        }
+        let latest = try latestReports(through: nil, in: tx)
         let rows = try tx.equipmentHoldings(through: nil)
             .filter { (only == nil || $0.itemID == only) && ($0.quantity != 0 || $0.kelompokID == nil) }
             .sorted { ($0.itemID, $0.kelompokID ?? 0) < ($1.itemID, $1.kelompokID ?? 0) }
@@ -50,6 +46,17 @@ public struct EquipmentWhereabouts: Hashable, Codable, Sendable {
     struct Key: Hashable {
         let itemID: Int64
         let kelompokID: Int64
+    }
+
+    /// What the latest visit (on or before `day`, nil: any) found of each item at each kelompok.
+    static func latestReports(through day: LocalDate?, in tx: any StoreTransaction) throws -> [Key: VisitEquipmentReport] {
+        var latest: [Key: VisitEquipmentReport] = [:]
+        // Reports come by visit date and id: a later one replaces an earlier one.
+        for report in try tx.visitEquipmentReports(visitID: nil) where day.map({ report.visitDate <= $0 }) ?? true {
+            guard let kelompokID = report.kelompokID else { continue }
+            latest[Key(itemID: report.itemID, kelompokID: kelompokID)] = report
+        }
+        return latest
     }
 
     public var table: Table {
@@ -89,11 +96,7 @@ public struct BrokenEquipmentWork: Hashable, Codable, Sendable {
     ]
 
     public static func build(asOf: LocalDate, in tx: any StoreTransaction) throws -> BrokenEquipmentWork {
-        var latest: [EquipmentWhereabouts.Key: VisitEquipmentReport] = [:]
-        for report in try tx.visitEquipmentReports(visitID: nil) where report.visitDate <= asOf {
-            guard let kelompokID = report.kelompokID else { continue }
-            latest[EquipmentWhereabouts.Key(itemID: report.itemID, kelompokID: kelompokID)] = report
-        }
+        let latest = try EquipmentWhereabouts.latestReports(through: asOf, in: tx)
         var actedOn: [EquipmentWhereabouts.Key: LocalDate] = [:]
         for event in try tx.equipmentEvents() where event.reversedByEntryID == nil {
             guard let from = event.fromKelompokID else { continue }

@@ -15,34 +15,16 @@ public struct TrainingAttendanceReport: Hashable, Codable, Sendable {
         public let passed: Bool?
     }
 
+    /// How many sessions of a kind were held, and their hours.
+    public struct SessionTotal: Hashable, Codable, Sendable {
+        public var count = 0
+        public var hours = 0
+    }
+
     public let cohortCode: String
     public let thresholdPercent: Int
     public let rows: [Row]
-    /// Sessions by kind: how many and how many hours.
-    public let sessionsByKind: [SessionKind: (count: Int, hours: Int)]
-
-    public static func == (a: Self, b: Self) -> Bool { a.cohortCode == b.cohortCode && a.rows == b.rows && a.thresholdPercent == b.thresholdPercent }
-    public func hash(into hasher: inout Hasher) { hasher.combine(cohortCode); hasher.combine(rows) }
-    enum CodingKeys: String, CodingKey { case cohortCode, thresholdPercent, rows }
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        cohortCode = try c.decode(String.self, forKey: .cohortCode)
-        thresholdPercent = try c.decode(Int.self, forKey: .thresholdPercent)
-        rows = try c.decode([Row].self, forKey: .rows)
-        sessionsByKind = [:]
-    }
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(cohortCode, forKey: .cohortCode)
-        try c.encode(thresholdPercent, forKey: .thresholdPercent)
-        try c.encode(rows, forKey: .rows)
-    }
-    init(cohortCode: String, thresholdPercent: Int, rows: [Row], sessionsByKind: [SessionKind: (count: Int, hours: Int)]) {
-        self.cohortCode = cohortCode
-        self.thresholdPercent = thresholdPercent
-        self.rows = rows
-        self.sessionsByKind = sessionsByKind
-    }
+    public let sessionsByKind: [SessionKind: SessionTotal]
 
     public static let title = "Rekap Kehadiran dan Evaluasi Pelatihan"
     public static let columns: [Table.Column] = [
@@ -68,10 +50,10 @@ public struct TrainingAttendanceReport: Hashable, Codable, Sendable {
                        belowThreshold: !mine.isEmpty && attended * 100 < threshold * mine.count,
                        score: evaluation?.score, passed: evaluation?.passed)
         }
-        var kinds: [SessionKind: (count: Int, hours: Int)] = [:]
+        var kinds: [SessionKind: SessionTotal] = [:]
         for session in try tx.sessions(cohortID: cohort.id) {
-            kinds[session.kind, default: (0, 0)].count += 1
-            kinds[session.kind, default: (0, 0)].hours += session.hours
+            kinds[session.kind, default: SessionTotal()].count += 1
+            kinds[session.kind, default: SessionTotal()].hours += session.hours
         }
         return TrainingAttendanceReport(cohortCode: cohort.code, thresholdPercent: threshold, rows: rows, sessionsByKind: kinds)
     }

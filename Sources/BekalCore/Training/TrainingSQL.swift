@@ -83,8 +83,5 @@ public enum TrainingSQL {
 
 /// Decoding the stored rows, for every store alike.
 public enum TrainingRows {
-    public static func kind(_ text: String) throws -> SessionKind {
-        guard let kind = SessionKind(rawValue: text) else { throw EquipmentCareRows.Unreadable(column: "training_session.kind", value: text) }
-        return kind
-    }
+    public static func kind(_ text: String) throws -> SessionKind { try EquipmentCareRows.stored(text, "training_session.kind") }
 }
