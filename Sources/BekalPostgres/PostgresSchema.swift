@@ -1,7 +1,7 @@
 import BekalCore
 
 /// The schema on PostgreSQL: the same tables, columns, keys and second line of defence as the
-/// SQLite store's schema at its current version (`v14-training`, `Sources/BekalStore/Schema.swift`),
+/// SQLite store's schema at its current version (`v15-performance-reads`, `Sources/BekalStore/Schema.swift`),
 /// written for PostgreSQL at once rather than as its history of migrations.
 ///
 /// What differs, and why:
@@ -27,10 +27,11 @@ enum PostgresSchema {
         ("pg8-budget-and-targets", pg8),
         ("pg9-equipment-and-market", pg9),
         ("pg10-training", pg10),
+        ("pg11-performance-reads", PerformanceSQL.migration(date: date)),
     ]
 
     /// The SQLite schema version this one holds the same tables as (for `bekal migrate`).
-    static let sqliteEquivalent = "v14-training"
+    static let sqliteEquivalent = "v15-performance-reads"
 
     /// The province's or the ministry's monitor (`pemantau`), as SQLite's `v7-monitor-role`.
     static let pg3: [String] = [

@@ -137,10 +137,19 @@ extension PostgresTransaction: AftercarePort {
 
     /// An unreachable attempt is not a contact: it marks her unreachable without moving the
     /// last contact. Any later contact clears it. Only a visit naming her directly says where
-    /// she is; a kelompok visit only says she was reached. One statement each: her row is made
+    /// she is; a kelompok visit only says she was reached. A business status is kept for every
+    /// woman the visit reaches. One statement each: her row is made
     /// as the update would leave an empty one, or updated as it stands.
     private func updateContactSummary(_ v: Visit, contacted: [Int64]) throws {
         for id in contacted {
+            if let status = v.businessStatus {
+                // What the business was found to be, whether or not she was there (PerformanceSQL).
+                try run("""
+                    INSERT INTO case_summary AS c (beneficiary_id, business_status, business_status_date) VALUES ($3, $2, $1)
+                    ON CONFLICT (beneficiary_id) DO UPDATE SET business_status = $2, business_status_date = $1
+                    WHERE c.business_status_date IS NULL OR c.business_status_date <= $1
+                    """, [.date(v.date), .text(status.rawValue), .int(id)])
+            }
             let direct = v.beneficiaryID == id
             if v.whereabouts == .unreachable {
                 guard direct else { continue }

@@ -3,7 +3,7 @@ import BekalCore
 /// The outcome, business and worker reports' reads on PostgreSQL: the SQL of
 /// `SQLiteTransaction+OutcomeReports.swift`.
 extension PostgresTransaction: OutcomeReportSource {
-    func forEachOutcomeCase(asOf: LocalDate, _ body: (OutcomeCase) throws -> Void) throws {
+    func forEachOutcomeCase(asOf: LocalDate, cohortIDs: [Int64]?, _ body: (OutcomeCase) throws -> Void) throws {
         // The summary holds the latest outcome; only when it is dated after `asOf` is the
         // history consulted for the one known on that day.
         let rows = try all("""
@@ -11,7 +11,7 @@ extension PostgresTransaction: OutcomeReportSource {
                 (SELECT o.returned FROM outcome o WHERE o.beneficiary_id = s.beneficiary_id AND o.as_of <= $1
                  ORDER BY o.as_of DESC, o.id DESC LIMIT 1) END AS returned
             FROM case_summary s WHERE s.grant_date IS NOT NULL AND s.grant_date <= $1
-            """, [.date(asOf)])
+            """ + (cohortIDs.map { " AND s.cohort_id IN (\($0.map(String.init).joined(separator: ",")))" } ?? ""), [.date(asOf)])
         for row in rows {
             try body(OutcomeCase(grantID: try row.int("grant_id"), entryID: try row.int("grant_entry_id"),
                                  beneficiaryID: try row.int("beneficiary_id"), cohortID: try row.int("cohort_id"),
@@ -19,7 +19,9 @@ extension PostgresTransaction: OutcomeReportSource {
                                  grantDate: try row.date("grant_date"), amount: Rupiah(try row.int("grant_amount")),
                                  latestOutcome: try row.optionalText("returned").flatMap(ReturnedToSexWork.init(rawValue:)),
                                  lastContact: try row.optionalDate("last_contact"),
-                                 lastWhereabouts: try row.optionalText("last_whereabouts").flatMap(Whereabouts.init(rawValue:))))
+                                 lastWhereabouts: try row.optionalText("last_whereabouts").flatMap(Whereabouts.init(rawValue:)),
+                                 businessStatus: try row.optionalText("business_status").flatMap(BusinessStatus.init(rawValue:)),
+                                 businessStatusOn: try row.optionalDate("business_status_date")))
         }
     }
 

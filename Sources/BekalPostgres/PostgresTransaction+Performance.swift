@@ -22,4 +22,57 @@ extension PostgresTransaction: PerformancePort {
             (try YearMonth.parse(try row.text(0)), try row.text(1))
         }
     }
+
+    func equityFacts(cohortIDs: [Int64]) throws -> [Int64: EquityFacts] {
+        guard !cohortIDs.isEmpty else { return [:] }
+        let list = cohortIDs.map(String.init).joined(separator: ",")
+        var facts: [Int64: EquityFacts] = [:]
+        for row in try all("""
+            SELECT b.id, b.birth_year, b.origin_area FROM case_summary s JOIN beneficiary b ON b.id = s.beneficiary_id
+            WHERE s.cohort_id IN (\(list))
+            """) {
+            facts[try row.int(0)] = EquityFacts(birthYear: row.optionalInt(1).map(Int.init), originArea: row.optionalText(2))
+        }
+        return facts
+    }
+
+    func enrolmentGroups(cohortIDs: [Int64]) throws -> [EnrolmentGroup] {
+        guard !cohortIDs.isEmpty else { return [] }
+        return try all("""
+            SELECT e.cohort_id, e.track_id, CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END, b.birth_year, b.origin_area, count(*)
+            FROM enrolment e JOIN beneficiary b ON b.id = e.beneficiary_id
+            WHERE e.cohort_id IN (\(cohortIDs.map(String.init).joined(separator: ",")))
+            GROUP BY 1, 2, 3, 4, 5
+            """).map { row in
+            EnrolmentGroup(cohortID: try row.int(0), trackID: try row.int(1), graduated: try row.int(2) != 0,
+                           facts: EquityFacts(birthYear: row.optionalInt(3).map(Int.init), originArea: row.optionalText(4)),
+                           count: Int(try row.int(5)))
+        }
+    }
+
+    func enrolmentCountsByCohort() throws -> [Int64: Int] {
+        var counts: [Int64: Int] = [:]
+        for row in try all("SELECT cohort_id, count(*) FROM enrolment GROUP BY cohort_id") { counts[try row.int(0)] = Int(try row.int(1)) }
+        return counts
+    }
+
+    func visitsPerWorker(from start: LocalDate, through end: LocalDate) throws -> [Int64: Int] {
+        var counts: [Int64: Int] = [:]
+        for row in try all("""
+            SELECT w.id, (SELECT count(*) FROM visit v WHERE v.worker_id = w.id AND v.visit_date BETWEEN $1 AND $2) AS n FROM worker w
+            """, [.date(start), .date(end)]) {
+            let n = Int(try row.int(1))
+            if n > 0 { counts[try row.int(0)] = n }
+        }
+        return counts
+    }
+
+    func needTimes(openedFrom start: LocalDate, through end: LocalDate) throws -> [NeedTimes] {
+        try all("""
+            SELECT n.opened_on, a.closed_on, count(*) AS needs FROM \(NeedRows.from) WHERE n.opened_on BETWEEN $1 AND $2
+            GROUP BY n.opened_on, a.closed_on
+            """, [.date(start), .date(end)]).map { row in
+            NeedTimes(openedOn: try row.date("opened_on"), closedOn: try row.optionalDate("closed_on"), count: Int(try row.int("needs")))
+        }
+    }
 }

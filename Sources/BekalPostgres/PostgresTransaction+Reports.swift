@@ -217,11 +217,11 @@ extension PostgresTransaction: ReportSource {
         }
     }
 
-    func cohortAccountTotals(bookID: Int64) throws -> [CohortAccountTotal] {
+    func cohortAccountTotals(bookID: Int64, cohortIDs: [Int64]?) throws -> [CohortAccountTotal] {
         try all("""
             SELECT p.cohort_id, p.account_id, sum(p.amount)::bigint AS net
             FROM posting p JOIN account a ON a.id = p.account_id
-            WHERE a.book_id = $1
+            WHERE a.book_id = $1\(cohortIDs.map { " AND p.cohort_id IN (\($0.map(String.init).joined(separator: ",")))" } ?? "")
             GROUP BY p.cohort_id, p.account_id
             ORDER BY p.cohort_id NULLS FIRST, p.account_id
             """, [.int(bookID)]).map { row in

@@ -102,11 +102,19 @@ extension SQLiteTransaction: AftercarePort {
 
     /// An unreachable attempt is not a contact: it marks her unreachable without moving the
     /// last contact. Any later contact clears it. Only a visit naming her directly says where
-    /// she is; a kelompok visit only says she was reached.
+    /// she is; a kelompok visit only says she was reached. A business status is kept for every
+    /// woman the visit reaches.
     private func updateContactSummary(_ v: Visit, contacted: [Int64]) throws {
         let day = v.date.description
         for id in contacted {
             try run("INSERT INTO case_summary (beneficiary_id) VALUES (?) ON CONFLICT DO NOTHING", [id])
+            if let status = v.businessStatus {
+                // What the business was found to be, whether or not she was there (PerformanceSQL).
+                try run("""
+                    UPDATE case_summary SET business_status = ?2, business_status_date = ?1
+                    WHERE beneficiary_id = ?3 AND (business_status_date IS NULL OR business_status_date <= ?1)
+                    """, [day, status.rawValue, id])
+            }
             let direct = v.beneficiaryID == id
             if v.whereabouts == .unreachable {
                 guard direct else { continue }

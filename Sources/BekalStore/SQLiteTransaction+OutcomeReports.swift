@@ -3,23 +3,28 @@ import Foundation
 import GRDB
 
 extension SQLiteTransaction: OutcomeReportSource {
-    func forEachOutcomeCase(asOf: LocalDate, _ body: (OutcomeCase) throws -> Void) throws {
+    func forEachOutcomeCase(asOf: LocalDate, cohortIDs: [Int64]?, _ body: (OutcomeCase) throws -> Void) throws {
         // The summary holds the latest outcome; only when it is dated after `asOf` is the
-        // history consulted for the one known on that day.
+        // history consulted for the one known on that day. Read by position: a report reads
+        // every case.
         let sql = """
-            SELECT s.*, CASE WHEN s.outcome_as_of IS NULL OR s.outcome_as_of <= ?1 THEN s.outcome_returned ELSE
+            SELECT s.grant_id, s.grant_entry_id, s.beneficiary_id, s.cohort_id, s.track_id, s.kelompok_id, s.grant_date, s.grant_amount,
+              CASE WHEN s.outcome_as_of IS NULL OR s.outcome_as_of <= ?1 THEN s.outcome_returned ELSE
                 (SELECT o.returned FROM outcome o WHERE o.beneficiary_id = s.beneficiary_id AND o.as_of <= ?1
-                 ORDER BY o.as_of DESC, o.id DESC LIMIT 1) END AS returned
+                 ORDER BY o.as_of DESC, o.id DESC LIMIT 1) END AS returned,
+              s.last_contact, s.last_whereabouts, s.business_status, s.business_status_date
             FROM case_summary s WHERE s.grant_date IS NOT NULL AND s.grant_date <= ?1
-            """
+            """ + (cohortIDs.map { " AND s.cohort_id IN (\($0.map(String.init).joined(separator: ",")))" } ?? "")
         let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [asOf.description])
+        func day(_ text: String?) -> LocalDate? { text.flatMap(Self.storedDate) }
         while let row = try rows.next() {
-            try body(OutcomeCase(grantID: row["grant_id"], entryID: row["grant_entry_id"], beneficiaryID: row["beneficiary_id"],
-                                 cohortID: row["cohort_id"], trackID: row["track_id"], kelompokID: row["kelompok_id"],
-                                 grantDate: date(row, "grant_date")!, amount: Rupiah(row["grant_amount"]),
-                                 latestOutcome: (row["returned"] as String?).flatMap(ReturnedToSexWork.init(rawValue:)),
-                                 lastContact: date(row, "last_contact"),
-                                 lastWhereabouts: (row["last_whereabouts"] as String?).flatMap(Whereabouts.init(rawValue:))))
+            let grantText: String = row[6]
+            let grantDate = try Self.storedDate(grantText) ?? LocalDate.parse(grantText, field: .column("case_summary.grant_date"))
+            try body(OutcomeCase(grantID: row[0], entryID: row[1], beneficiaryID: row[2], cohortID: row[3], trackID: row[4], kelompokID: row[5],
+                                 grantDate: grantDate, amount: Rupiah(row[7]),
+                                 latestOutcome: (row[8] as String?).flatMap(ReturnedToSexWork.init(rawValue:)),
+                                 lastContact: day(row[9]), lastWhereabouts: (row[10] as String?).flatMap(Whereabouts.init(rawValue:)),
+                                 businessStatus: (row[11] as String?).flatMap(BusinessStatus.init(rawValue:)), businessStatusOn: day(row[12])))
         }
     }
 

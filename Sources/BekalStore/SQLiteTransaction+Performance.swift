@@ -23,4 +23,53 @@ extension SQLiteTransaction: PerformancePort {
             (try YearMonth.parse(row[0]), row[1])
         }
     }
+
+    func equityFacts(cohortIDs: [Int64]) throws -> [Int64: EquityFacts] {
+        guard !cohortIDs.isEmpty else { return [:] }
+        let list = cohortIDs.map(String.init).joined(separator: ",")
+        var facts: [Int64: EquityFacts] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT b.id, b.birth_year, b.origin_area FROM case_summary s JOIN beneficiary b ON b.id = s.beneficiary_id
+            WHERE s.cohort_id IN (\(list))
+            """)
+        while let row = try rows.next() { facts[row[0]] = EquityFacts(birthYear: row[1], originArea: row[2]) }
+        return facts
+    }
+
+    func enrolmentGroups(cohortIDs: [Int64]) throws -> [EnrolmentGroup] {
+        guard !cohortIDs.isEmpty else { return [] }
+        return try all(built: """
+            SELECT e.cohort_id, e.track_id, e.status = 'completed', b.birth_year, b.origin_area, count(*)
+            FROM enrolment e JOIN beneficiary b ON b.id = e.beneficiary_id
+            WHERE e.cohort_id IN (\(cohortIDs.map(String.init).joined(separator: ",")))
+            GROUP BY 1, 2, 3, 4, 5
+            """).map { row in
+            EnrolmentGroup(cohortID: row[0], trackID: row[1], graduated: row[2], facts: EquityFacts(birthYear: row[3], originArea: row[4]),
+                           count: row[5])
+        }
+    }
+
+    func enrolmentCountsByCohort() throws -> [Int64: Int] {
+        Dictionary(uniqueKeysWithValues: try all("SELECT cohort_id, count(*) FROM enrolment GROUP BY cohort_id").map { ($0[0], $0[1]) })
+    }
+
+    func visitsPerWorker(from start: LocalDate, through end: LocalDate) throws -> [Int64: Int] {
+        // Counted per worker along the (worker, date) index: no pass over the other years' visits.
+        var counts: [Int64: Int] = [:]
+        for row in try all("""
+            SELECT w.id, (SELECT count(*) FROM visit v WHERE v.worker_id = w.id AND v.visit_date BETWEEN ?1 AND ?2) AS n FROM worker w
+            """, [start.description, end.description]) where (row[1] as Int) > 0 {
+            counts[row[0]] = row[1]
+        }
+        return counts
+    }
+
+    func needTimes(openedFrom start: LocalDate, through end: LocalDate) throws -> [NeedTimes] {
+        try all(built: """
+            SELECT n.opened_on, a.closed_on, count(*) FROM \(NeedRows.from) WHERE n.opened_on BETWEEN ? AND ?
+            GROUP BY n.opened_on, a.closed_on
+            """, [start.description, end.description]).map { row in
+            NeedTimes(openedOn: try LocalDate.parse(row[0]), closedOn: try (row[1] as String?).map { try LocalDate.parse($0) }, count: row[2])
+        }
+    }
 }

@@ -93,11 +93,11 @@ extension SQLiteTransaction {
         }
     }
 
-    func cohortAccountTotals(bookID: Int64) throws -> [CohortAccountTotal] {
-        try all("""
+    func cohortAccountTotals(bookID: Int64, cohortIDs: [Int64]?) throws -> [CohortAccountTotal] {
+        try all(built: """
             SELECT p.cohort_id, p.account_id, sum(p.amount) AS net
             FROM posting p JOIN account a ON a.id = p.account_id
-            WHERE a.book_id = ?
+            WHERE a.book_id = ?\(cohortIDs.map { " AND p.cohort_id IN (\($0.map(String.init).joined(separator: ",")))" } ?? "")
             GROUP BY p.cohort_id, p.account_id
             ORDER BY p.cohort_id, p.account_id
             """, [bookID]).map { row in

@@ -57,6 +57,9 @@ enum Schema {
         migrator.registerMigration("v14-training") { db in
             for statement in v14Training { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v15-performance-reads") { db in
+            for statement in PerformanceSQL.migration(date: date) { try db.execute(sql: statement) }
+        }
         return migrator
     }
 

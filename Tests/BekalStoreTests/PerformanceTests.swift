@@ -151,9 +151,71 @@ struct PerformanceTests {
         let row = try report(asOf: "2027-10-05")
         #expect(row.denominator == .count(3) && row.numerator == .range(.count(1), .count(2)))
         #expect(row.value == .range(.permille(333), .permille(667)) && row.target == .permille(500) && row.met == .undetermined)
+        // On 11 September B-00002's closing (12 September) was not yet known: her case's latest
+        // status is dated after the report's day, so her visits are read: none since the anniversary.
+        let before = try report(asOf: "2027-09-11")
+        #expect(before.denominator == .count(3) && before.numerator == .range(.count(1), .count(3)))
         // Before the grants' first anniversary none is due yet.
         let early = try report(asOf: "2027-08-31")
         #expect(early.denominator == .count(0) && early.value == .none && early.met == .undetermined)
+    }
+
+    /// B-00001 owns a usaha; B-00002 and B-00003 are in a kelompok that owns another, and B-00003
+    /// leaves it. Each visit's business status goes to every woman it reaches on its day, the
+    /// latest winning (a later record of the same day over an earlier one), as her visits say;
+    /// and the migration that brought the column fills in the same from the visits already kept.
+    @Test("the business status kept with her case is what her visits say, and what the migration fills in",
+          arguments: StoreUnderTest.all)
+    func businessStatusKeptWithHerCase(_ underTest: StoreUnderTest) throws {
+        let programme = try Programme(underTest, cash: 0)
+        let ops = programme.ops
+        _ = try ops.receiveBudget(BudgetReceipt(amount: Rupiah(10_000_000), documentRef: "SP2D-1"), context: Self.at("2026-08-03"))
+        _ = try ops.addWorker(code: "PSM-01", name: "Pendamping Satu")
+        for who in ["B-00001", "B-00002", "B-00003"] {
+            _ = try ops.disburseGrant(Programme.grant(who, ref: "KW-\(who)"), context: Self.at("2026-09-01"))
+        }
+        _ = try ops.addKelompok(name: "Kue Melati", cohort: "2026", track: "tata-boga", members: ["B-00002", "B-00003"],
+                                joinedOn: Self.day("2026-09-05"))
+        _ = try ops.addUsaha(UsahaDraft(ownerKelompok: "K-0001", product: "kue basah"))
+        _ = try ops.addUsaha(UsahaDraft(ownerBeneficiary: "B-00001", product: "jahit"))
+        _ = try ops.assign(worker: "PSM-01", beneficiary: "B-00001", kelompok: nil, from: Self.day("2026-09-05"), context: Self.admin)
+        _ = try ops.assign(worker: "PSM-01", beneficiary: nil, kelompok: "K-0001", from: Self.day("2026-09-05"), context: Self.admin)
+        try ops.leave(kelompok: "K-0001", beneficiary: "B-00003", on: Self.day("2027-03-01"))
+        let later = Self.at("2027-10-05")
+        for (date, who, kelompok, usaha, status) in [
+            ("2027-01-10", "B-00001", nil, nil, BusinessStatus.running), ("2027-02-10", nil, nil, "U-0002", .paused),
+            ("2027-01-05", "B-00003", nil, nil, .neverStarted), ("2027-02-15", nil, "K-0001", nil, .closed),
+            ("2027-04-01", nil, nil, "U-0001", .running), ("2027-04-01", "B-00002", nil, nil, .paused),
+            // No status: it changes nothing.
+            ("2027-05-01", "B-00002", nil, nil, nil),
+        ] as [(String, String?, String?, String?, BusinessStatus?)] {
+            _ = try ops.recordVisit(VisitRequest(date: Self.day(date), worker: "PSM-01", beneficiary: who, kelompok: kelompok, usaha: usaha,
+                                                 contactMode: .homeVisit, whereabouts: who == nil ? nil : .here, businessStatus: status),
+                                    context: later)
+        }
+        func kept() throws -> [Int64: String] {
+            var found: [Int64: String] = [:]
+            try programme.store.read { tx in
+                try tx.forEachOutcomeCase(asOf: Self.day("2027-10-05")) { c in
+                    found[c.beneficiaryID] = "\(c.businessStatus?.rawValue ?? "-") \(c.businessStatusOn?.description ?? "-")"
+                }
+            }
+            return found
+        }
+        let expected: [Int64: String] = [1: "paused 2027-02-10", 2: "paused 2027-04-01", 3: "closed 2027-02-15"]
+        #expect(try kept() == expected)
+        // What her visits say, read one woman at a time.
+        try programme.store.read { tx in
+            for (id, text) in expected {
+                let latest = try #require(try tx.visits(reaching: id, limit: 60).first { $0.businessStatus != nil })
+                #expect("\(latest.businessStatus!.rawValue) \(latest.date)" == text, "B-0000\(id)")
+            }
+        }
+        // The migration's fill, from the visits alone.
+        try RegistryChangeTests.insider(programme.store, "UPDATE case_summary SET business_status = NULL, business_status_date = NULL")
+        #expect(try kept().values.allSatisfy { $0 == "- -" })
+        try RegistryChangeTests.insider(programme.store, try #require(PerformanceSQL.migration(date: "").last))
+        #expect(try kept() == expected)
     }
 
     @Test("a careless target is refused and writes nothing", arguments: StoreUnderTest.all)

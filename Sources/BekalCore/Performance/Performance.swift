@@ -93,7 +93,7 @@ public struct Performance: Hashable, Codable, Sendable {
     ]
 
     public static func build(year: Int, asOf: LocalDate, policy: FollowUpPolicy, in tx: any StoreTransaction) throws -> Performance {
-        var builder = try Builder(year: year, asOf: asOf, policy: policy, tx: tx)
+        let builder = try Builder(year: year, asOf: asOf, policy: policy, tx: tx)
         return Performance(year: year, asOf: asOf, cohorts: builder.cohorts.map(\.code), rows: try builder.rows())
     }
 
@@ -159,7 +159,8 @@ extension Performance {
         let tx: any StoreTransaction
         let cohorts: [Cohort]
         let targets: [ProgrammeTarget]
-        var people: [Int64: Beneficiary] = [:]
+        /// Birth year and area of origin of everyone whose grant is of the year's cohorts, read at once.
+        let people: [Int64: EquityFacts]
 
         init(year: Int, asOf: LocalDate, policy: FollowUpPolicy, tx: any StoreTransaction) throws {
             self.year = year
@@ -168,6 +169,7 @@ extension Performance {
             self.tx = tx
             cohorts = try tx.cohorts().filter { Performance.year(of: $0) == year }
             targets = TargetRows.holding(try tx.targets(year: year))
+            people = try tx.equityFacts(cohortIDs: cohorts.map(\.id))
         }
 
         func target(_ indicator: PerformanceIndicator, cohortID: Int64?) -> Int64? {
@@ -177,51 +179,36 @@ extension Performance {
         /// Enrolled and graduated per cohort.
         struct Intake { var enrolled = 0, graduates = 0 }
 
-        mutating func person(_ id: Int64) throws -> Beneficiary? {
-            if let known = people[id] { return known }
-            let found = try tx.beneficiary(id: id)
-            people[id] = found
-            return found
-        }
-
-        mutating func rows() throws -> [Row] {
+        func rows() throws -> [Row] {
             var rows: [Row] = []
-            let cohortIDs = Set(cohorts.map(\.id))
-            // Who was enrolled and who graduated, per cohort, track, area and age band.
+            // Who was enrolled and who graduated, per cohort, and per track, area and age band together.
             var intake: [Int64: Intake] = [:]
-            var byGroup: [EquityGroup: Intake] = [:]
+            var byBelonging: [Belonging: Intake] = [:]
             var trackNames: [Int64: String] = [:]
             for track in try tx.tracks() { trackNames[track.id] = track.name }
-            for cohort in cohorts {
-                for enrolment in try tx.enrolments(cohortID: cohort.id) {
-                    let graduated = enrolment.status == .completed
-                    intake[cohort.id, default: Intake()].enrolled += 1
-                    if graduated { intake[cohort.id, default: Intake()].graduates += 1 }
-                    for key in try groups(of: enrolment.beneficiaryID, trackID: enrolment.trackID, trackNames: trackNames) {
-                        byGroup[key, default: Intake()].enrolled += 1
-                        if graduated { byGroup[key, default: Intake()].graduates += 1 }
-                    }
-                }
+            for group in try tx.enrolmentGroups(cohortIDs: cohorts.map(\.id)) {
+                let graduates = group.graduated ? group.count : 0
+                intake[group.cohortID, default: Intake()].enrolled += group.count
+                intake[group.cohortID, default: Intake()].graduates += graduates
+                let key = belonging(group.facts, trackID: group.trackID)
+                byBelonging[key, default: Intake()].enrolled += group.count
+                byBelonging[key, default: Intake()].graduates += graduates
             }
             // Grants paid and their outcomes, as of the report's day.
             var tallies: [Int64: OutcomeTally] = [:]
-            var groupTallies: [EquityGroup: OutcomeTally] = [:]
+            var belongingTallies: [Belonging: OutcomeTally] = [:]
             let closed = try ClosedCases.read(from: tx)
             var cases: [OutcomeCase] = []
-            try tx.forEachOutcomeCase(asOf: asOf) { c in if cohortIDs.contains(c.cohortID) { cases.append(c) } }
+            if !cohorts.isEmpty { try tx.forEachOutcomeCase(asOf: asOf, cohortIDs: cohorts.map(\.id)) { cases.append($0) } }
             var running: [Int64: Running] = [:]
             for c in cases {
                 running[c.cohortID, default: Running()].add(try businessAfterAYear(c))
                 let state = OutcomeState.of(c, asOf: asOf, closed: closed, lostAfterDays: policy.lostAfterDays)
                 tallies[c.cohortID, default: OutcomeTally()].add(state)
-                for key in try groups(of: c.beneficiaryID, trackID: c.trackID, trackNames: trackNames) {
-                    groupTallies[key, default: OutcomeTally()].add(state)
-                }
+                belongingTallies[belonging(people[c.beneficiaryID], trackID: c.trackID), default: OutcomeTally()].add(state)
             }
             // What the year's cohorts cost: grants, equipment and aftercare booked against them.
-            let use = try BudgetUse.build(in: tx)
-            var costs: [Int64: Rupiah] = [:]
-            for cohort in cohorts { costs[cohort.id] = use.lines.first { $0.cohortCode == cohort.code }?.used ?? .zero }
+            let costs = try BudgetUse.used(cohortIDs: cohorts.map(\.id), in: tx)
 
             func sum(_ ids: [Int64]) throws -> (Intake, OutcomeTally, Rupiah, Running) {
                 var i = Intake(), t = OutcomeTally(), cost = Rupiah.zero, business = Running()
@@ -247,6 +234,17 @@ extension Performance {
             }
             rows.append(try responsiveness())
             rows.append(try productivity())
+            // Each woman counts in three groups: her track, her area, her age band.
+            var byGroup: [EquityGroup: Intake] = [:], groupTallies: [EquityGroup: OutcomeTally] = [:]
+            for (key, i) in byBelonging {
+                for group in groups(key, trackNames: trackNames) {
+                    byGroup[group, default: Intake()].enrolled += i.enrolled
+                    byGroup[group, default: Intake()].graduates += i.graduates
+                }
+            }
+            for (key, t) in belongingTallies {
+                for group in groups(key, trackNames: trackNames) { groupTallies[group] = (groupTallies[group] ?? OutcomeTally()) + t }
+            }
             rows += equity(byGroup, groupTallies)
             rows.append(try accountability())
             rows += try recap(closed)
@@ -262,13 +260,25 @@ extension Performance {
             static let otherAreas = EquityGroup(dimension: 1, order: 1, label: "Daerah asal lain (masing-masing < \(Rollup.smallestShownGroup) peserta)")
         }
 
-        /// The equity groups a woman counts in: her track, her area of origin, her age band.
-        mutating func groups(of beneficiaryID: Int64, trackID: Int64?, trackNames: [Int64: String]) throws -> [EquityGroup] {
-            let person = try person(beneficiaryID)
+        /// What a woman's equity groups are made of: her track, her area of origin (nil: not
+        /// recorded), her age band in the report's year (nil: no birth year).
+        struct Belonging: Hashable {
+            let trackID: Int64?
+            let area: String?
+            let band: Int?
+        }
+
+        func belonging(_ person: EquityFacts?, trackID: Int64?) -> Belonging {
             let band = person?.birthYear.flatMap { born in Performance.ageBands.firstIndex { $0.range.contains(year - born) } }
+            return Belonging(trackID: trackID, area: (person?.originArea).flatMap { $0.isEmpty ? nil : $0 }, band: band)
+        }
+
+        /// The equity groups a woman counts in: her track, her area of origin, her age band.
+        func groups(_ key: Belonging, trackNames: [Int64: String]) -> [EquityGroup] {
+            let trackID = key.trackID, band = key.band
             return [
                 EquityGroup(dimension: 0, order: 0, label: "Jurusan " + (trackID.flatMap { trackNames[$0] } ?? "(tanpa jurusan)")),
-                EquityGroup(dimension: 1, order: 0, label: "Daerah asal " + ((person?.originArea).flatMap { $0.isEmpty ? nil : $0 } ?? "(tidak dicatat)")),
+                EquityGroup(dimension: 1, order: 0, label: "Daerah asal " + (key.area ?? "(tidak dicatat)")),
                 EquityGroup(dimension: 2, order: band ?? Performance.ageBands.count,
                             label: "Usia " + (band.map { Performance.ageBands[$0].label } ?? "(tidak dicatat)")),
             ]
@@ -326,10 +336,14 @@ extension Performance {
         }
 
         /// Nil: the grant is not a year old. Else the business status of the latest visit since
-        /// its first anniversary (nil inside: no visit since has said).
+        /// its first anniversary (nil inside: no visit since has said). Her case carries the latest
+        /// status any visit gave; only when that visit is dated after the report's day are her
+        /// visits read for the one known on that day.
         func businessAfterAYear(_ c: OutcomeCase) throws -> BusinessStatus?? {
             let anniversary = c.grantDate.adding(months: 12)
             guard anniversary <= asOf else { return nil }
+            guard let latestOn = c.businessStatusOn else { return .some(nil) }
+            if latestOn <= asOf { return .some(latestOn >= anniversary ? c.businessStatus : nil) }
             let visit = try tx.visits(reaching: c.beneficiaryID, limit: 60).first { v in
                 v.date >= anniversary && v.date <= asOf && v.businessStatus != nil
             }
@@ -379,24 +393,31 @@ extension Performance {
         }
 
         func responsiveness() throws -> Row {
-            let opened = try tx.allNeeds().filter { $0.openedOn.year == year }
-            let days = opened.compactMap { need -> Int? in
-                guard let answer = need.answer, answer.closedOn <= asOf else { return nil }
-                return need.daysToAnswer
-            }.sorted()
+            guard let start = LocalDate(year: year, month: 1, day: 1), let end = LocalDate(year: year, month: 12, day: 31) else {
+                throw TargetRejection.yearOutOfRange(year)
+            }
+            var opened = 0, days: [Int] = []
+            for times in try tx.needTimes(openedFrom: start, through: end) {
+                opened += times.count
+                guard let closedOn = times.closedOn, closedOn <= asOf else { continue }
+                days += repeatElement(times.openedOn.days(until: closedOn), count: times.count)
+            }
+            days.sort()
             let median: Quantity = days.isEmpty ? .none : .days(Int64(days.count % 2 == 1 ? days[days.count / 2]
                                                                       : (days[days.count / 2 - 1] + days[days.count / 2] + 1) / 2))
             let goal = target(.daysToAnswer, cohortID: nil)
             return Row(aspect: .responsiveness, indicator: .daysToAnswer, label: PerformanceIndicator.daysToAnswer.label, scope: nil,
                        definition: "Hari dari kebutuhan disampaikan sampai ditanggapi, median kebutuhan yang disampaikan tahun ini dan sudah ditanggapi",
-                       numerator: .count(Int64(days.count)), denominator: .count(Int64(opened.count)), value: median,
+                       numerator: .count(Int64(days.count)), denominator: .count(Int64(opened)), value: median,
                        target: goal.map { .days($0) }, met: goal.flatMap { Performance.met(median, target: $0, .daysToAnswer) })
         }
 
         func productivity() throws -> Row {
-            let counts = try tx.visitCountsByWorkerMonth(from: LocalDate(year: year, month: 1, day: 1), to: LocalDate(year: year, month: 12, day: 31))
-            let visits = counts.reduce(0) { $0 + $1.visits }
-            let workers = Set(counts.filter { $0.visits > 0 }.map(\.workerID)).count
+            guard let start = LocalDate(year: year, month: 1, day: 1), let end = LocalDate(year: year, month: 12, day: 31) else {
+                throw TargetRejection.yearOutOfRange(year)
+            }
+            let counts = try tx.visitsPerWorker(from: start, through: end)
+            let visits = counts.values.reduce(0, +), workers = counts.count
             let value: Quantity = Performance.divided(Int64(visits), by: Int64(workers)).map { .count($0) } ?? .none
             let goal = target(.visitsPerWorker, cohortID: nil)
             return Row(aspect: .productivity, indicator: .visitsPerWorker, label: PerformanceIndicator.visitsPerWorker.label, scope: nil,
@@ -407,17 +428,26 @@ extension Performance {
 
         /// The yearly recap as the offices report it: the cases carried over from earlier years (a
         /// case of an earlier cohort not closed before the year began), the new ones (enrolled in
-        /// the year's cohorts), those handled, closed in the year, and still open at its end.
+        /// the year's cohorts), those handled, closed in the year, and still open at its end. A
+        /// case is an enrolment, and every closed case is one (its stages are the enrolment's), so
+        /// the counts per cohort less the cases closed are the open ones.
         func recap(_ closed: ClosedCases) throws -> [Row] {
             guard let start = LocalDate(year: year, month: 1, day: 1), let end = LocalDate(year: year, month: 12, day: 31) else { return [] }
-            var carried = 0, new = 0, closedInYear = 0
+            var years: [Int64: Int] = [:]
             for cohort in try tx.cohorts() {
-                guard let cohortYear = Performance.year(of: cohort), cohortYear <= year else { continue }
-                for enrolment in try tx.enrolments(cohortID: cohort.id) {
-                    let closedOn = closed.closedOn(beneficiaryID: enrolment.beneficiaryID, cohortID: cohort.id)
-                    if let closedOn, closedOn < start { continue }
-                    if cohortYear == year { new += 1 } else { carried += 1 }
-                    if let closedOn, closedOn <= end { closedInYear += 1 }
+                if let cohortYear = Performance.year(of: cohort), cohortYear <= year { years[cohort.id] = cohortYear }
+            }
+            var carried = 0, new = 0, closedInYear = 0
+            for (cohortID, enrolled) in try tx.enrolmentCountsByCohort() {
+                guard let cohortYear = years[cohortID] else { continue }
+                if cohortYear == year { new += enrolled } else { carried += enrolled }
+            }
+            for c in closed.all {
+                guard let cohortYear = years[c.cohortID] else { continue }
+                if c.onDate < start {
+                    if cohortYear == year { new -= 1 } else { carried -= 1 }
+                } else if c.onDate <= end {
+                    closedInYear += 1
                 }
             }
             let handled = carried + new

@@ -100,6 +100,57 @@ public protocol PerformancePort {
                       recordedAt: String) throws -> ProgrammeTarget
     /// The book's month closings: each month and when it was closed.
     func periodClosings(bookID: Int64) throws -> [(month: YearMonth, closedAt: String)]
+    /// The birth year and area of origin of everyone whose latest grant is of one of these
+    /// cohorts, by beneficiary id (the groups of the equity rows' outcomes), in one read.
+    func equityFacts(cohortIDs: [Int64]) throws -> [Int64: EquityFacts]
+    /// The enrolments of these cohorts counted per cohort, track, whether she graduated, and
+    /// her birth year and area of origin (the intake and the equity rows' graduation rates).
+    func enrolmentGroups(cohortIDs: [Int64]) throws -> [EnrolmentGroup]
+    /// How many enrolments each cohort has (the yearly recap).
+    func enrolmentCountsByCohort() throws -> [Int64: Int]
+    /// The needs opened from `start` through `end`, counted per day opened and day answered
+    /// (nil: not answered), for the days to answer.
+    func needTimes(openedFrom start: LocalDate, through end: LocalDate) throws -> [NeedTimes]
+    /// Visits dated from `start` through `end`, per worker who made any (by worker id).
+    func visitsPerWorker(from start: LocalDate, through end: LocalDate) throws -> [Int64: Int]
+}
+
+/// What the equity rows group a woman by, besides her track.
+public struct EquityFacts: Hashable, Sendable {
+    public let birthYear: Int?
+    public let originArea: String?
+    public init(birthYear: Int?, originArea: String?) {
+        self.birthYear = birthYear
+        self.originArea = originArea
+    }
+}
+
+/// How many enrolments share a cohort, track, graduation and the equity facts.
+public struct EnrolmentGroup: Hashable, Sendable {
+    public let cohortID: Int64
+    public let trackID: Int64
+    public let graduated: Bool
+    public let facts: EquityFacts
+    public let count: Int
+    public init(cohortID: Int64, trackID: Int64, graduated: Bool, facts: EquityFacts, count: Int) {
+        self.cohortID = cohortID
+        self.trackID = trackID
+        self.graduated = graduated
+        self.facts = facts
+        self.count = count
+    }
+}
+
+/// How many needs were opened on a day and answered on another (or not yet).
+public struct NeedTimes: Hashable, Sendable {
+    public let openedOn: LocalDate
+    public let closedOn: LocalDate?
+    public let count: Int
+    public init(openedOn: LocalDate, closedOn: LocalDate?, count: Int) {
+        self.openedOn = openedOn
+        self.closedOn = closedOn
+        self.count = count
+    }
 }
 
 public enum TargetRows {

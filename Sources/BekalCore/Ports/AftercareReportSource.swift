@@ -42,9 +42,13 @@ public struct OutcomeCase: Hashable, Sendable {
     public let latestOutcome: ReturnedToSexWork?
     public let lastContact: LocalDate?
     public let lastWhereabouts: Whereabouts?
+    /// The business status of the latest visit reaching her that gave one, and its day (on any
+    /// day, even after the report's: the reader checks).
+    public let businessStatus: BusinessStatus?
+    public let businessStatusOn: LocalDate?
     public init(grantID: Int64, entryID: Int64, beneficiaryID: Int64, cohortID: Int64, trackID: Int64?, kelompokID: Int64?,
                 grantDate: LocalDate, amount: Rupiah, latestOutcome: ReturnedToSexWork?, lastContact: LocalDate?,
-                lastWhereabouts: Whereabouts?) {
+                lastWhereabouts: Whereabouts?, businessStatus: BusinessStatus? = nil, businessStatusOn: LocalDate? = nil) {
         self.grantID = grantID
         self.entryID = entryID
         self.beneficiaryID = beneficiaryID
@@ -56,6 +60,8 @@ public struct OutcomeCase: Hashable, Sendable {
         self.latestOutcome = latestOutcome
         self.lastContact = lastContact
         self.lastWhereabouts = lastWhereabouts
+        self.businessStatus = businessStatus
+        self.businessStatusOn = businessStatusOn
     }
 }
 
@@ -83,11 +89,19 @@ public struct WorkerMonthCount: Hashable, Sendable {
     }
 }
 
+extension OutcomeReportSource {
+    /// Every case, of every cohort.
+    public func forEachOutcomeCase(asOf: LocalDate, _ body: (OutcomeCase) throws -> Void) throws {
+        try forEachOutcomeCase(asOf: asOf, cohortIDs: nil, body)
+    }
+}
+
 /// Reads for the outcome, business and worker reports.
 public protocol OutcomeReportSource {
     /// Every unreversed grant paid on or before `asOf` (the latest per person), with the
-    /// latest outcome known on that day and her contact summary.
-    func forEachOutcomeCase(asOf: LocalDate, _ body: (OutcomeCase) throws -> Void) throws
+    /// latest outcome known on that day and her contact summary; only those of these cohorts
+    /// when `cohortIDs` is given.
+    func forEachOutcomeCase(asOf: LocalDate, cohortIDs: [Int64]?, _ body: (OutcomeCase) throws -> Void) throws
     /// The latest business status, sales and grant use recorded for her or her usaha.
     func grantFollowUp(beneficiaryID: Int64) throws -> GrantFollowUp
     /// Visits that name a usaha, by usaha then date.

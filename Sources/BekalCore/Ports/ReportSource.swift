@@ -44,6 +44,12 @@ public protocol ReportSource {
     func forEachGrant(cohortID: Int64?, _ body: (GrantRow) throws -> Void) throws
     /// Equipment moved to or from kelompok (one, or all), by kelompok, then value date, then entry.
     func forEachKelompokEquipment(kelompokID: Int64?, _ body: (KelompokEquipmentRow) throws -> Void) throws
-    /// The net of every account of a book per cohort dimension (nil: postings without a cohort).
-    func cohortAccountTotals(bookID: Int64) throws -> [CohortAccountTotal]
+    /// The net of every account of a book per cohort dimension (nil: postings without a cohort);
+    /// only those of these cohorts when `cohortIDs` is given.
+    func cohortAccountTotals(bookID: Int64, cohortIDs: [Int64]?) throws -> [CohortAccountTotal]
+}
+
+extension ReportSource {
+    /// Every cohort's, and the postings' without one.
+    public func cohortAccountTotals(bookID: Int64) throws -> [CohortAccountTotal] { try cohortAccountTotals(bookID: bookID, cohortIDs: nil) }
 }

@@ -269,6 +269,9 @@ public struct ClosedCases: Sendable {
     }
 
     public var isEmpty: Bool { days.isEmpty }
+
+    /// Every closed case, in no order.
+    public var all: [ClosedCase] { days.map { ClosedCase(beneficiaryID: $0.key.beneficiaryID, cohortID: $0.key.cohortID, onDate: $0.value) } }
 }
 
 /// Intakes and stages from the text and numbers a store keeps, the same for every store:

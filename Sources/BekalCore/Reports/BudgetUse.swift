@@ -41,14 +41,35 @@ public struct BudgetUse: Hashable, Codable, Sendable {
 
     struct Sums: Equatable {
         var received = Rupiah.zero, grants = Rupiah.zero, equipment = Rupiah.zero, aftercare = Rupiah.zero
+        func used() throws -> Rupiah { try grants.adding(equipment).adding(aftercare) }
     }
 
     public static func build(in tx: any StoreTransaction) throws -> BudgetUse {
+        let sums = try sums(cohortIDs: nil, in: tx)
+        var lines: [Line] = []
+        for cohort in try tx.cohorts() {
+            lines.append(try line(cohort.code, budget: cohort.budget, sums[cohort.id] ?? Sums()))
+        }
+        if let c = sums[nil], c != Sums() { lines.append(try line(nil, budget: .zero, c)) }
+        return BudgetUse(lines: lines, total: try total(lines))
+    }
+
+    /// What each of these cohorts used (the `used` of its line), without reading the others'.
+    public static func used(cohortIDs: [Int64], in tx: any StoreTransaction) throws -> [Int64: Rupiah] {
+        guard !cohortIDs.isEmpty else { return [:] }
+        let sums = try sums(cohortIDs: cohortIDs, in: tx)
+        var used: [Int64: Rupiah] = [:]
+        for id in cohortIDs { used[id] = try (sums[id] ?? Sums()).used() }
+        return used
+    }
+
+    /// The office book's totals per cohort, summed by what the account is for.
+    static func sums(cohortIDs: [Int64]?, in tx: any StoreTransaction) throws -> [Int64?: Sums] {
         guard let book = try tx.book(code: Book.officeCode) else { throw ProgrammeRejection.notInitialised }
         var roles: [Int64: AccountRole] = [:]
         for account in try tx.accounts(bookID: book.id) { roles[account.id] = account.role }
         var sums: [Int64?: Sums] = [:]
-        for total in try tx.cohortAccountTotals(bookID: book.id) {
+        for total in try tx.cohortAccountTotals(bookID: book.id, cohortIDs: cohortIDs) {
             var c = sums[total.cohortID] ?? Sums()
             switch roles[total.accountID] {
             case .budgetTransfer: c.received = try c.received.adding(total.net.negated)
@@ -59,12 +80,7 @@ public struct BudgetUse: Hashable, Codable, Sendable {
             }
             sums[total.cohortID] = c
         }
-        var lines: [Line] = []
-        for cohort in try tx.cohorts() {
-            lines.append(try line(cohort.code, budget: cohort.budget, sums[cohort.id] ?? Sums()))
-        }
-        if let c = sums[nil], c != Sums() { lines.append(try line(nil, budget: .zero, c)) }
-        return BudgetUse(lines: lines, total: try total(lines))
+        return sums
     }
 
     /// The `Jumlah` line of `lines`: every amount added, an overflow refused.
@@ -81,7 +97,7 @@ public struct BudgetUse: Hashable, Codable, Sendable {
     }
 
     static func line(_ code: String?, budget: Rupiah, _ c: Sums) throws -> Line {
-        let used = try c.grants.adding(c.equipment).adding(c.aftercare)
+        let used = try c.used()
         return Line(cohortCode: code, budget: budget, received: c.received, grants: c.grants, equipment: c.equipment,
                     aftercare: c.aftercare, used: used, remaining: try budget.adding(used.negated),
                     unspent: try c.received.adding(used.negated), usedPerMille: perMille(used, of: budget))
