@@ -7,7 +7,7 @@ import Hummingbird
 /// optionally for a cohort. The SP2D number is the idempotency key: posted twice, it is
 /// recorded once.
 extension WebApp {
-    static let budgetFields: Set<String> = ["amount", "ref", "date", "into", "cohort", "budgetYear", "memo"]
+    static let budgetFields: Set<String> = ["amount", "ref", "date", "into", "cohort", "budgetYear", "memo", "line"]
 
     func addBudgetRoutes(to doors: Doors) {
         let money = doors.permitted(RecordMoney.self)
@@ -30,7 +30,8 @@ extension WebApp {
             if form["amount"] == nil { form.refuse(InputError(.amount, input: "", .empty)) }
             guard form.isValid, let amount else { return try budgetPage(form, context: context, status: .unprocessableContent) }
             let receipt = BudgetReceipt(amount: amount, documentRef: form["ref"] ?? "", valueDate: date, memo: form["memo"],
-                                        intoBank: form["into"] == CashSubBook.bank.rawValue, budgetYear: year, cohort: form["cohort"])
+                                        intoBank: form["into"] == CashSubBook.bank.rawValue, budgetYear: year, cohort: form["cohort"],
+                                        budget: Self.budgetChoice(form))
             do {
                 let result = try operations.receiveBudget(receipt, context: self.context(context.user))
                 let entry = result.entry
@@ -52,6 +53,7 @@ extension WebApp {
                                           (CashSubBook.bank.rawValue, "Rekening bank bendahara")],
                                          selected: form["into"] ?? CashSubBook.cash.rawValue)
         data["cohorts"] = MoneyForm.options(cohorts.map { ($0.code, "\($0.code) · \($0.name)") }, selected: form["cohort"])
+        data["budgetLineField"] = try budgetLineField(purpose: nil, form: form)
         return views.page("anggaran-terima", title: "Catat penerimaan anggaran", context: context, data: data, status: status)
     }
 }

@@ -8,7 +8,7 @@ import Hummingbird
 /// `/pindah-buku`: money moved between the bank account and the treasurer's cash. The document
 /// number is the idempotency key of each.
 extension WebApp {
-    static let expenseFields: Set<String> = ["amount", "ref", "memo", "date", "subject", "paidFrom"]
+    static let expenseFields: Set<String> = ["amount", "ref", "memo", "date", "subject", "paidFrom", "line"]
     static let transferFields: Set<String> = ["amount", "to", "ref", "date", "memo"]
 
     func addCashFormRoutes(to doors: Doors) {
@@ -27,7 +27,7 @@ extension WebApp {
             let expense = AftercareExpense(amount: amount, documentRef: form["ref"] ?? "", memo: form["memo"] ?? "", valueDate: date,
                                            kelompok: subject.hasPrefix("K-") ? subject : nil, usaha: subject.hasPrefix("U-") ? subject : nil,
                                            beneficiary: subject.hasPrefix("B-") ? subject : nil,
-                                           paidFrom: form["paidFrom"] == CashSubBook.bank.rawValue ? .bank : .cash)
+                                           paidFrom: form["paidFrom"] == CashSubBook.bank.rawValue ? .bank : .cash, budget: Self.budgetChoice(form))
             do {
                 let result = try operations.recordAftercareExpense(expense, context: self.context(context.user))
                 context.setFlash(Self.postedFlash(result, what: "Biaya pendampingan \(Format.rupiah(amount))"))
@@ -76,6 +76,7 @@ extension WebApp {
     private func expensePage(_ form: MoneyForm, context: some PageContext, status: HTTPResponse.Status = .ok) throws -> Response {
         let (kelompoks, usahas) = try operations.store.read { tx in (try tx.kelompoks(), try tx.usahas()) }
         var data = form.data
+        data["budgetLineField"] = try budgetLineField(purpose: .aftercare, form: form)
         data["subjects"] = MoneyForm.options(
             usahas.map { u in (u.code, "Usaha " + [u.code, u.product, u.brand].compactMap { $0 }.joined(separator: " · ")) }
                 + kelompoks.map { k in (k.code, "Kelompok \(k.code) · \(k.name)") },

@@ -6,7 +6,7 @@ import Hummingbird
 /// `/hibah/baru`: pay a graduate her working-capital grant against a kuitansi or SP2D.
 /// The reference is the idempotency key: the same kuitansi posted twice pays once.
 extension WebApp {
-    static let grantFields: Set<String> = ["beneficiary", "ref", "amount", "amountReason", "date", "cohort", "usaha", "paidFrom"]
+    static let grantFields: Set<String> = ["beneficiary", "ref", "amount", "amountReason", "date", "cohort", "usaha", "paidFrom", "line"]
     /// The picker lists at most this many unpaid graduates; more can still be typed by code.
     static let grantCandidateLimit = 500
 
@@ -36,10 +36,11 @@ extension WebApp {
                     return try grantPage(form, context: context, status: .unprocessableContent)
                 }
             }
-            let request = GrantRequest(beneficiary: form["beneficiary"] ?? "", documentRef: form["ref"] ?? "", amount: amount,
+            var request = GrantRequest(beneficiary: form["beneficiary"] ?? "", documentRef: form["ref"] ?? "", amount: amount,
                                        valueDate: date, cohort: form["cohort"], usaha: form["usaha"],
                                        paidFrom: form["paidFrom"] == CashSubBook.bank.rawValue ? .bank : .cash,
                                        amountReason: form["amountReason"])
+            request.budget = Self.budgetChoice(form)
             do {
                 let result = try operations.disburseGrant(request, context: self.context(context.user))
                 let code = Beneficiary.code(for: result.grant.beneficiaryID)
@@ -78,6 +79,7 @@ extension WebApp {
         ]
         if let cohort { confirmation.facts.append(("Angkatan", "\(cohort.name) (\(cohort.code))")) }
         if let usaha = form["usaha"] { confirmation.facts.append(("Dimasukkan ke modal usaha", usaha)) }
+        if let line = form["line"], !line.isEmpty { confirmation.facts.append(("Mata anggaran", line)) }
         if paid != usual {
             confirmation.warnings.append("Jumlah ini berbeda dari bantuan yang biasa (\(Format.rupiah(usual))). "
                 + "Pastikan angkanya benar; bila memang berbeda, isikan alasannya di formulir.")
@@ -102,6 +104,7 @@ extension WebApp {
                                               (CashSubBook.bank.rawValue, "Bank (transfer ke rekeningnya)")],
                                              selected: form["paidFrom"] ?? CashSubBook.cash.rawValue)
         data["cohorts"] = MoneyForm.options(cohorts.map { ($0.code, "\($0.code) · \($0.name)") }, selected: form["cohort"])
+        data["budgetLineField"] = try budgetLineField(purpose: .grants, form: form)
         data["usahas"] = MoneyForm.options(usahas.map { u in
             (u.code, [u.code, u.product, u.brand].compactMap { $0 }.joined(separator: " · "))
         }, selected: form["usaha"])

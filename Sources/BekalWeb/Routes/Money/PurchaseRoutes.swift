@@ -7,7 +7,7 @@ import Hummingbird
 /// the supplier's nota or faktur (the idempotency key): what the hand-over form then has in stock.
 extension WebApp {
     static let purchaseFields: Set<String> = ["item", "quantity", "unitCost", "ref", "date", "paidFrom", "memo", "supplier", "invoiceNumber",
-                                              "receiptReport"]
+                                              "receiptReport", "line"]
 
     func addPurchaseRoutes(to doors: Doors) {
         let money = doors.permitted(RecordMoney.self)
@@ -30,7 +30,7 @@ extension WebApp {
             if typed.isEmpty { form.add(Refusal(field: "item", message: "Pilih sedikitnya satu barang dengan jumlah dan harga satuannya.")) }
             guard form.isValid else { return try purchasePage(form, lines: typed, context: context, status: .unprocessableContent) }
             var purchase = EquipmentPurchase(lines: lines, documentRef: form["ref"] ?? "", valueDate: date, memo: form["memo"],
-                                             paidFrom: form["paidFrom"] == CashSubBook.bank.rawValue ? .bank : .cash)
+                                             paidFrom: form["paidFrom"] == CashSubBook.bank.rawValue ? .bank : .cash, budget: Self.budgetChoice(form))
             purchase.documents = PurchaseDocuments(supplier: form["supplier"], invoiceNumber: form["invoiceNumber"],
                                                    receiptReport: form["receiptReport"])
             do {
@@ -62,6 +62,7 @@ extension WebApp {
                               status: HTTPResponse.Status = .ok) throws -> Response {
         let stock = try operations.store.read { tx in try tx.equipmentItems().map { ($0, try tx.stock(itemID: $0.id)) } }
         var data = form.data
+        data["budgetLineField"] = try budgetLineField(purpose: .equipment, form: form)
         let choices = stock.map { item, stock in (item.code, "\(item.name) · stok \(stock.quantity) \(item.unit)") }
         let padded = lines + Array(repeating: ("", "", ""), count: max(0, Self.equipmentRows - lines.count))
         data["rows"] = padded.enumerated().map { index, line -> [String: Any] in
