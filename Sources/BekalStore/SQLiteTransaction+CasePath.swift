@@ -54,10 +54,16 @@ extension SQLiteTransaction: CasePathPort {
     func closedCases() throws -> [ClosedCase] {
         // Every due list and outcome report reads these: the closing stages only (a partial
         // index), and of each only whose case it closed and the day.
-        try all("""
+        var cases: [ClosedCase] = []
+        try query("""
             SELECT e.beneficiary_id, e.cohort_id, s.on_date
             FROM case_stage s JOIN enrolment e ON e.id = s.enrolment_id WHERE s.closes = 1 ORDER BY s.id
-            """).map { row in ClosedCase(beneficiaryID: row[0], cohortID: row[1], onDate: try LocalDate.parse(row[2] as String)) }
+            """, { _ in }) { c in
+            let day = c.text(2)
+            cases.append(ClosedCase(beneficiaryID: c.int(0), cohortID: c.int(1),
+                                    onDate: try Self.storedDate(day) ?? LocalDate.parse(day, field: .column("case_stage.on_date"))))
+        }
+        return cases
     }
 
     func insertOutcomeFactors(outcomeID: Int64, _ factors: OutcomeFactors) throws {

@@ -6,25 +6,25 @@ extension SQLiteTransaction: OutcomeReportSource {
     func forEachOutcomeCase(asOf: LocalDate, cohortIDs: [Int64]?, _ body: (OutcomeCase) throws -> Void) throws {
         // The summary holds the latest outcome; only when it is dated after `asOf` is the
         // history consulted for the one known on that day. Read by position: a report reads
-        // every case.
-        let sql = """
+        // every case, with SQLite's own calls (SQLiteTransaction+Raw.swift); the cohorts are
+        // bound as a JSON array (NULL: every cohort).
+        func day(_ text: String?) -> LocalDate? { text.flatMap(Self.storedDate) }
+        try query("""
             SELECT s.grant_id, s.grant_entry_id, s.beneficiary_id, s.cohort_id, s.track_id, s.kelompok_id, s.grant_date, s.grant_amount,
               CASE WHEN s.outcome_as_of IS NULL OR s.outcome_as_of <= ?1 THEN s.outcome_returned ELSE
                 (SELECT o.returned FROM outcome o WHERE o.beneficiary_id = s.beneficiary_id AND o.as_of <= ?1
                  ORDER BY o.as_of DESC, o.id DESC LIMIT 1) END AS returned,
               s.last_contact, s.last_whereabouts, s.business_status, s.business_status_date
             FROM case_summary s WHERE s.grant_date IS NOT NULL AND s.grant_date <= ?1
-            """ + (cohortIDs.map { " AND s.cohort_id IN (\($0.map(String.init).joined(separator: ",")))" } ?? "")
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [asOf.description])
-        func day(_ text: String?) -> LocalDate? { text.flatMap(Self.storedDate) }
-        while let row = try rows.next() {
-            let grantText: String = row[6]
+              AND (?2 IS NULL OR s.cohort_id IN (SELECT value FROM json_each(?2)))
+            """, { b in b.text(asOf.description); b.text(cohortIDs.map(Self.jsonArray)) }) { c in
+            let grantText = c.text(6)
             let grantDate = try Self.storedDate(grantText) ?? LocalDate.parse(grantText, field: .column("case_summary.grant_date"))
-            try body(OutcomeCase(grantID: row[0], entryID: row[1], beneficiaryID: row[2], cohortID: row[3], trackID: row[4], kelompokID: row[5],
-                                 grantDate: grantDate, amount: Rupiah(row[7]),
-                                 latestOutcome: (row[8] as String?).flatMap(ReturnedToSexWork.init(rawValue:)),
-                                 lastContact: day(row[9]), lastWhereabouts: (row[10] as String?).flatMap(Whereabouts.init(rawValue:)),
-                                 businessStatus: (row[11] as String?).flatMap(BusinessStatus.init(rawValue:)), businessStatusOn: day(row[12])))
+            try body(OutcomeCase(grantID: c.int(0), entryID: c.int(1), beneficiaryID: c.int(2), cohortID: c.int(3), trackID: c.optionalInt(4),
+                                 kelompokID: c.optionalInt(5), grantDate: grantDate, amount: Rupiah(c.int(7)),
+                                 latestOutcome: c.optionalText(8).flatMap(ReturnedToSexWork.init(rawValue:)),
+                                 lastContact: day(c.optionalText(9)), lastWhereabouts: c.optionalText(10).flatMap(Whereabouts.init(rawValue:)),
+                                 businessStatus: c.optionalText(11).flatMap(BusinessStatus.init(rawValue:)), businessStatusOn: day(c.optionalText(12))))
         }
     }
 

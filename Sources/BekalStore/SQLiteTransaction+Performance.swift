@@ -24,29 +24,32 @@ extension SQLiteTransaction: PerformancePort {
         }
     }
 
+    // These read tens of thousands of rows on a national register: with SQLite's own calls
+    // (SQLiteTransaction+Raw.swift), the cohorts bound as a JSON array.
     func equityFacts(cohortIDs: [Int64]) throws -> [Int64: EquityFacts] {
-        guard !cohortIDs.isEmpty else { return [:] }
-        let list = cohortIDs.map(String.init).joined(separator: ",")
         var facts: [Int64: EquityFacts] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
+        try query("""
             SELECT b.id, b.birth_year, b.origin_area FROM case_summary s JOIN beneficiary b ON b.id = s.beneficiary_id
-            WHERE s.cohort_id IN (\(list))
-            """)
-        while let row = try rows.next() { facts[row[0]] = EquityFacts(birthYear: row[1], originArea: row[2]) }
+            WHERE s.cohort_id IN (SELECT value FROM json_each(?1))
+            """, { $0.text(Self.jsonArray(cohortIDs)) }) { c in
+            facts[c.int(0)] = EquityFacts(birthYear: c.optionalInt(1).map(Int.init), originArea: c.optionalText(2))
+        }
         return facts
     }
 
     func enrolmentGroups(cohortIDs: [Int64]) throws -> [EnrolmentGroup] {
-        guard !cohortIDs.isEmpty else { return [] }
-        return try all(built: """
+        var groups: [EnrolmentGroup] = []
+        try query("""
             SELECT e.cohort_id, e.track_id, e.status = 'completed', b.birth_year, b.origin_area, count(*)
             FROM enrolment e JOIN beneficiary b ON b.id = e.beneficiary_id
-            WHERE e.cohort_id IN (\(cohortIDs.map(String.init).joined(separator: ",")))
+            WHERE e.cohort_id IN (SELECT value FROM json_each(?1))
             GROUP BY 1, 2, 3, 4, 5
-            """).map { row in
-            EnrolmentGroup(cohortID: row[0], trackID: row[1], graduated: row[2], facts: EquityFacts(birthYear: row[3], originArea: row[4]),
-                           count: row[5])
+            """, { $0.text(Self.jsonArray(cohortIDs)) }) { c in
+            groups.append(EnrolmentGroup(cohortID: c.int(0), trackID: c.int(1), graduated: c.int(2) != 0,
+                                         facts: EquityFacts(birthYear: c.optionalInt(3).map(Int.init), originArea: c.optionalText(4)),
+                                         count: Int(c.int(5))))
         }
+        return groups
     }
 
     func enrolmentCountsByCohort() throws -> [Int64: Int] {

@@ -78,6 +78,9 @@ extension SQLiteTransaction {
         }
     }
 
+    /// Ids bound as one parameter, for `IN (SELECT value FROM json_each(?))`.
+    static func jsonArray(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
+
     /// Rows changed by the last statement.
     var changes: Int { Int(sqlite3_changes(db.sqliteConnection)) }
 }
