@@ -41,7 +41,7 @@ extension Schema {
           id INTEGER PRIMARY KEY,
           year INTEGER NOT NULL CHECK (year BETWEEN \(BudgetLine.years.lowerBound) AND \(BudgetLine.years.upperBound)),
           cohort_id INTEGER REFERENCES cohort(id),
-          indicator TEXT NOT NULL CHECK (\(RegistrySQL.oneOf(PerformanceIndicator.allCases.map(\.rawValue), column: "indicator"))),
+          indicator TEXT NOT NULL CHECK (\(RegistrySQL.oneOf(PerformanceSQL.shippedIndicators, column: "indicator"))),
           value INTEGER NOT NULL CHECK (value >= 0),
           actor TEXT NOT NULL,
           recorded_at TEXT NOT NULL

@@ -218,6 +218,14 @@ struct PerformanceTests {
         #expect(try kept() == expected)
     }
 
+    /// The schema's CHECK on `programme_target.indicator` is the shipped list, frozen: an
+    /// indicator added to the core without a migration that widens the CHECK would be refused by
+    /// the store only, on the day an admin first sets it.
+    @Test func theIndicatorsTheSchemaAllowsAreTheCoresOwn() {
+        #expect(PerformanceSQL.shippedIndicators == PerformanceIndicator.allCases.map(\.rawValue),
+                "a new indicator needs a migration that rebuilds programme_target's CHECK with it, then a new shipped list")
+    }
+
     @Test("a careless target is refused and writes nothing", arguments: StoreUnderTest.all)
     func refusals(_ underTest: StoreUnderTest) throws {
         let programme = try Programme(underTest)

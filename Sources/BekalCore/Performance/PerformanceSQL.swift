@@ -10,6 +10,13 @@
 /// visit writes it for each woman it reaches (the latest by date, a later record of the same day
 /// winning, as `visits(reaching:)` orders them); the migration fills it from the visits already kept.
 public enum PerformanceSQL {
+    /// The indicators `programme_target`'s CHECK allows, as SQLite's `v12` and PostgreSQL's `pg8`
+    /// shipped them: frozen, since a shipped migration's text never changes. A new indicator
+    /// needs a migration that rebuilds the CHECK with it (a test compares this with
+    /// ``PerformanceIndicator/allCases``).
+    public static let shippedIndicators = ["lulusan", "hibah", "tidak-kembali", "usaha-berjalan", "hilang-kontak", "hari-tanggapan",
+                                           "kunjungan-per-pendamping", "tutup-buku-tepat-waktu"]
+
     public static func migration(date: String) -> [String] {
         [
             "ALTER TABLE case_summary ADD COLUMN business_status TEXT",
