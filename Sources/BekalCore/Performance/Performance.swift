@@ -157,7 +157,13 @@ extension Performance {
         let asOf: LocalDate
         let policy: FollowUpPolicy
         let tx: any StoreTransaction
+        /// Every cohort, and the year's (budgeted in it, else trained in it) with their ids.
+        let allCohorts: [Cohort]
         let cohorts: [Cohort]
+        let cohortIDs: [Int64]
+        /// 1 January and 31 December of the year.
+        let start: LocalDate
+        let end: LocalDate
         let targets: [ProgrammeTarget]
         /// Birth year and area of origin of everyone whose grant is of the year's cohorts, read at once.
         let people: [Int64: EquityFacts]
@@ -167,9 +173,16 @@ extension Performance {
             self.asOf = asOf
             self.policy = policy
             self.tx = tx
-            cohorts = try tx.cohorts().filter { Performance.year(of: $0) == year }
+            guard let start = LocalDate(year: year, month: 1, day: 1), let end = LocalDate(year: year, month: 12, day: 31) else {
+                throw TargetRejection.yearOutOfRange(year)
+            }
+            self.start = start
+            self.end = end
+            allCohorts = try tx.cohorts()
+            cohorts = allCohorts.filter { Performance.year(of: $0) == year }
+            cohortIDs = cohorts.map(\.id)
             targets = TargetRows.holding(try tx.targets(year: year))
-            people = try tx.equityFacts(cohortIDs: cohorts.map(\.id))
+            people = try tx.equityFacts(cohortIDs: cohortIDs)
         }
 
         func target(_ indicator: PerformanceIndicator, cohortID: Int64?) -> Int64? {
@@ -186,7 +199,7 @@ extension Performance {
             var byBelonging: [Belonging: Intake] = [:]
             var trackNames: [Int64: String] = [:]
             for track in try tx.tracks() { trackNames[track.id] = track.name }
-            for group in try tx.enrolmentGroups(cohortIDs: cohorts.map(\.id)) {
+            for group in try tx.enrolmentGroups(cohortIDs: cohortIDs) {
                 let graduates = group.graduated ? group.count : 0
                 intake[group.cohortID, default: Intake()].enrolled += group.count
                 intake[group.cohortID, default: Intake()].graduates += graduates
@@ -199,7 +212,7 @@ extension Performance {
             var belongingTallies: [Belonging: OutcomeTally] = [:]
             let closed = try ClosedCases.read(from: tx)
             var cases: [OutcomeCase] = []
-            if !cohorts.isEmpty { try tx.forEachOutcomeCase(asOf: asOf, cohortIDs: cohorts.map(\.id)) { cases.append($0) } }
+            if !cohortIDs.isEmpty { try tx.forEachOutcomeCase(asOf: asOf, cohortIDs: cohortIDs) { cases.append($0) } }
             var running: [Int64: Running] = [:]
             for c in cases {
                 running[c.cohortID, default: Running()].add(try businessAfterAYear(c))
@@ -208,7 +221,7 @@ extension Performance {
                 belongingTallies[belonging(people[c.beneficiaryID], trackID: c.trackID), default: OutcomeTally()].add(state)
             }
             // What the year's cohorts cost: grants, equipment and aftercare booked against them.
-            let costs = try BudgetUse.used(cohortIDs: cohorts.map(\.id), in: tx)
+            let costs = try BudgetUse.used(cohortIDs: cohortIDs, in: tx)
 
             func sum(_ ids: [Int64]) throws -> (Intake, OutcomeTally, Rupiah, Running) {
                 var i = Intake(), t = OutcomeTally(), cost = Rupiah.zero, business = Running()
@@ -223,7 +236,7 @@ extension Performance {
                 return (i, t, cost, business)
             }
             // The year, then each cohort that has a target of its own.
-            var scopes: [(String?, Int64?, [Int64])] = [(nil, nil, cohorts.map(\.id))]
+            var scopes: [(String?, Int64?, [Int64])] = [(nil, nil, cohortIDs)]
             for cohort in cohorts where targets.contains(where: { $0.cohortID == cohort.id }) {
                 scopes.append(("Angkatan \(cohort.code)", cohort.id, [cohort.id]))
             }
@@ -393,9 +406,6 @@ extension Performance {
         }
 
         func responsiveness() throws -> Row {
-            guard let start = LocalDate(year: year, month: 1, day: 1), let end = LocalDate(year: year, month: 12, day: 31) else {
-                throw TargetRejection.yearOutOfRange(year)
-            }
             var opened = 0, days: [Int] = []
             for times in try tx.needTimes(openedFrom: start, through: end) {
                 opened += times.count
@@ -413,9 +423,6 @@ extension Performance {
         }
 
         func productivity() throws -> Row {
-            guard let start = LocalDate(year: year, month: 1, day: 1), let end = LocalDate(year: year, month: 12, day: 31) else {
-                throw TargetRejection.yearOutOfRange(year)
-            }
             let counts = try tx.visitsPerWorker(from: start, through: end)
             let visits = counts.values.reduce(0, +), workers = counts.count
             let value: Quantity = Performance.divided(Int64(visits), by: Int64(workers)).map { .count($0) } ?? .none
@@ -432,9 +439,8 @@ extension Performance {
         /// case is an enrolment, and every closed case is one (its stages are the enrolment's), so
         /// the counts per cohort less the cases closed are the open ones.
         func recap(_ closed: ClosedCases) throws -> [Row] {
-            guard let start = LocalDate(year: year, month: 1, day: 1), let end = LocalDate(year: year, month: 12, day: 31) else { return [] }
             var years: [Int64: Int] = [:]
-            for cohort in try tx.cohorts() {
+            for cohort in allCohorts {
                 if let cohortYear = Performance.year(of: cohort), cohortYear <= year { years[cohort.id] = cohortYear }
             }
             var carried = 0, new = 0, closedInYear = 0

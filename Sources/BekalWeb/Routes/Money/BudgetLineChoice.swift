@@ -10,17 +10,14 @@ extension WebApp {
     func budgetLineField(purpose: BudgetPurpose?, form: MoneyForm) throws -> [String: Any]? {
         let lines = try operations.store.read { tx in try tx.budgetLines(year: nil) }.filter { purpose == nil || $0.purpose == purpose }
         guard !lines.isEmpty else { return nil }
-        var years: [String: [Int]] = [:], first: [String: BudgetLine] = [:], order: [String] = []
-        for line in lines.sorted(by: { ($0.code, $0.source.rawValue, $0.year) < ($1.code, $1.source.rawValue, $1.year) }) {
-            let key = Self.budgetLineValue(line)
-            if first[key] == nil { first[key] = line; order.append(key) }
-            if years[key]?.contains(line.year) != true { years[key, default: []].append(line.year) }
+        // One choice per source and code, whatever years (or cohorts) have a line of it.
+        let byChoice = Dictionary(grouping: lines, by: Self.budgetLineValue)
+        let choices = [(value: "", label: "Otomatis (satu-satunya mata anggaran tahun itu)")] + byChoice.keys.sorted().map { key in
+            let same = byChoice[key]!, line = same[0]
+            let years = Set(same.map(\.year)).sorted().map(String.init).joined(separator: ", ")
+            return (value: key, label: "\(line.code) · \(line.name) · \(line.source.label) (\(years))")
         }
-        let choices = [("", "Otomatis (satu-satunya mata anggaran tahun itu)")] + order.map { key -> (String, String) in
-            let line = first[key]!
-            return (key, "\(line.code) · \(line.name) · \(line.source.label) (\(years[key]!.map(String.init).joined(separator: ", ")))")
-        }
-        return ["options": MoneyForm.options(choices.map { (value: $0.0, label: $0.1) }, selected: form["line"] ?? ""),
+        return ["options": MoneyForm.options(choices, selected: form["line"] ?? ""),
                 "hint": purpose == nil ? "Mata anggaran SP2D ini." : "Biarkan Otomatis bila tahun itu hanya ada satu mata anggaran untuk biaya ini."]
     }
 
