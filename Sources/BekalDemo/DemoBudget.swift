@@ -13,7 +13,7 @@ enum DemoBudget {
     /// far cannot settle (the share not returned is a range that straddles 70 %).
     static let targets2010: [(PerformanceIndicator, Int64)] = [
         (.graduates, 30), (.grantsPaid, 30), (.notReturned, 70), (.businessesRunning, 60), (.lostToFollowUp, 10), (.visitsPerWorker, 48),
-        (.daysToAnswer, 14), (.monthsClosedOnTime, 100),
+        (.daysToAnswer, 14), (.monthsClosedOnTime, 100), (.visitsOnSchedule, 50),
     ]
     static let year = 2012
     static let aftercare = (code: "5.1.02.02.01.0026", name: "Belanja Jasa Pendampingan dan Pemasaran Usaha Binaan", ceiling: Rupiah(6_000_000))

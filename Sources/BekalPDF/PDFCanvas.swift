@@ -9,7 +9,9 @@ final class PDFCanvas {
     static let a4 = (width: 595.276, height: 841.89)
     static let font = "DejaVu Sans"
 
-    enum Weight { case regular, bold, italic }
+    /// `code`: DejaVu Sans Mono Bold, for what a reader copies by hand (a seal): narrow capitals and digits of one
+    /// width, so a code fits its line and never wraps at a hyphen (which a text extractor would then drop).
+    enum Weight { case regular, bold, italic, code }
     enum Align { case left, center, right }
 
     let margin: Double
@@ -66,8 +68,12 @@ final class PDFCanvas {
     }
 
     private func prepare(_ text: String, width: Double, size: Double, weight: Weight, align: Align) -> Double {
-        let style = switch weight { case .regular: ""; case .bold: " Bold"; case .italic: " Italic" }
-        let font = "\(Self.font)\(style) \(size)"
+        let font = switch weight {
+        case .regular: "\(Self.font) \(size)"
+        case .bold: "\(Self.font) Bold \(size)"
+        case .italic: "\(Self.font) Italic \(size)"
+        case .code: "DejaVu Sans Mono Bold \(size)"
+        }
         if font != layoutFont {
             let description = fonts[font] ?? pango_font_description_from_string(font)
             fonts[font] = description

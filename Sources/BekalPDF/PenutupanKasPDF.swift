@@ -29,9 +29,11 @@ public enum PenutupanKasPDF {
         y += 6
         y += page.text("Terbilang: \(Terbilang.rupiah(b.total))", x: left, y: y, width: width, size: 9.5, weight: .italic) + 12
         y += page.text("Jumlah entri buku bulan ini: \(b.entryCount).", x: left, y: y, width: width, size: 10) + 8
-        y += page.text("Segel bulan ini (salinan di luar server; periksa dengan bekal verify --expect):", x: left, y: y, width: width, size: 10) + 4
+        y += page.text("Segel bulan ini (periksa dengan bekal verify --expect):", x: left, y: y, width: width, size: 10) + 4
         let seal = b.sealShortForm ?? "(bulan ini ditutup tanpa kunci segel: belum disegel)"
-        let sealHeight = page.text(seal, x: left + 8, y: y + 6, width: width - 16, size: 11, weight: .bold)
+        // 9 points of the monospaced face: the widest seal (62 characters) fits the box on one line.
+        let sealHeight = page.text(seal, x: left + 8, y: y + 6, width: width - 16, size: b.sealShortForm == nil ? 11 : 9,
+                                   weight: b.sealShortForm == nil ? .bold : .code)
         page.box(x: left, y: y, width: width, height: sealHeight + 12, lineWidth: 1)
         y += sealHeight + 28
 

@@ -162,6 +162,9 @@ extension PostgresTransaction: AftercarePort {
                     """, [.date(v.date), .int(id)])
                 continue
             }
+            // Her case's bit of the visit's month after her grant (VisitSchedule); none before a grant.
+            let grantDate = try one("SELECT grant_date FROM case_summary WHERE beneficiary_id = $1", [.int(id)])?.optionalDate("grant_date")
+            let bit = grantDate.map { VisitSchedule.bit(of: v.date, grantDate: $0) } ?? 0
             try run("""
                 INSERT INTO case_summary AS c (beneficiary_id, last_whereabouts, last_whereabouts_date, last_contact)
                 VALUES ($3, $2::text, $1, $1)
@@ -170,8 +173,9 @@ extension PostgresTransaction: AftercarePort {
                                           THEN $2::text ELSE c.last_whereabouts END,
                   last_whereabouts_date = CASE WHEN c.last_whereabouts_date IS NULL OR c.last_whereabouts_date <= $1
                                                THEN $1 ELSE c.last_whereabouts_date END,
-                  last_contact = GREATEST(coalesce(c.last_contact, $1), $1)
-                """, [.date(v.date), direct ? PGValue(v.whereabouts?.rawValue) : .null, .int(id)])
+                  last_contact = GREATEST(coalesce(c.last_contact, $1), $1),
+                  visit_months = c.visit_months | $4
+                """, [.date(v.date), direct ? PGValue(v.whereabouts?.rawValue) : .null, .int(id), .int(bit)])
         }
     }
 

@@ -36,7 +36,11 @@ extension PostgresTransaction {
               grant_date = excluded.grant_date, cohort_id = excluded.cohort_id, track_id = excluded.track_id,
               kelompok_id = excluded.kelompok_id, worker_id = excluded.worker_id
             """, [.int(id)])
+        // Her visits' months after her grant (VisitSchedule), again from her visits.
+        try run(Self.fillVisitMonths, [.int(id)])
     }
+
+    static let fillVisitMonths = PerformanceSQL.fillVisitMonths(.postgres, where: "beneficiary_id = $1 AND last_contact IS NOT NULL")
 
     /// A new grant: her row recomputed.
     func noteGrant(beneficiaryID: Int64) throws {

@@ -21,7 +21,7 @@ extension PostgresTransaction: OutcomeReportSource {
                                  lastContact: try row.optionalDate("last_contact"),
                                  lastWhereabouts: try row.optionalText("last_whereabouts").flatMap(Whereabouts.init(rawValue:)),
                                  businessStatus: try row.optionalText("business_status").flatMap(BusinessStatus.init(rawValue:)),
-                                 businessStatusOn: try row.optionalDate("business_status_date")))
+                                 businessStatusOn: try row.optionalDate("business_status_date"), visitMonths: try row.int("visit_months")))
         }
     }
 

@@ -131,10 +131,18 @@ extension SQLiteTransaction: AftercarePort {
                                           THEN ?2 ELSE last_whereabouts END,
                   last_whereabouts_date = CASE WHEN last_whereabouts_date IS NULL OR last_whereabouts_date <= ?1
                                                THEN ?1 ELSE last_whereabouts_date END,
-                  last_contact = max(coalesce(last_contact, ?1), ?1)
+                  last_contact = max(coalesce(last_contact, ?1), ?1),
+                  visit_months = visit_months | ?4
                 WHERE beneficiary_id = ?3
-                """, [day, direct ? v.whereabouts?.rawValue : nil, id])
+                """, [day, direct ? v.whereabouts?.rawValue : nil, id, try visitMonthBit(v.date, beneficiaryID: id)])
         }
+    }
+
+    /// Her case's bit for a visit reaching her on `day`, after her grant (``VisitSchedule``).
+    private func visitMonthBit(_ day: LocalDate, beneficiaryID id: Int64) throws -> Int64 {
+        guard let text = try String.fetchOne(statement("SELECT grant_date FROM case_summary WHERE beneficiary_id = ?"), arguments: [id]),
+              let grantDate = Self.storedDate(text) else { return 0 }
+        return VisitSchedule.bit(of: day, grantDate: grantDate)
     }
 
     func noteContact(beneficiaryID id: Int64, on date: LocalDate) throws {

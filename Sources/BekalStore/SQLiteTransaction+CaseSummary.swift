@@ -35,7 +35,16 @@ extension SQLiteTransaction {
                  WHERE m.beneficiary_id = ?1 AND m.left_on IS NULL ORDER BY m.joined_on DESC, m.id DESC LIMIT 1))
             WHERE beneficiary_id = ?1
             """, [id])
+        try refreshVisitMonths(beneficiaryID: id)
     }
+
+    /// Her visits' months after her grant (``VisitSchedule``), again from her visits: after her
+    /// grant or a membership changed. Nothing to do before her first contact.
+    func refreshVisitMonths(beneficiaryID id: Int64) throws {
+        try db.cachedStatement(sql: Self.fillVisitMonths).execute(arguments: [id])
+    }
+
+    static let fillVisitMonths = PerformanceSQL.fillVisitMonths(.sqlite, where: "beneficiary_id = ?1 AND last_contact IS NOT NULL")
 
     /// A new grant becomes her latest unless she has one dated later: what
     /// ``refreshCase(beneficiaryID:)`` would find, without its full recomputation, because this
@@ -70,6 +79,7 @@ extension SQLiteTransaction {
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (beneficiary_id) DO NOTHING
                 """, arguments)
         }
+        try refreshVisitMonths(beneficiaryID: beneficiaryID)
     }
 
     /// Everyone who has ever been a member of the kelompok (an assignment to it moves them).

@@ -14,7 +14,7 @@ extension SQLiteTransaction: OutcomeReportSource {
               CASE WHEN s.outcome_as_of IS NULL OR s.outcome_as_of <= ?1 THEN s.outcome_returned ELSE
                 (SELECT o.returned FROM outcome o WHERE o.beneficiary_id = s.beneficiary_id AND o.as_of <= ?1
                  ORDER BY o.as_of DESC, o.id DESC LIMIT 1) END AS returned,
-              s.last_contact, s.last_whereabouts, s.business_status, s.business_status_date
+              s.last_contact, s.last_whereabouts, s.business_status, s.business_status_date, s.visit_months
             FROM case_summary s WHERE s.grant_date IS NOT NULL AND s.grant_date <= ?1
               AND (?2 IS NULL OR s.cohort_id IN (SELECT value FROM json_each(?2)))
             """, { b in b.text(asOf.description); b.text(cohortIDs.map(Self.jsonArray)) }) { c in
@@ -24,7 +24,8 @@ extension SQLiteTransaction: OutcomeReportSource {
                                  kelompokID: c.optionalInt(5), grantDate: grantDate, amount: Rupiah(c.int(7)),
                                  latestOutcome: c.optionalText(8).flatMap(ReturnedToSexWork.init(rawValue:)),
                                  lastContact: day(c.optionalText(9)), lastWhereabouts: c.optionalText(10).flatMap(Whereabouts.init(rawValue:)),
-                                 businessStatus: c.optionalText(11).flatMap(BusinessStatus.init(rawValue:)), businessStatusOn: day(c.optionalText(12))))
+                                 businessStatus: c.optionalText(11).flatMap(BusinessStatus.init(rawValue:)), businessStatusOn: day(c.optionalText(12)),
+                                 visitMonths: c.int(13)))
         }
     }
 

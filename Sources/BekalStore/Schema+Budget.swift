@@ -36,19 +36,25 @@ extension Schema {
         "ALTER TABLE posting ADD COLUMN budget_line_id INTEGER REFERENCES budget_line(id)",
         "CREATE INDEX posting_budget_line ON posting(budget_line_id, cohort_id) WHERE budget_line_id IS NOT NULL",
         // The year's targets (``ProgrammeTarget``): a later one for the same key replaces an earlier one.
+        programmeTarget("programme_target", indicators: PerformanceSQL.v12Indicators),
+        "CREATE INDEX programme_target_year ON programme_target(year, id)",
+    ] + ["budget_line", "budget_exception", "programme_target"].flatMap(appendOnly)
+
+    static func programmeTarget(_ name: String, indicators: [String]) -> String {
         """
-        CREATE TABLE programme_target (
+        CREATE TABLE \(name) (
           id INTEGER PRIMARY KEY,
           year INTEGER NOT NULL CHECK (year BETWEEN \(BudgetLine.years.lowerBound) AND \(BudgetLine.years.upperBound)),
           cohort_id INTEGER REFERENCES cohort(id),
-          indicator TEXT NOT NULL CHECK (\(RegistrySQL.oneOf(PerformanceSQL.shippedIndicators, column: "indicator"))),
+          indicator TEXT NOT NULL CHECK (\(RegistrySQL.oneOf(indicators, column: "indicator"))),
           value INTEGER NOT NULL CHECK (value >= 0),
           actor TEXT NOT NULL,
           recorded_at TEXT NOT NULL
         ) STRICT
-        """,
-        "CREATE INDEX programme_target_year ON programme_target(year, id)",
-    ] + ["budget_line", "budget_exception", "programme_target"].flatMap { table in
+        """
+    }
+
+    static func appendOnly(_ table: String) -> [String] {
         ["UPDATE", "DELETE"].map { action in
             """
             CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
@@ -56,4 +62,18 @@ extension Schema {
             """
         }
     }
+
+    /// Visits on schedule: her case's visit months (``PerformanceSQL/fillVisitMonths(_:where:)``),
+    /// filled from the visits kept; and `programme_target` rebuilt with the CHECK that allows the
+    /// new indicator (SQLite cannot change a CHECK in place), its rows, index and triggers as before.
+    static let v16VisitSchedule: [String] = [
+        PerformanceSQL.visitScheduleColumn(.sqlite),
+        PerformanceSQL.fillVisitMonths(.sqlite, where: "grant_date IS NOT NULL AND last_contact IS NOT NULL"),
+        programmeTarget("programme_target_v16", indicators: PerformanceSQL.shippedIndicators),
+        "INSERT INTO programme_target_v16 (id, year, cohort_id, indicator, value, actor, recorded_at) "
+            + "SELECT id, year, cohort_id, indicator, value, actor, recorded_at FROM programme_target",
+        "DROP TABLE programme_target",
+        "ALTER TABLE programme_target_v16 RENAME TO programme_target",
+        "CREATE INDEX programme_target_year ON programme_target(year, id)",
+    ] + appendOnly("programme_target")
 }

@@ -60,6 +60,9 @@ enum Schema {
         migrator.registerMigration("v15-performance-reads") { db in
             for statement in PerformanceSQL.migration(date: date) { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v16-visit-schedule") { db in
+            for statement in v16VisitSchedule { try db.execute(sql: statement) }
+        }
         return migrator
     }
 

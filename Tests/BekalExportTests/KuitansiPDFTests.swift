@@ -1,4 +1,4 @@
-import BekalCore
+@testable import BekalCore
 import BekalPDF
 import BekalStore
 import Foundation
@@ -165,5 +165,24 @@ import Testing
         // The paper's seal is the one in the books.
         let reference = try SealReference.parse(try #require(report.sealShortForm))
         #expect(try ops.store.read { tx in try Verification.run(on: tx, trustedPublicKey: key.publicKeyHex, expect: reference) }.isValid)
+    }
+
+    /// The seal's key and digest are random, so the widest seal an office can reach is printed
+    /// too: it stays on one line (a seal wrapped at a hyphen reads back without it, and a
+    /// bendahara copying it by hand would copy it wrong).
+    @Test func theWidestSealStaysOnOneLine() throws {
+        let ops = try KuitansiPDFTests.programme()
+        let later = OperationContext(actor: "web:bendahara", now: Date(timeIntervalSince1970: 1_796_187_600)) // 2026-12-02
+        let november = try YearMonth.parse("2026-11")
+        _ = try ops.closeMonth(november, sealingWith: SealKey.generate(), context: later)
+        let real = try ops.beritaAcaraPenutupanKas(month: november)
+        let widest = SealReference(number: 99_999, entryID: 99_999_999, digestPrefix: "DDDDDDDDDDDDDDDD", keyPrefix: "DDDDDDDD").text
+        let report = BeritaAcaraPenutupanKas(officeName: real.officeName, month: real.month, cashAccount: real.cashAccount, cash: real.cash,
+                                             bankAccount: real.bankAccount, bank: real.bank, entryCount: real.entryCount,
+                                             sealShortForm: widest, signatories: real.signatories)
+        let path = try KuitansiPDFTests.folder().appendingPathComponent("penutupan-lebar.pdf").path
+        try PenutupanKasPDF.write(report, to: path)
+        let lines = try KuitansiPDFTests.run(try KuitansiPDFTests.tool("pdftotext"), ["-layout", path, "-"]).split(separator: "\n")
+        #expect(lines.contains { $0.contains(widest) }, "the seal \(widest) is on one line: \(lines.joined(separator: "\n"))")
     }
 }

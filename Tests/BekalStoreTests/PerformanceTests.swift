@@ -222,6 +222,97 @@ struct PerformanceTests {
         #expect(try kept() == expected)
     }
 
+    /// Three grants of 1 September 2026, visits due 1 October, 1 November, 1 December, 1 January …
+    /// (each on time up to 14 days after). B-00001 was visited on 20 September, 10 and 14 November
+    /// and 20 December: on time for October and November, not for December (the 20 December visit
+    /// is January's). B-00002 was not found on 10 October (no contact) and seen on 15 October, the
+    /// last day of October's window. B-00003 was never visited; her case was closed on 20 November,
+    /// so December's visit is not due. On 5 January: 8 visits due, 3 on time (37,5 %, target 40 %
+    /// not met); on 15 January, January's window has closed too: 10 due, 4 on time (40,0 %, met).
+    @Test("visits on schedule, computed by hand", arguments: StoreUnderTest.all)
+    func visitsOnSchedule(_ underTest: StoreUnderTest) throws {
+        let programme = try Self.threeGrants(underTest)
+        let ops = programme.ops
+        let later = Self.at("2027-01-05")
+        for (who, date, whereabouts) in [("B-00001", "2026-09-20", Whereabouts.here), ("B-00001", "2026-11-10", .here),
+                                         ("B-00001", "2026-11-14", .here), ("B-00001", "2026-12-20", .here),
+                                         ("B-00002", "2026-10-10", .unreachable), ("B-00002", "2026-10-15", .here)] {
+            _ = try ops.recordVisit(VisitRequest(date: Self.day(date), worker: "PSM-01", beneficiary: who, contactMode: .homeVisit,
+                                                 whereabouts: whereabouts), context: later)
+        }
+        _ = try ops.recordStage(beneficiary: "B-00003", cohort: "2026", stage: "terminasi", on: Self.day("2026-11-20"), reason: .wentHome,
+                                context: Self.admin)
+        _ = try ops.setTarget(year: 2026, cohort: nil, indicator: .visitsOnSchedule, value: 40, context: Self.admin)
+        func report(asOf: String) throws -> Performance.Row {
+            let report = try programme.store.read { tx in
+                try Performance.build(year: 2026, asOf: Self.day(asOf), policy: try tx.settings().followUpPolicy, in: tx)
+            }
+            return try #require(report.rows.first { $0.indicator == .visitsOnSchedule && $0.scope == nil })
+        }
+        let early = try report(asOf: "2027-01-05")
+        #expect(early.numerator == .count(3) && early.denominator == .count(8) && early.value == .permille(375))
+        #expect(early.target == .permille(400) && early.met == .notMet)
+        let january = try report(asOf: "2027-01-15")
+        #expect(january.numerator == .count(4) && january.denominator == .count(10) && january.value == .permille(400))
+        #expect(january.met == .met && january.label == "Kunjungan sesuai jadwal")
+    }
+
+    /// The months kept with her case are those her visits give (``VisitSchedule/bits(of:grantDate:)``
+    /// of the visits reaching her that found her): after visits by name and by kelompok, after her
+    /// grant was reversed and paid again a month later (the months count from the new grant), and
+    /// as the migration that brought the column fills them in from the visits alone.
+    @Test("the visit months kept with her case are her visits', after a new grant and from the migration's fill",
+          arguments: StoreUnderTest.all)
+    func visitMonthsKeptWithHerCase(_ underTest: StoreUnderTest) throws {
+        let programme = try Self.threeGrants(underTest)
+        let ops = programme.ops
+        _ = try ops.addKelompok(name: "Kue Melati", cohort: "2026", track: "tata-boga", members: ["B-00002", "B-00003"],
+                                joinedOn: Self.day("2026-09-05"))
+        _ = try ops.addUsaha(UsahaDraft(ownerKelompok: "K-0001", product: "kue basah"))
+        try ops.leave(kelompok: "K-0001", beneficiary: "B-00003", on: Self.day("2026-12-01"))
+        let later = Self.at("2027-03-05")
+        for (date, who, kelompok, usaha, whereabouts) in [
+            ("2026-09-20", "B-00001", nil, nil, Whereabouts.here), ("2026-10-20", nil, "K-0001", nil, nil),
+            ("2026-11-20", nil, nil, "U-0001", nil), ("2026-12-20", nil, "K-0001", nil, nil),
+            ("2027-01-20", "B-00001", nil, nil, .unreachable), ("2027-02-20", "B-00003", nil, nil, .here),
+        ] as [(String, String?, String?, String?, Whereabouts?)] {
+            _ = try ops.recordVisit(VisitRequest(date: Self.day(date), worker: "PSM-01", beneficiary: who, kelompok: kelompok, usaha: usaha,
+                                                 contactMode: .homeVisit, whereabouts: whereabouts), context: later)
+        }
+        func kept() throws -> [Int64: Int64] {
+            var found: [Int64: Int64] = [:]
+            try programme.store.read { tx in try tx.forEachOutcomeCase(asOf: Self.day("2027-03-05")) { found[$0.beneficiaryID] = $0.visitMonths } }
+            return found
+        }
+        func fromVisits() throws -> [Int64: Int64] {
+            var found: [Int64: Int64] = [:]
+            try programme.store.read { tx in
+                try tx.forEachOutcomeCase(asOf: Self.day("2027-03-05")) { c in
+                    let days = try tx.visits(reaching: c.beneficiaryID, limit: 100).filter { $0.whereabouts != .unreachable }.map(\.date)
+                    found[c.beneficiaryID] = VisitSchedule.bits(of: days, grantDate: c.grantDate)
+                }
+            }
+            return found
+        }
+        // B-00001: September (month 1); January's attempt found nobody. B-00002: October, November
+        // (her kelompok's usaha), December (months 2, 3, 4). B-00003: October and November with her
+        // kelompok, not December's (she had left), February by name (month 6).
+        #expect(try kept() == [1: 0b1, 2: 0b1110, 3: 0b100110])
+        #expect(try kept() == fromVisits())
+        // B-00002's grant reversed and paid again on 1 October: her months count from then.
+        let grant = try #require(try programme.store.read { tx in try tx.grants(beneficiaryID: 2) }.first)
+        _ = try ops.reverse(entryID: grant.entryID, reason: "salah tanggal pembayaran", context: Self.at("2026-10-01"))
+        _ = try ops.disburseGrant(GrantRequest(beneficiary: "B-00002", documentRef: "KW-B-00002-2"), context: Self.at("2026-10-01"))
+        #expect(try kept()[2] == 0b111)
+        #expect(try kept() == fromVisits())
+        // The migration's fill, from the visits alone.
+        try RegistryChangeTests.insider(programme.store, "UPDATE case_summary SET visit_months = 0")
+        #expect(try kept().values.allSatisfy { $0 == 0 })
+        let dialect: PerformanceSQL.Dialect = programme.store is SQLiteStore ? .sqlite : .postgres
+        try RegistryChangeTests.insider(programme.store, PerformanceSQL.fillVisitMonths(dialect, where: "grant_date IS NOT NULL AND last_contact IS NOT NULL"))
+        #expect(try kept() == [1: 0b1, 2: 0b111, 3: 0b100110])
+    }
+
     /// The schema's CHECK on `programme_target.indicator` is the shipped list, frozen: an
     /// indicator added to the core without a migration that widens the CHECK would be refused by
     /// the store only, on the day an admin first sets it.

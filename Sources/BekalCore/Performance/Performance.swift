@@ -214,8 +214,14 @@ extension Performance {
             var cases: [OutcomeCase] = []
             if !cohortIDs.isEmpty { try tx.forEachOutcomeCase(asOf: asOf, cohortIDs: cohortIDs) { cases.append($0) } }
             var running: [Int64: Running] = [:]
+            var schedule: [Int64: VisitSchedule.Tally] = [:]
+            var plans: [LocalDate: VisitSchedule.Plan] = [:]
             for c in cases {
                 running[c.cohortID, default: Running()].add(try businessAfterAYear(c))
+                let plan = plans[c.grantDate] ?? VisitSchedule.Plan(grantDate: c.grantDate, policy: policy)
+                plans[c.grantDate] = plan
+                schedule[c.cohortID] = (schedule[c.cohortID] ?? VisitSchedule.Tally())
+                    + plan.tally(bits: c.visitMonths, asOf: asOf, closedOn: closed.closedOn(beneficiaryID: c.beneficiaryID, cohortID: c.cohortID))
                 let state = OutcomeState.of(c, asOf: asOf, closed: closed, lostAfterDays: policy.lostAfterDays)
                 tallies[c.cohortID, default: OutcomeTally()].add(state)
                 belongingTallies[belonging(people[c.beneficiaryID], trackID: c.trackID), default: OutcomeTally()].add(state)
@@ -223,9 +229,10 @@ extension Performance {
             // What the year's cohorts cost: grants, equipment and aftercare booked against them.
             let costs = try BudgetUse.used(cohortIDs: cohortIDs, in: tx)
 
-            func sum(_ ids: [Int64]) throws -> (Intake, OutcomeTally, Rupiah, Running) {
-                var i = Intake(), t = OutcomeTally(), cost = Rupiah.zero, business = Running()
+            func sum(_ ids: [Int64]) throws -> (Intake, OutcomeTally, Rupiah, Running, VisitSchedule.Tally) {
+                var i = Intake(), t = OutcomeTally(), cost = Rupiah.zero, business = Running(), visits = VisitSchedule.Tally()
                 for id in ids {
+                    visits = visits + (schedule[id] ?? VisitSchedule.Tally())
                     let r = running[id] ?? Running()
                     business.due += r.due; business.running += r.running; business.unreported += r.unreported
                     i.enrolled += intake[id]?.enrolled ?? 0
@@ -233,7 +240,7 @@ extension Performance {
                     t = t + (tallies[id] ?? OutcomeTally())
                     cost = try cost.adding(costs[id] ?? .zero)
                 }
-                return (i, t, cost, business)
+                return (i, t, cost, business, visits)
             }
             // The year, then each cohort that has a target of its own.
             var scopes: [(String?, Int64?, [Int64])] = [(nil, nil, cohortIDs)]
@@ -241,8 +248,8 @@ extension Performance {
                 scopes.append(("Angkatan \(cohort.code)", cohort.id, [cohort.id]))
             }
             for (scope, cohortID, ids) in scopes {
-                let (i, t, cost, business) = try sum(ids)
-                rows += effectiveness(scope: scope, cohortID: cohortID, intake: i, tally: t, running: business)
+                let (i, t, cost, business, visits) = try sum(ids)
+                rows += effectiveness(scope: scope, cohortID: cohortID, intake: i, tally: t, running: business, schedule: visits)
                 if cohortID == nil { rows += efficiency(intake: i, tally: t, cost: cost) }
             }
             rows.append(try responsiveness())
@@ -363,7 +370,8 @@ extension Performance {
             return .some(visit?.businessStatus)
         }
 
-        func effectiveness(scope: String?, cohortID: Int64?, intake i: Intake, tally t: OutcomeTally, running r: Running) -> [Row] {
+        func effectiveness(scope: String?, cohortID: Int64?, intake i: Intake, tally t: OutcomeTally, running r: Running,
+                           schedule v: VisitSchedule.Tally) -> [Row] {
             func row(_ indicator: PerformanceIndicator, _ definition: String, _ numerator: Quantity, _ denominator: Quantity,
                      _ value: Quantity) -> Row {
                 let goal = target(indicator, cohortID: cohortID)
@@ -386,7 +394,18 @@ extension Performance {
                     r.due > 0 ? .range(Performance.permille(r.running, of: r.due), Performance.permille(r.running + r.unreported, of: r.due)) : .none),
                 row(.lostToFollowUp, "Penerima bantuan yang hilang kontak (tanpa kabar lebih dari \(policy.lostAfterDays) hari), dari semua penerima",
                     .count(Int64(t.lost)), .count(Int64(t.grants)), Performance.permille(t.lost, of: t.grants)),
+                row(.visitsOnSchedule, "Kunjungan terjadwal penerima bantuan (bulan ke-\(scheduleText) sesudah bantuan) yang batas waktunya sudah lewat "
+                    + "dan kasusnya belum ditutup pada jadwal itu: yang dilakukan tepat waktu, yaitu kunjungan yang menjumpainya sesudah jadwal "
+                    + "sebelumnya dan paling lambat \(VisitSchedule.graceDays) hari sesudah jadwalnya",
+                    .count(Int64(v.onTime)), .count(Int64(v.due)), Performance.permille(v.onTime, of: v.due)),
             ]
+        }
+
+        /// The policy's scheduled months after the grant, as the definition names them ("1, 2, 3, 4, 5, 6, 9, … 24").
+        var scheduleText: String {
+            let months = policy.scheduleMonths.filter { $0 <= VisitSchedule.lastMonth }
+            let shown = months.count > 9 ? months.prefix(7).map(String.init) + ["…", String(months.last!)] : months.map(String.init)
+            return shown.joined(separator: ", ")
         }
 
         func efficiency(intake i: Intake, tally t: OutcomeTally, cost: Rupiah) -> [Row] {

@@ -12,10 +12,12 @@
 public enum PerformanceSQL {
     /// The indicators `programme_target`'s CHECK allows, as SQLite's `v12` and PostgreSQL's `pg8`
     /// shipped them: frozen, since a shipped migration's text never changes. A new indicator
-    /// needs a migration that rebuilds the CHECK with it (a test compares this with
+    /// needs a migration that rebuilds the CHECK with it (a test compares the latest list with
     /// ``PerformanceIndicator/allCases``).
-    public static let shippedIndicators = ["lulusan", "hibah", "tidak-kembali", "usaha-berjalan", "hilang-kontak", "hari-tanggapan",
-                                           "kunjungan-per-pendamping", "tutup-buku-tepat-waktu"]
+    public static let v12Indicators = ["lulusan", "hibah", "tidak-kembali", "usaha-berjalan", "hilang-kontak", "hari-tanggapan",
+                                       "kunjungan-per-pendamping", "tutup-buku-tepat-waktu"]
+    /// The list as SQLite's `v16` and PostgreSQL's `pg12` widened it (visits on schedule).
+    public static let shippedIndicators = v12Indicators + ["kunjungan-sesuai-jadwal"]
 
     public static func migration(date: String) -> [String] {
         [
@@ -47,4 +49,71 @@ public enum PerformanceSQL {
             """,
         ]
     }
+
+    /// The SQL words that differ between the stores.
+    public enum Dialect: Sendable {
+        case sqlite, postgres
+    }
+
+    /// What SQLite's `v16-visit-schedule` and PostgreSQL's `pg12-visit-schedule` add: each
+    /// case's bits of the months whose window a visit reached her in (``VisitSchedule``), kept
+    /// by every visit and every change of her grant, filled from the visits already kept.
+    public static func visitScheduleColumn(_ dialect: Dialect) -> String {
+        "ALTER TABLE case_summary ADD COLUMN visit_months \(dialect == .sqlite ? "INTEGER" : "bigint") NOT NULL DEFAULT 0"
+    }
+
+    /// Sets `visit_months` of the `case_summary` rows `condition` picks from the visits that
+    /// reached her after her grant (not an unreachable attempt), by the rule of
+    /// ``VisitSchedule/month(of:grantDate:)`` written in SQL: the calendar months between the
+    /// visit and the grant are *k*, and the window is month *k − 1*'s, *k*'s or *k + 1*'s.
+    public static func fillVisitMonths(_ dialect: Dialect, where condition: String) -> String {
+        let grant = "case_summary.grant_date"
+        func months(_ text: String, _ from: Int) -> String {
+            dialect == .sqlite ? "CAST(substr(\(text), \(from), \(from == 1 ? 4 : 2)) AS INTEGER)" : "substr(\(text), \(from), \(from == 1 ? 4 : 2))::int"
+        }
+        let between = "((\(months("r.visit_date", 1)) - \(months(grant, 1))) * 12 + \(months("r.visit_date", 6)) - \(months(grant, 6)))"
+        /// Whether the visit is on or before the last day of the window of month `n`.
+        func within(_ n: String) -> String {
+            switch dialect {
+            case .sqlite:
+                // The grant's day n months on, clamped to the end of a shorter month, then the grace.
+                let day = "CAST(substr(\(grant), 9, 2) AS INTEGER) - 1"
+                let clamped = "min(date(\(grant), 'start of month', printf('%+d months', \(n)), printf('+%d days', \(day))), "
+                    + "date(\(grant), 'start of month', printf('%+d months', \(n) + 1), '-1 day'))"
+                return "w.v <= date(\(clamped), '+\(VisitSchedule.graceDays) days')"
+            case .postgres:
+                // PostgreSQL's month arithmetic clamps to the end of a shorter month itself.
+                return "w.v::date <= (\(grant)::date + make_interval(months => \(n)))::date + \(VisitSchedule.graceDays)"
+            }
+        }
+        let one = dialect == .sqlite ? "1" : "1::bigint"
+        let reached = """
+            SELECT v.visit_date FROM visit v
+            WHERE v.beneficiary_id = case_summary.beneficiary_id AND \(contact)
+            UNION
+            SELECT v.visit_date FROM kelompok_member m
+            JOIN visit v ON v.kelompok_id = m.kelompok_id AND v.visit_date >= m.joined_on AND (m.left_on IS NULL OR v.visit_date < m.left_on)
+            WHERE m.beneficiary_id = case_summary.beneficiary_id AND \(contact)
+            UNION
+            SELECT v.visit_date FROM usaha u JOIN visit v ON v.usaha_id = u.id
+            WHERE u.owner_beneficiary_id = case_summary.beneficiary_id AND \(contact)
+            UNION
+            SELECT v.visit_date FROM kelompok_member m
+            JOIN usaha u ON u.owner_kelompok_id = m.kelompok_id
+            JOIN visit v ON v.usaha_id = u.id AND v.visit_date >= m.joined_on AND (m.left_on IS NULL OR v.visit_date < m.left_on)
+            WHERE m.beneficiary_id = case_summary.beneficiary_id AND \(contact)
+            """
+        return """
+            UPDATE case_summary SET visit_months = coalesce((
+              SELECT sum(DISTINCT \(one) << ((CASE WHEN b.m < 1 THEN 1 ELSE b.m END) - 1)) FROM (
+                SELECT CASE WHEN \(within("w.k - 1")) THEN w.k - 1 WHEN \(within("w.k")) THEN w.k ELSE w.k + 1 END AS m FROM (
+                  SELECT r.visit_date AS v, \(between) AS k FROM (\(reached)) r WHERE r.visit_date > \(grant)
+                ) w
+              ) b WHERE b.m <= \(VisitSchedule.lastMonth)), 0)\(dialect == .postgres ? "::bigint" : "")
+            WHERE \(condition)
+            """
+    }
+
+    /// A visit that is a contact: not an unreachable attempt.
+    static let contact = "(v.whereabouts IS NULL OR v.whereabouts <> 'unreachable')"
 }

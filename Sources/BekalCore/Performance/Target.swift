@@ -19,13 +19,15 @@ public enum PerformanceIndicator: String, CaseIterable, Codable, Sendable {
     case visitsPerWorker = "kunjungan-per-pendamping"
     /// The months of the year closed by the tenth of the next month, in per cent, at least.
     case monthsClosedOnTime = "tutup-buku-tepat-waktu"
+    /// The share of scheduled visits whose window has closed that were made on time (``VisitSchedule``).
+    case visitsOnSchedule = "kunjungan-sesuai-jadwal"
 
     public enum Unit: String, Codable, Sendable { case count, percent, days }
 
     public var unit: Unit {
         switch self {
         case .graduates, .grantsPaid, .visitsPerWorker: .count
-        case .notReturned, .businessesRunning, .lostToFollowUp, .monthsClosedOnTime: .percent
+        case .notReturned, .businessesRunning, .lostToFollowUp, .monthsClosedOnTime, .visitsOnSchedule: .percent
         case .daysToAnswer: .days
         }
     }
@@ -41,7 +43,7 @@ public enum PerformanceIndicator: String, CaseIterable, Codable, Sendable {
     /// Whether a target may be set for one cohort (the others are the office's as a whole).
     public var perCohort: Bool {
         switch self {
-        case .graduates, .grantsPaid, .notReturned, .businessesRunning, .lostToFollowUp: true
+        case .graduates, .grantsPaid, .notReturned, .businessesRunning, .lostToFollowUp, .visitsOnSchedule: true
         case .daysToAnswer, .visitsPerWorker, .monthsClosedOnTime: false
         }
     }
@@ -56,6 +58,7 @@ public enum PerformanceIndicator: String, CaseIterable, Codable, Sendable {
         case .daysToAnswer: "Lama menanggapi kebutuhan (median)"
         case .visitsPerWorker: "Kunjungan per pendamping"
         case .monthsClosedOnTime: "Bulan ditutup tepat waktu"
+        case .visitsOnSchedule: "Kunjungan sesuai jadwal"
         }
     }
 

@@ -46,9 +46,12 @@ public struct OutcomeCase: Hashable, Sendable {
     /// day, even after the report's: the reader checks).
     public let businessStatus: BusinessStatus?
     public let businessStatusOn: LocalDate?
+    /// The months after her grant whose window a visit reached her in (``VisitSchedule``).
+    public let visitMonths: Int64
     public init(grantID: Int64, entryID: Int64, beneficiaryID: Int64, cohortID: Int64, trackID: Int64?, kelompokID: Int64?,
                 grantDate: LocalDate, amount: Rupiah, latestOutcome: ReturnedToSexWork?, lastContact: LocalDate?,
-                lastWhereabouts: Whereabouts?, businessStatus: BusinessStatus? = nil, businessStatusOn: LocalDate? = nil) {
+                lastWhereabouts: Whereabouts?, businessStatus: BusinessStatus? = nil, businessStatusOn: LocalDate? = nil,
+                visitMonths: Int64 = 0) {
         self.grantID = grantID
         self.entryID = entryID
         self.beneficiaryID = beneficiaryID
@@ -62,6 +65,7 @@ public struct OutcomeCase: Hashable, Sendable {
         self.lastWhereabouts = lastWhereabouts
         self.businessStatus = businessStatus
         self.businessStatusOn = businessStatusOn
+        self.visitMonths = visitMonths
     }
 }
 
