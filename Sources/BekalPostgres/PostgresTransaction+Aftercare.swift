@@ -130,6 +130,10 @@ extension PostgresTransaction: AftercarePort {
                 try run("INSERT INTO visit_equipment (visit_id, item_id, condition) VALUES ($1, $2, $3)",
                         [.int(id), .int(item.itemID), .text(item.condition.rawValue)])
             }
+            try run("""
+                INSERT INTO worker_visit_month AS c (worker_id, month, visits) VALUES ($1, $2, 1)
+                ON CONFLICT (worker_id, month) DO UPDATE SET visits = c.visits + 1
+                """, [.int(v.workerID), .text(v.date.yearMonth.description)])
             try updateContactSummary(v, contacted: contactedBeneficiaryIDs)
             return try visit(row, equipment: v.equipment)
         }

@@ -56,13 +56,12 @@ extension PostgresTransaction: PerformancePort {
         return counts
     }
 
-    func visitsPerWorker(from start: LocalDate, through end: LocalDate) throws -> [Int64: Int] {
+    func visitsPerWorker(in months: ClosedRange<YearMonth>) throws -> [Int64: Int] {
         var counts: [Int64: Int] = [:]
         for row in try all("""
-            SELECT w.id, (SELECT count(*) FROM visit v WHERE v.worker_id = w.id AND v.visit_date BETWEEN $1 AND $2) AS n FROM worker w
-            """, [.date(start), .date(end)]) {
-            let n = Int(try row.int(1))
-            if n > 0 { counts[try row.int(0)] = n }
+            SELECT worker_id, sum(visits)::bigint FROM worker_visit_month WHERE month BETWEEN $1 AND $2 GROUP BY worker_id
+            """, [.text(months.lowerBound.description), .text(months.upperBound.description)]) {
+            counts[try row.int(0)] = Int(try row.int(1))
         }
         return counts
     }

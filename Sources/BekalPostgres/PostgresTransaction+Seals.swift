@@ -543,5 +543,7 @@ extension PostgresTransaction: SealPort {
         "worker": ("table", "c324ef21ac17ed07"),
         "worker_code_key": ("index", "c6e363365efd182b"),
         "worker_pkey": ("index", "3b6114291f17c229"),
+        "worker_visit_month": ("table", "42462ae778eaceff"),
+        "worker_visit_month_pkey": ("index", "9eb2cee59822234e"),
     ]
 }

@@ -96,6 +96,10 @@ extension SQLiteTransaction: AftercarePort {
         for item in v.equipment {
             try run("INSERT INTO visit_equipment (visit_id, item_id, condition) VALUES (?, ?, ?)", [id, item.itemID, item.condition.rawValue])
         }
+        try run("""
+            INSERT INTO worker_visit_month (worker_id, month, visits) VALUES (?, ?, 1)
+            ON CONFLICT (worker_id, month) DO UPDATE SET visits = visits + 1
+            """, [v.workerID, v.date.yearMonth.description])
         try updateContactSummary(v, contacted: contactedBeneficiaryIDs)
         return try one("SELECT * FROM visit WHERE id = ?", [id]).map(visit)!
     }

@@ -56,14 +56,12 @@ extension SQLiteTransaction: PerformancePort {
         Dictionary(uniqueKeysWithValues: try all("SELECT cohort_id, count(*) FROM enrolment GROUP BY cohort_id").map { ($0[0], $0[1]) })
     }
 
-    func visitsPerWorker(from start: LocalDate, through end: LocalDate) throws -> [Int64: Int] {
-        // Counted per worker along the (worker, date) index: no pass over the other years' visits.
+    func visitsPerWorker(in months: ClosedRange<YearMonth>) throws -> [Int64: Int] {
+        // The kept counts per worker and month (PerformanceSQL.workerVisitMonths).
         var counts: [Int64: Int] = [:]
-        for row in try all("""
-            SELECT w.id, (SELECT count(*) FROM visit v WHERE v.worker_id = w.id AND v.visit_date BETWEEN ?1 AND ?2) AS n FROM worker w
-            """, [start.description, end.description]) where (row[1] as Int) > 0 {
-            counts[row[0]] = row[1]
-        }
+        try query("SELECT worker_id, sum(visits) FROM worker_visit_month WHERE month BETWEEN ?1 AND ?2 GROUP BY worker_id", { b in
+            b.text(months.lowerBound.description); b.text(months.upperBound.description)
+        }) { c in counts[c.int(0)] = Int(c.int(1)) }
         return counts
     }
 

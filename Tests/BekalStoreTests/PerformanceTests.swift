@@ -260,7 +260,8 @@ struct PerformanceTests {
     /// The months kept with her case are those her visits give (``VisitSchedule/bits(of:grantDate:)``
     /// of the visits reaching her that found her): after visits by name and by kelompok, after her
     /// grant was reversed and paid again a month later (the months count from the new grant), and
-    /// as the migration that brought the column fills them in from the visits alone.
+    /// as the migration that brought the column fills them in from the visits alone; and so are
+    /// the visits counted per worker and month.
     @Test("the visit months kept with her case are her visits', after a new grant and from the migration's fill",
           arguments: StoreUnderTest.all)
     func visitMonthsKeptWithHerCase(_ underTest: StoreUnderTest) throws {
@@ -311,6 +312,16 @@ struct PerformanceTests {
         let dialect: PerformanceSQL.Dialect = programme.store is SQLiteStore ? .sqlite : .postgres
         try RegistryChangeTests.insider(programme.store, PerformanceSQL.fillVisitMonths(dialect, where: "grant_date IS NOT NULL AND last_contact IS NOT NULL"))
         #expect(try kept() == [1: 0b1, 2: 0b111, 3: 0b100110])
+        // The visits per worker and month kept beside them: four of PSM-01's six in 2026; the
+        // migration's fill counts the same from the visits.
+        func perWorker() throws -> [Int64: Int] {
+            try programme.store.read { tx in try tx.visitsPerWorker(in: try YearMonth.parse("2026-01")...(try YearMonth.parse("2026-12"))) }
+        }
+        #expect(try perWorker() == [1: 4])
+        try RegistryChangeTests.insider(programme.store, "DELETE FROM worker_visit_month")
+        #expect(try perWorker().isEmpty)
+        try RegistryChangeTests.insider(programme.store, try #require(PerformanceSQL.workerVisitMonths(dialect).last))
+        #expect(try perWorker() == [1: 4])
     }
 
     /// The schema's CHECK on `programme_target.indicator` is the shipped list, frozen: an

@@ -442,7 +442,7 @@ extension Performance {
         }
 
         func productivity() throws -> Row {
-            let counts = try tx.visitsPerWorker(from: start, through: end)
+            let counts = try tx.visitsPerWorker(in: start.yearMonth...end.yearMonth)
             let visits = counts.values.reduce(0, +), workers = counts.count
             let value: Quantity = Performance.divided(Int64(visits), by: Int64(workers)).map { .count($0) } ?? .none
             let goal = target(.visitsPerWorker, cohortID: nil)

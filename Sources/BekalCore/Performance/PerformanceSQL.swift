@@ -116,4 +116,24 @@ public enum PerformanceSQL {
 
     /// A visit that is a contact: not an unreachable attempt.
     static let contact = "(v.whereabouts IS NULL OR v.whereabouts <> 'unreachable')"
+
+    /// Visits counted per worker and month (`worker_visit_month`), kept by every visit (visits
+    /// are never changed or removed, so a count only grows), filled from the visits kept: the
+    /// year's visits per worker are twelve rows a worker instead of a count of every visit.
+    public static func workerVisitMonths(_ dialect: Dialect) -> [String] {
+        let (integer, month, strict) = dialect == .sqlite
+            ? ("INTEGER", "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'", " STRICT, WITHOUT ROWID")
+            : ("bigint", "~ '^[0-9]{4}-[0-1][0-9]$'", "")
+        return [
+            """
+            CREATE TABLE worker_visit_month (
+              worker_id \(integer) NOT NULL REFERENCES worker(id),
+              month \(dialect == .sqlite ? "TEXT" : "text") NOT NULL CHECK (month \(month)),
+              visits \(integer) NOT NULL CHECK (visits > 0),
+              PRIMARY KEY (worker_id, month)
+            )\(strict)
+            """,
+            "INSERT INTO worker_visit_month (worker_id, month, visits) SELECT worker_id, substr(visit_date, 1, 7), count(*) FROM visit GROUP BY 1, 2",
+        ]
+    }
 }

@@ -114,8 +114,8 @@ public protocol PerformancePort {
     /// The needs opened from `start` through `end`, counted per day opened and day answered
     /// (nil: not answered), for the days to answer.
     func needTimes(openedFrom start: LocalDate, through end: LocalDate) throws -> [NeedTimes]
-    /// Visits dated from `start` through `end`, per worker who made any (by worker id).
-    func visitsPerWorker(from start: LocalDate, through end: LocalDate) throws -> [Int64: Int]
+    /// Visits dated in these months, per worker who made any (by worker id).
+    func visitsPerWorker(in months: ClosedRange<YearMonth>) throws -> [Int64: Int]
 }
 
 /// What the equity rows group a woman by, besides her track.
