@@ -147,3 +147,26 @@ print(String(format: "outcome report by cohort: median %.1f ms (%d grants)", med
 print(String(format: "her whole history:        median %.1f ms (%d events, last run)", median(history) * 1000, events))
 print(String(format: "her case file:            median %.1f ms", median(caseFile) * 1000))
 print(String(format: "performance report 2024:  median %.1f ms (%d rows)", median(performance) * 1000, indicators))
+
+// Where the performance report's time goes: each of its reads alone (median of the same runs).
+let year2024 = try store.read { tx in try tx.cohorts() }.filter { Performance.year(of: $0) == 2024 }.map(\.id)
+var reads: [(String, [Double])] = [
+    ("cases of the year's cohorts", []), ("equity facts", []), ("enrolment groups", []), ("closed cases", []),
+    ("enrolments per cohort", []), ("needs by day", []), ("visits per worker", []), ("costs of the cohorts", []),
+]
+for _ in 0..<runs {
+    try store.read { tx in
+        let bodies: [() throws -> Void] = [
+            { var n = 0; try tx.forEachOutcomeCase(asOf: asOf, cohortIDs: year2024) { _ in n += 1 } },
+            { _ = try tx.equityFacts(cohortIDs: year2024) },
+            { _ = try tx.enrolmentGroups(cohortIDs: year2024) },
+            { _ = try ClosedCases.read(from: tx) },
+            { _ = try tx.enrolmentCountsByCohort() },
+            { _ = try tx.needTimes(openedFrom: LocalDate(year: 2024, month: 1, day: 1)!, through: LocalDate(year: 2024, month: 12, day: 31)!) },
+            { _ = try tx.visitsPerWorker(in: YearMonth(year: 2024, month: 1)!...YearMonth(year: 2024, month: 12)!) },
+            { _ = try BudgetUse.used(cohortIDs: year2024, in: tx) },
+        ]
+        for (index, body) in bodies.enumerated() { reads[index].1.append(try seconds(body)) }
+    }
+}
+for (label, times) in reads { print("  read: " + label.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: " median %.1f ms", median(times) * 1000)) }

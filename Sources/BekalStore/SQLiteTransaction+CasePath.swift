@@ -59,9 +59,8 @@ extension SQLiteTransaction: CasePathPort {
             SELECT e.beneficiary_id, e.cohort_id, s.on_date
             FROM case_stage s JOIN enrolment e ON e.id = s.enrolment_id WHERE s.closes = 1 ORDER BY s.id
             """, { _ in }) { c in
-            let day = c.text(2)
-            cases.append(ClosedCase(beneficiaryID: c.int(0), cohortID: c.int(1),
-                                    onDate: try Self.storedDate(day) ?? LocalDate.parse(day, field: .column("case_stage.on_date"))))
+            guard let day = try c.date(2, column: "case_stage.on_date") else { return }
+            cases.append(ClosedCase(beneficiaryID: c.int(0), cohortID: c.int(1), onDate: day))
         }
         return cases
     }

@@ -8,7 +8,6 @@ extension SQLiteTransaction: OutcomeReportSource {
         // history consulted for the one known on that day. Read by position: a report reads
         // every case, with SQLite's own calls (SQLiteTransaction+Raw.swift); the cohorts are
         // bound as a JSON array (NULL: every cohort).
-        func day(_ text: String?) -> LocalDate? { text.flatMap(Self.storedDate) }
         try query("""
             SELECT s.grant_id, s.grant_entry_id, s.beneficiary_id, s.cohort_id, s.track_id, s.kelompok_id, s.grant_date, s.grant_amount,
               CASE WHEN s.outcome_as_of IS NULL OR s.outcome_as_of <= ?1 THEN s.outcome_returned ELSE
@@ -18,13 +17,12 @@ extension SQLiteTransaction: OutcomeReportSource {
             FROM case_summary s WHERE s.grant_date IS NOT NULL AND s.grant_date <= ?1
               AND (?2 IS NULL OR s.cohort_id IN (SELECT value FROM json_each(?2)))
             """, { b in b.text(asOf.description); b.text(cohortIDs.map(Self.jsonArray)) }) { c in
-            let grantText = c.text(6)
-            let grantDate = try Self.storedDate(grantText) ?? LocalDate.parse(grantText, field: .column("case_summary.grant_date"))
+            guard let grantDate = try c.date(6, column: "case_summary.grant_date") else { return }
             try body(OutcomeCase(grantID: c.int(0), entryID: c.int(1), beneficiaryID: c.int(2), cohortID: c.int(3), trackID: c.optionalInt(4),
                                  kelompokID: c.optionalInt(5), grantDate: grantDate, amount: Rupiah(c.int(7)),
                                  latestOutcome: c.optionalText(8).flatMap(ReturnedToSexWork.init(rawValue:)),
-                                 lastContact: day(c.optionalText(9)), lastWhereabouts: c.optionalText(10).flatMap(Whereabouts.init(rawValue:)),
-                                 businessStatus: c.optionalText(11).flatMap(BusinessStatus.init(rawValue:)), businessStatusOn: day(c.optionalText(12)),
+                                 lastContact: try c.date(9, column: "case_summary.last_contact"), lastWhereabouts: c.optionalText(10).flatMap(Whereabouts.init(rawValue:)),
+                                 businessStatus: c.optionalText(11).flatMap(BusinessStatus.init(rawValue:)), businessStatusOn: try c.date(12, column: "case_summary.business_status_date"),
                                  visitMonths: c.int(13)))
         }
     }
