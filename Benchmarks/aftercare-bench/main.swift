@@ -151,15 +151,14 @@ print(String(format: "performance report 2024:  median %.1f ms (%d rows)", media
 // Where the performance report's time goes: each of its reads alone (median of the same runs).
 let year2024 = try store.read { tx in try tx.cohorts() }.filter { Performance.year(of: $0) == 2024 }.map(\.id)
 var reads: [(String, [Double])] = [
-    ("cases of the year's cohorts", []), ("equity facts", []), ("enrolment groups", []), ("closed cases", []),
+    ("cases of the year's cohorts", []), ("enrolments and equity facts", []), ("closed cases", []),
     ("enrolments per cohort", []), ("needs by day", []), ("visits per worker", []), ("costs of the cohorts", []),
 ]
 for _ in 0..<runs {
     try store.read { tx in
         let bodies: [() throws -> Void] = [
             { var n = 0; try tx.forEachOutcomeCase(asOf: asOf, cohortIDs: year2024) { _ in n += 1 } },
-            { _ = try tx.equityFacts(cohortIDs: year2024) },
-            { _ = try tx.enrolmentGroups(cohortIDs: year2024) },
+            { _ = try tx.enrolmentFacts(cohortIDs: year2024) },
             { _ = try ClosedCases.read(from: tx) },
             { _ = try tx.enrolmentCountsByCohort() },
             { _ = try tx.needTimes(openedFrom: LocalDate(year: 2024, month: 1, day: 1)!, through: LocalDate(year: 2024, month: 12, day: 31)!) },

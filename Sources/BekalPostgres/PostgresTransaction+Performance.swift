@@ -23,7 +23,11 @@ extension PostgresTransaction: PerformancePort {
         }
     }
 
-    func equityFacts(cohortIDs: [Int64]) throws -> [Int64: EquityFacts] {
+    func enrolmentFacts(cohortIDs: [Int64]) throws -> EnrolmentFacts {
+        EnrolmentFacts(groups: try enrolmentGroups(cohortIDs: cohortIDs), people: try equityFacts(cohortIDs: cohortIDs))
+    }
+
+    private func equityFacts(cohortIDs: [Int64]) throws -> [Int64: EquityFacts] {
         guard !cohortIDs.isEmpty else { return [:] }
         let list = cohortIDs.map(String.init).joined(separator: ",")
         var facts: [Int64: EquityFacts] = [:]
@@ -36,7 +40,7 @@ extension PostgresTransaction: PerformancePort {
         return facts
     }
 
-    func enrolmentGroups(cohortIDs: [Int64]) throws -> [EnrolmentGroup] {
+    private func enrolmentGroups(cohortIDs: [Int64]) throws -> [EnrolmentGroup] {
         guard !cohortIDs.isEmpty else { return [] }
         return try all("""
             SELECT e.cohort_id, e.track_id, CASE WHEN e.status = 'completed' THEN 1 ELSE 0 END, b.birth_year, b.origin_area, count(*)

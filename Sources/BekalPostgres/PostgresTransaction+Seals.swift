@@ -298,6 +298,7 @@ extension PostgresTransaction: SealPort {
         "consent_event_pkey": ("index", "a142e9b9a6129b86"),
         "enrolment": ("table", "24b8ce8e534a472b"),
         "enrolment_beneficiary_id_cohort_id_key": ("index", "e775b651a7a626d8"),
+        "enrolment_cohort": ("index", "dea33f470c9f7bab"),
         "enrolment_pkey": ("index", "362c3baf69cc180f"),
         "equipment_count": ("table", "283f988b9d885d70"),
         "equipment_count_append_only": ("trigger", "2b12a4120f8e20d4"),

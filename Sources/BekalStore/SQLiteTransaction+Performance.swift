@@ -24,32 +24,28 @@ extension SQLiteTransaction: PerformancePort {
         }
     }
 
-    // These read tens of thousands of rows on a national register: with SQLite's own calls
-    // (SQLiteTransaction+Raw.swift), the cohorts bound as a JSON array.
-    func equityFacts(cohortIDs: [Int64]) throws -> [Int64: EquityFacts] {
-        var facts: [Int64: EquityFacts] = [:]
+    /// One pass over the cohorts' enrolments (along `enrolment_cohort`), each with her birth
+    /// year, area of origin and the cohort of her latest grant: counted by group here rather
+    /// than by SQL's GROUP BY (a sort of every row), with SQLite's own calls
+    /// (SQLiteTransaction+Raw.swift), the cohorts bound as a JSON array. A grant is paid in a
+    /// cohort she is enrolled in, so everyone whose latest grant is of the cohorts is among them.
+    func enrolmentFacts(cohortIDs: [Int64]) throws -> EnrolmentFacts {
+        struct Key: Hashable { let cohortID: Int64, trackID: Int64, graduated: Bool, facts: EquityFacts }
+        let wanted = Set(cohortIDs)
+        var counts: [Key: Int] = [:], people: [Int64: EquityFacts] = [:]
         try query("""
-            SELECT b.id, b.birth_year, b.origin_area FROM case_summary s JOIN beneficiary b ON b.id = s.beneficiary_id
-            WHERE s.cohort_id IN (SELECT value FROM json_each(?1))
-            """, { $0.text(Self.jsonArray(cohortIDs)) }) { c in
-            facts[c.int(0)] = EquityFacts(birthYear: c.optionalInt(1).map(Int.init), originArea: c.optionalText(2))
-        }
-        return facts
-    }
-
-    func enrolmentGroups(cohortIDs: [Int64]) throws -> [EnrolmentGroup] {
-        var groups: [EnrolmentGroup] = []
-        try query("""
-            SELECT e.cohort_id, e.track_id, e.status = 'completed', b.birth_year, b.origin_area, count(*)
-            FROM enrolment e JOIN beneficiary b ON b.id = e.beneficiary_id
+            SELECT e.cohort_id, e.track_id, e.status = 'completed', b.birth_year, b.origin_area, e.beneficiary_id, s.cohort_id
+            FROM enrolment e JOIN beneficiary b ON b.id = e.beneficiary_id LEFT JOIN case_summary s ON s.beneficiary_id = e.beneficiary_id
             WHERE e.cohort_id IN (SELECT value FROM json_each(?1))
-            GROUP BY 1, 2, 3, 4, 5
             """, { $0.text(Self.jsonArray(cohortIDs)) }) { c in
-            groups.append(EnrolmentGroup(cohortID: c.int(0), trackID: c.int(1), graduated: c.int(2) != 0,
-                                         facts: EquityFacts(birthYear: c.optionalInt(3).map(Int.init), originArea: c.optionalText(4)),
-                                         count: Int(c.int(5))))
+            let facts = EquityFacts(birthYear: c.optionalInt(3).map(Int.init), originArea: c.optionalText(4))
+            counts[Key(cohortID: c.int(0), trackID: c.int(1), graduated: c.int(2) != 0, facts: facts), default: 0] += 1
+            if let grantCohort = c.optionalInt(6), wanted.contains(grantCohort) { people[c.int(5)] = facts }
         }
-        return groups
+        let groups = counts.map { key, count in
+            EnrolmentGroup(cohortID: key.cohortID, trackID: key.trackID, graduated: key.graduated, facts: key.facts, count: count)
+        }
+        return EnrolmentFacts(groups: groups, people: people)
     }
 
     func enrolmentCountsByCohort() throws -> [Int64: Int] {

@@ -165,8 +165,10 @@ extension Performance {
         let start: LocalDate
         let end: LocalDate
         let targets: [ProgrammeTarget]
-        /// Birth year and area of origin of everyone whose grant is of the year's cohorts, read at once.
-        let people: [Int64: EquityFacts]
+        /// The year's enrolments counted by group, and the birth year and area of origin of
+        /// everyone whose grant is of the year's cohorts, read at once.
+        let enrolments: EnrolmentFacts
+        var people: [Int64: EquityFacts] { enrolments.people }
 
         init(year: Int, asOf: LocalDate, policy: FollowUpPolicy, tx: any StoreTransaction) throws {
             self.year = year
@@ -182,7 +184,7 @@ extension Performance {
             cohorts = allCohorts.filter { Performance.year(of: $0) == year }
             cohortIDs = cohorts.map(\.id)
             targets = TargetRows.holding(try tx.targets(year: year))
-            people = try tx.equityFacts(cohortIDs: cohortIDs)
+            enrolments = try tx.enrolmentFacts(cohortIDs: cohortIDs)
         }
 
         func target(_ indicator: PerformanceIndicator, cohortID: Int64?) -> Int64? {
@@ -199,7 +201,7 @@ extension Performance {
             var byBelonging: [Belonging: Intake] = [:]
             var trackNames: [Int64: String] = [:]
             for track in try tx.tracks() { trackNames[track.id] = track.name }
-            for group in try tx.enrolmentGroups(cohortIDs: cohortIDs) {
+            for group in enrolments.groups {
                 let graduates = group.graduated ? group.count : 0
                 intake[group.cohortID, default: Intake()].enrolled += group.count
                 intake[group.cohortID, default: Intake()].graduates += graduates

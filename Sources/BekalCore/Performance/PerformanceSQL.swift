@@ -119,7 +119,8 @@ public enum PerformanceSQL {
 
     /// Visits counted per worker and month (`worker_visit_month`), kept by every visit (visits
     /// are never changed or removed, so a count only grows), filled from the visits kept: the
-    /// year's visits per worker are twelve rows a worker instead of a count of every visit.
+    /// year's visits per worker are twelve rows a worker instead of a count of every visit. And
+    /// an index of the enrolments by cohort.
     public static func workerVisitMonths(_ dialect: Dialect) -> [String] {
         let (integer, month, strict) = dialect == .sqlite
             ? ("INTEGER", "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'", " STRICT, WITHOUT ROWID")
@@ -134,6 +135,8 @@ public enum PerformanceSQL {
             )\(strict)
             """,
             "INSERT INTO worker_visit_month (worker_id, month, visits) SELECT worker_id, substr(visit_date, 1, 7), count(*) FROM visit GROUP BY 1, 2",
+            // A cohort's enrolments, in the order the intake is counted (and the enrolments per cohort).
+            "CREATE INDEX enrolment_cohort ON enrolment(cohort_id, track_id, status, beneficiary_id)",
         ]
     }
 }

@@ -103,12 +103,11 @@ public protocol PerformancePort {
                       recordedAt: String) throws -> ProgrammeTarget
     /// The book's month closings: each month and when it was closed.
     func periodClosings(bookID: Int64) throws -> [(month: YearMonth, closedAt: String)]
-    /// The birth year and area of origin of everyone whose latest grant is of one of these
-    /// cohorts, by beneficiary id (the groups of the equity rows' outcomes), in one read.
-    func equityFacts(cohortIDs: [Int64]) throws -> [Int64: EquityFacts]
     /// The enrolments of these cohorts counted per cohort, track, whether she graduated, and
-    /// her birth year and area of origin (the intake and the equity rows' graduation rates).
-    func enrolmentGroups(cohortIDs: [Int64]) throws -> [EnrolmentGroup]
+    /// her birth year and area of origin (the intake and the equity rows' graduation rates); and
+    /// the birth year and area of origin of everyone whose latest grant is of one of these
+    /// cohorts, by beneficiary id (the groups of the equity rows' outcomes).
+    func enrolmentFacts(cohortIDs: [Int64]) throws -> EnrolmentFacts
     /// How many enrolments each cohort has (the yearly recap).
     func enrolmentCountsByCohort() throws -> [Int64: Int]
     /// The needs opened from `start` through `end`, counted per day opened and day answered
@@ -125,6 +124,17 @@ public struct EquityFacts: Hashable, Sendable {
     public init(birthYear: Int?, originArea: String?) {
         self.birthYear = birthYear
         self.originArea = originArea
+    }
+}
+
+/// What the performance report reads of the year's enrolments and the people in them.
+public struct EnrolmentFacts: Sendable {
+    public let groups: [EnrolmentGroup]
+    /// By beneficiary id, of everyone whose latest grant is of the cohorts.
+    public let people: [Int64: EquityFacts]
+    public init(groups: [EnrolmentGroup], people: [Int64: EquityFacts]) {
+        self.groups = groups
+        self.people = people
     }
 }
 
