@@ -62,11 +62,16 @@ extension SQLiteTransaction: PerformancePort {
     }
 
     func needTimes(openedFrom start: LocalDate, through end: LocalDate) throws -> [NeedTimes] {
-        try all(built: """
-            SELECT n.opened_on, a.closed_on, count(*) FROM \(NeedRows.from) WHERE n.opened_on BETWEEN ? AND ?
-            GROUP BY n.opened_on, a.closed_on
-            """, [start.description, end.description]).map { row in
-            NeedTimes(openedOn: try LocalDate.parse(row[0]), closedOn: try (row[1] as String?).map { try LocalDate.parse($0) }, count: row[2])
+        // Along `need_opened`, counted per pair of days here rather than by SQL's GROUP BY (a
+        // sort of every row), the days read from the columns' bytes.
+        struct Days: Hashable { let opened: LocalDate, closed: LocalDate? }
+        var counts: [Days: Int] = [:]
+        try query("""
+            SELECT n.opened_on, a.closed_on FROM need n LEFT JOIN need_answer a ON a.need_id = n.id WHERE n.opened_on BETWEEN ?1 AND ?2
+            """, { b in b.text(start.description); b.text(end.description) }) { c in
+            guard let opened = try c.date(0, column: "need.opened_on") else { return }
+            counts[Days(opened: opened, closed: try c.date(1, column: "need_answer.closed_on")), default: 0] += 1
         }
+        return counts.map { NeedTimes(openedOn: $0.key.opened, closedOn: $0.key.closed, count: $0.value) }
     }
 }
