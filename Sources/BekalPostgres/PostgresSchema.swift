@@ -32,11 +32,11 @@ enum PostgresSchema {
     ]
 
     /// Visits on schedule, as SQLite's `v16-visit-schedule`: her case's visit months, filled
-    /// from the visits kept, visits counted per worker and month, and the targets' CHECK widened to allow the new indicator.
+    /// from the visits kept, visits counted per worker and month, needs per day voiced and answered, and the targets' CHECK widened to allow the new indicator.
     static let pg12: [String] = [
         PerformanceSQL.visitScheduleColumn(.postgres),
         PerformanceSQL.fillVisitMonths(.postgres, where: "grant_date IS NOT NULL AND last_contact IS NOT NULL"),
-    ] + PerformanceSQL.workerVisitMonths(.postgres) + [
+    ] + PerformanceSQL.workerVisitMonths(.postgres) + PerformanceSQL.needDays(.postgres) + [
         "ALTER TABLE programme_target DROP CONSTRAINT programme_target_indicator_check",
         """
         ALTER TABLE programme_target ADD CONSTRAINT programme_target_indicator_check

@@ -9,6 +9,11 @@ extension PostgresTransaction: NeedPort {
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id
             """, [PGValue(d.beneficiaryID), PGValue(d.kelompokID), .text(d.kind.rawValue), PGValue(d.note), .text(d.openedOn.description),
                   PGValue(d.visitID), PGValue(d.workerID), .text(d.actor), .text(d.recordedAt)])
+        // Counted on its day, open (PerformanceSQL.needDays).
+        try run("""
+            INSERT INTO need_day AS c (opened_on, closed_on, needs) VALUES ($1, '', 1)
+            ON CONFLICT (opened_on, closed_on) DO UPDATE SET needs = c.needs + 1
+            """, [.text(d.openedOn.description)])
         return Need(id: id, beneficiaryID: d.beneficiaryID, kelompokID: d.kelompokID, kind: d.kind, note: d.note, openedOn: d.openedOn,
                     visitID: d.visitID, workerID: d.workerID, actor: d.actor, recordedAt: d.recordedAt)
     }
@@ -17,6 +22,13 @@ extension PostgresTransaction: NeedPort {
         try run("INSERT INTO need_answer (need_id, closed_on, support, note, visit_id, actor, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 [.int(needID), .text(a.closedOn.description), PGValue(a.support?.rawValue), PGValue(a.note), PGValue(a.visitID), .text(a.actor),
                  .text(a.recordedAt)])
+        // Moved from its day's open count to its pair of days (PerformanceSQL.needDays).
+        try run("UPDATE need_day SET needs = needs - 1 WHERE opened_on = (SELECT opened_on FROM need WHERE id = $1) AND closed_on = ''",
+                [.int(needID)])
+        try run("""
+            INSERT INTO need_day AS c (opened_on, closed_on, needs) SELECT opened_on, $2, 1 FROM need WHERE id = $1
+            ON CONFLICT (opened_on, closed_on) DO UPDATE SET needs = c.needs + 1
+            """, [.int(needID), .text(a.closedOn.description)])
     }
 
     func need(id: Int64) throws -> Need? { try needs(where: "n.id = $1", [.int(id)]).first }

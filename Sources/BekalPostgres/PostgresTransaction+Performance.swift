@@ -71,11 +71,12 @@ extension PostgresTransaction: PerformancePort {
     }
 
     func needTimes(openedFrom start: LocalDate, through end: LocalDate) throws -> [NeedTimes] {
-        try all("""
-            SELECT n.opened_on, a.closed_on, count(*) AS needs FROM \(NeedRows.from) WHERE n.opened_on BETWEEN $1 AND $2
-            GROUP BY n.opened_on, a.closed_on
-            """, [.date(start), .date(end)]).map { row in
-            NeedTimes(openedOn: try row.date("opened_on"), closedOn: try row.optionalDate("closed_on"), count: Int(try row.int("needs")))
+        // The kept counts per pair of days (PerformanceSQL.needDays).
+        try all("SELECT opened_on, closed_on, needs FROM need_day WHERE opened_on BETWEEN $1 AND $2 AND needs > 0",
+                [.date(start), .date(end)]).map { row in
+            let closed = try row.text("closed_on")
+            return NeedTimes(openedOn: try row.date("opened_on"), closedOn: closed.isEmpty ? nil : try LocalDate.parse(closed),
+                             count: Int(try row.int("needs")))
         }
     }
 }

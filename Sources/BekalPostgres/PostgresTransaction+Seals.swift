@@ -384,6 +384,8 @@ extension PostgresTransaction: SealPort {
         "need_answer_rule": ("trigger", "0b0478fec54c59d4"),
         "need_append_only": ("trigger", "e8dd119d208c2b8a"),
         "need_beneficiary": ("index", "dba5737e0404e1ec"),
+        "need_day": ("table", "b78cc1033fb007c7"),
+        "need_day_pkey": ("index", "7c5dc8067ec1672c"),
         "need_kelompok": ("index", "997dfffdafdca98c"),
         "need_no_truncate": ("trigger", "7f303239ba811728"),
         "need_opened": ("index", "0f37cef3e304c400"),

@@ -9,13 +9,26 @@ extension SQLiteTransaction: NeedPort {
             INSERT INTO need (beneficiary_id, kelompok_id, kind, note, opened_on, visit_id, worker_id, actor, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [d.beneficiaryID, d.kelompokID, d.kind.rawValue, d.note, d.openedOn.description, d.visitID, d.workerID, d.actor, d.recordedAt])
-        return Need(id: db.lastInsertedRowID, beneficiaryID: d.beneficiaryID, kelompokID: d.kelompokID, kind: d.kind, note: d.note,
+        let id = db.lastInsertedRowID
+        // Counted on its day, open (PerformanceSQL.needDays).
+        try run("""
+            INSERT INTO need_day (opened_on, closed_on, needs) VALUES (?, '', 1) ON CONFLICT (opened_on, closed_on) DO UPDATE SET needs = needs + 1
+            """, [d.openedOn.description])
+        return Need(id: id, beneficiaryID: d.beneficiaryID, kelompokID: d.kelompokID, kind: d.kind, note: d.note,
                     openedOn: d.openedOn, visitID: d.visitID, workerID: d.workerID, actor: d.actor, recordedAt: d.recordedAt)
     }
 
     func insertNeedAnswer(needID: Int64, _ a: Need.Answer) throws {
         try run("INSERT INTO need_answer (need_id, closed_on, support, note, visit_id, actor, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [needID, a.closedOn.description, a.support?.rawValue, a.note, a.visitID, a.actor, a.recordedAt])
+        // Moved from its day's open count to its pair of days (PerformanceSQL.needDays).
+        try run("""
+            UPDATE need_day SET needs = needs - 1 WHERE opened_on = (SELECT opened_on FROM need WHERE id = ?1) AND closed_on = ''
+            """, [needID])
+        try run("""
+            INSERT INTO need_day (opened_on, closed_on, needs) SELECT opened_on, ?2, 1 FROM need WHERE id = ?1
+            ON CONFLICT (opened_on, closed_on) DO UPDATE SET needs = needs + 1
+            """, [needID, a.closedOn.description])
     }
 
     func need(id: Int64) throws -> Need? {

@@ -33,6 +33,8 @@ extension SQLiteTransaction: PerformancePort {
         struct Key: Hashable { let cohortID: Int64, trackID: Int64, graduated: Bool, facts: EquityFacts }
         let wanted = Set(cohortIDs)
         var counts: [Key: Int] = [:], people: [Int64: EquityFacts] = [:]
+        people.reserveCapacity(try Int(Int64.fetchOne(statement("SELECT count(*) FROM enrolment WHERE cohort_id IN (SELECT value FROM json_each(?))"),
+                                                      arguments: [Self.jsonArray(cohortIDs)]) ?? 0))
         try query("""
             SELECT e.cohort_id, e.track_id, e.status = 'completed', b.birth_year, b.origin_area, e.beneficiary_id, s.cohort_id
             FROM enrolment e JOIN beneficiary b ON b.id = e.beneficiary_id LEFT JOIN case_summary s ON s.beneficiary_id = e.beneficiary_id
@@ -62,16 +64,15 @@ extension SQLiteTransaction: PerformancePort {
     }
 
     func needTimes(openedFrom start: LocalDate, through end: LocalDate) throws -> [NeedTimes] {
-        // Along `need_opened`, counted per pair of days here rather than by SQL's GROUP BY (a
-        // sort of every row), the days read from the columns' bytes.
-        struct Days: Hashable { let opened: LocalDate, closed: LocalDate? }
-        var counts: [Days: Int] = [:]
-        try query("""
-            SELECT n.opened_on, a.closed_on FROM need n LEFT JOIN need_answer a ON a.need_id = n.id WHERE n.opened_on BETWEEN ?1 AND ?2
-            """, { b in b.text(start.description); b.text(end.description) }) { c in
-            guard let opened = try c.date(0, column: "need.opened_on") else { return }
-            counts[Days(opened: opened, closed: try c.date(1, column: "need_answer.closed_on")), default: 0] += 1
+        // The kept counts per pair of days (PerformanceSQL.needDays).
+        var times: [NeedTimes] = []
+        try query("SELECT opened_on, closed_on, needs FROM need_day WHERE opened_on BETWEEN ?1 AND ?2 AND needs > 0", { b in
+            b.text(start.description); b.text(end.description)
+        }) { c in
+            guard let opened = try c.date(0, column: "need_day.opened_on") else { return }
+            let closed = c.text(1).isEmpty ? nil : try c.date(1, column: "need_day.closed_on")
+            times.append(NeedTimes(openedOn: opened, closedOn: closed, count: Int(c.int(2))))
         }
-        return counts.map { NeedTimes(openedOn: $0.key.opened, closedOn: $0.key.closed, count: $0.value) }
+        return times
     }
 }

@@ -64,12 +64,12 @@ extension Schema {
     }
 
     /// Visits on schedule: her case's visit months (``PerformanceSQL/fillVisitMonths(_:where:)``),
-    /// filled from the visits kept; visits counted per worker and month; and `programme_target` rebuilt with the CHECK that allows the
+    /// filled from the visits kept; visits counted per worker and month; needs per day voiced and answered; and `programme_target` rebuilt with the CHECK that allows the
     /// new indicator (SQLite cannot change a CHECK in place), its rows, index and triggers as before.
     static let v16VisitSchedule: [String] = [
         PerformanceSQL.visitScheduleColumn(.sqlite),
         PerformanceSQL.fillVisitMonths(.sqlite, where: "grant_date IS NOT NULL AND last_contact IS NOT NULL"),
-    ] + PerformanceSQL.workerVisitMonths(.sqlite) + [
+    ] + PerformanceSQL.workerVisitMonths(.sqlite) + PerformanceSQL.needDays(.sqlite) + [
         programmeTarget("programme_target_v16", indicators: PerformanceSQL.shippedIndicators),
         "INSERT INTO programme_target_v16 (id, year, cohort_id, indicator, value, actor, recorded_at) "
             + "SELECT id, year, cohort_id, indicator, value, actor, recorded_at FROM programme_target",

@@ -139,4 +139,27 @@ public enum PerformanceSQL {
             "CREATE INDEX enrolment_cohort ON enrolment(cohort_id, track_id, status, beneficiary_id)",
         ]
     }
+
+    /// Needs counted per day voiced and day answered (`need_day`; `closed_on` is '' while a need
+    /// is open), kept by every need and answer (neither is ever changed or removed: an answer
+    /// moves one need from its day's open count to its pair of days), filled from the needs kept.
+    public static func needDays(_ dialect: Dialect) -> [String] {
+        let (integer, text, date, strict) = dialect == .sqlite
+            ? ("INTEGER", "TEXT", "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'", " STRICT, WITHOUT ROWID")
+            : ("bigint", "text", "~ '^[0-9]{4}-[0-1][0-9]-[0-3][0-9]$'", "")
+        return [
+            """
+            CREATE TABLE need_day (
+              opened_on \(text) NOT NULL CHECK (opened_on \(date)),
+              closed_on \(text) NOT NULL CHECK (closed_on = '' OR closed_on \(date)),
+              needs \(integer) NOT NULL CHECK (needs >= 0),
+              PRIMARY KEY (opened_on, closed_on)
+            )\(strict)
+            """,
+            """
+            INSERT INTO need_day (opened_on, closed_on, needs)
+            SELECT n.opened_on, coalesce(a.closed_on, ''), count(*) FROM need n LEFT JOIN need_answer a ON a.need_id = n.id GROUP BY 1, 2
+            """,
+        ]
+    }
 }
