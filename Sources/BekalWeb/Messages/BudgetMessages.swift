@@ -40,3 +40,22 @@ extension Refusal {
         }
     }
 }
+
+extension Refusal {
+    /// TargetRejection in Bahasa Indonesia, next to the field to change.
+    static func target(_ e: TargetRejection) -> Refusal {
+        switch e {
+        case .yearOutOfRange(let year):
+            Refusal(field: "year", message: "Tahun \(year) di luar rentang: tulis tahun empat angka, \(BudgetLine.years.lowerBound) sampai \(BudgetLine.years.upperBound).")
+        case .valueOutOfRange(let indicator, let value):
+            Refusal(field: "value", message: "Target \(value) untuk \(indicator.label.lowercased()) di luar rentang: tulis 0 sampai \(indicator.maximum)"
+                + (indicator.unit == .percent ? " (persen bulat)." : "."))
+        case .notPerCohort(let indicator):
+            Refusal(field: "cohort", message: "\(indicator.label) adalah target kantor seluruhnya, bukan per angkatan: kosongkan angkatan.")
+        case .cohortOfAnotherYear(let cohort, let cohortYear, let year):
+            Refusal(field: "cohort", message: cohortYear.map { "Angkatan \(cohort) termasuk tahun \($0), bukan \(year): pilih angkatan tahun itu." }
+                ?? "Angkatan \(cohort) belum punya tahun anggaran atau tanggal mulai pelatihan: lengkapi dulu datanya.")
+        }
+    }
+}
+

@@ -20,6 +20,7 @@ struct Refusal: Sendable, Equatable {
         case let e as CasePathRejection: casePath(e)
         case let e as MergeRejection: merge(e)
         case let e as BudgetRejection: budget(e)
+        case let e as TargetRejection: target(e)
         case let e as EquipmentRejection: equipment(e)
         case let e as MarketRejection: market(e)
         case let e as TrainingRejection: training(e)
