@@ -1,7 +1,7 @@
 import BekalCore
 
 /// The schema on PostgreSQL: the same tables, columns, keys and second line of defence as the
-/// SQLite store's schema at its current version (`v16-visit-schedule`, `Sources/BekalStore/Schema.swift`),
+/// SQLite store's schema at its current version (`v17-phone-receipts`, `Sources/BekalStore/Schema.swift`),
 /// written for PostgreSQL at once rather than as its history of migrations.
 ///
 /// What differs, and why:
@@ -29,7 +29,22 @@ enum PostgresSchema {
         ("pg10-training", pg10),
         ("pg11-performance-reads", PerformanceSQL.migration(date: date)),
         ("pg12-visit-schedule", pg12),
+        ("pg13-phone-receipts", pg13),
     ]
+
+    /// The keys of the items a pendamping's phone sent, as SQLite's `v17-phone-receipts`.
+    static let pg13: [String] = [
+        """
+        CREATE TABLE phone_receipt (
+          key text PRIMARY KEY CHECK (length(key) BETWEEN \(PhoneItem.keyLength.lowerBound) AND \(PhoneItem.keyLength.upperBound)),
+          kind text NOT NULL CHECK (\(RegistrySQL.oneOf(PhoneItem.Kind.allCases.map(\.rawValue), column: "kind"))),
+          record_id bigint NOT NULL,
+          worker_id bigint REFERENCES worker(id),
+          actor text NOT NULL,
+          recorded_at text NOT NULL
+        )
+        """,
+    ] + appendOnly("phone_receipt", "a key is received once")
 
     /// Visits on schedule, as SQLite's `v16-visit-schedule`: her case's visit months, filled
     /// from the visits kept, visits counted per worker and month, needs per day voiced and answered, and the targets' CHECK widened to allow the new indicator.
@@ -45,7 +60,7 @@ enum PostgresSchema {
     ]
 
     /// The SQLite schema version this one holds the same tables as (for `bekal migrate`).
-    static let sqliteEquivalent = "v16-visit-schedule"
+    static let sqliteEquivalent = "v17-phone-receipts"
 
     /// The province's or the ministry's monitor (`pemantau`), as SQLite's `v7-monitor-role`.
     static let pg3: [String] = [

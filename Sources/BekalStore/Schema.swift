@@ -63,6 +63,9 @@ enum Schema {
         migrator.registerMigration("v16-visit-schedule") { db in
             for statement in v16VisitSchedule { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v17-phone-receipts") { db in
+            for statement in v17PhoneReceipts { try db.execute(sql: statement) }
+        }
         return migrator
     }
 

@@ -117,7 +117,7 @@ public protocol TransactionPort {
 public typealias StoreTransaction = LedgerPort & RegistryPort & ReportSource & ListingPort & AftercarePort & AftercareReportSource
     & OutcomeReportSource & UserPort & CaseloadSource & SealPort & FindingPort & TransactionPort & RecipientListPort & PurchaseDocumentPort
     & CasePathPort & NeedPort & ConsentPort & ReferralPort & PersonMergePort & BudgetPort & PerformancePort
-    & EquipmentCarePort & MarketPort & TrainingPort
+    & EquipmentCarePort & MarketPort & TrainingPort & PhoneSyncPort
 
 /// A place the books are kept: the embedded SQLite file, or an office's schema on a shared
 /// PostgreSQL server.
