@@ -62,34 +62,4 @@ extension Schema {
             """
         }
     }
-
-    /// Visits on schedule: her case's visit months (``PerformanceSQL/fillVisitMonths(_:where:)``),
-    /// filled from the visits kept; visits counted per worker and month; needs per day voiced and answered; and `programme_target` rebuilt with the CHECK that allows the
-    /// new indicator (SQLite cannot change a CHECK in place), its rows, index and triggers as before.
-    static let v16VisitSchedule: [String] = [
-        PerformanceSQL.visitScheduleColumn(.sqlite),
-        PerformanceSQL.fillVisitMonths(.sqlite, where: "grant_date IS NOT NULL AND last_contact IS NOT NULL"),
-    ] + PerformanceSQL.workerVisitMonths(.sqlite) + PerformanceSQL.needDays(.sqlite) + [
-        programmeTarget("programme_target_v16", indicators: PerformanceSQL.shippedIndicators),
-        "INSERT INTO programme_target_v16 (id, year, cohort_id, indicator, value, actor, recorded_at) "
-            + "SELECT id, year, cohort_id, indicator, value, actor, recorded_at FROM programme_target",
-        "DROP TABLE programme_target",
-        "ALTER TABLE programme_target_v16 RENAME TO programme_target",
-        "CREATE INDEX programme_target_year ON programme_target(year, id)",
-    ] + appendOnly("programme_target")
-
-    /// The keys of the items a pendamping's phone sent (``PhoneReceipt``), append-only: a key
-    /// received once makes its item a no-op when the phone sends it again.
-    static let v17PhoneReceipts: [String] = [
-        """
-        CREATE TABLE phone_receipt (
-          key TEXT PRIMARY KEY CHECK (length(key) BETWEEN \(PhoneItem.keyLength.lowerBound) AND \(PhoneItem.keyLength.upperBound)),
-          kind TEXT NOT NULL CHECK (\(RegistrySQL.oneOf(PhoneItem.Kind.allCases.map(\.rawValue), column: "kind"))),
-          record_id INTEGER NOT NULL,
-          worker_id INTEGER REFERENCES worker(id),
-          actor TEXT NOT NULL,
-          recorded_at TEXT NOT NULL
-        ) STRICT, WITHOUT ROWID
-        """,
-    ] + appendOnly("phone_receipt")
 }
