@@ -160,4 +160,17 @@ extension RefusalMessageTests {
             #expect(!refusal.message.contains("/tmp"), "no server path in \(refusal.message)")
         }
     }
+
+    /// What her phone keeps beside an item the office refused: in Indonesian, with what to do.
+    @Test func phoneSyncRefusalsSayWhatToDoInIndonesian() {
+        for (rejection, phrases) in [
+            (PhoneSyncRejection.badKey("pendek"), ["tidak dapat dikenali", "kirim lagi"]),
+            (.keyReused(key: "aaaaaaaa-0000-0000-0000-000000000004", kind: .visit), ["sudah dipakai untuk kunjungan", "kirim lagi"]),
+        ] {
+            let refusal = Refusal.of(rejection)
+            for phrase in phrases { #expect(refusal.message.contains(phrase), "\(refusal.message) lacks \(phrase)") }
+            #expect(refusal.message != rejection.message, "not the English text")
+        }
+    }
 }
+

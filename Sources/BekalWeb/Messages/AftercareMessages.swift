@@ -64,3 +64,17 @@ extension Refusal {
         }
     }
 }
+
+extension Refusal {
+    /// PhoneSyncRejection in Bahasa Indonesia, kept on her phone beside the item it refused.
+    static func phoneSync(_ e: PhoneSyncRejection) -> Refusal {
+        switch e {
+        case .badKey:
+            Refusal(field: nil, message: "Isian ini tidak dapat dikenali kantor (kode kirimnya rusak): isi ulang lalu kirim lagi.")
+        case .keyReused(_, let kind):
+            Refusal(field: nil, message: "Kode kirim isian ini sudah dipakai untuk \(kind == .visit ? "kunjungan" : "hasil pendampingan") lain: "
+                + "isi ulang lalu kirim lagi.")
+        }
+    }
+}
+

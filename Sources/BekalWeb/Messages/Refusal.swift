@@ -17,6 +17,7 @@ struct Refusal: Sendable, Equatable {
         case let e as LedgerRejection: ledger(e)
         case let e as ProgrammeRejection: programme(e)
         case let e as AftercareRejection: aftercare(e)
+        case let e as PhoneSyncRejection: phoneSync(e)
         case let e as CasePathRejection: casePath(e)
         case let e as MergeRejection: merge(e)
         case let e as BudgetRejection: budget(e)
