@@ -33,18 +33,7 @@ enum PostgresSchema {
     ]
 
     /// The keys of the items a pendamping's phone sent, as SQLite's `v17-phone-receipts`.
-    static let pg13: [String] = [
-        """
-        CREATE TABLE phone_receipt (
-          key text PRIMARY KEY CHECK (length(key) BETWEEN \(PhoneItem.keyLength.lowerBound) AND \(PhoneItem.keyLength.upperBound)),
-          kind text NOT NULL CHECK (\(RegistrySQL.oneOf(PhoneItem.Kind.allCases.map(\.rawValue), column: "kind"))),
-          record_id bigint NOT NULL,
-          worker_id bigint REFERENCES worker(id),
-          actor text NOT NULL,
-          recorded_at text NOT NULL
-        )
-        """,
-    ] + appendOnly("phone_receipt", "a key is received once")
+    static let pg13: [String] = [PhoneSyncSQL.create(integer: "bigint", options: "")] + appendOnly("phone_receipt", "a key is received once")
 
     /// Visits on schedule, as SQLite's `v16-visit-schedule`: her case's visit months, filled
     /// from the visits kept, visits counted per worker and month, needs per day voiced and answered, and the targets' CHECK widened to allow the new indicator.

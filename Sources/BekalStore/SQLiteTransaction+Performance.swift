@@ -33,8 +33,6 @@ extension SQLiteTransaction: PerformancePort {
         struct Key: Hashable { let cohortID: Int64, trackID: Int64, graduated: Bool, facts: EquityFacts }
         let wanted = Set(cohortIDs)
         var counts: [Key: Int] = [:], people: [Int64: EquityFacts] = [:]
-        people.reserveCapacity(try Int(Int64.fetchOne(statement("SELECT count(*) FROM enrolment WHERE cohort_id IN (SELECT value FROM json_each(?))"),
-                                                      arguments: [Self.jsonArray(cohortIDs)]) ?? 0))
         try query("""
             SELECT e.cohort_id, e.track_id, e.status = 'completed', b.birth_year, b.origin_area, e.beneficiary_id, s.cohort_id
             FROM enrolment e JOIN beneficiary b ON b.id = e.beneficiary_id LEFT JOIN case_summary s ON s.beneficiary_id = e.beneficiary_id

@@ -53,11 +53,8 @@ extension SQLiteTransaction {
         /// thousands); nil for NULL. Text that is not a date is refused, naming the column.
         func date(_ i: Int32, column: String) throws -> LocalDate? {
             guard !isNull(i), let bytes = sqlite3_column_text(statement, i) else { return nil }
-            if sqlite3_column_bytes(statement, i) == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-               (0..<10).allSatisfy({ $0 == 4 || $0 == 7 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[$0]) }) {
-                func digits(_ from: Int, _ count: Int) -> Int { (from..<from + count).reduce(0) { $0 * 10 + Int(bytes[$1]) - 48 } }
-                if let day = LocalDate(year: digits(0, 4), month: digits(5, 2), day: digits(8, 2)) { return day }
-            }
+            let count = Int(sqlite3_column_bytes(statement, i))
+            if let day = SQLiteTransaction.isoDate(UnsafeBufferPointer(start: bytes, count: count)) { return day }
             return try LocalDate.parse(text(i), field: .column(column))
         }
     }

@@ -94,19 +94,23 @@ final class SQLiteTransaction {
     /// The schema holds dates as `YYYY-MM-DD`: read those ten bytes directly and leave
     /// anything else to the core's parser, which gives the same answer more slowly.
     static func storedDate(_ text: String) -> LocalDate? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { isoDate($0) } ?? (try? LocalDate.parse(text))
+    }
+
+    /// `YYYY-MM-DD` read from its bytes, making no string; nil for anything else.
+    static func isoDate(_ bytes: UnsafeBufferPointer<UInt8>) -> LocalDate? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var n = 0
-            for byte in bytes[range] {
+            for k in range {
+                let byte = bytes[k]
                 guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
                 n = n * 10 + Int(byte - UInt8(ascii: "0"))
             }
             return n
         }
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else {
-            return try? LocalDate.parse(text)
-        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
         return LocalDate(year: year, month: month, day: day)
     }
 }

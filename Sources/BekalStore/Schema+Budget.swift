@@ -38,7 +38,7 @@ extension Schema {
         // The year's targets (``ProgrammeTarget``): a later one for the same key replaces an earlier one.
         programmeTarget("programme_target", indicators: PerformanceSQL.v12Indicators),
         "CREATE INDEX programme_target_year ON programme_target(year, id)",
-    ] + ["budget_line", "budget_exception", "programme_target"].flatMap(appendOnly)
+    ] + appendOnlyTriggers(["budget_line", "budget_exception", "programme_target"], remedy: "add a new row instead")
 
     static func programmeTarget(_ name: String, indicators: [String]) -> String {
         """
@@ -52,14 +52,5 @@ extension Schema {
           recorded_at TEXT NOT NULL
         ) STRICT
         """
-    }
-
-    static func appendOnly(_ table: String) -> [String] {
-        ["UPDATE", "DELETE"].map { action in
-            """
-            CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
-            BEGIN SELECT RAISE(ABORT, '\(table) is append-only: add a new row instead'); END
-            """
-        }
     }
 }

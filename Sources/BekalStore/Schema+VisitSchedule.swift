@@ -16,5 +16,5 @@ extension Schema {
         "DROP TABLE programme_target",
         "ALTER TABLE programme_target_v16 RENAME TO programme_target",
         "CREATE INDEX programme_target_year ON programme_target(year, id)",
-    ] + appendOnly("programme_target")
+    ] + appendOnlyTriggers(["programme_target"], remedy: "add a new row instead")
 }

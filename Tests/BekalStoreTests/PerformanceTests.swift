@@ -122,16 +122,10 @@ struct PerformanceTests {
         #expect(report.table.rows.count == report.rows.count)
         // The needs are counted per pair of days as they are voiced and answered; the migration
         // that brought the counts fills in the same from the needs kept.
-        func answered() throws -> Performance.Row {
-            let report = try programme.store.read { tx in
-                try Performance.build(year: 2026, asOf: Self.day("2026-11-25"), policy: try tx.settings().followUpPolicy, in: tx)
-            }
-            return try #require(report.rows.first { $0.indicator == .daysToAnswer })
-        }
+        func answered() throws -> Performance.Row { try Self.row(.daysToAnswer, of: programme, asOf: "2026-11-25") }
         try RegistryChangeTests.insider(programme.store, "DELETE FROM need_day")
         #expect(try answered().value == .none)
-        let dialect: PerformanceSQL.Dialect = programme.store is SQLiteStore ? .sqlite : .postgres
-        try RegistryChangeTests.insider(programme.store, PerformanceSQL.needDays(dialect)[1])
+        try RegistryChangeTests.insider(programme.store, PerformanceSQL.needDays(Self.dialect(programme))[1])
         #expect(try answered() == days)
     }
 
@@ -150,6 +144,17 @@ struct PerformanceTests {
         return programme
     }
 
+    /// The year's row of an indicator in the 2026 report as of a day.
+    static func row(_ indicator: PerformanceIndicator, of programme: Programme, asOf: String) throws -> Performance.Row {
+        let report = try programme.store.read { tx in
+            try Performance.build(year: 2026, asOf: day(asOf), policy: try tx.settings().followUpPolicy, in: tx)
+        }
+        return try #require(report.rows.first { $0.indicator == indicator && $0.scope == nil })
+    }
+
+    /// The SQL words of the store under test, for a migration's fill run by hand.
+    static func dialect(_ programme: Programme) -> PerformanceSQL.Dialect { programme.store is SQLiteStore ? .sqlite : .postgres }
+
     @Test("businesses running a year after the grant, as a range", arguments: StoreUnderTest.all)
     func businessesAfterAYear(_ underTest: StoreUnderTest) throws {
         let programme = try Self.threeGrants(underTest)
@@ -164,12 +169,7 @@ struct PerformanceTests {
                                                  whereabouts: .here, businessStatus: status), context: later)
         }
         _ = try ops.setTarget(year: 2026, cohort: nil, indicator: .businessesRunning, value: 50, context: Self.admin)
-        func report(asOf: String) throws -> Performance.Row {
-            let report = try programme.store.read { tx in
-                try Performance.build(year: 2026, asOf: Self.day(asOf), policy: try tx.settings().followUpPolicy, in: tx)
-            }
-            return try #require(report.rows.first { $0.indicator == .businessesRunning && $0.scope == nil })
-        }
+        func report(asOf: String) throws -> Performance.Row { try Self.row(.businessesRunning, of: programme, asOf: asOf) }
         let row = try report(asOf: "2027-10-05")
         #expect(row.denominator == .count(3) && row.numerator == .range(.count(1), .count(2)))
         #expect(row.value == .range(.permille(333), .permille(667)) && row.target == .permille(500) && row.met == .undetermined)
@@ -256,12 +256,7 @@ struct PerformanceTests {
         _ = try ops.recordStage(beneficiary: "B-00003", cohort: "2026", stage: "terminasi", on: Self.day("2026-11-20"), reason: .wentHome,
                                 context: Self.admin)
         _ = try ops.setTarget(year: 2026, cohort: nil, indicator: .visitsOnSchedule, value: 40, context: Self.admin)
-        func report(asOf: String) throws -> Performance.Row {
-            let report = try programme.store.read { tx in
-                try Performance.build(year: 2026, asOf: Self.day(asOf), policy: try tx.settings().followUpPolicy, in: tx)
-            }
-            return try #require(report.rows.first { $0.indicator == .visitsOnSchedule && $0.scope == nil })
-        }
+        func report(asOf: String) throws -> Performance.Row { try Self.row(.visitsOnSchedule, of: programme, asOf: asOf) }
         let early = try report(asOf: "2027-01-05")
         #expect(early.numerator == .count(3) && early.denominator == .count(8) && early.value == .permille(375))
         #expect(early.target == .permille(400) && early.met == .notMet)
@@ -322,7 +317,7 @@ struct PerformanceTests {
         // The migration's fill, from the visits alone.
         try RegistryChangeTests.insider(programme.store, "UPDATE case_summary SET visit_months = 0")
         #expect(try kept().values.allSatisfy { $0 == 0 })
-        let dialect: PerformanceSQL.Dialect = programme.store is SQLiteStore ? .sqlite : .postgres
+        let dialect = Self.dialect(programme)
         try RegistryChangeTests.insider(programme.store, PerformanceSQL.fillVisitMonths(dialect, where: "grant_date IS NOT NULL AND last_contact IS NOT NULL"))
         #expect(try kept() == [1: 0b1, 2: 0b111, 3: 0b100110])
         // The visits per worker and month kept beside them: four of PSM-01's six in 2026; the

@@ -102,6 +102,23 @@ public protocol PhoneSyncPort {
     func insertPhoneReceipt(_ receipt: PhoneReceipt) throws
 }
 
+/// The receipts' table, the same for every store but for the words each uses for an integer
+/// and a table's options (SQLite's `v17-phone-receipts`, PostgreSQL's `pg13-phone-receipts`).
+public enum PhoneSyncSQL {
+    public static func create(integer: String, options: String) -> String {
+        """
+        CREATE TABLE phone_receipt (
+          key TEXT PRIMARY KEY CHECK (length(key) BETWEEN \(PhoneItem.keyLength.lowerBound) AND \(PhoneItem.keyLength.upperBound)),
+          kind TEXT NOT NULL CHECK (\(RegistrySQL.oneOf(PhoneItem.Kind.allCases.map(\.rawValue), column: "kind"))),
+          record_id \(integer) NOT NULL,
+          worker_id \(integer) REFERENCES worker(id),
+          actor TEXT NOT NULL,
+          recorded_at TEXT NOT NULL
+        )\(options)
+        """
+    }
+}
+
 public enum PhoneSyncRejection: BekalFailure, Equatable {
     case badKey(String)
     case keyReused(key: String, kind: PhoneItem.Kind)
