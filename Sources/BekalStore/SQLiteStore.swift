@@ -191,6 +191,11 @@ public final class SQLiteStore: BekalStore {
         try writer.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
     }
 
+    /// The first column of every row of raw SQL, as text, for tests that look for what must not leak.
+    public func stringsForTesting(_ sql: String) throws -> [String] {
+        try writer.read { db in try String.fetchAll(db, sql: sql) }
+    }
+
     /// Runs raw SQL outside the core's rules. Only for tests that try to break the books.
     public func unsafeExecuteForTesting(_ sql: String) throws {
         try writer.writeWithoutTransaction { db in try db.execute(sql: sql) }

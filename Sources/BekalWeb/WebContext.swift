@@ -32,6 +32,8 @@ public struct WebContext: RequestContext, SessionRequestContext, PageContext {
     public var worker: AftercareWorker?
     /// The parsed form of a POST, read once by ``CSRFMiddleware``.
     public var form: FormData?
+    /// The body of a POST sent as JSON, read once by ``CSRFMiddleware`` (whose token it checked in a header).
+    public var json: ByteBuffer?
     /// The peer's address on the socket (nil when there is none, as in router tests).
     public let peerAddress: String?
 
@@ -42,6 +44,7 @@ public struct WebContext: RequestContext, SessionRequestContext, PageContext {
         user = nil
         worker = nil
         form = nil
+        json = nil
     }
 
     var signedInUser: AppUser? { user }

@@ -180,6 +180,8 @@ import Testing
         ("/kunjungan/baru", caseload),
         ("/kunjungan/baru?binaan=B-00139", caseload),
         ("/kunjungan/baru?binaan=B-00142", othersCase),
+        // The pendamping's page without signal: hers alone (the admin records on the ordinary form).
+        ("/luring", phone),
         // Partner: the business register and a business page
         ("/usaha", businesses),
         ("/usaha/U-0001", businesses),
@@ -188,7 +190,17 @@ import Testing
     ]
 
     /// The pages anyone may open, signed in or not.
-    static let open = ["/masuk", "/static/bekal.css", "/static/bekal.js", "/sehat"]
+    static let open = ["/masuk", "/static/bekal.css", "/static/bekal.js", "/static/bekal-luring.js", "/static/bekal-ikon.svg",
+                       "/static/bekal-ikon-192.png", "/static/bekal-ikon-512.png", "/sw.js", "/manifest.webmanifest", "/sehat"]
+
+    /// A pendamping's own pages, none of anyone else's.
+    static let phone: Expected = [.anonymous: .seeOther, .admin: .forbidden, .bendahara: .forbidden, .pendamping: .ok, .mitra: .forbidden,
+                                  .pemantau: .forbidden, .kepala: .forbidden]
+    /// What the phone's script calls, answered in JSON: a visitor not signed in gets 401 (her
+    /// queue stays on the phone), not the log-in page.
+    static let phoneJSON: [(method: HTTPRequest.Method, path: String)] = [(.get, "/luring/data"), (.post, "/luring/kirim")]
+    static let phoneJSONExpected: Expected = [.anonymous: .unauthorized, .admin: .forbidden, .bendahara: .forbidden, .pendamping: .ok,
+                                              .mitra: .forbidden, .pemantau: .forbidden, .kepala: .forbidden]
 
     /// Every form post and the roles that may make it; every other role is refused with the 403
     /// page and a visitor who is not signed in signs in first, before anything is written. (What
@@ -255,7 +267,8 @@ import Testing
         }
         let router = try WebFixture().app.router()
         try router.validate()
-        let gets = Self.routes.map(\.path) + Self.open, posts = Self.posts.map(\.path) + Self.openPosts
+        let gets = Self.routes.map(\.path) + Self.open + Self.phoneJSON.filter { $0.method == .get }.map(\.path)
+        let posts = Self.posts.map(\.path) + Self.openPosts + Self.phoneJSON.filter { $0.method == .post }.map(\.path)
         for route in router.routes {
             let known = route.method == .get ? gets : route.method == .post ? posts : []
             #expect(known.contains { matches(route.path.description, $0) }, "\(route) is not on the route matrix")
@@ -316,6 +329,25 @@ import Testing
                     #expect(page.location == "/masuk?lanjut=\(FormData.encode(route.path))", "\(route.path)")
                 }
             }
+        }
+    }
+
+    /// The phone's calls, for every role: only her own queue, and nothing written for anyone else.
+    @Test(arguments: Who.allCases)
+    func thePhonesCallsAnswerOnlyAPendamping(who: Who) async throws {
+        let f = try WebFixture(configuration: .admin())
+        try await f.test { browser in
+            if let username = who.username {
+                try await browser.login(username)
+                try await browser.get("/")
+            }
+            let before = try f.count("SELECT count(*) FROM visit")
+            for call in Self.phoneJSON {
+                let page = call.method == .get ? try await browser.get(call.path) : try await browser.postJSON(call.path, #"{"items":[]}"#)
+                #expect(page.status == Self.phoneJSONExpected[who], "\(who.rawValue) \(call.method) \(call.path)")
+                #expect(page.headers[.contentType]?.hasPrefix("application/json") == true, "\(call.path) answers JSON")
+            }
+            #expect(try f.count("SELECT count(*) FROM visit") == before)
         }
     }
 }

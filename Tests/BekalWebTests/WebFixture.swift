@@ -103,6 +103,16 @@ final class Browser: @unchecked Sendable {
         return try await send(uri, method: .post, body: body)
     }
 
+    /// Posts JSON as the phone's script does, its token in the `X-Bekal-Token` header (nil: the page's token).
+    @discardableResult
+    func postJSON(_ uri: String, _ body: String, token: String? = nil) async throws -> Page {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[.accept] = "application/json"
+        if let token = token ?? csrf, !token.isEmpty { headers[HTTPField.Name("X-Bekal-Token")!] = token }
+        return try await sendOnce(uri, method: .post, body: body, extra: headers)
+    }
+
     /// Signs in through the log-in form and returns the page the log-in redirected to.
     @discardableResult
     func login(_ username: String, password: String = WebFixture.password) async throws -> Page {
@@ -120,12 +130,13 @@ final class Browser: @unchecked Sendable {
         return page
     }
 
-    private func sendOnce(_ uri: String, method: HTTPRequest.Method, body: String?) async throws -> Page {
+    private func sendOnce(_ uri: String, method: HTTPRequest.Method, body: String?, extra: HTTPFields = [:]) async throws -> Page {
         var headers = HTTPFields()
         if !cookies.isEmpty {
             headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")
         }
-        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        if body != nil && extra[.contentType] == nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        headers.append(contentsOf: extra)
         if let address { headers[HTTPField.Name("X-Forwarded-For")!] = address }
         if let fetchSite { headers[HTTPField.Name("Sec-Fetch-Site")!] = fetchSite }
         let response = try await client.execute(uri: uri, method: method, headers: headers,

@@ -54,12 +54,15 @@ public struct PhoneOutcome: Hashable, Sendable {
     public let asOf: LocalDate
     public let returned: ReturnedToSexWork
     public let source: OutcomeSource
+    /// Why she returned (required with "yes"), or what kept her from it, as the outcome form asks.
+    public let factors: OutcomeFactors
 
-    public init(beneficiary: String, asOf: LocalDate, returned: ReturnedToSexWork, source: OutcomeSource) {
+    public init(beneficiary: String, asOf: LocalDate, returned: ReturnedToSexWork, source: OutcomeSource, factors: OutcomeFactors = .none) {
         self.beneficiary = beneficiary
         self.asOf = asOf
         self.returned = returned
         self.source = source
+        self.factors = factors
     }
 }
 
@@ -172,7 +175,7 @@ extension Operations {
             workerID = result.visit.workerID
         case .outcome(let outcome):
             let record = try recordOutcome(beneficiary: outcome.beneficiary, asOf: outcome.asOf, returned: outcome.returned,
-                                           source: outcome.source, context: context, in: tx)
+                                           source: outcome.source, factors: outcome.factors, context: context, in: tx)
             try refuseClosedCase(outcome.beneficiary, on: outcome.asOf, in: tx)
             recordID = record.id
             workerID = nil

@@ -35,6 +35,8 @@ struct SignedInContext: ChildRequestContext, PageContext {
     let sessions: SessionContext<WebSession>
     /// The parsed form of a POST (``CSRFMiddleware``).
     let form: FormData?
+    /// The body of a POST sent as JSON (``CSRFMiddleware``).
+    let json: ByteBuffer?
     let user: AppUser
     /// The aftercare worker she is linked to (a pendamping's), as the store had it when the
     /// request came in; ``CaseloadContext`` turns it into her ``CaseloadActor``.
@@ -47,6 +49,7 @@ struct SignedInContext: ChildRequestContext, PageContext {
         coreContext = context.coreContext
         sessions = context.sessions
         form = context.form
+        json = context.json
         self.user = user
         worker = context.worker
     }
@@ -71,6 +74,7 @@ extension SignedInRequestContext {
     var signedInUser: AppUser? { signedIn.user }
     var user: AppUser { signedIn.user }
     var form: FormData? { signedIn.form }
+    var json: ByteBuffer? { signedIn.json }
 }
 
 /// A request from a signed-in user whose role allows `Rule` (``AccessPolicy``); any other

@@ -78,3 +78,14 @@ extension Refusal {
     }
 }
 
+extension Refusal {
+    /// Why the office refused an item from her phone, kept beside it for her to correct. A case
+    /// closed since she was there is said for the visit and outcome, not for the case path's stages.
+    static func phoneItem(_ error: any Error) -> Refusal {
+        if case CasePathRejection.caseClosed(let b, let cohort, let day)? = error as? CasePathRejection {
+            return Refusal(field: "date", message: "Kasus \(b) di angkatan \(cohort) sudah ditutup pada \(Format.date(day)); kunjungan dan hasil "
+                + "sesudah itu tidak dicatat lagi. Hapus isian ini, atau tanyakan ke admin program bila kasusnya perlu dibuka kembali.")
+        }
+        return of(error)
+    }
+}

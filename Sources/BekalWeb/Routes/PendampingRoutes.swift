@@ -12,7 +12,7 @@ import Hummingbird
 ///
 /// The pages themselves are in `Aftercare/`: `CaseloadRoutes.swift` (`/jadwal`, `/binaan`,
 /// `/binaan/{code}`), `VisitRoutes.swift` (`/kunjungan/baru`), `OutcomeFormRoutes.swift`
-/// (`/binaan/{code}/hasil`).
+/// (`/binaan/{code}/hasil`), `PhoneRoutes.swift` (`/luring`, her pages without signal).
 extension WebApp {
     func addPendampingRoutes(to doors: Doors) {
         let caseloads = doors.caseload(ViewCaseload.self)
@@ -47,6 +47,7 @@ extension WebApp {
         visits.post("/kunjungan/baru") { _, context in try recordVisit(context: context) }
         addNeedRoutes(visits)
         addReferralRoutes(visits)
+        addPhoneRoutes(visits)
     }
 
     /// Whose caseload a page is about: a pendamping's own; for an admin the worker she picked

@@ -3,22 +3,31 @@ import HTTPTypes
 import Hummingbird
 
 extension WebApp {
-    /// The style sheet and the small progressive script, from memory, cacheable for a day.
+    /// The static files from memory, cacheable for a day: the style sheet, the progressive
+    /// scripts, the icons. The service worker and the manifest are at the site's root (a
+    /// worker's scope is its folder), and the worker is checked for a new version on every visit.
     func addStaticRoutes(to doors: Doors) {
         let views = views, open = doors.open
-        open.get("/static/bekal.css") { _, _ in
-            Self.asset(views.css, type: "text/css; charset=utf-8")
+        open.get("/static/:file") { _, context in
+            guard let name = context.parameters.get("file"), name != "sw.js", name != "manifest.webmanifest",
+                  let asset = views.assets[name] else { throw WebDenial.notFound }
+            return Self.asset(asset, cache: "public, max-age=86400")
         }
-        open.get("/static/bekal.js") { _, _ in
-            Self.asset(views.script, type: "text/javascript; charset=utf-8")
+        open.get("/sw.js") { _, _ in
+            guard let asset = views.assets["sw.js"] else { throw WebDenial.notFound }
+            return Self.asset(asset, cache: "no-cache")
+        }
+        open.get("/manifest.webmanifest") { _, _ in
+            guard let asset = views.assets["manifest.webmanifest"] else { throw WebDenial.notFound }
+            return Self.asset(asset, cache: "public, max-age=86400")
         }
         open.get("/sehat") { _, _ in "ok" }
     }
 
-    static func asset(_ text: String, type: String) -> Response {
+    static func asset(_ asset: Views.Asset, cache: String) -> Response {
         var headers = HTTPFields()
-        headers[.contentType] = type
-        headers[.cacheControl] = "public, max-age=86400"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        headers[.contentType] = asset.type
+        headers[.cacheControl] = cache
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: asset.bytes)))
     }
 }

@@ -48,9 +48,12 @@ struct SignedInFailure: Error {
 
 /// Every POST carries a token that only a page of this site could have given: the session's
 /// token once signed in, the log-in cookie's token on the log-in form. A POST without the
-/// right one is refused (403) before any handler runs, and nothing is written.
+/// right one is refused (403) before any handler runs, and nothing is written. A form carries
+/// it in its `_csrf` field; a JSON body (the phone's queue, ``PhoneRoutes``) in the
+/// `X-Bekal-Token` header, which a page of another site cannot set.
 struct CSRFMiddleware: RouterMiddleware {
     static let field = "_csrf"
+    static let header = HTTPField.Name("X-Bekal-Token")!
     static let loginCookie = "bekal_masuk"
     static let maxBody = 64 * 1024
 
@@ -58,13 +61,15 @@ struct CSRFMiddleware: RouterMiddleware {
         guard request.method == .post else { return try await next(request, context) }
         var request = request
         let buffer = try await request.collectBody(upTo: Self.bodyLimit(path: request.uri.path))
-        let form = FormData(buffer, contentType: request.headers[.contentType])
+        let isJSON = request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true
+        let form = isJSON ? FormData("") : FormData(buffer, contentType: request.headers[.contentType])
         let expected: String? = if request.uri.path == "/masuk" {
             request.cookies[Self.loginCookie]?.value
         } else {
             context.sessions.session?.csrf
         }
-        guard let expected, !expected.isEmpty, let given = form.raw(Self.field), Self.same(given, expected) else {
+        let given = isJSON ? request.headers[Self.header] : form.raw(Self.field)
+        guard let expected, !expected.isEmpty, let given, Self.same(given, expected) else {
             if context.user == nil && request.uri.path != "/masuk" {
                 // Her session ended while she typed: keep what she typed, if it is hers.
                 if request.uri.path != "/keluar", UnsavedForm.isSameOrigin(request), !UnsavedForm.carried(form).isEmpty {
@@ -75,7 +80,7 @@ struct CSRFMiddleware: RouterMiddleware {
             throw WebDenial.badForm
         }
         var context = context
-        context.form = form
+        if isJSON { context.json = buffer } else { context.form = form }
         return try await next(request, context)
     }
 
@@ -131,6 +136,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
 
     /// The page for `error`, with `user`'s menu; an HTTP error other than 404 goes on to Hummingbird.
     func page(for error: any Error, request: Request, context: WebContext, user: AppUser?, csrf: String) throws -> Response {
+        if WebApp.answersJSON(request.uri.path) {
+            if !(error is WebDenial) { context.logger.error("phone request failed", metadata: ["path": "\(request.uri.path)", "error": "\(type(of: error))"]) }
+            return try PhoneDenial.response(for: error)
+        }
         do {
             do {
                 throw error

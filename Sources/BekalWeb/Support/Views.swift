@@ -13,8 +13,14 @@ struct Views: Sendable {
     let library: MustacheLibrary
     /// The same templates, rendered without swift-mustache's dynamic look-ups (``CompiledTemplates``).
     let compiled: CompiledTemplates
-    let css: String
-    let script: String
+    /// Every file of `Static/` by name, with its content type: the style sheet, the scripts,
+    /// the service worker (its cache named by ``assetVersion``), the manifest and the icons.
+    let assets: [String: Asset]
+
+    struct Asset: Sendable {
+        let bytes: [UInt8]
+        let type: String
+    }
 
     static func load() throws -> Views {
         guard let templates = Bundle.module.url(forResource: "Templates", withExtension: nil),
@@ -27,9 +33,37 @@ struct Views: Sendable {
             let text = try String(contentsOf: templates.appendingPathComponent(file), encoding: .utf8)
             try library.register(text, named: name)
         }
-        let css = try String(contentsOf: statics.appendingPathComponent("bekal.css"), encoding: .utf8)
-        let script = try String(contentsOf: statics.appendingPathComponent("bekal.js"), encoding: .utf8)
-        return Views(library: library, compiled: CompiledTemplates(library, names: names), css: css, script: script)
+        return Views(library: library, compiled: CompiledTemplates(library, names: names), assets: try loadAssets(statics))
+    }
+
+    static let assetTypes = [
+        "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml", "png": "image/png",
+        "webmanifest": "application/manifest+json; charset=utf-8",
+    ]
+
+    /// The static files; the service worker's cache is named after all the others together, so
+    /// a phone picks up a changed file with the next service worker.
+    static func loadAssets(_ folder: URL) throws -> [String: Asset] {
+        var assets: [String: Asset] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
+            guard let type = assetTypes[URL(fileURLWithPath: name).pathExtension] else { continue }
+            assets[name] = Asset(bytes: Array(try Data(contentsOf: folder.appendingPathComponent(name))), type: type)
+        }
+        let version = assetVersion(assets.filter { $0.key != "sw.js" }.sorted { $0.key < $1.key }.map(\.value.bytes))
+        if let worker = assets["sw.js"] {
+            let text = String(decoding: worker.bytes, as: UTF8.self).replacingOccurrences(of: "__VERSION__", with: version)
+            assets["sw.js"] = Asset(bytes: Array(text.utf8), type: worker.type)
+        }
+        return assets
+    }
+
+    /// FNV-1a over the files, as 16 hex digits: a name for a set of files, not a seal.
+    static func assetVersion(_ files: [[UInt8]]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for file in files {
+            for byte in file + [0] { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        }
+        return String(hash, radix: 16).leftPadded(to: 16)
     }
 
     /// Renders a page for the signed-in (or anonymous) user.
@@ -72,6 +106,8 @@ struct Views: Sendable {
     static func userView(_ user: AppUser) -> [String: Any] {
         var view: [String: Any] = ["name": user.displayName, "username": user.username, "role": user.role.label,
                                    "roleKey": user.role.rawValue]
+        // A pendamping's pages work without signal too (``WebApp/addPhoneRoutes(_:)``).
+        if AccessPolicy.limitedToOwnCaseload(user.role) && user.may(.recordVisits) { view["offline"] = true }
         if let hint = SearchScope(user).hint { view["searchHint"] = hint }
         return view
     }
@@ -84,6 +120,7 @@ struct Views: Sendable {
         if user.may(.viewBooks) { items.append(("/laporan", "Laporan")) }
         if user.may(.recordVisits) { items.append(("/kunjungan/baru", "Catat kunjungan")) }
         if user.may(.viewCaseload) { items.append(("/jadwal", "Jadwal kunjungan")) }
+        if AccessPolicy.limitedToOwnCaseload(user.role) && user.may(.recordVisits) { items.append(("/luring", "Kerja tanpa sinyal")) }
         if user.may(.viewOutcomes) { items.append(("/hasil", "Hasil program")) }
         if user.may(.viewPerformance) { items.append(("/kinerja", "Kinerja")) }
         if user.may(.viewBusinesses) { items.append(("/usaha", "Usaha")) }
@@ -107,4 +144,8 @@ extension Response {
         headers[.location] = location
         return Response(status: .seeOther, headers: headers)
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

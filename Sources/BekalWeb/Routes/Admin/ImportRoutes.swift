@@ -134,10 +134,17 @@ extension WebApp {
 
 extension CSRFMiddleware {
     /// The import page takes a file up to ``WebApp/importTextLimitBytes`` and carries it,
-    /// urlencoded, to its second post; every other form keeps ``maxBody``.
+    /// urlencoded, to its second post; the phone's queue its parts; every other form keeps ``maxBody``.
     static let importBodyLimit = 512 * 1024
 
+    /// The phone's queue, sent in parts of ``WebApp/phoneBatchLimit`` items with notes of up to 4,000 letters.
+    static let phoneBodyLimit = 4 * 1024 * 1024
+
     static func bodyLimit(path: String) -> Int {
-        path == WebApp.importPath ? importBodyLimit : maxBody
+        switch path {
+        case WebApp.importPath: importBodyLimit
+        case WebApp.phoneSendPath: phoneBodyLimit
+        default: maxBody
+        }
     }
 }

@@ -23,17 +23,10 @@ extension WebApp {
         let form = context.form ?? FormData("")
         var state = FormState(form)
         do {
-            let returned = try FormParse.required(FormParse.choice(form, "returned", as: ReturnedToSexWork.self), "returned",
-                                                  "Pilih ya, tidak, atau tidak diketahui.")
-            let asOf = try FormParse.required(FormParse.date(form, "asOf"), "asOf", "Tanggal masih kosong; isi tanggal hasil ini diketahui.")
-            let source = try FormParse.required(FormParse.choice(form, "source", as: OutcomeSource.self), "source",
-                                                "Pilih dari mana hasil ini diketahui.")
-            // Why she returned (required with "ya"), or what kept her from it (optional with "tidak").
-            let factors = try OutcomeFactors.parse(reasons: form.all("reasons"), protective: form.all("protective"),
-                                                   otherText: form.raw("reasonText"))
+            let outcome = try Self.outcomeRequest(form, beneficiary: code)
             let record = try found {
-                try operations.recordOutcome(beneficiary: code, asOf: asOf, returned: returned, source: source, factors: factors,
-                                             context: self.context(context.user))
+                try operations.recordOutcome(beneficiary: code, asOf: outcome.asOf, returned: outcome.returned, source: outcome.source,
+                                             factors: outcome.factors, context: self.context(context.user))
             }
             // The flash names the day, never what was recorded.
             context.setFlash("Hasil per \(Format.date(record.asOf)) tercatat.")
@@ -44,6 +37,21 @@ extension WebApp {
             state.refuse(Refusal.of(error), fields: Self.outcomeFields)
         }
         return try outcomePage(code: code, state: state, context: context, status: .unprocessableContent)
+    }
+
+    /// What the form says (the person from the address, or, from the phone, its `beneficiary`
+    /// field); a value that cannot be read is refused at its field.
+    static func outcomeRequest(_ form: FormData, beneficiary: String? = nil) throws -> PhoneOutcome {
+        let code = try FormParse.required(beneficiary ?? form["beneficiary"], "beneficiary", "Pilih binaan yang hasilnya dicatat.")
+        let returned = try FormParse.required(FormParse.choice(form, "returned", as: ReturnedToSexWork.self), "returned",
+                                              "Pilih ya, tidak, atau tidak diketahui.")
+        let asOf = try FormParse.required(FormParse.date(form, "asOf"), "asOf", "Tanggal masih kosong; isi tanggal hasil ini diketahui.")
+        let source = try FormParse.required(FormParse.choice(form, "source", as: OutcomeSource.self), "source",
+                                            "Pilih dari mana hasil ini diketahui.")
+        // Why she returned (required with "ya"), or what kept her from it (optional with "tidak").
+        let factors = try OutcomeFactors.parse(reasons: form.all("reasons"), protective: form.all("protective"),
+                                               otherText: form.raw("reasonText"))
+        return PhoneOutcome(beneficiary: code, asOf: asOf, returned: returned, source: source, factors: factors)
     }
 
     /// The form about one person: only for someone in her caseload, whatever brought it up.
