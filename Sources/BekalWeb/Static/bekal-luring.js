@@ -224,7 +224,7 @@
     });
     document.getElementById("antrean-ringkas").textContent = count.waiting + " menunggu dikirim, " + count.refused + " ditolak, " +
       count.sent + " diterima kantor.";
-    document.getElementById("kirim").disabled = count.waiting === 0;
+    document.getElementById("kirim").disabled = count.waiting === 0 || !navigator.onLine;
   }
   function renderPeople(data) {
     var list = document.getElementById("luring-binaan");

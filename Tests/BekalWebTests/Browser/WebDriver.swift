@@ -130,6 +130,39 @@ final class WebDriver: @unchecked Sendable {
         try await call("execute/sync", method: "POST", body: ["script": source, "args": arguments])
     }
 
+    /// A script whose last argument is the callback it calls with its result (promises, IndexedDB).
+    @discardableResult
+    func asyncScript(_ source: String, _ arguments: [Any] = []) async throws -> Any? {
+        try await call("execute/async", method: "POST", body: ["script": source, "args": arguments])
+    }
+
+    func refresh() async throws {
+        _ = try await call("refresh", method: "POST", body: [:])
+    }
+
+    /// The text of the open `alert`/`confirm`, waiting up to `timeout` seconds for one.
+    func dialogText(timeout: TimeInterval = 10) async throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            if let text = try? await call("alert/text", method: "GET") as? String { return text }
+            if Date() > deadline { throw Failure(description: "no dialog within \(timeout) s at \(try await currentURL())") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// Answers the open dialog: OK (`accept`) or Cancel.
+    func answerDialog(accept: Bool) async throws {
+        _ = try await call(accept ? "alert/accept" : "alert/dismiss", method: "POST", body: [:])
+    }
+
+    /// Chromium's DevTools network emulation for this page: offline, or back to the network.
+    /// (It does not reach the page's service worker, which has a target of its own.)
+    func setOffline(_ offline: Bool) async throws {
+        _ = try await call("chromium/network_conditions", method: "POST", body: ["network_conditions": [
+            "offline": offline, "latency": 0, "download_throughput": -1, "upload_throughput": -1,
+        ] as [String: Any]])
+    }
+
     /// The viewport as a PNG.
     func screenshot() async throws -> Data {
         guard let text = try await call("screenshot", method: "GET") as? String, let data = Data(base64Encoded: text) else {
