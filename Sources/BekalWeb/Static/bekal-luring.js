@@ -13,8 +13,8 @@
 (function () {
   var root = document.documentElement;
   var userMeta = document.querySelector("meta[name=bekal-pengguna]");
-  if (!userMeta || !("indexedDB" in window)) return;
-  var me = userMeta.content;
+  if (!("indexedDB" in window)) return;
+  var me = userMeta ? userMeta.content : null;
   var DB_NAME = "bekal-luring", BATCH = 50;
   var MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
   var dbPromise = null, sending = null, sessionEnded = false;
@@ -76,6 +76,23 @@
     });
   }
   window.bekalLuring = { wipe: wipe };
+
+  /* A page of the office without her session (the log-in page, shown online): the session ended
+     or was revoked, so her caseload and the cached shell go; what she typed stays, to be sent once
+     she signs in again. Nothing is opened (or made) when Bekal keeps nothing here. */
+  if (!me) {
+    if (!indexedDB.databases) return;
+    indexedDB.databases().then(function (dbs) {
+      if (!dbs.some(function (d) { return d.name === DB_NAME; })) return;
+      return kv.remove("caseload").then(function () { return dbPromise.then(function (d) { d.close(); dbPromise = null; }); });
+    }).then(function () {
+      if (!("caches" in window)) return;
+      return caches.keys().then(function (keys) {
+        return Promise.all(keys.filter(function (k) { return k.indexOf("bekal-") === 0; }).map(function (k) { return caches.delete(k); }));
+      });
+    }).then(function () { root.dataset.luring = "lupa"; });
+    return;
+  }
 
   /* ---- the office ---- */
   function newKey() {

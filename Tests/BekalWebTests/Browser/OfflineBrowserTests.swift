@@ -1,6 +1,7 @@
 import BekalCore
 import BekalStore
 import Foundation
+import HummingbirdBcrypt
 import Testing
 
 extension BrowserTests {
@@ -37,6 +38,52 @@ extension BrowserTests {
                     }
                 }
             }
+        }
+
+        @Test(.enabled(if: !VisitBrowserTests.skipped, "BEKAL_SKIP_BROWSER=1"), .timeLimit(.minutes(2)))
+        func whenTheOfficeEndsHerSessionHerCaseloadLeavesThePhoneAndHerQueueWaitsForHer() async throws {
+            guard BrowserTests.browserIsInstalled() else { return }
+            try await BrowserTests.withDemo { folder, store in
+                try await BrowserTests.serving(store, folder: folder) { driver, site in
+                    let signal = try SignalSwitch(forwardingTo: Self.port(of: site))
+                    defer { signal.stop() }
+                    try await BrowserTests.withBrowser(driver, failureShot: "luring-dicabut-gagal.png") { browser in
+                        try await Self.sessionRevoked(browser, site: "http://127.0.0.1:\(signal.port)", signal: signal, store: store)
+                    }
+                }
+            }
+        }
+
+        static func sessionRevoked(_ browser: WebDriver, site: String, signal: SignalSwitch, store: SQLiteStore) async throws {
+            try await openWithSignal(browser, site: site)
+            let person = try await listed(browser)[0]
+            try await setSignal(false, browser, signal)
+            try await logVisit(browser, for: person, notes: "Sesi dicabut: tetap di ponsel")
+            // Meanwhile the office resets her password (a phone reported lost): every session of hers ends.
+            try Operations(store: store).setPassword(username: "pendamping1", password: WebFixture.password, hash: { Bcrypt.hash($0, cost: 4) },
+                                                     context: OperationContext(actor: "setup"))
+            try await setSignal(true, browser, signal)
+            try await waitFor(browser, "the phone hears that her session ended", timeout: 20) {
+                (try await browser.text("#luring-status")).hasPrefix("Sesi Anda sudah berakhir")
+            }
+            var state = try await phoneState(browser)
+            #expect(state["people"] is NSNull || state["people"] == nil, "her caseload is still on the phone: \(state)")
+            #expect((state["queue"] as? [[String: Any]])?.map { $0["status"] as? String } == ["waiting"])
+            #expect(try await listed(browser).isEmpty)
+
+            // Any page of the office now is the log-in page, which takes the cached shell as well.
+            try await browser.refresh()
+            _ = try await browser.element("html[data-luring='lupa']")
+            #expect(try await browser.asyncScript("var done = arguments[arguments.length - 1]; caches.keys().then(done);") as? [String] == [])
+            state = try await phoneState(browser)
+            #expect((state["queue"] as? [[String: Any]])?.count == 1)
+            #expect(try store.integerForTesting("SELECT count(*) FROM visit WHERE notes = 'Sesi dicabut: tetap di ponsel'") == 0)
+
+            // Signed in again, her queue goes to the office, once.
+            try await JobBrowserTests.signIn(browser, site: site, as: "pendamping1")
+            try await browser.go("\(site)/luring")
+            try await waitFor(browser, "her visit reaches the office", timeout: 20) { try await statuses(browser) == ["sent"] }
+            #expect(try store.integerForTesting("SELECT count(*) FROM visit WHERE notes = 'Sesi dicabut: tetap di ponsel'") == 1)
         }
 
         static func workOffline(_ browser: WebDriver, site: String, signal: SignalSwitch, store: SQLiteStore) async throws {
