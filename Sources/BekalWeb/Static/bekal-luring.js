@@ -400,7 +400,11 @@
   }
   Promise.all([kv.get("caseload"), queue.all()]).then(function (got) {
     var others = (got[0] && got[0].username !== me) || got[1].some(function (i) { return i.user !== me; });
-    return others ? wipe() : null;
+    if (others) return wipe();
+    // "Diterima kantor" is shown for as long as the caseload is kept, then forgotten.
+    var keepDays = parseInt(page ? page.dataset.keepDays : "7", 10) || 7;
+    var old = got[1].filter(function (i) { return i.status === "sent" && Date.now() - i.sentAt > keepDays * 86400000; });
+    return Promise.all(old.map(function (i) { return queue.remove(i.key); }));
   }).then(function () {
     return navigator.onLine ? refresh().then(render).then(send) : render();
   }).then(function () { root.dataset.luring = "siap"; });

@@ -158,8 +158,13 @@ final class WebDriver: @unchecked Sendable {
     /// Chromium's DevTools network emulation for this page: offline, or back to the network.
     /// (It does not reach the page's service worker, which has a target of its own.)
     func setOffline(_ offline: Bool) async throws {
+        try await setNetwork(offline: offline)
+    }
+
+    /// A slower network for this page: `latency` ms added to each request, throughputs in bytes a second (-1: no limit).
+    func setNetwork(offline: Bool = false, latency: Int = 0, download: Int = -1, upload: Int = -1) async throws {
         _ = try await call("chromium/network_conditions", method: "POST", body: ["network_conditions": [
-            "offline": offline, "latency": 0, "download_throughput": -1, "upload_throughput": -1,
+            "offline": offline, "latency": latency, "download_throughput": download, "upload_throughput": upload,
         ] as [String: Any]])
     }
 
