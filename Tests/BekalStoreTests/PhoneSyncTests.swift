@@ -1,5 +1,6 @@
 import BekalCore
 import BekalStore
+import BekalTestSupport
 import Foundation
 import Testing
 
@@ -147,5 +148,37 @@ struct PhoneSyncTests {
         for sql in ["UPDATE phone_receipt SET record_id = 99", "DELETE FROM phone_receipt"] {
             #expect(throws: (any Error).self, "\(sql)") { try RegistryChangeTests.insider(f.programme.store, sql) }
         }
+    }
+
+    /// Two tabs, or a phone that sent again before the first answer came, deliver the same new
+    /// items at the same moment: each is recorded once, and both are answered with it.
+    @Test("the same items sent twice at once are recorded once, and both sends are answered", arguments: StoreUnderTest.all)
+    func sentTwiceAtOnce(_ underTest: StoreUnderTest) throws {
+        let f = try Field(underTest)
+        let items = (1...20).map { n in
+            PhoneItem(key: String(format: "dddddddd-0000-4000-8000-%012d", n), payload: Self.visit(n % 2 == 0 ? "B-00001" : "B-00002",
+                                                                                               String(format: "2026-10-%02d", n)))
+        }
+        let answers = Locked<[[PhoneAnswer]]>([])
+        let failures = Locked<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            do {
+                let got = try f.ops.receiveFromPhone(items, context: f.acting("rina"))
+                answers.withLock { $0.append(got) }
+            } catch {
+                failures.withLock { $0.append("\(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty, "a send failed whole: \(failures.withLock { $0 })")
+        let both = answers.withLock { $0 }
+        #expect(both.count == 2)
+        func ids(_ list: [PhoneAnswer]) -> [Int64?] {
+            list.map { if case .recorded(_, _, let id, _) = $0 { id } else { nil } }
+        }
+        #expect(both.count == 2 && ids(both[0]) == ids(both[1]) && !ids(both[0]).contains(nil))
+        // Each item was new for exactly one of the two sends.
+        let fresh = both.flatMap { $0 }.filter { if case .recorded(_, _, _, false) = $0 { true } else { false } }.count
+        #expect(fresh == items.count)
+        #expect(try f.count("visit") == items.count)
     }
 }
