@@ -136,6 +136,11 @@ final class WebDriver: @unchecked Sendable {
         try await call("execute/async", method: "POST", body: ["script": source, "args": arguments])
     }
 
+    /// Forgets every cookie of the site, as a session that ended leaves the browser.
+    func deleteCookies() async throws {
+        _ = try await call("cookie", method: "DELETE")
+    }
+
     func refresh() async throws {
         _ = try await call("refresh", method: "POST", body: [:])
     }
