@@ -82,12 +82,22 @@ extension PostgresTransaction: EquipmentCarePort {
                 LEFT JOIN usaha u ON u.id = v.usaha_id
                 WHERE $1::bigint IS NULL OR q.visit_id = $1
                 ORDER BY v.visit_date, q.visit_id, q.item_id
-                """, [PGValue(visitID)]).map { row in
-                VisitEquipmentReport(visitID: try row.int("visit_id"), visitDate: try LocalDate.parse(try row.text("visit_date")),
-                                     kelompokID: try row.optionalInt("kelompok_id"), itemID: try row.int("item_id"),
-                                     condition: try EquipmentCareRows.condition(try row.text("condition")))
-            }
+                """, [PGValue(visitID)]).map(Self.visitEquipmentReport)
         }
+    }
+
+    func latestVisitEquipmentReports(through day: LocalDate?) throws -> [VisitEquipmentReport] {
+        try besideTheWriter {
+            try all(Self.latestReportsSQL, [PGValue(day?.description)]).map(Self.visitEquipmentReport)
+        }
+    }
+
+    static let latestReportsSQL = EquipmentCareSQL.latestReports(day: "$1::text")
+
+    static func visitEquipmentReport(_ row: PGRow) throws -> VisitEquipmentReport {
+        VisitEquipmentReport(visitID: try row.int("visit_id"), visitDate: try LocalDate.parse(try row.text("visit_date")),
+                             kelompokID: try row.optionalInt("kelompok_id"), itemID: try row.int("item_id"),
+                             condition: try EquipmentCareRows.condition(try row.text("condition")))
     }
 
     func visitExists(id: Int64) throws -> Bool {

@@ -75,10 +75,18 @@ extension SQLiteTransaction: EquipmentCarePort {
             LEFT JOIN usaha u ON u.id = v.usaha_id
             WHERE ?1 IS NULL OR q.visit_id = ?1
             ORDER BY v.visit_date, q.visit_id, q.item_id
-            """, [visitID]).map { row in
-            VisitEquipmentReport(visitID: row["visit_id"], visitDate: try LocalDate.parse(row["visit_date"]), kelompokID: row["kelompok_id"],
-                                 itemID: row["item_id"], condition: try EquipmentCareRows.condition(row["condition"]))
-        }
+            """, [visitID]).map(Self.visitEquipmentReport)
+    }
+
+    func latestVisitEquipmentReports(through day: LocalDate?) throws -> [VisitEquipmentReport] {
+        try all(built: Self.latestReportsSQL, [day?.description]).map(Self.visitEquipmentReport)
+    }
+
+    static let latestReportsSQL = EquipmentCareSQL.latestReports(day: "?1")
+
+    static func visitEquipmentReport(_ row: Row) throws -> VisitEquipmentReport {
+        VisitEquipmentReport(visitID: row["visit_id"], visitDate: try LocalDate.parse(row["visit_date"]), kelompokID: row["kelompok_id"],
+                             itemID: row["item_id"], condition: try EquipmentCareRows.condition(row["condition"]))
     }
 
     func visitExists(id: Int64) throws -> Bool {

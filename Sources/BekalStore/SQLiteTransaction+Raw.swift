@@ -54,7 +54,7 @@ extension SQLiteTransaction {
         func date(_ i: Int32, column: String) throws -> LocalDate? {
             guard !isNull(i), let bytes = sqlite3_column_text(statement, i) else { return nil }
             let count = Int(sqlite3_column_bytes(statement, i))
-            if let day = SQLiteTransaction.isoDate(UnsafeBufferPointer(start: bytes, count: count)) { return day }
+            if let day = LocalDate.iso(UnsafeBufferPointer(start: bytes, count: count)) { return day }
             return try LocalDate.parse(text(i), field: .column(column))
         }
     }

@@ -91,27 +91,10 @@ final class SQLiteTransaction {
         (row[column] as String?).flatMap(Self.storedDate)
     }
 
-    /// The schema holds dates as `YYYY-MM-DD`: read those ten bytes directly and leave
-    /// anything else to the core's parser, which gives the same answer more slowly.
+    /// The schema holds dates as `YYYY-MM-DD`, which ``LocalDate/parse(_:field:)`` reads from
+    /// its bytes; nil for a text that is no date.
     static func storedDate(_ text: String) -> LocalDate? {
-        var text = text
-        return text.withUTF8 { isoDate($0) } ?? (try? LocalDate.parse(text))
-    }
-
-    /// `YYYY-MM-DD` read from its bytes, making no string; nil for anything else.
-    static func isoDate(_ bytes: UnsafeBufferPointer<UInt8>) -> LocalDate? {
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var n = 0
-            for k in range {
-                let byte = bytes[k]
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-                n = n * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return n
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
-        return LocalDate(year: year, month: month, day: day)
+        try? LocalDate.parse(text)
     }
 }
 

@@ -150,6 +150,38 @@ struct EquipmentCareTests {
         #expect(try programme.verify().isValid)
     }
 
+    /// The store picks the latest report of each item at each kelompok (``EquipmentCareSQL/latestReports(day:)``):
+    /// the same as folding every report in date and id order, for every cut-off day.
+    @Test("the latest report of each item at each kelompok is the last of its reports, on any day", arguments: StoreUnderTest.all)
+    func latestReports(_ underTest: StoreUnderTest) throws {
+        let programme = try Self.programme(underTest)
+        _ = try programme.ops.moveEquipment(Self.move(1, from: "K-0001", to: .kelompok("K-0002"), ref: "BA-MUT-9"), context: Self.context)
+        let reports: [(String, String, [EquipmentObservation])] = [
+            ("2026-11-03", "K-0001", [.init(item: "mesin-jahit", condition: .working)]),
+            ("2026-11-05", "K-0002", [.init(item: "mesin-jahit", condition: .broken)]),
+            ("2026-11-05", "K-0001", [.init(item: "mesin-jahit", condition: .lost)]),
+            ("2026-11-08", "K-0002", [.init(item: "mesin-jahit", condition: .working)]),
+            ("2026-11-08", "K-0001", [.init(item: "mesin-jahit", condition: .working)]),
+            ("2026-11-12", "K-0001", [.init(item: "mesin-jahit", condition: .broken)]),
+        ]
+        for (date, kelompok, equipment) in reports {
+            _ = try programme.ops.recordVisit(VisitRequest(date: Self.d(date), worker: "PSM-01", kelompok: kelompok, contactMode: .homeVisit,
+                                                           equipment: equipment), context: Self.context)
+        }
+        func key(_ r: VisitEquipmentReport) -> String { "\(r.itemID)/\(r.kelompokID ?? -1)" }
+        for day in [nil, "2026-11-02", "2026-11-03", "2026-11-05", "2026-11-07", "2026-11-08", "2026-11-12"].map({ $0.map(Self.d) }) {
+            try programme.store.read { tx in
+                var folded: [String: VisitEquipmentReport] = [:]
+                for report in try tx.visitEquipmentReports(visitID: nil) where report.kelompokID != nil && (day.map { report.visitDate <= $0 } ?? true) {
+                    folded[key(report)] = report
+                }
+                let picked = try tx.latestVisitEquipmentReports(through: day)
+                #expect(Dictionary(uniqueKeysWithValues: picked.map { (key($0), $0) }) == folded, "\(String(describing: day))")
+                #expect(picked.count == folded.count)
+            }
+        }
+    }
+
     @Test("every careless move, repair and count is refused with what to do, and writes nothing", arguments: StoreUnderTest.all)
     func refusals(_ underTest: StoreUnderTest) throws {
         let programme = try Self.programme(underTest)

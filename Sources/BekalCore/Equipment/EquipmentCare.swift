@@ -155,6 +155,9 @@ public protocol EquipmentCarePort {
     /// What visits found of equipment: of one visit, or (nil) of every visit, by visit date
     /// and id.
     func visitEquipmentReports(visitID: Int64?) throws -> [VisitEquipmentReport]
+    /// The latest report of each item at each kelompok, of the visits dated on or before `through`
+    /// (nil: every visit), by visit date and id (``EquipmentCareSQL/latestReports(day:)``).
+    func latestVisitEquipmentReports(through: LocalDate?) throws -> [VisitEquipmentReport]
     func visitExists(id: Int64) throws -> Bool
 }
 

@@ -40,4 +40,23 @@ public enum EquipmentCareSQL {
             "CREATE UNIQUE INDEX equipment_count_key ON equipment_count(count_ref, item_id, coalesce(kelompok_id, 0))",
         ]
     }
+
+    /// The latest report of each item at each kelompok (a visit to the kelompok, or to a usaha
+    /// it owns), of visits dated on or before `day` (a parameter; NULL: every visit): what
+    /// ``EquipmentWhereabouts`` and ``BrokenEquipmentWork`` need, picked by the store instead
+    /// of every report read. Latest is by visit date, then visit id.
+    public static func latestReports(day: String) -> String {
+        """
+        SELECT visit_id, visit_date, kelompok_id, item_id, condition FROM (
+          SELECT q.visit_id, v.visit_date, coalesce(v.kelompok_id, u.owner_kelompok_id) AS kelompok_id, q.item_id, q.condition,
+                 row_number() OVER (PARTITION BY q.item_id, coalesce(v.kelompok_id, u.owner_kelompok_id)
+                                    ORDER BY v.visit_date DESC, q.visit_id DESC) AS rank
+          FROM visit_equipment q JOIN visit v ON v.id = q.visit_id
+          LEFT JOIN usaha u ON u.id = v.usaha_id
+          WHERE coalesce(v.kelompok_id, u.owner_kelompok_id) IS NOT NULL AND (\(day) IS NULL OR v.visit_date <= \(day))
+        ) AS reports
+        WHERE rank = 1
+        ORDER BY visit_date, visit_id, item_id
+        """
+    }
 }

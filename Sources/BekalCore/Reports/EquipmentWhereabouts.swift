@@ -51,8 +51,7 @@ public struct EquipmentWhereabouts: Hashable, Codable, Sendable {
     /// What the latest visit (on or before `day`, nil: any) found of each item at each kelompok.
     static func latestReports(through day: LocalDate?, in tx: any StoreTransaction) throws -> [Key: VisitEquipmentReport] {
         var latest: [Key: VisitEquipmentReport] = [:]
-        // Reports come by visit date and id: a later one replaces an earlier one.
-        for report in try tx.visitEquipmentReports(visitID: nil) where day.map({ report.visitDate <= $0 }) ?? true {
+        for report in try tx.latestVisitEquipmentReports(through: day) {
             guard let kelompokID = report.kelompokID else { continue }
             latest[Key(itemID: report.itemID, kelompokID: kelompokID)] = report
         }

@@ -33,6 +33,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// Parses `YYYY-MM-DD`, refusing other layouts and days that do not exist.
     public static func parse(_ text: String, field: InputField = .date) throws(InputError) -> LocalDate {
+        // Every stored date and most typed ones: ten bytes, read without making substrings
+        // (a page of the books or the equipment reports parses hundreds of dates).
+        var bytes = text
+        if let date = bytes.withUTF8({ iso($0) }) { return date }
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
@@ -43,6 +47,23 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
             throw InputError(field, input: text, .notACalendarDay(year: y, month: m))
         }
         return date
+    }
+
+    /// `YYYY-MM-DD` read from its ten bytes, making no string; nil for anything else, which
+    /// ``parse(_:field:)`` then reads (and refuses) the long way with the same answer.
+    public static func iso(_ bytes: UnsafeBufferPointer<UInt8>) -> LocalDate? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var n = 0
+            for k in range {
+                let byte = bytes[k]
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                n = n * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return n
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return LocalDate(year: year, month: month, day: day)
     }
 
     /// `YYYY-MM-DD`, written as ten bytes (the year is 1…9999): dates are written several times
