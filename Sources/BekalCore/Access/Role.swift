@@ -100,4 +100,8 @@ public enum AccessPolicy {
 
     /// Whether this role's view of caseloads is limited to the worker linked to the user.
     public static func limitedToOwnCaseload(_ role: Role) -> Bool { role == .pendamping }
+
+    /// Whether this role records visits from a phone queue (issue 17): a worker on her own
+    /// caseload; a role that works on every caseload records on the ordinary forms.
+    public static func keepsPhoneQueue(_ role: Role) -> Bool { limitedToOwnCaseload(role) && allows(role, .recordVisits) }
 }

@@ -56,6 +56,19 @@ public struct Caseload: Hashable, Sendable {
     public func group(_ code: String) -> Group? { kelompok.first { $0.code == code } }
     public func business(_ code: String) -> Business? { usaha.first { $0.code == code } }
 
+    /// Her open cases in the order of her due list: the most overdue first, then the soonest
+    /// due, then those with nothing due.
+    public var openByDue: [Person] {
+        people.filter { $0.caseClosedOn == nil }.sorted { a, b in
+            switch (a.daysOverdue, b.daysOverdue) {
+            case let (x?, y?) where x != y: return x > y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return (a.nextDue.map { $0.dayNumber } ?? .max, a.code) < (b.nextDue.map { $0.dayNumber } ?? .max, b.code)
+            }
+        }
+    }
+
     /// The equipment items issued to any of her kelompok, each once.
     public var issuedItems: [IssuedItem] {
         var seen = Set<String>()

@@ -8,19 +8,17 @@ extension WebApp {
     /// worker's scope is its folder), and the worker is checked for a new version on every visit.
     func addStaticRoutes(to doors: Doors) {
         let views = views, open = doors.open
+        @Sendable func serve(_ name: String, cache: String) throws -> Response {
+            guard let asset = views.assets[name] else { throw WebDenial.notFound }
+            return Self.asset(asset, cache: cache)
+        }
         open.get("/static/:file") { _, context in
-            guard let name = context.parameters.get("file"), name != "sw.js", name != "manifest.webmanifest",
-                  let asset = views.assets[name] else { throw WebDenial.notFound }
-            return Self.asset(asset, cache: "public, max-age=86400")
+            let name = context.parameters.get("file") ?? ""
+            guard name != "sw.js", name != "manifest.webmanifest" else { throw WebDenial.notFound }
+            return try serve(name, cache: "public, max-age=86400")
         }
-        open.get("/sw.js") { _, _ in
-            guard let asset = views.assets["sw.js"] else { throw WebDenial.notFound }
-            return Self.asset(asset, cache: "no-cache")
-        }
-        open.get("/manifest.webmanifest") { _, _ in
-            guard let asset = views.assets["manifest.webmanifest"] else { throw WebDenial.notFound }
-            return Self.asset(asset, cache: "public, max-age=86400")
-        }
+        open.get("/sw.js") { _, _ in try serve("sw.js", cache: "no-cache") }
+        open.get("/manifest.webmanifest") { _, _ in try serve("manifest.webmanifest", cache: "public, max-age=86400") }
         open.get("/sehat") { _, _ in "ok" }
     }
 

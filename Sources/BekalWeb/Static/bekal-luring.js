@@ -59,21 +59,26 @@
     put: function (item) { return run("queue", "readwrite", function (s) { s.put(item); }); },
     remove: function (key) { return run("queue", "readwrite", function (s) { s.delete(key); }); }
   };
-  /* Everything Bekal keeps on this phone: the database and the cached shell. */
-  function wipe() {
+  function closeDb() {
     var closing = dbPromise ? dbPromise.then(function (d) { d.close(); }, function () {}) : Promise.resolve();
     dbPromise = null;
-    return closing.then(function () {
+    return closing;
+  }
+  /* The service worker's cached shell. */
+  function dropShell() {
+    if (!("caches" in window)) return Promise.resolve();
+    return caches.keys().then(function (keys) {
+      return Promise.all(keys.filter(function (k) { return k.indexOf("bekal-") === 0; }).map(function (k) { return caches.delete(k); }));
+    });
+  }
+  /* Everything Bekal keeps on this phone: the database and the cached shell. */
+  function wipe() {
+    return closeDb().then(function () {
       return new Promise(function (resolve) {
         var request = indexedDB.deleteDatabase(DB_NAME);
         request.onsuccess = request.onerror = request.onblocked = function () { resolve(); };
       });
-    }).then(function () {
-      if (!("caches" in window)) return;
-      return caches.keys().then(function (keys) {
-        return Promise.all(keys.filter(function (k) { return k.indexOf("bekal-") === 0; }).map(function (k) { return caches.delete(k); }));
-      });
-    });
+    }).then(dropShell);
   }
   window.bekalLuring = { wipe: wipe };
 
@@ -84,13 +89,8 @@
     if (!indexedDB.databases) return;
     indexedDB.databases().then(function (dbs) {
       if (!dbs.some(function (d) { return d.name === DB_NAME; })) return;
-      return kv.remove("caseload").then(function () { return dbPromise.then(function (d) { d.close(); dbPromise = null; }); });
-    }).then(function () {
-      if (!("caches" in window)) return;
-      return caches.keys().then(function (keys) {
-        return Promise.all(keys.filter(function (k) { return k.indexOf("bekal-") === 0; }).map(function (k) { return caches.delete(k); }));
-      });
-    }).then(function () { root.dataset.luring = "lupa"; });
+      return kv.remove("caseload").then(closeDb);
+    }).then(dropShell).then(function () { root.dataset.luring = "lupa"; });
     return;
   }
 
@@ -105,7 +105,7 @@
     return kv.get("caseload").then(function (data) {
       if (!data) return null;
       // Past its time the caseload goes, signal or not.
-      if (data.keepUntil && Date.now() > data.keepUntilPhone) return kv.remove("caseload").then(function () { return null; });
+      if (Date.now() > data.keepUntilPhone) return kv.remove("caseload").then(function () { return null; });
       return data;
     });
   }

@@ -107,7 +107,7 @@ struct Views: Sendable {
         var view: [String: Any] = ["name": user.displayName, "username": user.username, "role": user.role.label,
                                    "roleKey": user.role.rawValue]
         // A pendamping's pages work without signal too (``WebApp/addPhoneRoutes(_:)``).
-        if AccessPolicy.limitedToOwnCaseload(user.role) && user.may(.recordVisits) { view["offline"] = true }
+        if user.active && AccessPolicy.keepsPhoneQueue(user.role) { view["offline"] = true }
         if let hint = SearchScope(user).hint { view["searchHint"] = hint }
         return view
     }
@@ -120,7 +120,7 @@ struct Views: Sendable {
         if user.may(.viewBooks) { items.append(("/laporan", "Laporan")) }
         if user.may(.recordVisits) { items.append(("/kunjungan/baru", "Catat kunjungan")) }
         if user.may(.viewCaseload) { items.append(("/jadwal", "Jadwal kunjungan")) }
-        if AccessPolicy.limitedToOwnCaseload(user.role) && user.may(.recordVisits) { items.append(("/luring", "Kerja tanpa sinyal")) }
+        if user.active && AccessPolicy.keepsPhoneQueue(user.role) { items.append(("/luring", "Kerja tanpa sinyal")) }
         if user.may(.viewOutcomes) { items.append(("/hasil", "Hasil program")) }
         if user.may(.viewPerformance) { items.append(("/kinerja", "Kinerja")) }
         if user.may(.viewBusinesses) { items.append(("/usaha", "Usaha")) }

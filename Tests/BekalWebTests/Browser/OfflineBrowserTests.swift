@@ -12,81 +12,66 @@ extension BrowserTests {
     @Suite struct OfflineBrowserTests {
         @Test(.enabled(if: !VisitBrowserTests.skipped, "BEKAL_SKIP_BROWSER=1"), .timeLimit(.minutes(2)))
         func withoutSignalSheLogsThreeVisitsAndAnOutcomeAndEachReachesTheOfficeOnce() async throws {
-            guard BrowserTests.browserIsInstalled() else { return }
             let started = Date()
-            try await BrowserTests.withDemo { folder, store in
-                try await BrowserTests.serving(store, folder: folder) { driver, site in
-                    let signal = try SignalSwitch(forwardingTo: Self.port(of: site))
-                    defer { signal.stop() }
-                    try await BrowserTests.withBrowser(driver, failureShot: "luring-gagal.png") { browser in
-                        try await Self.workOffline(browser, site: "http://127.0.0.1:\(signal.port)", signal: signal, store: store)
-                    }
-                }
-            }
+            try await Self.withSignal(failureShot: "luring-gagal.png", Self.workOffline)
             print("The offline browser test took \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
         }
 
         @Test(.enabled(if: !VisitBrowserTests.skipped, "BEKAL_SKIP_BROWSER=1"), .timeLimit(.minutes(2)))
         func signingOutWithItemsWaitingSendsWhatItCanAndWipesThePhone() async throws {
-            guard BrowserTests.browserIsInstalled() else { return }
-            try await BrowserTests.withDemo { folder, store in
-                try await BrowserTests.serving(store, folder: folder) { driver, site in
-                    let signal = try SignalSwitch(forwardingTo: Self.port(of: site))
-                    defer { signal.stop() }
-                    try await BrowserTests.withBrowser(driver, failureShot: "luring-keluar-gagal.png") { browser in
-                        try await Self.signOutWithItemsWaiting(browser, site: "http://127.0.0.1:\(signal.port)", signal: signal, store: store)
-                    }
-                }
-            }
+            try await Self.withSignal(failureShot: "luring-keluar-gagal.png", Self.signOutWithItemsWaiting)
         }
 
         @Test(.enabled(if: !VisitBrowserTests.skipped, "BEKAL_SKIP_BROWSER=1"), .timeLimit(.minutes(2)))
         func whenTheOfficeEndsHerSessionHerCaseloadLeavesThePhoneAndHerQueueWaitsForHer() async throws {
+            try await Self.withSignal(failureShot: "luring-dicabut-gagal.png", Self.sessionRevoked)
+        }
+
+        @Test(.enabled(if: !VisitBrowserTests.skipped, "BEKAL_SKIP_BROWSER=1"), .timeLimit(.minutes(2)))
+        func anotherPendampingOnTheSamePhoneFindsNothingOfTheFirst() async throws {
+            try await Self.withSignal(failureShot: "luring-pengguna-lain-gagal.png", prepare: { store in
+                _ = try Operations(store: store).addUser(UserDraft(username: "pendamping2", displayName: "Yusuf", role: .pendamping, worker: "PSM-02"),
+                                                         password: WebFixture.password, hash: { Bcrypt.hash($0, cost: 4) },
+                                                         context: OperationContext(actor: "setup", now: WebFixture.now))
+            }, Self.anotherPendamping)
+        }
+
+        /// The demo served through a ``SignalSwitch`` (`prepare` runs on the store first), and a
+        /// phone-sized browser on the relay's address; everything stopped afterwards.
+        static func withSignal(failureShot: String, prepare: (SQLiteStore) throws -> Void = { _ in },
+                               _ body: (WebDriver, String, SignalSwitch, SQLiteStore) async throws -> Void) async throws {
             guard BrowserTests.browserIsInstalled() else { return }
             try await BrowserTests.withDemo { folder, store in
+                try prepare(store)
                 try await BrowserTests.serving(store, folder: folder) { driver, site in
-                    let signal = try SignalSwitch(forwardingTo: Self.port(of: site))
+                    let signal = try SignalSwitch(forwardingTo: port(of: site))
                     defer { signal.stop() }
-                    try await BrowserTests.withBrowser(driver, failureShot: "luring-dicabut-gagal.png") { browser in
-                        try await Self.sessionRevoked(browser, site: "http://127.0.0.1:\(signal.port)", signal: signal, store: store)
+                    try await BrowserTests.withBrowser(driver, failureShot: failureShot) { browser in
+                        try await body(browser, "http://127.0.0.1:\(signal.port)", signal, store)
                     }
                 }
             }
         }
 
-        @Test(.enabled(if: !VisitBrowserTests.skipped, "BEKAL_SKIP_BROWSER=1"), .timeLimit(.minutes(2)))
-        func anotherPendampingOnTheSamePhoneFindsNothingOfTheFirst() async throws {
-            guard BrowserTests.browserIsInstalled() else { return }
-            try await BrowserTests.withDemo { folder, store in
-                _ = try Operations(store: store).addUser(UserDraft(username: "pendamping2", displayName: "Yusuf", role: .pendamping, worker: "PSM-02"),
-                                                         password: WebFixture.password, hash: { Bcrypt.hash($0, cost: 4) },
-                                                         context: OperationContext(actor: "setup", now: WebFixture.now))
-                try await BrowserTests.serving(store, folder: folder) { driver, site in
-                    let signal = try SignalSwitch(forwardingTo: Self.port(of: site))
-                    defer { signal.stop() }
-                    try await BrowserTests.withBrowser(driver, failureShot: "luring-pengguna-lain-gagal.png") { browser in
-                        let site = "http://127.0.0.1:\(signal.port)"
-                        try await Self.openWithSignal(browser, site: site)
-                        let first = try await Self.listed(browser)
-                        try await Self.setSignal(false, browser, signal)
-                        try await Self.logVisit(browser, for: first[0], notes: "Milik pendamping pertama")
-                        // Her session ends while she is away (the cookie gone, as after the idle timeout) and she hands the phone on.
-                        try await browser.deleteCookies()
-                        try await Self.setSignal(true, browser, signal)
-                        try await JobBrowserTests.signIn(browser, site: site, as: "pendamping2")
-                        try await browser.go("\(site)/luring")
-                        _ = try await browser.element("html[data-luring='siap']")
-                        try await Self.waitFor(browser, "his caseload is downloaded") { !(try await Self.listed(browser)).isEmpty }
-                        let second = try await Self.listed(browser)
-                        #expect(second.contains(WebFixture.dueOfPSM02))
-                        #expect(Set(second).isDisjoint(with: first), "the first pendamping's caseload is still shown")
-                        #expect(try await Self.statuses(browser).isEmpty, "the first pendamping's queue is still on the phone")
-                        let state = try await Self.phoneState(browser)
-                        #expect((state["queue"] as? [[String: Any]])?.isEmpty == true)
-                        #expect(try store.integerForTesting("SELECT count(*) FROM visit WHERE notes = 'Milik pendamping pertama'") == 0)
-                    }
-                }
-            }
+        static func anotherPendamping(_ browser: WebDriver, site: String, signal: SignalSwitch, store: SQLiteStore) async throws {
+            try await openWithSignal(browser, site: site)
+            let first = try await listed(browser)
+            try await setSignal(false, browser, signal)
+            try await logVisit(browser, for: first[0], notes: "Milik pendamping pertama")
+            // Her session ends while she is away (the cookie gone, as after the idle timeout) and she hands the phone on.
+            try await browser.deleteCookies()
+            try await setSignal(true, browser, signal)
+            try await JobBrowserTests.signIn(browser, site: site, as: "pendamping2")
+            try await browser.go("\(site)/luring")
+            _ = try await browser.element("html[data-luring='siap']")
+            try await waitFor(browser, "his caseload is downloaded") { !(try await listed(browser)).isEmpty }
+            let second = try await listed(browser)
+            #expect(second.contains(WebFixture.dueOfPSM02))
+            #expect(Set(second).isDisjoint(with: first), "the first pendamping's caseload is still shown")
+            #expect(try await statuses(browser).isEmpty, "the first pendamping's queue is still on the phone")
+            let state = try await phoneState(browser)
+            #expect((state["queue"] as? [[String: Any]])?.isEmpty == true)
+            #expect(try store.integerForTesting("SELECT count(*) FROM visit WHERE notes = 'Milik pendamping pertama'") == 0)
         }
 
         static func sessionRevoked(_ browser: WebDriver, site: String, signal: SignalSwitch, store: SQLiteStore) async throws {

@@ -17,16 +17,10 @@ extension BrowserTests {
 
         @Test(.enabled(if: enabled, "BEKAL_BENCH_PHONE=1"), .timeLimit(.minutes(5)))
         func fiveHundredQueuedVisitsAndACaseloadOfSixty() async throws {
-            guard BrowserTests.browserIsInstalled() else { return }
-            try await BrowserTests.withDemo { folder, store in
-                let codes = try Self.caseloadOfSixty(store)
-                try await BrowserTests.serving(store, folder: folder) { driver, site in
-                    let signal = try SignalSwitch(forwardingTo: OfflineBrowserTests.port(of: site))
-                    defer { signal.stop() }
-                    try await BrowserTests.withBrowser(driver, failureShot: "luring-bench-gagal.png") { browser in
-                        try await Self.measure(browser, site: "http://127.0.0.1:\(signal.port)", signal: signal, store: store, codes: codes)
-                    }
-                }
+            var codes: [String] = []
+            try await OfflineBrowserTests.withSignal(failureShot: "luring-bench-gagal.png", prepare: { codes = try Self.caseloadOfSixty($0) }) {
+                browser, site, signal, store in
+                try await Self.measure(browser, site: site, signal: signal, store: store, codes: codes)
             }
         }
 

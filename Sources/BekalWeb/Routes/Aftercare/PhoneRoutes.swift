@@ -242,17 +242,7 @@ struct PhoneCaseload: Encodable {
         self.downloadedAt = iso.string(from: downloadedAt)
         keepUntil = iso.string(from: downloadedAt.addingTimeInterval(Double(keepDays) * 86_400))
         self.token = token
-        let open = caseload.people.filter { $0.caseClosedOn == nil }
-        // The most overdue first, then the soonest due, as on her due list.
-        let due = open.sorted { a, b in
-            switch (a.daysOverdue, b.daysOverdue) {
-            case let (x?, y?) where x != y: return x > y
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return (a.nextDue?.description ?? "9999", a.code) < (b.nextDue?.description ?? "9999", b.code)
-            }
-        }
-        people = due.map { Person(code: $0.code, name: $0.name, kelompok: $0.kelompok, due: $0.nextDue?.description, overdueDays: $0.daysOverdue) }
+        people = caseload.openByDue.map { Person(code: $0.code, name: $0.name, kelompok: $0.kelompok, due: $0.nextDue?.description, overdueDays: $0.daysOverdue) }
         kelompok = caseload.kelompok.map { group in
             Group(code: group.code, name: group.name, members: group.members, equipment: group.equipment.map { Item(code: $0.code, name: $0.name) })
         }
